@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "balai.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and agencies")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from balai.accounts import policies, roles
+        from balai.accounts.api import schema
+        from balai.core import seeding
+
+        post_migrate.connect(roles.sync_roles_receiver, sender=self)
+        seeding.register("accounts", _seed)
+        del policies, schema  # imported for their declarations
+
+
+def _seed(context: object) -> None:
+    from balai.accounts.seed import seed_accounts
+
+    seed_accounts(context)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may do what with accounts and agencies; every rule denies by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from balai.accounts.constants import STAFF_ROLES, Role
+from balai.accounts.models import Agency, User
+from balai.security.policy import can, ensure, rule
+
+
+def is_staff_member(user: Any) -> bool:
+    """Active staff holding at least one staff role."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.role_names & STAFF_ROLES
+    )
+
+
+def is_verified(user: Any) -> bool:
+    """True when the user's session passed a second factor (django-otp)."""
+    verified = getattr(user, "is_verified", None)
+    return bool(verified and verified())
+
+
+def has_role(user: Any, role: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(role))
+
+
+def in_agency_scope(user: Any, agency_id: Any) -> bool:
+    """Staff act for their own agency and the agencies beneath it."""
+    if not is_staff_member(user) or user.agency_id is None or agency_id is None:
+        return False
+    if user.agency_id == agency_id:
+        return True
+    agency = Agency.objects.filter(pk=agency_id).select_related("parent").first()
+    return agency is not None and user.agency_id in agency.lineage_ids()
+
+
+@rule("accounts.view_own_account")
+def _view_own_account(user: Any, obj: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rule("accounts.view_user")
+def _view_user(user: Any, obj: Any) -> bool:
+    if not isinstance(obj, User):
+        return False
+    if obj.pk == user.pk:
+        return True
+    if not is_verified(user):
+        return False
+    return has_role(user, Role.SYSTEM_ADMIN) or has_role(user, Role.SECURITY_OFFICER)
+
+
+@rule("accounts.view_staff_area")
+def _view_staff_area(user: Any, obj: Any) -> bool:
+    return is_staff_member(user) and is_verified(user)
+
+
+@rule("accounts.use_admin")
+def _use_admin(user: Any, obj: Any) -> bool:
+    return _view_staff_area(user, obj) and (
+        has_role(user, Role.SYSTEM_ADMIN) or user.is_superuser
+    )
+
+
+@rule("accounts.manage_api_tokens")
+def _manage_api_tokens(user: Any, obj: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def visible_users(user: Any) -> QuerySet[User]:
+    """Users ``user`` may see: themselves, or everyone for a verified system admin."""
+    if (
+        can(user, "accounts.view_user", user)
+        and (has_role(user, Role.SYSTEM_ADMIN) or has_role(user, Role.SECURITY_OFFICER))
+        and is_verified(user)
+    ):
+        return User.objects.all()
+    if getattr(user, "is_authenticated", False):
+        return User.objects.filter(pk=user.pk)
+    return User.objects.none()
+
+
+def visible_agencies(user: Any) -> QuerySet[Agency]:
+    """Agencies are public information: every active agency."""
+    return Agency.objects.filter(is_active=True).select_related("unit", "parent")
+
+
+def ensure_can_view_staff_area(user: Any) -> None:
+    ensure(user, "accounts.view_staff_area")

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from balai.accounts.models import User
+from balai.accounts.tests.factories import PASSWORD
+
+
+def login(client: Client, user: User) -> None:
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302, response.content[:500]
+
+
+def pass_two_factor(client: Client, user: User) -> None:
+    """Enrol (if needed) and verify TOTP through the real 2FA page."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    token = f"{code:06d}"
+    response = client.post(reverse("accounts:two-factor"), {"token": token})
+    assert response.status_code == 302, response.content[:500]
+
+
+@pytest.fixture
+def staff_client(client: Client) -> Callable[[User], Client]:
+    """A client logged in as the given staff member with a verified second factor."""
+
+    def make(user: User) -> Client:
+        login(client, user)
+        pass_two_factor(client, user)
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _deliver_messages_at_once(immediate_on_commit) -> None:
+    """Sign-up codes must reach the outbox within the test's transaction."""

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.core.cache import cache
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:
+    """Fast password hashing, in-memory notifications and a clean cache per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.NOTIFICATIONS = {
+        **settings.NOTIFICATIONS,
+        "email": "memory",
+        "sms": "memory",
+        "whatsapp": "memory",
+        "file_dir": str(tmp_path / "outbox"),
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    from balai.notifications.backends import memory
+
+    memory.outbox.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def outbox() -> list:
+    """Messages delivered by the in-memory notification backend during the test."""
+    from balai.notifications.backends import memory
+
+    return memory.outbox
+
+
+@pytest.fixture
+def sample_regions(db) -> None:
+    """A small real subset of the Kemendagri region table."""
+    from balai.regions.testing import load_sample_regions
+
+    load_sample_regions()
+
+
+@pytest.fixture
+def immediate_on_commit(monkeypatch) -> None:
+    """Run on-commit hooks at once: the test's own transaction never commits.
+
+    For flows spanning several requests (sign-up, then the code from the outbox).
+    """
+    from django.db import transaction
+
+    def run_now(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", run_now)

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from balai.accounts.tests.factories import UserFactory
+from balai.security.policy import can, ensure, known_actions
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_the_database(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_and_migrations(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "migrations": "ok"}
+
+
+@pytest.mark.django_db
+def test_unknown_policy_action_is_denied():
+    user = UserFactory()
+    assert can(user, "nothing.declared_here") is False
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        ensure(user, "nothing.declared_here")
+
+
+@pytest.mark.django_db
+def test_inactive_users_are_denied_everything():
+    user = UserFactory(is_active=False)
+    assert not any(can(user, action, user) for action in known_actions())
+
+
+def test_request_id_is_echoed_or_generated(client):
+    response = client.get("/healthz", HTTP_X_REQUEST_ID="abc12345-req")
+    assert response["X-Request-ID"] == "abc12345-req"
+    response = client.get("/healthz", HTTP_X_REQUEST_ID="bad id with spaces")
+    assert len(response["X-Request-ID"]) == 32

@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of the notifications app: queue a message, deliver it, retry it.
+
+Delivery is at-most-once per attempt: a worker claims a due row under
+``select_for_update`` (status ``sending`` with a lease), sends outside the transaction,
+then records the outcome. A worker that dies mid-send leaves a lease that expires, after
+which the message is due again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from balai.core.errors import BalaiError, NotFound
+from balai.notifications import policies, selectors
+from balai.notifications.backends import DeliveryError, get_backend
+from balai.notifications.constants import (
+    BACKOFF_BASE_MINUTES,
+    BACKOFF_FACTOR,
+    BACKOFF_MAX_MINUTES,
+    LAST_ERROR_MAX_LENGTH,
+    MESSAGE_NOT_RETRYABLE,
+    MISSING_RECIPIENT,
+    REDACTED_BODY,
+    SENDING_LEASE_MINUTES,
+    UNKNOWN_CHANNEL,
+    Channel,
+    Status,
+)
+from balai.notifications.models import Message
+from balai.notifications.privacy import scrub
+from balai.notifications.rendering import render_message
+from balai.notifications.tasks import message_deliver_task
+
+logger = logging.getLogger(__name__)
+
+_DUE_STATUSES = {Status.QUEUED, Status.FAILED, Status.SENDING}
+_RETRYABLE_STATUSES = {Status.QUEUED, Status.FAILED, Status.DEAD}
+
+
+@transaction.atomic
+def message_send(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    context: dict[str, Any],
+    language: str = "id",
+    user_id: str | None = None,
+    sensitive: bool = False,
+) -> Message:
+    """Render ``template`` and queue one message; delivery is enqueued after commit."""
+    if channel not in Channel.values:
+        raise BalaiError(
+            gettext("Unknown channel %(channel)s.") % {"channel": channel},
+            code=UNKNOWN_CHANNEL,
+        )
+    recipient = (recipient or "").strip()
+    if not recipient:
+        raise BalaiError(
+            gettext("A message needs a recipient."), code=MISSING_RECIPIENT
+        )
+    rendered = render_message(template=template, context=context, language=language)
+    message = Message(
+        channel=channel,
+        recipient=recipient,
+        user_id=user_id or None,
+        template=template,
+        language=rendered.language,
+        subject=rendered.subject,
+        body=rendered.body,
+        sensitive=sensitive,
+        max_attempts=max(1, int(settings.NOTIFICATIONS.get("max_attempts") or 5)),
+        next_attempt_at=timezone.now(),
+    )
+    message.full_clean()
+    message.save(force_insert=True)
+    logger.info(
+        "notifications.queued id=%s channel=%s template=%s",
+        message.pk,
+        channel,
+        template,
+    )
+    _enqueue_after_commit(message)
+    return message
+
+
+def message_deliver(*, message_id: str) -> Message:
+    """Send the message if it is due; sent or dead messages are never sent again."""
+    message, _attempted = _deliver(message_id)
+    return message
+
+
+def messages_deliver_due(*, limit: int = 100) -> int:
+    """Attempt up to ``limit`` due messages, oldest first; return the number tried."""
+    attempted = 0
+    for message_id in selectors.message_ids_due(limit=limit):
+        try:
+            _message, tried = _deliver(str(message_id))
+        except NotFound:
+            continue
+        attempted += tried
+    return attempted
+
+
+@transaction.atomic
+def message_retry(*, message_id: str, actor: Any) -> Message:
+    """Queue a queued, failed or dead message for an attempt now (policy-checked)."""
+    policies.ensure_can_retry_message(actor)
+    message = _locked(message_id)
+    if message.status not in _RETRYABLE_STATUSES or message.body == REDACTED_BODY:
+        raise BalaiError(
+            gettext("This message cannot be sent again."), code=MESSAGE_NOT_RETRYABLE
+        )
+    message.status = Status.QUEUED
+    message.next_attempt_at = timezone.now()
+    message.max_attempts = max(message.max_attempts, message.attempts + 1)
+    message.full_clean()
+    message.save(
+        update_fields=["status", "next_attempt_at", "max_attempts", "updated_at"]
+    )
+    logger.info(
+        "notifications.retry id=%s actor=%s", message.pk, getattr(actor, "pk", "")
+    )
+    _enqueue_after_commit(message)
+    return message
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Backoff after the ``attempts``-th failure: 1, 5, 25 ... minutes, capped."""
+    exponent = max(attempts - 1, 0)
+    minutes = min(BACKOFF_BASE_MINUTES * BACKOFF_FACTOR**exponent, BACKOFF_MAX_MINUTES)
+    return dt.timedelta(minutes=minutes)
+
+
+def _enqueue_after_commit(message: Message) -> None:
+    # robust: if the task queue is down, the row stays due and cron picks it up.
+    transaction.on_commit(
+        partial(message_deliver_task.enqueue, message_id=str(message.pk)), robust=True
+    )
+
+
+def _deliver(message_id: str) -> tuple[Message, bool]:
+    message, claimed = _claim(message_id)
+    if not claimed:
+        return message, False
+    try:
+        provider_id = get_backend(message.channel).send(message)
+    except DeliveryError as exc:
+        return _record_failure(message, exc.message, permanent=exc.permanent), True
+    except ImproperlyConfigured as exc:
+        return _record_failure(message, str(exc), permanent=False), True
+    except (
+        Exception
+    ) as exc:  # a plugin boundary: a buggy backend must not wedge the row
+        # No traceback in the log: exception texts may quote the address.
+        logger.error(
+            "notifications.backend_crashed id=%s error=%s",
+            message.pk,
+            type(exc).__name__,
+        )
+        error = f"Unexpected {type(exc).__name__} in the {message.channel} backend."
+        return _record_failure(message, error, permanent=False), True
+    return _record_success(message, provider_id), True
+
+
+@transaction.atomic
+def _claim(message_id: str) -> tuple[Message, bool]:
+    """Lock the row; if due, mark it ``sending`` with a lease (next_attempt_at)."""
+    message = _locked(message_id)
+    now = timezone.now()
+    due = message.next_attempt_at is None or message.next_attempt_at <= now
+    if message.status not in _DUE_STATUSES or not due:
+        return message, False
+    if message.attempts >= message.max_attempts:
+        # The worker holding the last attempt died; never exceed max_attempts.
+        message.last_error = "Delivery was interrupted on the last attempt."
+        _give_up(message)
+        message.save(update_fields=_OUTCOME_FIELDS)
+        return message, False
+    message.status = Status.SENDING
+    message.attempts += 1
+    message.next_attempt_at = now + dt.timedelta(minutes=SENDING_LEASE_MINUTES)
+    message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+    return message, True
+
+
+_OUTCOME_FIELDS = [
+    "status",
+    "body",
+    "next_attempt_at",
+    "last_error",
+    "sent_at",
+    "provider_message_id",
+    "updated_at",
+]
+
+
+def _record_success(message: Message, provider_id: str | None) -> Message:
+    message.status = Status.SENT
+    message.sent_at = timezone.now()
+    message.next_attempt_at = None
+    message.provider_message_id = (provider_id or "")[:255]
+    message.last_error = ""
+    _redact(message)
+    message.save(update_fields=_OUTCOME_FIELDS)
+    logger.info(
+        "notifications.sent id=%s channel=%s template=%s attempt=%s",
+        message.pk,
+        message.channel,
+        message.template,
+        message.attempts,
+    )
+    return message
+
+
+def _record_failure(message: Message, error: str, *, permanent: bool) -> Message:
+    message.last_error = scrub(error, message.recipient, limit=LAST_ERROR_MAX_LENGTH)
+    if permanent or message.attempts >= message.max_attempts:
+        _give_up(message)
+    else:
+        message.status = Status.FAILED
+        message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
+    message.save(update_fields=_OUTCOME_FIELDS)
+    logger.warning(
+        "notifications.%s id=%s channel=%s template=%s attempt=%s/%s permanent=%s",
+        message.status,
+        message.pk,
+        message.channel,
+        message.template,
+        message.attempts,
+        message.max_attempts,
+        permanent,
+    )
+    return message
+
+
+def _give_up(message: Message) -> None:
+    message.status = Status.DEAD
+    message.next_attempt_at = None
+    _redact(message)
+
+
+def _redact(message: Message) -> None:
+    # One-time codes must not outlive their delivery in the database.
+    if message.sensitive:
+        message.body = REDACTED_BODY
+
+
+def _locked(message_id: str) -> Message:
+    try:
+        return Message.objects.select_for_update().get(pk=message_id)
+    except (Message.DoesNotExist, ValidationError) as exc:
+        raise NotFound(gettext("There is no such message.")) from exc

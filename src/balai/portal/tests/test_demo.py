@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``balai demo`` and ``balai seed`` are deterministic and idempotent."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+import pytest
+
+from balai.accounts.models import Agency, GovernmentUnit, User
+from balai.accounts.seed import DEMO_STAFF
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_on_commit")]
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        User.objects.count(),
+        Agency.objects.count(),
+        GovernmentUnit.objects.count(),
+        Group.objects.count(),
+    )
+
+
+def test_demo_twice_changes_nothing_and_prints_logins(settings):
+    out = StringIO()
+    call_command("demo", "--residents", "5", stdout=out)
+    first = _counts()
+    hashes = dict(User.objects.values_list("email", "password"))
+    call_command("demo", "--residents", "5", stdout=StringIO())
+    assert _counts() == first
+    assert dict(User.objects.values_list("email", "password")) == hashes
+    text = out.getvalue()
+    for login in DEMO_STAFF:
+        assert login.email in text
+    assert "warga@balai.test" in text
+    assert settings.DEMO_PASSWORD in text
+    assert "http://127.0.0.1:8000/" in text
+
+
+def test_demo_port_is_printed():
+    out = StringIO()
+    call_command("demo", "--port", "8123", "--residents", "0", stdout=out)
+    assert "http://127.0.0.1:8123/" in out.getvalue()
+
+
+def test_printed_logins_work(client, settings):
+    call_command("demo", "--residents", "0", stdout=StringIO())
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "warga@balai.test", "password": settings.DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        reverse("accounts:login"),
+        {
+            "username": "petugas.disdukcapil@balai.test",
+            "password": settings.DEMO_PASSWORD,
+        },
+        follow=True,
+    )
+    # staff are asked to enrol two-factor authentication first
+    assert response.redirect_chain[-1][0] == reverse("accounts:two-factor")
+
+
+def test_seed_is_deterministic_for_a_seed():
+    call_command(
+        "seed", "--residents", "20", "--seed", "7", "--no-progress", stdout=StringIO()
+    )
+    first = sorted(
+        User.objects.filter(email__endswith="@contoh.balai.test").values_list(
+            "nik", "full_name"
+        )
+    )
+    User.objects.filter(email__endswith="@contoh.balai.test").delete()
+    call_command(
+        "seed", "--residents", "20", "--seed", "7", "--no-progress", stdout=StringIO()
+    )
+    second = sorted(
+        User.objects.filter(email__endswith="@contoh.balai.test").values_list(
+            "nik", "full_name"
+        )
+    )
+    assert first == second and len(first) == 20
+
+
+def test_seed_refuses_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("seed", stdout=StringIO())

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Root URL configuration: pages, admin, API and probes."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from balai.core import views as core_views
+from balai.core.api.views import api_not_found
+
+api_v1 = [
+    path("", include("balai.regions.api.urls")),
+    path("", include("balai.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("balai.portal.urls")),
+    path("akun/", include("balai.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set-language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "balai.portal.views.error_400"
+handler403 = "balai.portal.views.error_403"
+handler404 = "balai.portal.views.error_404"
+handler500 = "balai.portal.views.error_500"
