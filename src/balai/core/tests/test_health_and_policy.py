@@ -42,8 +42,17 @@ def test_inactive_users_are_denied_everything():
     assert not any(can(user, action, user) for action in known_actions())
 
 
+@pytest.mark.django_db
 def test_request_id_is_echoed_or_generated(client):
-    response = client.get("/healthz", HTTP_X_REQUEST_ID="abc12345-req")
+    response = client.get("/tentang/", HTTP_X_REQUEST_ID="abc12345-req")
     assert response["X-Request-ID"] == "abc12345-req"
-    response = client.get("/healthz", HTTP_X_REQUEST_ID="bad id with spaces")
+    response = client.get("/tentang/", HTTP_X_REQUEST_ID="bad id with spaces")
     assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+def test_probes_answer_a_load_balancer_calling_by_ip(client, settings):
+    settings.ALLOWED_HOSTS = ["balai.example.go.id"]
+    assert client.get("/healthz", HTTP_HOST="10.0.0.7").status_code == 200
+    assert client.get("/readyz", HTTP_HOST="10.0.0.7").status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.0.7").status_code == 400

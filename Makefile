@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+# Balai developer commands. Two matter on a fresh machine: `make demo` and `make test`.
+# Everything runs from .venv, installed from requirements.lock (the same versions everywhere).
+
+PORT ?= 8000
+PYTHON ?= python3
+VENV = .venv
+BIN = $(VENV)/bin
+BALAI = $(BIN)/balai
+STAMP = $(VENV)/.installed
+PYTEST_ARGS ?=
+LOCK_ARGS ?=
+PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/balai_ci
+
+PIP = $(BIN)/python -m pip --disable-pip-version-check --no-input --quiet
+BALAI_ENV_TEST = env -u BALAI_DATABASE_URL BALAI_ENV=test
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+.PHONY: help install demo test test-pg pg-check bench lint fmt lock messages schema \
+	check-deploy clean
+
+help:
+	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
+	@echo "make test        ruff + the whole pytest suite on SQLite"
+	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
+	@echo "make bench       run the benchmarks in bench/ and print a table"
+	@echo "make lint | fmt  check | fix style with ruff"
+	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
+	@echo "make messages    update and compile the id/en translation catalogues"
+	@echo "make schema      rebuild docs/api/openapi.yaml"
+	@echo "make check-deploy  balai check --deploy with production settings"
+	@echo "make clean       remove .venv and caches (var/ with your data stays)"
+
+# --- environment -----------------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when the lock or the project metadata change.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+# --- run -------------------------------------------------------------------------------
+
+demo: $(STAMP)
+	$(BALAI) migrate --no-input
+	$(BALAI) load_regions
+	$(BALAI) demo --port $(PORT)
+	$(BALAI) runserver 127.0.0.1:$(PORT)
+
+# --- checks ----------------------------------------------------------------------------
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BALAI_ENV_TEST) $(BIN)/pytest $(PYTEST_ARGS)
+
+# pytest-django creates (and drops) its own database test_<name> on this server.
+define PG_CHECK
+import sys, urllib.parse
+import psycopg
+url = urllib.parse.urlsplit(sys.argv[1])
+where = f"{url.hostname}:{url.port or 5432}"
+try:
+    psycopg.connect(
+        host=url.hostname, port=url.port or 5432, user=url.username,
+        password=url.password, dbname="postgres", connect_timeout=5,
+    ).close()
+except psycopg.Error as exc:
+    sys.exit(
+        f"\nERROR: PostgreSQL is not reachable at {where} as {url.username!r}: {exc}\n"
+        "Start it (e.g. pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) "
+        "main start) or set PG_DATABASE_URL. make test-pg never skips.\n"
+    )
+print(f"PostgreSQL reachable at {where}")
+endef
+export PG_CHECK
+
+pg-check: $(STAMP)
+	@$(BIN)/python -c "$$PG_CHECK" "$(PG_DATABASE_URL)"
+
+test-pg: lint pg-check
+	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# A production configuration with throwaway values (secret, host, gateways):
+# `check --deploy` must pass with zero warnings.
+check-deploy: $(STAMP)
+	BALAI_ENV=production BALAI_ALLOWED_HOSTS=balai.example.go.id \
+	BALAI_SMS_GATEWAY_URL=https://sms.example.go.id/send \
+	BALAI_WHATSAPP_GATEWAY_URL=https://wa.example.go.id/send \
+	BALAI_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(BALAI) check --deploy --fail-level WARNING
+
+bench: $(STAMP)
+	BALAI_ENV=test $(BIN)/python bench/run.py
+
+# --- maintenance -----------------------------------------------------------------------
+
+$(BIN)/uv: | $(BIN)/python
+	$(PIP) install uv
+
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock \
+		--python-version 3.11 $(LOCK_ARGS)
+
+# Run from src/balai so the catalogue lands in src/balai/locale; var/ stays at the root.
+messages: $(STAMP)
+	cd src/balai && BALAI_VAR_DIR=$(CURDIR)/var $(CURDIR)/$(BALAI) makemessages \
+		-l id -l en --ignore=tests
+	cd src/balai && BALAI_VAR_DIR=$(CURDIR)/var $(CURDIR)/$(BALAI) compilemessages
+
+schema: $(STAMP)
+	mkdir -p docs/api
+	$(BALAI) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info
+	find src bench -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Run the benchmarks in bench/ and print one table.
+
+Every module ``bench/bench_<topic>.py`` exposes ``run() -> list[dict]``; each row
+holds ``name``, ``value`` and ``unit`` and may hold ``ratio`` (the value against the
+module's own baseline row). Each module runs in its own Python process, so one that
+sets up Django with its own settings cannot disturb the next.
+
+    python bench/run.py                 # every module
+    python bench/run.py bench_http      # only these modules
+    python bench/run.py --json out.json # also write the rows as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+MARKER = "BALAI-BENCH-ROWS:"
+TIMEOUT_SECONDS = 120
+COLUMNS = ("benchmark", "name", "value", "unit", "ratio")
+
+
+def discover(selected: list[str]) -> list[str]:
+    """Module names of bench/bench_*.py, sorted, filtered by ``selected`` if given."""
+    names = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
+    if selected:
+        unknown = sorted(set(selected) - set(names))
+        if unknown:
+            raise SystemExit(f"unknown benchmark module(s): {', '.join(unknown)}")
+        names = [name for name in names if name in selected]
+    return names
+
+
+def run_one_here(module_name: str) -> None:
+    """Child process: import the module, call run(), print its rows after the marker."""
+    sys.path.insert(0, str(BENCH_DIR))
+    module = importlib.import_module(module_name)
+    rows = module.run()
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise SystemExit(f"{module_name}.run() must return a list of dicts")
+    for row in rows:
+        missing = {"name", "value", "unit"} - set(row)
+        if missing:
+            raise SystemExit(f"{module_name}: row {row!r} lacks {sorted(missing)}")
+    sys.stdout.flush()
+    print(MARKER + json.dumps(rows))
+
+
+def run_in_child(module_name: str) -> tuple[list[dict], str | None, float]:
+    """Run one module in a fresh interpreter; return its rows, an error, the seconds."""
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", module_name],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return [], f"timed out after {TIMEOUT_SECONDS}s", time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
+    if proc.returncode != 0 or not lines:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        return [], f"exit {proc.returncode}\n{tail}", elapsed
+    return json.loads(lines[-1][len(MARKER) :]), None, elapsed
+
+
+def fmt_value(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def fmt_ratio(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:.3f}x"
+    return str(value)
+
+
+def render_table(results: list[tuple[str, dict]]) -> str:
+    """One aligned plain-text table; numbers right-aligned."""
+    body = [
+        (
+            module.removeprefix("bench_"),
+            str(row["name"]),
+            fmt_value(row["value"]),
+            str(row["unit"]),
+            fmt_ratio(row.get("ratio")),
+        )
+        for module, row in results
+    ]
+    widths = [
+        max([len(header)] + [len(cells[index]) for cells in body])
+        for index, header in enumerate(COLUMNS)
+    ]
+    right = {2, 4}
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(COLUMNS), rule, *(line(cells) for cells in body)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
+    parser.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        run_one_here(args.child)
+        return 0
+
+    modules = discover(args.modules)
+    results: list[tuple[str, dict]] = []
+    failures: list[tuple[str, str]] = []
+    for module in modules:
+        print(f"running {module} ...", file=sys.stderr, flush=True)
+        rows, error, elapsed = run_in_child(module)
+        print(f"  {module}: {elapsed:.1f}s", file=sys.stderr, flush=True)
+        if error:
+            failures.append((module, error))
+        results.extend((module, row) for row in rows)
+
+    print(render_table(results))
+    if not modules:
+        print("\n(no benchmarks yet: add bench/bench_<topic>.py exposing run())")
+    if args.json:
+        payload = [{"benchmark": module, **row} for module, row in results]
+        Path(args.json).write_text(json.dumps(payload, indent=2) + "\n")
+    for module, error in failures:
+        print(f"\nFAILED {module}: {error}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
