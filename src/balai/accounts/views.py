@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 import segno
 from django_otp import devices_for_user
@@ -46,6 +47,7 @@ def _apply_errors(form: object, exc: BalaiError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:account")
@@ -71,6 +73,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def signup_verify(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_SIGNUP)
     if not user_id:
@@ -100,6 +103,7 @@ def signup_verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def signup_resend(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_SIGNUP)
     if not user_id:

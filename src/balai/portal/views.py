@@ -78,3 +78,9 @@ def error_500(request: HttpRequest) -> HttpResponse:
         logger.exception("error_page_render_failed")
         body = MINIMAL_500_HTML
     return HttpResponseServerError(body)
+
+
+@requires_csrf_token
+def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Too many requests from one address to a public write endpoint (HTTP 429)."""
+    return render(request, "429.html", status=429)
