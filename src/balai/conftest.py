@@ -30,6 +30,23 @@ def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _session_keyring() -> str:
+    from balai.security.crypto.keyring import generate
+
+    return generate().to_json()
+
+
+@pytest.fixture(autouse=True)
+def _test_keyring(settings, tmp_path, _session_keyring: str) -> None:
+    """Tests encrypt with a throwaway keyring file, never the one in ./var."""
+    path = tmp_path / "keyring.json"
+    path.write_text(_session_keyring)
+    path.chmod(0o600)
+    settings.KEYRING = ""
+    settings.KEYRING_FILE = str(path)
+
+
 @pytest.fixture
 def outbox() -> list:
     """Messages delivered by the in-memory notification backend during the test."""

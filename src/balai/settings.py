@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials.apps.SimpleAppConfig",
     "django_htmx",
+    "csp",
+    "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -128,17 +130,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "balai.core.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "balai.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "balai.security.monitoring.middleware.PermissionDeniedMiddleware",
     "balai.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"
@@ -222,11 +227,29 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Login identifiers are personal data: axes stores a keyed hash of them, and no log of
+# successful logins (which would hold the plain address).
+AXES_USERNAME_CALLABLE = "balai.accounts.backends.axes_username"
+AXES_DISABLE_ACCESS_LOG = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Security monitoring (balai.security.monitoring.rules): N events within M minutes
+# raise an alert to the security officers.
+SECURITY_LOGIN_FAILURE_THRESHOLD = env_int("LOGIN_ALERT_THRESHOLD", 10)
+SECURITY_LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_ALERT_MINUTES", 15)
+SECURITY_TWO_FACTOR_FAILURE_THRESHOLD = env_int("TWO_FACTOR_ALERT_THRESHOLD", 5)
+SECURITY_TWO_FACTOR_FAILURE_WINDOW_MINUTES = env_int("TWO_FACTOR_ALERT_MINUTES", 15)
+SECURITY_PERMISSION_DENIED_THRESHOLD = env_int("DENIED_ALERT_THRESHOLD", 20)
+SECURITY_PERMISSION_DENIED_WINDOW_MINUTES = env_int("DENIED_ALERT_MINUTES", 10)
+SECURITY_EXPORT_DAILY_LIMIT = env_int("EXPORT_DAILY_LIMIT", 10)
+SECURITY_MASS_READ_THRESHOLD = env_int("MASS_READ_THRESHOLD", 200)
+SECURITY_MASS_READ_WINDOW_MINUTES = env_int("MASS_READ_WINDOW_MINUTES", 60)
 
 OTP_TOTP_ISSUER = env("OTP_ISSUER", "Balai")
 SIGNUP_CODE_TTL_MINUTES = env_int("SIGNUP_CODE_TTL_MINUTES", 15)
 SIGNUP_CODE_MAX_ATTEMPTS = env_int("SIGNUP_CODE_MAX_ATTEMPTS", 5)
+# The agency (code) whose queue receives citizens' requests to correct identity data.
+IDENTITY_AGENCY_CODE = env("IDENTITY_AGENCY_CODE", "disdukcapil")
 
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -237,6 +260,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Keys for personal data at rest (balai.security.crypto.keyring): a JSON keyring in
+# BALAI_KEYRING, or a file; outside production a missing file is generated.
+KEYRING = env("KEYRING")
+KEYRING_FILE = env("KEYRING_FILE", "" if PRODUCTION else str(VAR_DIR / "keyring.json"))
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -361,10 +389,55 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "balai",
+def _cache(url: str) -> dict[str, object]:
+    """``locmem://``, ``db://<table>`` or ``redis://host:port/db`` → a CACHES entry."""
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("db://"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": url.removeprefix("db://") or "balai_cache",
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured("BALAI_CACHE_URL must be locmem://, db://<table> or redis://.")
+
+
+# The cache holds rate-limit counters, so several processes must share it with atomic
+# increments: production defaults to Redis. (db:// works for small set-ups but its
+# increments are not atomic, which the rate limiter's checks point out.)
+CACHE_URL = env(
+    "CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "locmem://"
+)
+CACHES = {"default": _cache(CACHE_URL)}
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if CACHE_URL.startswith("locmem://") and not PRODUCTION:
+    # One development/test process: a per-process cache counts correctly.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's own Redis backend increments atomically (INCRBY); django-ratelimit's
+    # list of supported backends predates it.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+# accounts.User.email is ciphertext, so not a unique column: the unique blind index
+# email_index keeps one account per address and LoginBackend looks it up.
+SILENCED_SYSTEM_CHECKS += ["auth.W004"]
+RATELIMIT_VIEW = "balai.portal.views.rate_limited"
+RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"
+
+# Content-Security-Policy: only our own scripts and styles, nothing framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     }
 }
 

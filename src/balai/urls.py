@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from balai.core import views as core_views
 from balai.core.api.views import api_not_found
@@ -19,6 +20,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("balai.portal.urls")),
     path("akun/", include("balai.accounts.urls")),
+    path("keamanan/", include("balai.security.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
@@ -27,16 +29,21 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        # Swagger UI sets inline styles; scripts stay 'self' only (split view).
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only: public media files. Private uploads (under private/) are
+    # never served by URL; staff download them through audited views.
+    urlpatterns.insert(
+        0, re_path(r"^media/(?P<path>.*)$", core_views.public_media, name="media")
+    )
 
 handler400 = "balai.portal.views.error_400"
 handler403 = "balai.portal.views.error_403"

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Agency, ApiToken, GovernmentUnit, User
@@ -23,13 +25,14 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    ordering = ["full_name"]
+    ordering = ["-date_joined"]
     list_display = ["full_name", "agency", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "agency", "groups"]
     list_select_related = ["agency"]
-    # Personal identifiers are not searchable in the back office: lookups go through
-    # blind indexes once personal data is encrypted, and full-text search would leak.
-    search_fields = ["full_name"]
+    # Personal data is encrypted: the search box finds an exact email, mobile number
+    # or NIK through the blind indexes (no partial or name search).
+    search_fields = ["email_index"]
+    search_help_text = _("An exact email address, mobile number or NIK.")
     readonly_fields = [
         "date_joined",
         "last_login",
@@ -65,6 +68,18 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[User], search_term: str
+    ) -> tuple[QuerySet[User], bool]:
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = User.objects.filter_by_nik(term) | User.objects.filter_by_contact(
+            email=term if "@" in term else None,
+            phone=None if "@" in term else term,
+        )
+        return queryset.filter(pk__in=matches.values("pk")), False
 
 
 @admin.register(ApiToken)

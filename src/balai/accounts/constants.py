@@ -59,3 +59,37 @@ class ErrorCode:
     INVALID_NIK = "invalid_nik"
     INVALID_PHONE = "invalid_phone"
     CONTACT_REQUIRED = "contact_required"
+
+
+class CorrectionItem(models.TextChoices):
+    """Which piece of a person's data a correction request is about."""
+
+    FULL_NAME = "full_name", _("Full name")
+    BIRTH_DATE = "birth_date", _("Date of birth")
+    NIK = "nik", _("NIK")
+    ADDRESS = "address", _("Address")
+    OTHER = "other", _("Other")
+
+
+class CorrectionStatus(models.TextChoices):
+    """Where a correction request stands (states.py-style transitions in services)."""
+
+    TRIAGE = "triage", _("Awaiting assignment")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    RESOLVED = "resolved", _("Resolved")
+
+
+# UU 27/2022: a controller acts on a correction request within 3 x 24 hours.
+CORRECTION_RESPONSE_HOURS = 72
+
+
+class CorrectionDecision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CorrectionErrorCode:
+    INVALID_TRANSITION = "invalid_transition"
+    INVALID_CORRECTION = "invalid_correction"
+    REASON_REQUIRED = "reason_required"

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Users, government units and agencies (OPD).
 
-NIK, phone and email are personal data. Code never filters on these columns directly:
-it goes through ``User.objects.get_by_login`` and ``User.objects.filter_by_nik``, so
-that the security issue's encrypted fields with blind indexes replace them in a plain
-migration without touching callers. They never reach logs or ``__str__``.
+NIK, phone, email, name and date of birth are personal data, stored encrypted
+(``balai.security.crypto``). The database cannot compare ciphertext: code finds people
+through ``User.objects.get_by_login``, ``filter_by_nik`` and ``filter_by_contact``,
+which look up the keyed blind indexes. Personal data never reaches logs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -18,8 +19,26 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from balai.accounts.constants import AgencyKind, Channel, UnitLevel
+from balai.accounts.constants import (
+    CORRECTION_RESPONSE_HOURS,
+    AgencyKind,
+    Channel,
+    CorrectionDecision,
+    CorrectionItem,
+    CorrectionStatus,
+    UnitLevel,
+)
 from balai.core.models import BaseModel
+from balai.core.storage import private_storage, uuid_name
+from balai.security.crypto.blind import blind_lookup
+from balai.security.crypto.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedEmailField,
+    EncryptedTextField,
+)
+from balai.security.crypto.mixins import BlindIndexMixin
 
 
 class GovernmentUnit(BaseModel):
@@ -103,11 +122,12 @@ class UserManager(DjangoUserManager):
         if not identifier:
             return None
         if "@" in identifier:
-            return self.filter(email=normalise_email(identifier)).first()
+            email = normalise_email(identifier)
+            return self.filter(blind_lookup(self.model, "email", email)).first()
         phone = normalise_phone(identifier)
         if phone is None:
             return None
-        return self.filter(phone=phone).first()
+        return self.filter(blind_lookup(self.model, "phone", phone)).first()
 
     def get_by_natural_key(self, username: str | None) -> User:
         user = self.get_by_login(username or "")
@@ -116,16 +136,16 @@ class UserManager(DjangoUserManager):
         return user
 
     def filter_by_nik(self, nik: str) -> models.QuerySet[User]:
-        return self.filter(nik=nik)
+        return self.filter(blind_lookup(self.model, "nik", nik))
 
     def filter_by_contact(
         self, *, email: str | None, phone: str | None
     ) -> models.QuerySet[User]:
         query = Q(pk__in=[])
         if email:
-            query |= Q(email=email)
+            query |= blind_lookup(self.model, "email", email)
         if phone:
-            query |= Q(phone=phone)
+            query |= blind_lookup(self.model, "phone", phone)
         return self.filter(query)
 
     def _create_user(  # type: ignore[override]
@@ -154,19 +174,32 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person using Balai: a citizen, or a staff member of an agency."""
+class User(BlindIndexMixin, AbstractBaseUser, PermissionsMixin):
+    """A person using Balai: a citizen, or a staff member of an agency.
+
+    ``email`` stays the USERNAME_FIELD (createsuperuser, natural keys and 2FA labels
+    show a real address); its uniqueness is enforced by ``email_index``.
+    """
 
     id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(
-        _("email"), max_length=254, unique=True, null=True, blank=True
+    email = EncryptedEmailField(_("email"), max_length=254, null=True, blank=True)
+    email_index = BlindIndexField(
+        "email",
+        "balai.accounts.identifiers.normalise_email",
+        verbose_name=_("email index"),
+        unique=True,
     )
-    phone = models.CharField(
-        _("mobile phone"), max_length=16, unique=True, null=True, blank=True
+    phone = EncryptedCharField(_("mobile phone"), max_length=16, null=True, blank=True)
+    phone_index = BlindIndexField(
+        "phone",
+        "balai.accounts.identifiers.normalise_phone",
+        verbose_name=_("mobile phone index"),
+        unique=True,
     )
-    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)
-    full_name = models.CharField(_("full name"), max_length=150)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    nik = EncryptedCharField(_("NIK"), max_length=16, null=True, blank=True)
+    nik_index = BlindIndexField("nik", "digits", verbose_name=_("NIK index"))
+    full_name = EncryptedCharField(_("full name"), max_length=150)
+    birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agency"),
@@ -213,12 +246,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["full_name"]
+        # Names are ciphertext in the database: no ordering by name there.
+        ordering = ["date_joined"]
         constraints = [
             models.UniqueConstraint(
-                fields=["nik"],
-                condition=Q(is_staff=False) & Q(nik__isnull=False),
+                fields=["nik_index"],
+                condition=Q(is_staff=False) & Q(nik_index__isnull=False),
                 name="accounts_user_unique_citizen_nik",
+                violation_error_message=_("A citizen with this NIK already exists."),
             ),
             models.CheckConstraint(
                 condition=Q(email__isnull=False) | Q(phone__isnull=False),
@@ -227,7 +262,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or f"user {str(self.pk)[:8]}"
+        # Not the name: str() ends up in places such as Django's admin log, which
+        # would hold personal data in plaintext.
+        return f"user {str(self.pk)[:8]}"
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -299,3 +336,116 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- citizens' data rights (UU 27/2022) -------------------------------------------
+
+
+def correction_document_path(instance: DataCorrectionRequest, filename: str) -> str:
+    """A random name in the private storage; the uploader's file name is dropped."""
+    return uuid_name("corrections", filename, allowed=("pdf", "jpg", "png"))
+
+
+class DataCorrectionRequest(BaseModel):
+    """A person's request to correct their data (UU 27/2022 Art. 6).
+
+    It lands in the queue of the agency responsible for identity data; without one it
+    waits in triage for a system administrator. ``history`` lists each status change
+    (status, time, kind of actor) without naming officers; the audit log has the rest.
+    """
+
+    requester = models.ForeignKey(
+        User,
+        verbose_name=_("requester"),
+        on_delete=models.PROTECT,
+        related_name="correction_requests",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("responsible agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction_requests",
+    )
+    item = models.CharField(
+        _("data item"), max_length=16, choices=CorrectionItem.choices
+    )
+    requested_value = EncryptedTextField(_("correct value"), max_length=500)
+    explanation = EncryptedTextField(_("explanation"), max_length=2000, blank=True)
+    document = models.FileField(
+        _("supporting document"),
+        upload_to=correction_document_path,
+        storage=private_storage,
+        max_length=200,
+        blank=True,
+    )
+    document_kind = models.CharField(_("document type"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.SUBMITTED,
+    )
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=CorrectionDecision.choices, blank=True
+    )
+    decision_reason = EncryptedTextField(_("reason"), max_length=2000, blank=True)
+    handled_by = models.ForeignKey(
+        User,
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    history = models.JSONField(_("status history"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("data correction request")
+        verbose_name_plural = _("data correction requests")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["agency", "status", "created_at"],
+                name="accounts_correction_queue_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CorrectionStatus.RESOLVED)
+                    & Q(decision__in=CorrectionDecision.values)
+                )
+                | (~Q(status=CorrectionStatus.RESOLVED) & Q(decision="")),
+                name="accounts_correction_decided_iff_resolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"correction {str(self.pk)[:8]} ({self.status})"
+
+    @property
+    def audit_subject_id(self) -> uuid.UUID:
+        """The person whose data this request is about (for audit entries)."""
+        return self.requester_id
+
+    @property
+    def reference(self) -> str:
+        """A short reference people can quote (the start of the UUID)."""
+        return str(self.pk)[:8].upper()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CorrectionStatus.RESOLVED
+
+    @property
+    def due_at(self) -> dt.datetime:
+        """When the 3 x 24-hour response period of UU 27/2022 ends."""
+        return self.created_at + dt.timedelta(hours=CORRECTION_RESPONSE_HOURS)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and timezone.now() > self.due_at

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from balai.accounts.constants import STAFF_ROLES, Role
-from balai.accounts.models import Agency, User
+from balai.accounts.models import Agency, DataCorrectionRequest, User
 from balai.security.policy import can, ensure, rule
 
 
@@ -95,3 +95,87 @@ def visible_agencies(user: Any) -> QuerySet[Agency]:
 
 def ensure_can_view_staff_area(user: Any) -> None:
     ensure(user, "accounts.view_staff_area")
+
+
+# --- citizens' data rights (UU 27/2022) -------------------------------------------
+
+CORRECTION_HANDLER_ROLES = frozenset({Role.OFFICER, Role.AGENCY_HEAD})
+
+
+def _is_correction_handler(user: Any) -> bool:
+    return (
+        is_staff_member(user)
+        and is_verified(user)
+        and bool(user.role_names & CORRECTION_HANDLER_ROLES)
+    )
+
+
+def _is_triage_admin(user: Any) -> bool:
+    return (
+        is_staff_member(user)
+        and is_verified(user)
+        and has_role(user, Role.SYSTEM_ADMIN)
+    )
+
+
+@rule("accounts.view_own_data")
+def _view_own_data(user: Any, obj: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rule("accounts.export_own_data")
+def _export_own_data(user: Any, obj: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rule("accounts.submit_correction_request")
+def _submit_correction_request(user: Any, obj: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rule("accounts.view_correction_queue")
+def _view_correction_queue(user: Any, obj: Any) -> bool:
+    return _is_correction_handler(user) or _is_triage_admin(user)
+
+
+@rule("accounts.view_correction_request")
+def _view_correction_request(user: Any, obj: Any) -> bool:
+    """The responsible agency's officers and heads; triage requests: system admins."""
+    if not isinstance(obj, DataCorrectionRequest):
+        return False
+    if obj.agency_id is None:
+        return _is_triage_admin(user)
+    return _is_correction_handler(user) and in_agency_scope(user, obj.agency_id)
+
+
+@rule("accounts.handle_correction_request")
+def _handle_correction_request(user: Any, obj: Any) -> bool:
+    """As viewing, but nobody decides on a request about their own data."""
+    return _view_correction_request(user, obj) and obj.requester_id != user.pk
+
+
+def agency_ids_in_scope(user: Any) -> list[Any]:
+    """The user's agency and every agency beneath it (the inverse of lineage_ids)."""
+    if not is_staff_member(user) or user.agency_id is None:
+        return []
+    found = [user.agency_id]
+    frontier = [user.agency_id]
+    while frontier:
+        children = list(
+            Agency.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def visible_correction_requests(user: Any) -> QuerySet[DataCorrectionRequest]:
+    """Requests of agencies in the user's scope, plus triage for system admins."""
+    query = Q(pk__in=[])
+    if _is_correction_handler(user):
+        query |= Q(agency_id__in=agency_ids_in_scope(user))
+    if _is_triage_admin(user):
+        query |= Q(agency__isnull=True)
+    return DataCorrectionRequest.objects.filter(query)

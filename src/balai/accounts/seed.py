@@ -20,6 +20,7 @@ from balai.accounts.models import Agency, GovernmentUnit, User
 from balai.accounts.services import _add_role, staff_create
 from balai.core.seeding import SeedContext
 from balai.regions.selectors import region_children, region_get
+from balai.security.crypto.blind import index_for
 
 DEMO_UNIT_NAME = "Pemerintah Kota Bandung"
 DEMO_UNIT_REGION = "32.73"
@@ -249,11 +250,14 @@ def seed_citizens(context: SeedContext) -> int:
 def _flush(batch: list[User]) -> int:
     if not batch:
         return 0
-    emails = [u.email for u in batch]
+    # Emails are encrypted: find existing accounts through the email blind index.
+    by_index = {index_for(User, "email", u.email): u for u in batch}
     existing = set(
-        User.objects.filter(email__in=emails).values_list("email", flat=True)
+        User.objects.filter(email_index__in=list(by_index)).values_list(
+            "email_index", flat=True
+        )
     )
-    fresh = [u for u in batch if u.email not in existing]
+    fresh = [u for index, u in by_index.items() if index not in existing]
     User.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
     return len(fresh)
 

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from django_otp import devices_for_user
 
 from balai.accounts.constants import Role
 from balai.accounts.identifiers import mask_email, mask_nik, mask_phone
-from balai.accounts.models import ApiToken, User
+from balai.accounts.models import Agency, ApiToken, User
 
 
 def pending_signup_get(*, user_id: str) -> User | None:
@@ -66,4 +68,20 @@ def staff_overview(*, user: User) -> dict[str, Any]:
         "colleagues": (
             User.objects.filter(agency=agency, is_active=True).count() if agency else 0
         ),
+    }
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    """All of ``user``'s own API tokens, revoked ones included, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def agency_names(agency_ids: Iterable[Any]) -> dict[str, str]:
+    """Names of agencies by id (as text), for showing who acted without a query each."""
+    ids = {str(agency_id) for agency_id in agency_ids if agency_id}
+    if not ids:
+        return {}
+    return {
+        str(pk): name
+        for pk, name in Agency.objects.filter(pk__in=ids).values_list("pk", "name")
     }

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from balai.accounts import views
+from balai.accounts import views, views_corrections
 
 app_name = "accounts"
 
@@ -15,4 +15,25 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("token/<uuid:token_id>/cabut/", views.api_token_revoke, name="token-revoke"),
     path("staf/", views.staff_home, name="staff-home"),
+    path("staf/koreksi/", views_corrections.correction_list, name="correction-list"),
+    path(
+        "staf/koreksi/<uuid:request_id>/",
+        views_corrections.correction_detail,
+        name="correction-detail",
+    ),
+    path(
+        "staf/koreksi/<uuid:request_id>/ambil/",
+        views_corrections.correction_claim,
+        name="correction-claim",
+    ),
+    path(
+        "staf/koreksi/<uuid:request_id>/putuskan/",
+        views_corrections.correction_resolve,
+        name="correction-resolve",
+    ),
+    path(
+        "staf/koreksi/<uuid:request_id>/dokumen/",
+        views_corrections.correction_document,
+        name="correction-document",
+    ),
 ]

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Request id and language selection."""
+"""Request id, client address and language selection."""
 
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import re
 import uuid
 from collections.abc import Callable
@@ -15,6 +16,9 @@ from django.utils import translation
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default=""
 )
+_client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "client_ip", default=None
+)
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -23,8 +27,33 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+def current_client_ip() -> str | None:
+    """The client address of the request being served in this context, or None."""
+    return _client_ip.get()
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR when it is a valid address (IPv4-mapped IPv6 unwrapped), else None.
+
+    Forwarding headers are not trusted here: behind a proxy, the WSGI/ASGI server must
+    set REMOTE_ADDR from them (as django-axes reads REMOTE_ADDR too).
+    """
+    raw = str(request.META.get("REMOTE_ADDR", "")).split("%", 1)[0]  # no zone id
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(address)
+
+
 class RequestIdMiddleware:
-    """Give every request an id (kept from X-Request-ID when well formed)."""
+    """Give every request an id (kept from X-Request-ID when well formed).
+
+    The id and the client address stay in context variables for the request's
+    duration, so the audit log can record them without passing the request around.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -34,9 +63,11 @@ class RequestIdMiddleware:
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = _request_id.set(request_id)
+        ip_token = _client_ip.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:
+            _client_ip.reset(ip_token)
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import posixpath
+
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import Http404, HttpResponse
+from django.views.static import serve
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -42,3 +47,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve public media in development; anything under private/ is refused."""
+    normalised = posixpath.normpath(path).lstrip("/")
+    if normalised == "private" or normalised.startswith(("private/", "..")):
+        raise Http404
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)

@@ -8,17 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
 from balai.notifications.constants import Channel, Language, Status
+from balai.security.crypto.fields import EncryptedCharField, EncryptedTextField
 
 
 class Message(BaseModel):
     """One rendered message to one recipient, with its delivery state.
 
     ``recipient`` is personal data: it never appears in ``__str__``, logs or
-    ``last_error``; screens show ``privacy.mask_recipient`` instead.
+    ``last_error``; screens show ``privacy.mask_recipient`` instead. Recipient and
+    body (names, one-time codes) are encrypted at rest.
     """
 
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    recipient = models.CharField(_("recipient"), max_length=254)
+    recipient = EncryptedCharField(_("recipient"), max_length=254)
     user_id = models.UUIDField(_("user id"), null=True, blank=True)
     template = models.CharField(_("template"), max_length=64)
     language = models.CharField(
@@ -28,7 +30,7 @@ class Message(BaseModel):
         default=Language.INDONESIAN,
     )
     subject = models.CharField(_("subject"), max_length=255, blank=True)
-    body = models.TextField(_("body"), blank=True)
+    body = EncryptedTextField(_("body"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )

@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     name = "balai.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from balai.portal import my_data
+
+        my_data.register_sections()

@@ -56,7 +56,7 @@ OFFERINGS: tuple[Offering, ...] = (
             "See what the population register holds about you and your family, who has "
             "used it and why, and ask for corrections."
         ),
-        url_name="registry:my-data",
+        url_name="portal:my-data",
     ),
     Offering(
         key="transparency",

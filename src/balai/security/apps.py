@@ -7,3 +7,10 @@ class SecurityConfig(AppConfig):
     name = "balai.security"
     label = "security"
     verbose_name = _("Security")
+
+    def ready(self) -> None:
+        # A missing or malformed keyring stops every command (runserver, migrate...)
+        # here, before anything is written.
+        from balai.security.crypto.keyring import keyring
+
+        keyring()

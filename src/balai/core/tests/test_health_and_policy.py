@@ -56,3 +56,18 @@ def test_probes_answer_a_load_balancer_calling_by_ip(client, settings):
     assert client.get("/healthz", HTTP_HOST="10.0.0.7").status_code == 200
     assert client.get("/readyz", HTTP_HOST="10.0.0.7").status_code == 200
     assert client.get("/", HTTP_HOST="10.0.0.7").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path", ["private/x.pdf", "a/../private/x.pdf", "./private/x.pdf", "../etc/passwd"]
+)
+def test_private_media_is_never_served(rf, settings, tmp_path, path):
+    from django.http import Http404
+
+    from balai.core.views import public_media
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "x.pdf").write_bytes(b"%PDF-1.7 secret")
+    with pytest.raises(Http404):
+        public_media(rf.get("/media/" + path), path)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from balai.security.crypto.keyring import generate
+
 STRONG_SECRET = "k7#Qz9!mP2$vL8@xR4^tW6&yB1*nC3(dF5)gH0_jK-=+aS;eU:iO"
 
 
@@ -73,6 +75,7 @@ def test_check_deploy_passes_with_zero_warnings_in_production(tmp_path):
             "BALAI_ENV": "production",
             "BALAI_SECRET_KEY": STRONG_SECRET,
             "BALAI_ALLOWED_HOSTS": "balai.example.go.id",
+            "BALAI_KEYRING": generate().to_json(),
             "BALAI_SMS_GATEWAY_URL": "https://sms.example.go.id/send",
             "BALAI_WHATSAPP_GATEWAY_URL": "https://wa.example.go.id/send",
         },

@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The "Data Saya" pages: what Balai holds about a person, its export, corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
+
+from django_ratelimit.decorators import ratelimit
+
+from balai.accounts import data_rights
+from balai.core.errors import BalaiError
+from balai.portal import data_sections
+from balai.portal.forms import CorrectionRequestForm
+from balai.security.policy import ensure
+
+PAGE_SIZE = 20
+
+
+def _page_url(request: HttpRequest, param: str, number: int) -> str:
+    query = request.GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}"
+
+
+def _block(request: HttpRequest, section: data_sections.Section) -> dict[str, Any]:
+    """One section ready for the template: its facts, or one page of its table."""
+    block: dict[str, Any] = {"section": section, "rows": [], "page": None}
+    if section.has_table:
+        param = f"{section.key}-page"
+        page = Paginator(section.rows, PAGE_SIZE).get_page(request.GET.get(param))
+        block["page"] = page
+        block["rows"] = [
+            [column.cell(row) for column in section.columns] for row in page.object_list
+        ]
+        if page.has_previous():
+            block["previous_url"] = _page_url(
+                request, param, page.previous_page_number()
+            )
+        if page.has_next():
+            block["next_url"] = _page_url(request, param, page.next_page_number())
+    return block
+
+
+@login_required
+@require_safe
+@never_cache
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything Balai holds about the logged-in person, section by section."""
+    ensure(request.user, "accounts.view_own_data")
+    blocks = [_block(request, s) for s in data_sections.section_list(request.user)]
+    return render(request, "portal/my_data.html", {"blocks": blocks})
+
+
+@login_required
+@require_GET
+@never_cache
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    """The same data as JSON, as a download; the export is recorded in the audit log."""
+    body = data_rights.personal_data_export(
+        user=request.user,  # type: ignore[arg-type]
+        sections=data_sections.export_sections(request.user),
+    )
+    response = HttpResponse(
+        body.encode("utf-8"), content_type="application/json; charset=utf-8"
+    )
+    filename = f"data-saya-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _apply_errors(form: CorrectionRequestForm, exc: BalaiError) -> None:
+    placed = False
+    for field, field_messages in exc.field_errors.items():
+        if field in form.fields:
+            for message in field_messages:
+                form.add_error(field, message)
+                placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="20/h", method="POST", block=True)
+@never_cache
+def my_data_correction(request: HttpRequest) -> HttpResponse:
+    """Ask the responsible agency to correct one's data (UU 27/2022 Art. 6)."""
+    ensure(request.user, "accounts.submit_correction_request")
+    if request.method == "POST":
+        form = CorrectionRequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                correction = data_rights.correction_request_submit(
+                    user=request.user,  # type: ignore[arg-type]
+                    item=data["item"],
+                    requested_value=data["requested_value"],
+                    explanation=data.get("explanation") or "",
+                    document=data.get("document"),
+                )
+            except BalaiError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("We received your request %(reference)s.")
+                    % {"reference": correction.reference},
+                )
+                return redirect(reverse("portal:my-data") + "#correction_requests")
+    else:
+        form = CorrectionRequestForm(initial={"item": request.GET.get("item")})
+    return render(request, "portal/my_data_correction.html", {"form": form})

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writing the audit log: every entry is appended here and nowhere else."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.core.errors import BalaiError
+from balai.core.middleware import current_client_ip, current_request_id
+from balai.security.audit.chain import compute_hash
+from balai.security.audit.key import audit_key
+from balai.security.models import ActorKind, AuditEntry, AuditHead
+
+PURPOSE_REQUIRED = "purpose_required"
+MAX_PURPOSE = 1000
+_ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,79}$")
+
+
+class AuditChainBroken(RuntimeError):
+    """The chain cannot be extended safely (its head is gone while entries remain)."""
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    target: Any = None,
+    subject_id: uuid.UUID | str | None = None,
+    purpose: str = "",
+    changes: Iterable[str] | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    role: str | None = None,
+    actor_kind: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, atomically, and return it.
+
+    ``actor`` is a user (duck-typed: ``pk``, ``agency_id``, ``role_names``,
+    ``is_staff``), an anonymous user, or None for the system. ``target`` is a model
+    instance (its label and pk become the object) and may name its data subject with
+    an ``audit_subject_id`` attribute. ``changes`` lists field names; a mapping
+    contributes only its keys, so values never reach the log. The request id and
+    client address come from the current request's context. Runs in the caller's
+    transaction when there is one: if that rolls back, so does the entry.
+    """
+    if not _ACTION.match(action):
+        raise ValueError(f"Audit action {action!r} is not of the form 'noun.verb'.")
+    entry = AuditEntry(
+        action=action,
+        purpose=(purpose or "").strip()[:MAX_PURPOSE],
+        changes=_field_names(changes),
+        request_id=current_request_id(),
+        ip=current_client_ip(),
+        **_actor_fields(actor, role=role, actor_kind=actor_kind),
+        **_object_fields(target, object_type=object_type, object_id=object_id),
+    )
+    if subject_id is None and target is not None:
+        subject_id = getattr(target, "audit_subject_id", None)
+    entry.subject_id = _as_uuid(subject_id)
+    key = audit_key()  # fail before taking the lock when the keyring is unusable
+    with transaction.atomic():
+        head = _locked_head()
+        entry.id = head.last_id + 1
+        entry.prev_hash = head.last_hash
+        entry.occurred_at = timezone.now()
+        entry.entry_hash = compute_hash(entry, key)
+        entry.save()
+        AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).update(
+            last_id=entry.id, last_hash=entry.entry_hash
+        )
+    return entry
+
+
+def record_read(
+    *,
+    actor: Any,
+    purpose: str,
+    target: Any = None,
+    subject_id: uuid.UUID | str | None = None,
+    action: str = "person.read",
+    object_type: str | None = None,
+    object_id: str | None = None,
+    role: str | None = None,
+    actor_kind: str | None = None,
+) -> AuditEntry:
+    """Record a staff or API read of a person's record; the purpose is mandatory."""
+    if not (purpose or "").strip():
+        raise BalaiError(
+            _("State the purpose of looking at this person's data."),
+            code=PURPOSE_REQUIRED,
+            field_errors={"purpose": [_("A purpose is required.")]},
+        )
+    return record(
+        actor=actor,
+        action=action,
+        target=target,
+        subject_id=subject_id,
+        purpose=purpose,
+        object_type=object_type,
+        object_id=object_id,
+        role=role,
+        actor_kind=actor_kind,
+    )
+
+
+def _locked_head() -> AuditHead:
+    """The head row, locked until the transaction ends (created for an empty log)."""
+    head = AuditHead.objects.select_for_update().filter(pk=AuditHead.SINGLETON_ID)
+    found = head.first()
+    if found is None:
+        # Two first writers may race here: the second insert waits for the first,
+        # is ignored, and the lock below then waits for the first to commit.
+        AuditHead.objects.bulk_create(
+            [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
+        )
+        found = head.get()
+    if found.last_id == 0 and AuditEntry.objects.exists():
+        raise AuditChainBroken(
+            "The audit chain head was lost while entries exist; "
+            "run `balai audit verify`."
+        )
+    return found
+
+
+def _actor_fields(
+    actor: Any, *, role: str | None, actor_kind: str | None
+) -> dict[str, Any]:
+    if actor is None:
+        kind, actor_id, agency_id, roles = ActorKind.SYSTEM, None, None, frozenset()
+    elif not getattr(actor, "is_authenticated", True) or actor.pk is None:
+        kind, actor_id, agency_id, roles = ActorKind.ANONYMOUS, None, None, frozenset()
+    else:
+        kind = getattr(actor, "audit_actor_kind", None) or (
+            ActorKind.STAFF if getattr(actor, "is_staff", False) else ActorKind.CITIZEN
+        )
+        actor_id = _as_uuid(actor.pk)
+        agency_id = _as_uuid(getattr(actor, "agency_id", None))
+        roles = getattr(actor, "role_names", frozenset())
+    kind = actor_kind or kind
+    if kind not in ActorKind.values:
+        raise ValueError(f"Unknown audit actor kind {kind!r}.")
+    acting_role = role if role is not None else ",".join(sorted(roles))
+    return {
+        "actor_kind": str(kind),
+        "actor_id": actor_id,
+        "agency_id": agency_id,
+        "role": acting_role[:120],
+    }
+
+
+def _object_fields(
+    target: Any, *, object_type: str | None, object_id: str | None
+) -> dict[str, str]:
+    if target is not None:
+        meta = getattr(target, "_meta", None)
+        if object_type is None and meta is not None:
+            object_type = meta.label_lower
+        if object_id is None and getattr(target, "pk", None) is not None:
+            object_id = str(target.pk)
+    object_id = "" if object_id is None else str(object_id)
+    if len(object_id) > 64:
+        raise ValueError("Audit object ids are at most 64 characters.")
+    return {"object_type": (object_type or "")[:80], "object_id": object_id}
+
+
+def _field_names(changes: Iterable[str] | None) -> list[str]:
+    if changes is None:
+        return []
+    if isinstance(changes, str | bytes):
+        raise TypeError("Audit changes are a collection of field names.")
+    names = sorted({str(name) for name in changes})
+    for name in names:
+        if not _FIELD_NAME.match(name):
+            raise ValueError("Audit changes hold field names only, never values.")
+    return names
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""AES-256-GCM tokens with the key id inside: ``v1:<kid>:<urlsafe-b64(nonce|ct|tag)>``.
+
+The associated data is a context string (``"accounts.User.nik"``): a token copied into
+another column does not decrypt there. Each encryption draws a fresh 12-byte nonce.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+
+from cryptography.exceptions import InvalidTag
+
+from balai.security.crypto.keyring import Keyring, keyring
+
+VERSION = "v1"
+NONCE_BYTES = 12
+TAG_BYTES = 16
+
+
+class DecryptionError(ValueError):
+    """A token is malformed, from an unknown key, tampered with or from elsewhere."""
+
+
+def _ring(ring: Keyring | None) -> Keyring:
+    return ring if ring is not None else keyring()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(
+        text + "=" * (-len(text) % 4), altchars=b"-_", validate=True
+    )
+
+
+def _split(token: str) -> tuple[str, bytes]:
+    if not isinstance(token, str):
+        raise DecryptionError("An encrypted value must be a text token.")
+    version, sep, rest = token.partition(":")
+    kid, sep2, payload = rest.partition(":")
+    if version != VERSION or not sep or not sep2 or not kid:
+        raise DecryptionError("This is not a Balai encryption token (v1:<kid>:...).")
+    try:
+        blob = _unb64(payload)
+    except (binascii.Error, ValueError):
+        raise DecryptionError("The token's payload is not valid base64.") from None
+    if len(blob) < NONCE_BYTES + TAG_BYTES:
+        raise DecryptionError("The token is too short to be AES-GCM ciphertext.")
+    return kid, blob
+
+
+def is_token(value: object) -> bool:
+    """Does ``value`` look like a token (cheap check, no decryption)?"""
+    return isinstance(value, str) and value.startswith(VERSION + ":")
+
+
+def key_id_of(token: str) -> str:
+    """The id of the key that encrypted ``token``."""
+    kid, _blob = _split(token)
+    return kid
+
+
+def encrypt(plaintext: str, context: str, *, ring: Keyring | None = None) -> str:
+    """Encrypt ``plaintext`` under the active key, bound to ``context``."""
+    ring = _ring(ring)
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = ring.aead(ring.active).encrypt(
+        nonce, plaintext.encode("utf-8"), context.encode("utf-8")
+    )
+    payload = base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
+    return f"{VERSION}:{ring.active}:{payload}"
+
+
+def decrypt(token: str, context: str, *, ring: Keyring | None = None) -> str:
+    """The plaintext of ``token`` (any key of the ring); DecryptionError otherwise."""
+    ring = _ring(ring)
+    kid, blob = _split(token)
+    if kid not in ring.keys:
+        raise DecryptionError(
+            f"The keyring has no key {kid!r} (needed for {context}): restore the "
+            "keyring that holds it."
+        )
+    try:
+        plain = ring.aead(kid).decrypt(
+            blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode("utf-8")
+        )
+    except InvalidTag:
+        raise DecryptionError(
+            f"A value of {context} failed authentication: it was altered, or it "
+            "belongs to another column."
+        ) from None
+    return plain.decode("utf-8")
+
+
+def reencrypt(token: str, context: str, *, ring: Keyring | None = None) -> str:
+    """``token`` under the active key (unchanged when it already is)."""
+    ring = _ring(ring)
+    if key_id_of(token) == ring.active:
+        return token
+    return encrypt(decrypt(token, context, ring=ring), context, ring=ring)

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The tamper-evident audit log: append-only entries in an HMAC chain, and its head.
+
+Entries are written only by ``balai.security.audit.record``; the model, its QuerySet
+and (since migration 0002) database triggers refuse every update and delete.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditLogAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit entry through Django."""
+
+
+def _refuse(what: str) -> NoReturn:
+    raise AuditLogAppendOnly(f"The audit log is append-only: {what} is refused.")
+
+
+class ActorKind(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    STAFF = "staff", _("Staff")
+    API_CLIENT = "api_client", _("API client")
+    SYSTEM = "system", _("System")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Reads only: bulk writes would bypass the chain, updates and deletes break it."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse("update()")
+
+    def delete(self) -> NoReturn:
+        _refuse("delete()")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("bulk_create()")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("bulk_update()")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("update_or_create()")
+
+
+class AuditEntry(models.Model):
+    """One event: who (actor, agency, role) did what (action) to which object, why."""
+
+    id = models.BigAutoField(_("sequence number"), primary_key=True)
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
+    actor_id = models.UUIDField(_("actor id"), null=True, blank=True, db_index=True)
+    actor_kind = models.CharField(
+        _("actor kind"), max_length=12, choices=ActorKind.choices
+    )
+    agency_id = models.UUIDField(_("agency id"), null=True, blank=True, db_index=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    subject_id = models.UUIDField(
+        _("data subject id"), null=True, blank=True, db_index=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    changes = models.JSONField(
+        _("changed fields"),
+        default=list,
+        blank=True,
+        help_text=_("Names of the fields that changed; never their values."),
+    )
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    entry_hash = models.CharField(_("entry hash"), max_length=64)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-id"]
+        # Nobody may hold add/change/delete permissions on the log; viewing is decided
+        # by the security.view_audit policy.
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(
+                fields=["object_type", "object_id"], name="security_audit_object_idx"
+            ),
+            # Security monitoring counts person reads per actor within a time window.
+            models.Index(
+                fields=["action", "occurred_at", "actor_id"],
+                name="security_audit_action_time_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse("changing a saved entry")
+        kwargs["force_insert"] = True
+        kwargs.pop("force_update", None)
+        kwargs.pop("update_fields", None)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("deleting an entry")
+
+
+class AuditHead(models.Model):
+    """The single row (id 1) holding the chain's last id and hash.
+
+    Appends lock this row, so entries get gap-free ids in commit order; verification
+    compares it with the table to notice a truncated tail.
+    """
+
+    SINGLETON_ID = 1
+
+    id = models.PositiveSmallIntegerField(
+        _("id"), primary_key=True, default=SINGLETON_ID
+    )
+    last_id = models.BigIntegerField(_("last entry id"), default=0)
+    last_hash = models.CharField(
+        _("last entry hash"), max_length=64, default=GENESIS_HASH
+    )
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1), name="security_audithead_singleton"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"audit head #{self.last_id}"
+
+
+# Security monitoring's models live in their own module; importing them here is what
+# registers them with the app.
+from balai.security.monitoring.models import (  # noqa: E402, F401
+    SecurityAlert,
+    SecurityEvent,
+)
