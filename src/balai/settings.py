@@ -389,6 +389,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+
 def _cache(url: str) -> dict[str, object]:
     """``locmem://``, ``db://<table>`` or ``redis://host:port/db`` → a CACHES entry."""
     if url.startswith("locmem://"):
@@ -399,16 +400,19 @@ def _cache(url: str) -> dict[str, object]:
             "LOCATION": url.removeprefix("db://") or "balai_cache",
         }
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured("BALAI_CACHE_URL must be locmem://, db://<table> or redis://.")
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    raise ImproperlyConfigured(
+        "BALAI_CACHE_URL must be locmem://, db://<table> or redis://."
+    )
 
 
 # The cache holds rate-limit counters, so several processes must share it with atomic
 # increments: production defaults to Redis. (db:// works for small set-ups but its
 # increments are not atomic, which the rate limiter's checks point out.)
-CACHE_URL = env(
-    "CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "locmem://"
-)
+CACHE_URL = env("CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "locmem://")
 CACHES = {"default": _cache(CACHE_URL)}
 SILENCED_SYSTEM_CHECKS: list[str] = []
 if CACHE_URL.startswith("locmem://") and not PRODUCTION:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-import filetype
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+import filetype
 
 from balai.core.errors import BalaiError
 
@@ -47,7 +48,7 @@ def check_upload(
     max_bytes: int | None = None,
     field: str = "file",
 ) -> CheckedUpload:
-    """Sniff and size-check an uploaded file; raise BalaiError(code="invalid_upload")."""
+    """Sniff and size-check an uploaded file; raise BalaiError on a bad one."""
     limit = max_bytes or default_max_bytes()
     size = getattr(file, "size", None)
     if size is None:
@@ -68,7 +69,8 @@ def check_upload(
         )
     guessed = filetype.guess(head)
     kind = next(
-        (k for k in allowed if guessed is not None and guessed.mime == KINDS[k][0]), None
+        (k for k in allowed if guessed is not None and guessed.mime == KINDS[k][0]),
+        None,
     )
     if kind is None:
         raise _error(

@@ -7,12 +7,11 @@ import posixpath
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import Http404, HttpResponse
-from django.views.static import serve
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @never_cache

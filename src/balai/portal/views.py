@@ -81,6 +81,8 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 
 @requires_csrf_token
-def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def rate_limited(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     """Too many requests from one address to a public write endpoint (HTTP 429)."""
     return render(request, "429.html", status=429)

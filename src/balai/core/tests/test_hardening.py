@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
@@ -33,4 +34,7 @@ def test_signup_posts_are_rate_limited_per_address(client):
     ]
     assert statuses[:5] == [302] * 5
     assert statuses[5] == 429
-    assert "Terlalu banyak" in client.post(reverse("accounts:signup-resend")).content.decode()
+    assert (
+        "Terlalu banyak"
+        in client.post(reverse("accounts:signup-resend")).content.decode()
+    )

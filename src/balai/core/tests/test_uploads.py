@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+
+import pytest
 
 from balai.core.errors import BalaiError
 from balai.core.uploads import check_upload
