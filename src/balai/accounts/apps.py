@@ -15,7 +15,14 @@ class AccountsConfig(AppConfig):
         from balai.accounts.api import schema
         from balai.core import seeding
 
+        from balai.accounts.receivers import notify_security_officers
+        from balai.security.monitoring.signals import alert_raised
+
         post_migrate.connect(roles.sync_roles_receiver, sender=self)
+        alert_raised.connect(
+            notify_security_officers,
+            dispatch_uid="balai.accounts.notify_security_officers",
+        )
         seeding.register("accounts", _seed)
         del policies, schema  # imported for their declarations
 

@@ -30,6 +30,7 @@ from balai.accounts.forms import (
     VerifyForm,
 )
 from balai.core.errors import BalaiError
+from balai.security.monitoring.signals import two_factor_failed
 
 PENDING_SIGNUP = "accounts.pending_signup"
 
@@ -143,6 +144,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 if device.verify_token(token):
                     otp_login(request, device)
                     return redirect("accounts:account")
+            two_factor_failed.send(sender=two_factor, user=user, request=request)
             form.add_error("token", _("That code is not right. Try the newest code."))
         return render(request, "accounts/two_factor_verify.html", {"form": form})
     device = services.totp_device_for(user)  # type: ignore[arg-type]

@@ -14,3 +14,10 @@ class SecurityConfig(AppConfig):
         from balai.security.crypto.keyring import keyring
 
         keyring()
+
+        from balai.security import policies
+        from balai.security.monitoring import policies as monitoring_policies
+        from balai.security.monitoring import receivers as monitoring_receivers
+
+        monitoring_receivers.connect()
+        del policies, monitoring_policies  # imported for their @rule declarations

@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The access matrix: every URL the project registers × every role × object owner.
+
+Each registered URL needs a row below saying who may use it. A URL without a row fails
+``test_every_registered_url_has_a_row``, so a new endpoint cannot ship without its
+access rule being stated and tested. Rows name the roles that succeed; everyone else
+must be refused (403/404 for signed-in people, a login redirect or 401/403 for anonymous
+visitors). Staff are signed in with a verified second factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from balai.accounts.constants import Role
+from balai.accounts.services import api_token_create
+from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
+
+CITIZENS = {"citizen"}
+STAFF = {
+    "officer",
+    "officer_other_agency",
+    "agency_head",
+    "finance_officer",
+    "auditor",
+    "security_officer",
+    "system_admin",
+}
+SIGNED_IN = CITIZENS | {"other_citizen"} | STAFF
+EVERYONE = SIGNED_IN | {"anonymous"}
+ROLES = sorted(EVERYONE)
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset[str]
+    method: str = "GET"
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda w: {})
+    data: dict[str, Any] = field(default_factory=dict)
+    # roles for which the endpoint answers "nothing to do here" (a redirect) instead of
+    # a refusal, e.g. sign-up pages for someone already signed in
+    bounced: frozenset[str] = frozenset()
+
+
+def row(allowed: set[str], **kwargs: Any) -> Row:
+    return Row(allowed=frozenset(allowed), **kwargs)
+
+
+MATRIX: dict[str, Row] = {
+    "portal:home": row(EVERYONE),
+    "portal:about": row(EVERYONE),
+    "portal:my-data": row(SIGNED_IN),
+    "portal:my-data-export": row(SIGNED_IN),
+    "portal:my-data-correction": row(SIGNED_IN),
+    "set-language": row(EVERYONE, method="POST", data={"language": "en"}),
+    "healthz": row(EVERYONE),
+    "readyz": row(EVERYONE),
+    "accounts:signup": row({"anonymous"}, bounced=frozenset(SIGNED_IN)),
+    "accounts:signup-verify": row(set(), bounced=frozenset(EVERYONE)),
+    "accounts:signup-resend": row(set(), method="POST", bounced=frozenset(EVERYONE)),
+    "accounts:login": row({"anonymous"}, bounced=frozenset(SIGNED_IN)),
+    "accounts:logout": row(EVERYONE, method="POST"),
+    "accounts:two-factor": row(set(), bounced=frozenset(SIGNED_IN)),
+    "accounts:account": row(SIGNED_IN),
+    # revoking someone else's token is a no-op redirect; the token test checks the row
+    "accounts:token-revoke": row(
+        {"citizen"},
+        method="POST",
+        kwargs=lambda w: {"token_id": w["token"].pk},
+        bounced=frozenset(SIGNED_IN - {"citizen"}),
+    ),
+    "accounts:staff-home": row(STAFF),
+    # every agency's officers have a queue (scoped to their agency); detail is scoped
+    "accounts:correction-list": row(
+        {"officer", "officer_other_agency", "agency_head", "system_admin"}
+    ),
+    "accounts:correction-detail": row(
+        {"officer", "agency_head"}, kwargs=lambda w: {"request_id": w["correction"].pk}
+    ),
+    "accounts:correction-claim": row(
+        {"officer", "agency_head"},
+        method="POST",
+        kwargs=lambda w: {"request_id": w["correction"].pk},
+    ),
+    "accounts:correction-resolve": row(
+        {"officer", "agency_head"},
+        method="POST",
+        kwargs=lambda w: {"request_id": w["correction"].pk},
+        data={"decision": "reject", "reason": "Dokumen tidak terbaca"},
+    ),
+    "accounts:correction-document": row(
+        set(), kwargs=lambda w: {"request_id": w["correction"].pk}
+    ),
+    "security:audit-list": row({"auditor", "security_officer"}),
+    "security:audit-export": row({"auditor", "security_officer"}),
+    "security:alert-list": row({"security_officer", "system_admin"}),
+    "security:alert-detail": row(
+        {"security_officer", "system_admin"},
+        kwargs=lambda w: {"alert_id": w["alert"].pk},
+    ),
+    "security:alert-acknowledge": row(
+        {"security_officer", "system_admin"},
+        method="POST",
+        kwargs=lambda w: {"alert_id": w["alert"].pk},
+    ),
+    "security:alert-resolve": row(
+        {"security_officer", "system_admin"},
+        method="POST",
+        kwargs=lambda w: {"alert_id": w["alert"].pk},
+        data={"note": "ditangani"},
+    ),
+    "regions-api:region-list": row(EVERYONE),
+    "regions-api:region-detail": row(EVERYONE, kwargs=lambda w: {"code": "32.73"}),
+    "accounts-api:agency-list": row(EVERYONE),
+    "accounts-api:me": row(SIGNED_IN),
+    "accounts-api:signup-create": row(
+        EVERYONE,
+        method="POST",
+        data={
+            "nik": "3273015208900007",
+            "full_name": "Nur Aini",
+            "birth_date": "1990-08-12",
+            "email": "nur.aini@contoh.id",
+            "password": "Kopi-Tubruk-88",
+        },
+    ),
+    # public, but a wrong code is a 400 for whoever sends it
+    "accounts-api:signup-verify": row(
+        set(),
+        method="POST",
+        kwargs=lambda w: {"signup_id": w["citizen"].pk},
+        data={"code": "000000"},
+        bounced=frozenset(EVERYONE),
+    ),
+    "api-schema": row(EVERYONE),
+    "api-docs": row(EVERYONE),
+}
+# Not application endpoints: Django's admin has its own guarded site (tested in
+# accounts), and the API catch-all only answers 404.
+UNLISTED_PREFIXES = ("admin/",)
+UNLISTED_NAMES = {None}
+
+
+def _registered_names() -> set[str | None]:
+    def walk(patterns: list, prefix: str = "", namespace: str = "") -> set[str | None]:
+        names: set[str | None] = set()
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(UNLISTED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = (
+                        f"{namespace}:{pattern.namespace}"
+                        if namespace
+                        else pattern.namespace
+                    )
+                names |= walk(pattern.url_patterns, route, inner)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    names.add(None)
+                else:
+                    names.add(
+                        f"{namespace}:{pattern.name}" if namespace else pattern.name
+                    )
+        return names
+
+    return walk(get_resolver().url_patterns)
+
+
+def test_every_registered_url_has_a_row():
+    missing = _registered_names() - set(MATRIX) - UNLISTED_NAMES
+    assert not missing, f"add access-matrix rows for: {sorted(missing)}"
+    stale = set(MATRIX) - _registered_names()
+    assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(db, sample_regions) -> dict[str, Any]:
+    from balai.accounts import data_rights
+    from balai.security.monitoring.services import security_event_record
+
+    home = AgencyFactory(code="disdukcapil")
+    other = AgencyFactory(code="dinas-lain")
+    people: dict[str, Any] = {
+        "citizen": UserFactory(),
+        "other_citizen": UserFactory(),
+        "officer": StaffFactory(agency=home),
+        "officer_other_agency": StaffFactory(agency=other),
+        "agency_head": StaffFactory(agency=home, roles=[Role.AGENCY_HEAD]),
+        "finance_officer": StaffFactory(agency=other, roles=[Role.FINANCE_OFFICER]),
+        "auditor": StaffFactory(agency=other, roles=[Role.AUDITOR]),
+        "security_officer": StaffFactory(agency=other, roles=[Role.SECURITY_OFFICER]),
+        "system_admin": StaffFactory(
+            agency=other, roles=[Role.SYSTEM_ADMIN], is_superuser=True
+        ),
+    }
+    api_token_create(user=people["citizen"], name="cli")
+    people["token"] = people["citizen"].api_tokens.get()
+    people["correction"] = data_rights.correction_request_submit(
+        user=people["citizen"],
+        item="full_name",
+        requested_value="Nama Yang Benar",
+        explanation="",
+        document=None,
+    )
+    from balai.security.monitoring.models import SecurityAlert
+
+    security_event_record(kind="lockout", severity="warning", username_hint="x***")
+    people["alert"] = SecurityAlert.objects.first()
+    return people
+
+
+def _client_as(role: str, world: dict[str, Any]) -> Client:
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = world[role]
+    client.force_login(user, backend="balai.accounts.backends.LoginBackend")
+    if user.is_staff:
+        device = TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def _is_login_redirect(response: Any) -> bool:
+    return (
+        response.status_code == 302
+        and reverse("accounts:login") in response["Location"]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(name: str, role: str, world: dict[str, Any]) -> None:
+    spec = MATRIX[name]
+    client = _client_as(role, world)
+    url = reverse(name, kwargs=spec.kwargs(world))
+    send = client.post if spec.method == "POST" else client.get
+    response = send(url, spec.data)
+    status = response.status_code
+    if role in spec.allowed:
+        assert status < 400, f"{role} should reach {name}, got {status}"
+        assert not _is_login_redirect(response), f"{role} bounced to login at {name}"
+    elif role in spec.bounced:
+        assert status in {200, 302, 400, 403, 404, 405, 429}, status
+    elif role == "anonymous":
+        assert _is_login_redirect(response) or status in {400, 401, 403, 404}, (
+            f"anonymous got {status} at {name}"
+        )
+    else:
+        assert status in {403, 404}, f"{role} must be refused at {name}, got {status}"
