@@ -2,10 +2,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Agency, ApiToken, GovernmentUnit, User
+from balai.security import audit
 
 
 @admin.register(GovernmentUnit)
@@ -25,6 +26,8 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Every opening, change and deletion of a person's account is audited."""
+
     ordering = ["-date_joined"]
     list_display = ["full_name", "agency", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "agency", "groups"]
@@ -80,6 +83,42 @@ class UserAdmin(DjangoUserAdmin):
             phone=None if "@" in term else term,
         )
         return queryset.filter(pk__in=matches.values("pk")), False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        user = self.get_object(request, object_id)
+        if user is not None and request.method == "GET":
+            audit.record_read(
+                actor=request.user, target=user, purpose="back-office account review"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(
+        self, request: HttpRequest, obj: User, form: object, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        changed = list(getattr(form, "changed_data", []) or [])
+        audit.record(
+            actor=request.user,
+            action="user.update" if change else "user.create",
+            target=obj,
+            purpose="back-office account administration",
+            changes=[name for name in changed if name.isidentifier()],
+        )
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        audit.record(
+            actor=request.user,
+            action="user.delete",
+            target=obj,
+            purpose="back-office account administration",
+        )
+        super().delete_model(request, obj)
 
 
 @admin.register(ApiToken)

@@ -13,9 +13,8 @@ class AccountsConfig(AppConfig):
 
         from balai.accounts import policies, roles
         from balai.accounts.api import schema
-        from balai.core import seeding
-
         from balai.accounts.receivers import notify_security_officers
+        from balai.core import seeding
         from balai.security.monitoring.signals import alert_raised
 
         post_migrate.connect(roles.sync_roles_receiver, sender=self)

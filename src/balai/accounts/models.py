@@ -281,6 +281,11 @@ class User(BlindIndexMixin, AbstractBaseUser, PermissionsMixin):
             self._role_names = cached
         return cached
 
+    @property
+    def audit_subject_id(self) -> uuid.UUID:
+        """Audit entries about this account concern this person."""
+        return self.pk
+
     def has_role(self, role: str) -> bool:
         return role in self.role_names
 

@@ -28,6 +28,7 @@ from balai.accounts.models import Agency, ApiToken, SignupVerification, User
 from balai.core.errors import BalaiError
 from balai.notifications.services import message_send
 from balai.regions.nik import NikError, parse_nik
+from balai.security import audit
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,14 @@ def citizen_signup(
             code=ErrorCode.ALREADY_REGISTERED,
         ) from exc
     _add_role(user, Role.CITIZEN)
+    audit.record(
+        actor=None,
+        actor_kind="anonymous",
+        action="user.create",
+        target=user,
+        purpose="citizen sign-up",
+        changes=["nik", "full_name", "birth_date", "email", "phone"],
+    )
     verification = _issue_code(user=user, channel=user.preferred_channel)
     logger.info("accounts.signup_started user=%s", user.pk)
     return SignupResult(user=user, verification=verification)
@@ -214,6 +223,13 @@ def _activate(*, verification: SignupVerification) -> User:
         user.phone_verified_at = now
         fields.append("phone_verified_at")
     user.save(update_fields=fields)
+    audit.record(
+        actor=user,
+        action="user.update",
+        target=user,
+        purpose="sign-up verification",
+        changes=fields,
+    )
     logger.info("accounts.signup_verified user=%s", user.pk)
     return user
 
@@ -248,6 +264,7 @@ def staff_create(
     """Create or update a staff account with roles and agency (2FA comes later)."""
     email = normalise_email(email)
     user = User.objects.get_by_login(email)
+    created = user is None
     if user is None:
         user = User(email=email)
         user.set_password(password)
@@ -261,6 +278,13 @@ def staff_create(
     user.save()
     for role in roles:
         _add_role(user, role)
+    audit.record(
+        actor=None,
+        action="user.create" if created else "user.update",
+        target=user,
+        purpose="staff account provisioning",
+        changes=["email", "full_name", "agency", "roles"],
+    )
     return user
 
 
