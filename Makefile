@@ -98,6 +98,8 @@ test-pg: lint pg-check
 # A production configuration with throwaway values (secret, host, gateways):
 # `check --deploy` must pass with zero warnings.
 check-deploy: $(STAMP)
+	tmp=$$(mktemp -d) && $(BIN)/python -m balai.security.crypto.init $$tmp/keyring.json \
+	&& BALAI_KEYRING_FILE=$$tmp/keyring.json \
 	BALAI_ENV=production BALAI_ALLOWED_HOSTS=balai.example.go.id \
 	BALAI_SMS_GATEWAY_URL=https://sms.example.go.id/send \
 	BALAI_WHATSAPP_GATEWAY_URL=https://wa.example.go.id/send \

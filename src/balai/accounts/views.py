@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -118,6 +119,12 @@ def signup_resend(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:signup-verify")
 
 
+@method_decorator(
+    # Credential stuffing across many usernames from one address; axes handles one
+    # username. Generous, because an office behind one NAT address shares it.
+    ratelimit(key="ip", rate="300/h", method="POST", block=True),
+    name="dispatch",
+)
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm

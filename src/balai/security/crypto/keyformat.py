@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 import re
 import secrets
@@ -17,7 +18,6 @@ from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -103,7 +103,8 @@ def _b64(raw: bytes) -> str:
 
 def new_key_id(existing: Mapping[str, Any]) -> str:
     """``k<yyyymmdd><letter>``, the first one not in ``existing``."""
-    stem = f"k{timezone.localdate():%Y%m%d}"
+    # UTC date: this also runs without Django settings (``crypto.init``).
+    stem = f"k{dt.datetime.now(dt.UTC):%Y%m%d}"
     for suffix in "abcdefghijklmnopqrstuvwxyz":
         if stem + suffix not in existing:
             return stem + suffix

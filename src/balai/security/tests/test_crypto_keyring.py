@@ -191,3 +191,20 @@ def test_migrate_with_a_missing_production_keyring_file_stops(tmp_path):
     assert result.returncode != 0
     assert "does not exist" in result.stderr
     assert not list(var.glob("*.sqlite3*"))
+
+
+def test_init_writes_a_new_private_keyring_once(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    target = tmp_path / "etc" / "keyring.json"
+    command = [sys.executable, "-m", "balai.security.crypto.init", str(target)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    data = json.loads(target.read_text())
+    assert data["active"] in data["keys"]
+    assert oct(target.stat().st_mode)[-3:] == "600"
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 1
+    assert json.loads(target.read_text()) == data
