@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     # floor 2
     "balai.accounts",
     "balai.notifications",
+    # floor 3
+    "balai.registry",
     # floor 5
     "balai.portal",
 ]
@@ -250,6 +252,8 @@ SIGNUP_CODE_TTL_MINUTES = env_int("SIGNUP_CODE_TTL_MINUTES", 15)
 SIGNUP_CODE_MAX_ATTEMPTS = env_int("SIGNUP_CODE_MAX_ATTEMPTS", 5)
 # The agency (code) whose queue receives citizens' requests to correct identity data.
 IDENTITY_AGENCY_CODE = env("IDENTITY_AGENCY_CODE", "disdukcapil")
+# Published population statistics hide any count below this (small-cell suppression).
+STATS_MIN_CELL = env_int("STATS_MIN_CELL", 10)
 
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -453,9 +457,11 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "balai.core.logging.JsonFormatter"},
     },
+    "filters": {"redact": {"()": "balai.core.logging.RedactIdentifiersFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["redact"],
             "formatter": "json" if PRODUCTION else "plain",
         }
     },

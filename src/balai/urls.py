@@ -15,12 +15,15 @@ from balai.core.api.views import api_not_found
 api_v1 = [
     path("", include("balai.regions.api.urls")),
     path("", include("balai.accounts.api.urls")),
+    path("registry/", include("balai.registry.exchange.urls")),
 ]
 
 urlpatterns = [
     path("", include("balai.portal.urls")),
     path("akun/", include("balai.accounts.urls")),
     path("keamanan/", include("balai.security.urls")),
+    path("register/", include("balai.registry.urls")),
+    path("statistik/", include("balai.registry.statistics.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

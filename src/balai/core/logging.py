@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 
@@ -24,3 +25,21 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)
+
+
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
+
+
+class RedactIdentifiersFilter(logging.Filter):
+    """Mask 16-digit runs (NIK, KK numbers) that slip into any log line.
+
+    Code never logs identifiers on purpose; this catches third-party messages such as
+    Django's "Not Found: <path>" when a client puts a NIK in a URL.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SIXTEEN_DIGITS.sub(r"\1********\2", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True

@@ -25,17 +25,46 @@ from balai.accounts.selectors_corrections import correction_request_list_for_use
 from balai.notifications.constants import Channel, Status
 from balai.notifications.selectors import message_list_for_user
 from balai.portal.data_sections import Column, Fact, LazyRows, Row, Section, register
+from balai.registry import selectors as registry_selectors
 from balai.security.models import ActorKind
 from balai.security.selectors import audit_accesses_for_subject
 
 ACTION_LABELS = {
     "person.read": _("Viewed your data"),
+    "person.verify": _("Verified your identity"),
     "person.read_document": _("Opened a document you sent"),
     "person.update": _("Changed your data"),
     "person.export": _("Exported your data"),
     "correction_request.claim": _("Took your correction request into review"),
     "correction_request.resolve": _("Decided on your correction request"),
+    "resident.register_first": _("Registered you in the population register"),
+    "resident.register_birth": _("Registered your birth"),
+    "resident.register_death": _("Registered a death"),
+    "resident.register_move_in": _("Recorded your arrival"),
+    "resident.register_move_out": _("Recorded your moving out"),
+    "resident.register_marriage": _("Recorded a marriage"),
+    "resident.register_divorce": _("Recorded a divorce"),
+    "resident.correct": _("Corrected your data in the population register"),
+    "family.create": _("Issued a family card"),
+    "family.close": _("Replaced a family card"),
 }
+
+
+REGISTER_FACTS = [
+    ("full_name", _("Full name")),
+    ("birth_place", _("Place of birth")),
+    ("birth_date", _("Date of birth")),
+    ("occupation", _("Occupation")),
+    ("blood_type", _("Blood type")),
+]
+REGISTER_CODED_FACTS = [
+    ("sex", _("Sex")),
+    ("religion", _("Religion")),
+    ("marital_status", _("Marital status")),
+    ("education", _("Education")),
+    ("citizenship", _("Citizenship")),
+    ("status", _("Status")),
+]
 
 
 def _label(choices: Any) -> Any:
@@ -231,9 +260,61 @@ def accesses_section(user: Any) -> Section:
     )
 
 
+def register_section(user: Any) -> Section | None:
+    """The person's own record in the population register (when the account's NIK
+    and date of birth match a resident) and who read or changed it, and why."""
+    resident = registry_selectors.resident_for_citizen(user)
+    if resident is None:
+        return None
+    placement = registry_selectors.resident_placement(resident)
+    where = [resident.address, resident.village.name if resident.village_id else ""]
+    if resident.rt or resident.rw:
+        where.insert(1, f"RT {resident.rt}/RW {resident.rw}")
+    facts = [
+        Fact("nik", _("NIK"), resident.nik, masked=mask_nik(resident.nik)),
+        Fact(
+            "kk_number",
+            _("Family card number"),
+            resident.kk_number,
+            masked=mask_nik(resident.kk_number),
+        ),
+        Fact(
+            "relationship",
+            _("Relationship to the head of family"),
+            placement.relationship if placement else None,
+            display=placement.get_relationship_display() if placement else None,
+        ),
+        *(
+            Fact(key, label, getattr(resident, key) or None)
+            for key, label in REGISTER_FACTS
+        ),
+        *(
+            Fact(key, label, value, display=getattr(resident, f"get_{key}_display")())
+            for key, label in REGISTER_CODED_FACTS
+            if (value := getattr(resident, key))
+        ),
+        Fact("address", _("Address"), ", ".join(p for p in where if p) or None),
+    ]
+    accesses = audit_accesses_for_subject(resident.pk).exclude(actor_id=user.pk)
+    return Section(
+        key="register",
+        title=_("Population register"),
+        intro=_(
+            "What the population register (Disdukcapil) holds about you, and every "
+            "time an officer or an agency read or changed it."
+        ),
+        facts=facts,
+        columns=accesses_section(user).columns,
+        rows=LazyRows(accesses, _access_rows),
+        empty=_("Nobody has accessed your record in the population register."),
+        links=[(_("Ask for a correction"), reverse("portal:my-data-correction"))],
+    )
+
+
 def register_sections() -> None:
     """Register the built-in sections (later apps add theirs between 20 and 50)."""
     register("account", account_section, order=10)
+    register("register", register_section, order=20)
     register("notifications", messages_section, order=60)
     register("api_tokens", tokens_section, order=70)
     register("correction_requests", corrections_section, order=80)

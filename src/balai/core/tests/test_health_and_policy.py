@@ -71,3 +71,21 @@ def test_private_media_is_never_served(rf, settings, tmp_path, path):
     (tmp_path / "private" / "x.pdf").write_bytes(b"%PDF-1.7 secret")
     with pytest.raises(Http404):
         public_media(rf.get("/media/" + path), path)
+
+
+def test_sixteen_digit_identifiers_are_masked_in_log_lines():
+    import logging
+
+    from balai.core.logging import RedactIdentifiersFilter
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Not Found: %s",
+        ("/x/3273015208900007/",),
+        None,
+    )
+    assert RedactIdentifiersFilter().filter(record)
+    assert record.getMessage() == "Not Found: /x/3273********0007/"

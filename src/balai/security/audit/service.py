@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from balai.security.models import ActorKind, AuditEntry, AuditHead
 
 PURPOSE_REQUIRED = "purpose_required"
 MAX_PURPOSE = 1000
+BULK_BATCH = 500
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,79}$")
 
@@ -77,6 +79,61 @@ def record(
             last_id=entry.id, last_hash=entry.entry_hash
         )
     return entry
+
+
+def record_many(
+    *,
+    actor: Any,
+    action: str,
+    subject_ids: Sequence[uuid.UUID | str],
+    object_type: str,
+    purpose: str = "",
+    changes: Iterable[str] | None = None,
+    role: str | None = None,
+    actor_kind: str | None = None,
+) -> list[AuditEntry]:
+    """Append one entry per data subject (its id is also the object id) in one step.
+
+    The same entries ``record`` would write one by one, with consecutive ids and the
+    hash chain extended entry by entry, but under a single lock of the chain head and
+    inserted in batches: a constant number of queries instead of four per entry.
+    Atomic, in the caller's transaction when there is one.
+    """
+    if not _ACTION.match(action):
+        raise ValueError(f"Audit action {action!r} is not of the form 'noun.verb'.")
+    if not subject_ids:
+        return []
+    common = {
+        "action": action,
+        "purpose": (purpose or "").strip()[:MAX_PURPOSE],
+        "changes": _field_names(changes),
+        "request_id": current_request_id(),
+        "ip": current_client_ip(),
+        **_actor_fields(actor, role=role, actor_kind=actor_kind),
+    }
+    subjects = [_as_uuid(subject) for subject in subject_ids]
+    rows = [
+        (subject, _object_fields(None, object_type=object_type, object_id=str(subject)))
+        for subject in subjects
+    ]
+    key = audit_key()
+    with transaction.atomic():
+        head = _locked_head()
+        last_id, last_hash, now = head.last_id, head.last_hash, timezone.now()
+        entries: list[AuditEntry] = []
+        for subject, target in rows:
+            entry = AuditEntry(subject_id=subject, **common, **target)
+            entry.id, entry.prev_hash, entry.occurred_at = last_id + 1, last_hash, now
+            entry.entry_hash = compute_hash(entry, key)
+            last_id, last_hash = entry.id, entry.entry_hash
+            entries.append(entry)
+        # The manager refuses bulk_create so nobody bypasses the chain; here the chain
+        # is extended under the head lock exactly as record() does, so insert directly.
+        QuerySet(model=AuditEntry).bulk_create(entries, batch_size=BULK_BATCH)
+        AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).update(
+            last_id=last_id, last_hash=last_hash
+        )
+    return entries
 
 
 def record_read(

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from balai.accounts.constants import Role
 from balai.accounts.services import api_token_create
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
+from balai.registry.tests.factories import matrix_objects
 
 CITIZENS = {"citizen"}
 STAFF = {
@@ -117,6 +118,47 @@ MATRIX: dict[str, Row] = {
         method="POST",
         kwargs=lambda w: {"alert_id": w["alert"].pk},
         data={"note": "ditangani"},
+    ),
+    # the population register: Disdukcapil officers and heads (and its units) only
+    # agency systems only (client credential + purpose); no person's session passes
+    "registry-api:identity-verify": row(
+        set(),
+        method="POST",
+        data={
+            "nik": "3273011205900001",
+            "full_name": "Budi",
+            "birth_date": "1990-05-12",
+        },
+    ),
+    "registry-api:identity-verify-bulk": row(
+        set(), method="POST", data={"records": []}
+    ),
+    "registry-api:resident-fetch": row(
+        set(), method="POST", data={"nik": "3273011205900001"}
+    ),
+    # public aggregates with small-cell suppression
+    "registry-statistics:population-detail": row(EVERYONE),
+    "registry-statistics:population-csv": row(EVERYONE),
+    "registry-statistics:population-json": row(EVERYONE),
+    "registry:resident-search": row({"officer", "agency_head"}),
+    "registry:resident-detail": row(
+        {"officer", "agency_head"},
+        kwargs=lambda w: {"resident_id": matrix_objects(w)["resident"].pk},
+    ),
+    "registry:resident-history": row(
+        {"officer", "agency_head"},
+        kwargs=lambda w: {"resident_id": matrix_objects(w)["resident"].pk},
+    ),
+    "registry:family-detail": row(
+        {"officer", "agency_head"},
+        kwargs=lambda w: {"family_id": matrix_objects(w)["family"].pk},
+    ),
+    "registry:event-create": row(
+        {"officer", "agency_head"}, kwargs=lambda w: {"kind": "death"}
+    ),
+    "registry:event-document": row(
+        {"officer", "agency_head"},
+        kwargs=lambda w: {"document_id": matrix_objects(w)["document"].pk},
     ),
     "regions-api:region-list": row(EVERYONE),
     "regions-api:region-detail": row(EVERYONE, kwargs=lambda w: {"code": "32.73"}),

@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the exchange API: identity verification and agreement-limited fetches.
+
+Every function audits before it returns: one entry per resident consulted, with the
+agreement's purpose, the client's agency and ``actor_kind`` "api_client", so the
+citizen sees the access in "Data Saya". Verification compares blind indexes only
+(NIK; normalised name + birth date) and never decrypts a stored value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from balai.core.errors import NotFound
+from balai.registry.constants import EventKind, ParticipantRole, ResidentStatus
+from balai.registry.exchange.constants import (
+    AUDIT_OBJECT_TYPE,
+    BULK_CHUNK_SIZE,
+    Action,
+    ErrorCode,
+    VerificationResult,
+)
+from balai.registry.exchange.models import ApiClient
+from balai.registry.models import LifeEvent, Resident
+from balai.security import audit
+from balai.security.audit.service import record_many
+from balai.security.crypto.blind import index_for
+
+
+@dataclass(frozen=True)
+class IdentityClaim:
+    """What the calling agency believes about a person (NIK already validated)."""
+
+    nik: str
+    full_name: str
+    birth_date: dt.date
+
+
+def audit_purpose(client: ApiClient) -> str:
+    """The purpose text of the client's audit entries (shown to the citizen)."""
+    agreement = client.agreement
+    return f"{agreement.purpose_description} ({agreement.purpose_code})"
+
+
+def _audit(
+    client: ApiClient, action: str, resident_id: uuid.UUID | None, **kw: Any
+) -> None:
+    audit.record(
+        actor=client,
+        action=action,
+        object_type=AUDIT_OBJECT_TYPE,
+        object_id=str(resident_id) if resident_id else None,
+        subject_id=resident_id,
+        purpose=audit_purpose(client),
+        role=client.audit_role,
+        **kw,
+    )
+
+
+def _name_birth_index(claim: IdentityClaim) -> str | None:
+    field = Resident._meta.get_field("name_birth_index")
+    return field.index_of((claim.full_name, claim.birth_date))  # type: ignore[attr-defined]
+
+
+def _result(row: tuple[uuid.UUID, str | None, str] | None, claimed: str | None) -> str:
+    if row is None or claimed is None or row[1] != claimed:
+        return VerificationResult.NO_MATCH
+    if row[2] == ResidentStatus.DECEASED:
+        return VerificationResult.DECEASED
+    return VerificationResult.MATCH
+
+
+def _rows_by_nik_index(
+    indexes: list[str],
+) -> dict[str, tuple[uuid.UUID, str | None, str]]:
+    rows = Resident.objects.filter(nik_index__in=indexes).values_list(
+        "nik_index", "id", "name_birth_index", "status"
+    )
+    return {
+        nik_index: (pk, name_birth, status)
+        for nik_index, pk, name_birth, status in rows
+    }
+
+
+def identity_verify(*, client: ApiClient, claim: IdentityClaim) -> str:
+    """``match``, ``no_match`` or ``deceased`` (only when name and birth date match
+    too, so a bare NIK reveals nothing). Unknown NIK: ``no_match``. Audited."""
+    nik_index = index_for(Resident, "nik", claim.nik)
+    row = _rows_by_nik_index([nik_index]).get(nik_index)
+    _audit(client, Action.VERIFY, row[0] if row else None)
+    return _result(row, _name_birth_index(claim))
+
+
+def _chunks(claims: Sequence[IdentityClaim]) -> Iterator[Sequence[IdentityClaim]]:
+    for start in range(0, len(claims), BULK_CHUNK_SIZE):
+        yield claims[start : start + BULK_CHUNK_SIZE]
+
+
+def identity_verify_bulk(
+    *, client: ApiClient, claims: Sequence[IdentityClaim]
+) -> list[str]:
+    """One result per claim, in order, as ``identity_verify`` gives. Per chunk of
+    BULK_CHUNK_SIZE: one resident query and one batched audit append (an entry per
+    resident found); plus one entry for the call itself."""
+    results: list[str] = []
+    audited: set[uuid.UUID] = set()
+    purpose = audit_purpose(client)
+    for chunk in _chunks(claims):
+        indexes = [index_for(Resident, "nik", claim.nik) for claim in chunk]
+        rows = _rows_by_nik_index(list(set(indexes)))
+        found = [rows.get(index) for index in indexes]
+        fresh = list(dict.fromkeys(r[0] for r in found if r and r[0] not in audited))
+        record_many(
+            actor=client,
+            action=Action.VERIFY,
+            subject_ids=fresh,
+            object_type=AUDIT_OBJECT_TYPE,
+            purpose=purpose,
+            role=client.audit_role,
+        )
+        audited.update(fresh)
+        results.extend(
+            _result(row, _name_birth_index(claim))
+            for row, claim in zip(found, chunk, strict=True)
+        )
+    _audit(client, Action.VERIFY_BULK, None)
+    return results
+
+
+def _death_date(resident: Resident) -> dt.date | None:
+    if resident.status != ResidentStatus.DECEASED:
+        return None
+    return (
+        LifeEvent.objects.filter(
+            kind=EventKind.DEATH,
+            participants__resident=resident,
+            participants__role=ParticipantRole.SUBJECT,
+        )
+        .order_by("-event_date")
+        .values_list("event_date", flat=True)
+        .first()
+    )
+
+
+_VALUES = {
+    "village_code": lambda r: r.village_id,
+    "date_of_death": _death_date,
+}
+
+
+def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:
+    """The agreement's allowed fields of the resident with ``nik`` (plus ``fields``,
+    the names released); NotFound for an unknown NIK. Audited as ``person.read``
+    with the released field names."""
+    released = client.agreement.released_fields
+    resident = Resident.objects.filter(
+        nik_index=index_for(Resident, "nik", nik)
+    ).first()
+    if resident is None:
+        _audit(client, Action.READ, None)
+        raise NotFound(
+            _("There is no resident with this NIK."), code=ErrorCode.NOT_FOUND
+        )
+    _audit(client, Action.READ, resident.pk, changes=released)
+    data: dict[str, Any] = {
+        name: _VALUES[name](resident) if name in _VALUES else getattr(resident, name)
+        for name in released
+    }
+    data["fields"] = released
+    return data

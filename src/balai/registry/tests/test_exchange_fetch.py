@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fetching a resident: exactly the agreement's fields, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from balai.registry.exchange.constants import ReleasableField
+from balai.registry.models import Resident
+from balai.registry.services import death_register
+from balai.registry.tests.exchange_support import (
+    agreement,
+    assert_problem,
+    caller,
+    fetch,
+    insurer,
+    issue,
+)
+from balai.registry.tests.factories import VILLAGE, registered
+
+
+@pytest.fixture
+def budi(officer: Any) -> Resident:
+    return registered(
+        officer, full_name="Budi Santoso", birth_date=dt.date(1990, 5, 12)
+    )
+
+
+def test_each_agreement_releases_exactly_its_fields(budi: Resident) -> None:
+    a = caller(issue(agreement(insurer("agency-a"), ["nik", "full_name"])))
+    b = caller(issue(agreement(insurer("agency-b"), ["nik", "birth_date", "address"])))
+
+    first = fetch(a, budi.nik)
+    assert first.status_code == 200
+    assert first.json() == {
+        "nik": budi.nik,
+        "full_name": "Budi Santoso",
+        "fields": ["nik", "full_name"],
+    }
+
+    second = fetch(b, budi.nik).json()
+    assert second == {
+        "nik": budi.nik,
+        "birth_date": "1990-05-12",
+        "address": "Jl. Setiabudi No. 12",
+        "fields": ["nik", "birth_date", "address"],
+    }
+
+
+def test_every_field_of_the_vocabulary_can_be_released(
+    budi: Resident, officer: Any
+) -> None:
+    death_register(actor=officer, resident=budi, death_date=dt.date(2024, 1, 5))
+    api = caller(issue(agreement(insurer(), list(ReleasableField.values))))
+    body = fetch(api, budi.nik).json()
+    assert body["fields"] == list(ReleasableField.values)
+    assert set(body) == {*ReleasableField.values, "fields"}
+    assert body["status"] == "deceased"
+    assert body["date_of_death"] == "2024-01-05"
+    assert body["village_code"] == VILLAGE
+    assert (body["rt"], body["rw"], body["sex"]) == ("001", "002", "M")
+
+
+def test_a_living_persons_date_of_death_is_null(budi: Resident) -> None:
+    api = caller(issue(agreement(insurer(), ["status", "date_of_death"])))
+    assert fetch(api, budi.nik).json() == {
+        "status": "alive",
+        "date_of_death": None,
+        "fields": ["status", "date_of_death"],
+    }
+
+
+def test_an_unknown_nik_is_a_404_problem(budi: Resident) -> None:
+    api = caller(issue(agreement(insurer(), ["nik"])))
+    unknown = (
+        "3273011205909999" if budi.nik != "3273011205909999" else "3273011205909998"
+    )
+    body = assert_problem(fetch(api, unknown), 404, "not_found")
+    assert unknown not in body["detail"]
+
+
+def test_an_invalid_nik_in_the_path_is_a_400_problem(db: Any) -> None:
+    api = caller(issue(agreement(insurer(), ["nik"])))
+    body = assert_problem(fetch(api, "0000000000000000"), 400, "invalid_input")
+    assert body["invalid_params"][0]["name"] == "nik"
