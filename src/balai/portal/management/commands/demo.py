@@ -30,6 +30,8 @@ class Command(BaseCommand):
             no_progress=True,
             stdout=self.stdout,
         )
+        # Statistics are aggregates of the register (cron rebuilds them in production).
+        call_command("registry_stats", "rebuild", "--no-progress", stdout=self.stdout)
         base = f"http://127.0.0.1:{options['port']}"
         out = self.stdout.write
         out("")
@@ -38,6 +40,10 @@ class Command(BaseCommand):
         out(f"  Sign up        {base}/akun/daftar/")
         out(f"  Log in         {base}/akun/masuk/")
         out(f"  Staff area     {base}/akun/staf/")
+        out(f"  Data Saya      {base}/data-saya/")
+        out(f"  Register       {base}/register/penduduk/")
+        out(f"  Statistics     {base}/statistik/penduduk/")
+        out(f"  Audit log      {base}/keamanan/audit/")
         out(f"  Back office    {base}/admin/")
         out(f"  API docs       {base}/api/docs/")
         out(f"  Outbox (codes) {settings.NOTIFICATIONS['file_dir']}")
