@@ -55,12 +55,12 @@ def test_event_form_errors_are_shown_on_the_form(officer_client, world):
         url, {"nik": world["resident"].nik, "death_date": "1980-01-01"}
     )
     assert response.status_code == 400
-    assert "before the person" in response.content.decode()
+    assert "sebelum tanggal lahir" in response.content.decode()
     unknown = officer_client.post(
         url, {"nik": "3273011708900099", "death_date": "2024-01-01"}
     )
     assert unknown.status_code == 400
-    assert "no resident with this NIK" in unknown.content.decode()
+    assert "Tidak ada penduduk dengan NIK ini" in unknown.content.decode()
 
 
 def test_recording_a_birth_and_a_first_registration_through_the_forms(
