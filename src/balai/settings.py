@@ -123,6 +123,11 @@ INSTALLED_APPS = [
     "balai.notifications",
     # floor 3
     "balai.registry",
+    "balai.catalog",
+    # floor 4
+    "balai.cases",
+    "balai.cases.documents",
+    "balai.reports",
     # floor 5
     "balai.portal",
 ]
@@ -448,6 +453,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- register integration (imports and record linkage) --------------------------------
+# (registry integration settings go here)
+
+# --- service catalog and applications -------------------------------------------------
+# (catalog and cases settings go here)
+
+# --- issued documents -----------------------------------------------------------------
+# (issued-document settings go here)
+
+# --- citizen reports and Open311 ------------------------------------------------------
+# (reports settings go here)
 
 # --- logging --------------------------------------------------------------------------
 LOGGING = {

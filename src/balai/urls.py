@@ -16,6 +16,9 @@ api_v1 = [
     path("", include("balai.regions.api.urls")),
     path("", include("balai.accounts.api.urls")),
     path("registry/", include("balai.registry.exchange.urls")),
+    path("", include("balai.catalog.api.urls")),
+    path("", include("balai.cases.api.urls")),
+    path("", include("balai.reports.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +27,10 @@ urlpatterns = [
     path("keamanan/", include("balai.security.urls")),
     path("register/", include("balai.registry.urls")),
     path("statistik/", include("balai.registry.statistics.urls")),
+    path("", include("balai.catalog.urls")),
+    path("", include("balai.cases.urls")),
+    path("", include("balai.cases.documents.urls")),
+    path("", include("balai.reports.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -10,8 +10,7 @@ visitors). Staff are signed in with a verified second factor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
 from typing import Any
 
 from django.test import Client
@@ -25,36 +24,14 @@ from balai.accounts.constants import Role
 from balai.accounts.services import api_token_create
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
 from balai.registry.tests.factories import matrix_objects
-
-CITIZENS = {"citizen"}
-STAFF = {
-    "officer",
-    "officer_other_agency",
-    "agency_head",
-    "finance_officer",
-    "auditor",
-    "security_officer",
-    "system_admin",
-}
-SIGNED_IN = CITIZENS | {"other_citizen"} | STAFF
-EVERYONE = SIGNED_IN | {"anonymous"}
-ROLES = sorted(EVERYONE)
-
-
-@dataclass(frozen=True)
-class Row:
-    allowed: frozenset[str]
-    method: str = "GET"
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda w: {})
-    data: dict[str, Any] = field(default_factory=dict)
-    # roles for which the endpoint answers "nothing to do here" (a redirect) instead of
-    # a refusal, e.g. sign-up pages for someone already signed in
-    bounced: frozenset[str] = frozenset()
-
-
-def row(allowed: set[str], **kwargs: Any) -> Row:
-    return Row(allowed=frozenset(allowed), **kwargs)
-
+from balai.security.tests.matrix_support import (
+    EVERYONE,
+    ROLES,
+    SIGNED_IN,
+    STAFF,
+    Row,
+    row,
+)
 
 MATRIX: dict[str, Row] = {
     "portal:home": row(EVERYONE),
@@ -186,6 +163,30 @@ MATRIX: dict[str, Row] = {
     "api-schema": row(EVERYONE),
     "api-docs": row(EVERYONE),
 }
+
+
+def _app_rows() -> dict[str, Row]:
+    """Rows that apps keep beside their own tests (``tests/matrix_rows.py``)."""
+    from django.apps import apps
+
+    rows: dict[str, Row] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("balai."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.matrix_rows")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.matrix_rows":
+                raise
+            continue
+        clash = set(module.ROWS) & (set(MATRIX) | set(rows))
+        assert not clash, f"matrix rows defined twice: {sorted(clash)}"
+        rows.update(module.ROWS)
+    return rows
+
+
+MATRIX.update(_app_rows())
+
 # Not application endpoints: Django's admin has its own guarded site (tested in
 # accounts), and the API catch-all only answers 404.
 UNLISTED_PREFIXES = ("admin/",)

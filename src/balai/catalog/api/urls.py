@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""REST API of the catalog app (mounted under /api/v1/; each path carries its prefix)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "catalog-api"
+urlpatterns: list = []
