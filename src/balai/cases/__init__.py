@@ -1,2 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Applications (floor 4: citizens' applications (permohonan) and the officers' workflow.)"""
+"""Applications (floor 4).
+
+Citizens' applications (permohonan) and the officers' workflow.
+"""

@@ -1,2 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Service catalog (floor 3: declarative service definitions (YAML in services/), validation, search; read by cases, assistant and portal.)"""
+"""Service catalog (floor 3).
+
+Declarative service definitions (YAML in services/), validation, search; read by
+cases, assistant and portal.
+"""

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Issued documents: PDF with letterhead and QR code, PAdES signature, public verification.
+"""Issued documents: PDF with letterhead, QR code, PAdES signature, verification.
 
 A Django app of its own (label ``issued_documents``) inside ``cases``.
 """

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""REST API of the reports app (mounted under /api/v1/; each path carries its prefix)."""
+"""REST API of the reports app.
+
+Mounted under /api/v1/; each path carries its own prefix.
+"""
 
 from django.urls import path  # noqa: F401
 
