@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "balai.notifications",
     # floor 3
     "balai.registry",
+    "balai.registry.integration",
     "balai.catalog",
     # floor 4
     "balai.cases",
