@@ -20,6 +20,7 @@ from balai.security.crypto.fields import (
     EncryptedDateField,
     EncryptedTextField,
 )
+from balai.security.crypto.mixins import BlindIndexMixin
 
 
 class Source(BaseModel):
@@ -88,7 +89,7 @@ class ImportBatch(BaseModel):
         return f"{self.source.code}:{self.file_name}"
 
 
-class StagedRecord(BaseModel):
+class StagedRecord(BlindIndexMixin, BaseModel):
     """One normalised row of a batch, waiting for (or done with) linkage."""
 
     batch = models.ForeignKey(
