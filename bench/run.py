@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 MARKER = "BALAI-BENCH-ROWS:"
-TIMEOUT_SECONDS = 120
+TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
 COLUMNS = ("benchmark", "name", "value", "unit", "ratio")
 
 
@@ -53,19 +54,27 @@ def run_one_here(module_name: str) -> None:
     print(MARKER + json.dumps(rows))
 
 
+def module_timeout(module_name: str) -> int:
+    """``TIMEOUT_SECONDS = N`` at the top level of the module, else the default."""
+    text = (BENCH_DIR / f"{module_name}.py").read_text(encoding="utf-8")
+    found = re.search(r"^TIMEOUT_SECONDS\s*=\s*([0-9_]+)", text, re.MULTILINE)
+    return int(found.group(1)) if found else TIMEOUT_SECONDS
+
+
 def run_in_child(module_name: str) -> tuple[list[dict], str | None, float]:
     """Run one module in a fresh interpreter; return its rows, an error, the seconds."""
+    timeout = module_timeout(module_name)
     started = time.perf_counter()
     try:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", module_name],
             capture_output=True,
             text=True,
-            timeout=TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return [], f"timed out after {TIMEOUT_SECONDS}s", time.perf_counter() - started
+        return [], f"timed out after {timeout}s", time.perf_counter() - started
     elapsed = time.perf_counter() - started
     lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
     if proc.returncode != 0 or not lines:
