@@ -50,6 +50,8 @@ DEMO_AGENCIES = [
     ("inspektorat", "Inspektorat", "Inspektorat Daerah", AgencyKind.OTHER),
     ("diskominfo", "Diskominfo", "Dinas Komunikasi dan Informatika", AgencyKind.DINAS),
     ("dlh", "DLH", "Dinas Lingkungan Hidup", AgencyKind.DINAS),
+    ("kecamatan-coblong", "Kec. Coblong", "Kecamatan Coblong", AgencyKind.KECAMATAN),
+    ("kelurahan-dago", "Kel. Dago", "Kelurahan Dago", AgencyKind.KELURAHAN),
 ]
 # A UPT beneath Disdukcapil shows the hierarchy.
 DEMO_SUB_AGENCIES = [
