@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("balai.portal.urls")),
     path("akun/", include("balai.accounts.urls")),
     path("keamanan/", include("balai.security.urls")),
+    path("register/integrasi/", include("balai.registry.integration.urls")),
     path("register/", include("balai.registry.urls")),
     path("statistik/", include("balai.registry.statistics.urls")),
     path("", include("balai.catalog.urls")),

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from balai.accounts.constants import Role
 from balai.accounts.policies import has_role, is_staff_member, is_verified
 from balai.registry.models import Family, Resident
-from balai.security.policy import ensure, rule
+from balai.security.policy import can, ensure, rule
 
 REGISTER_ROLES = (Role.OFFICER, Role.AGENCY_HEAD)
 VIEW = "registry.view_register"
@@ -62,6 +62,10 @@ def ensure_can_view_register(user: Any) -> None:
 
 def ensure_can_record_event(user: Any) -> None:
     ensure(user, RECORD)
+
+
+def can_record_event(user: Any) -> bool:
+    return can(user, RECORD)
 
 
 def visible_residents(user: Any) -> QuerySet[Resident]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from balai.core.errors import NotFound
 from balai.registry import policies, selectors
 from balai.registry.constants import EventKind
+from balai.registry.integration import selectors as integration
 from balai.registry.models import LifeEvent, Resident
 from balai.registry.views.common import ask_purpose, purpose_query, stated_purpose
 from balai.registry.views.display import attribute_rows, changed_labels, resident_data
@@ -58,6 +59,9 @@ def resident_detail(request: HttpRequest, resident_id: uuid.UUID) -> HttpRespons
         "events": _events(resident),
         "query": purpose_query(purpose),
         "actions": [(k, v) for k, v in EventKind.choices if k in CORRECTABLE_KINDS],
+        "provenance": integration.provenance_of(resident),
+        "merges": integration.merges_of(resident),
+        "can_undo": policies.can_record_event(request.user),
     }
     return render(request, "registry/resident_detail.html", context)
 

@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Staged records and residents as the linkage engine's record tables.
+
+The engine works on plain DataFrames (see ``integration.linkage``); these functions
+decrypt only what a run needs: the batch's waiting records, and the residents who could
+possibly match them — those living in the same districts, plus anyone sharing a NIK or a
+normalised name and birth date (found through the blind indexes, so a person who moved
+away is still a candidate). Nothing here is written anywhere but memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+import pandas as pd
+
+from balai.registry.integration.constants import StagedStatus
+from balai.registry.integration.models import ImportBatch, StagedRecord
+from balai.registry.models import Resident
+from balai.security.crypto.blind import index_for
+
+COLUMNS = (
+    "unique_id",
+    "source",
+    "nik",
+    "kk_number",
+    "full_name",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "address",
+    "rt",
+    "rw",
+    "village_code",
+    "phone",
+)
+STAGED_PREFIX = "s:"
+RESIDENT_PREFIX = "r:"
+DISTRICT_LENGTH = 8  # "32.73.01"
+
+
+def _blank(value: object) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def _frame(rows: Iterable[dict]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(rows), columns=list(COLUMNS))
+
+
+def staged_frame(
+    batch: ImportBatch, *, statuses=(StagedStatus.STAGED,)
+) -> pd.DataFrame:
+    """The batch's records waiting for linkage (ids prefixed ``s:``)."""
+    records = StagedRecord.objects.filter(batch=batch, status__in=statuses).order_by(
+        "row_number"
+    )
+    source = batch.source.code
+    return _frame(
+        {
+            "unique_id": f"{STAGED_PREFIX}{record.pk}",
+            "source": source,
+            "nik": _blank(record.nik),
+            "kk_number": _blank(record.kk_number),
+            "full_name": _blank(record.full_name),
+            "birth_date": record.birth_date.isoformat() if record.birth_date else None,
+            "birth_place": _blank(record.birth_place),
+            "sex": _blank(record.sex),
+            "address": _blank(record.address),
+            "rt": _blank(record.rt),
+            "rw": _blank(record.rw),
+            "village_code": _blank(record.village_code),
+            "phone": _blank(record.phone),
+        }
+        for record in records.iterator(chunk_size=2000)
+    )
+
+
+def _candidate_filter(staged: pd.DataFrame) -> Q | None:
+    """Residents who could match any staged record; None means "everyone"."""
+    districts = {
+        code[:DISTRICT_LENGTH]
+        for code in staged["village_code"].dropna()
+        if len(code) >= DISTRICT_LENGTH
+    }
+    if not districts:
+        return None
+    where = Q()
+    for district in sorted(districts):
+        where |= Q(village_id__startswith=district)
+    nik_indexes = [
+        index_for(Resident, "nik", nik) for nik in staged["nik"].dropna().unique()
+    ]
+    if nik_indexes:
+        where |= Q(nik_index__in=[value for value in nik_indexes if value])
+    field = Resident._meta.get_field("name_birth_index")
+    pairs = staged[["full_name", "birth_date"]].dropna().itertuples(index=False)
+    name_birth = {field.index_of((name, birth)) for name, birth in pairs}
+    name_birth.discard(None)
+    if name_birth:
+        where |= Q(name_birth_index__in=sorted(name_birth))
+    return where
+
+
+def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
+    """Residents alive in the register who could match the staged records (``r:``)."""
+    residents = Resident.objects.filter(status="alive").select_related(None)
+    where = _candidate_filter(staged)
+    if where is not None:
+        residents = residents.filter(where)
+    return _frame(
+        {
+            "unique_id": f"{RESIDENT_PREFIX}{resident.pk}",
+            "source": "register",
+            "nik": _blank(resident.nik),
+            "kk_number": _blank(resident.kk_number),
+            "full_name": _blank(resident.full_name),
+            "birth_date": resident.birth_date.isoformat(),
+            "birth_place": _blank(resident.birth_place),
+            "sex": _blank(resident.sex),
+            "address": _blank(resident.address),
+            "rt": _blank(resident.rt),
+            "rw": _blank(resident.rw),
+            "village_code": _blank(resident.village_id),
+            "phone": None,
+        }
+        for resident in residents.iterator(chunk_size=2000)
+    )
