@@ -10,9 +10,10 @@ from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from balai.core import views as core_views
-from balai.core.api.views import api_not_found
+from balai.core.api.views import PingApi, api_not_found
 
 api_v1 = [
+    path("ping/", PingApi.as_view(), name="api-ping"),
     path("", include("balai.regions.api.urls")),
     path("", include("balai.accounts.api.urls")),
     path("registry/", include("balai.registry.exchange.urls")),

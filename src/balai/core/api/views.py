@@ -4,7 +4,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from balai.core.api.problems import PROBLEM_CONTENT_TYPE
 
@@ -22,3 +30,26 @@ def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
         status=404,
         content_type=PROBLEM_CONTENT_TYPE,
     )
+
+
+class PingApi(APIView):
+    """``GET /api/v1/ping/``: the API answers, with the server's clock.
+
+    Goes through the whole middleware and DRF stack (unlike /healthz, which answers
+    before it), so callers can tell "the API is up" and check their clock skew. It
+    reads nothing and needs no credential; the benchmarks use it as the trivial view.
+    """
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Ping",
+            {"status": serializers.CharField(), "time": serializers.DateTimeField()},
+        ),
+        tags=["meta"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"status": "ok", "time": timezone.now()})

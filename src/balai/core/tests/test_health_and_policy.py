@@ -89,3 +89,12 @@ def test_sixteen_digit_identifiers_are_masked_in_log_lines():
     )
     assert RedactIdentifiersFilter().filter(record)
     assert record.getMessage() == "Not Found: /x/3273********0007/"
+
+
+def test_api_ping_answers_through_the_whole_stack(client, db):
+    response = client.get("/api/v1/ping/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["time"].endswith(("Z", "+00:00", "+07:00"))
+    assert "X-Request-ID" in response.headers or "X-Request-Id" in response.headers

@@ -160,6 +160,7 @@ MATRIX: dict[str, Row] = {
         data={"code": "000000"},
         bounced=frozenset(EVERYONE),
     ),
+    "api-ping": row(EVERYONE),
     "api-schema": row(EVERYONE),
     "api-docs": row(EVERYONE),
 }
