@@ -23,6 +23,7 @@ class AccountsConfig(AppConfig):
             dispatch_uid="balai.accounts.notify_security_officers",
         )
         seeding.register("accounts", _seed)
+        _navigation()
         del policies, schema  # imported for their declarations
 
 
@@ -30,3 +31,22 @@ def _seed(context: object) -> None:
     from balai.accounts.seed import seed_accounts
 
     seed_accounts(context)  # type: ignore[arg-type]
+
+
+def _navigation() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from balai.core import navigation
+    from balai.security.policy import can
+
+    navigation.register_link(
+        "staff",
+        "accounts:correction-list",
+        _("Correction requests"),
+        visible=lambda user: can(user, "accounts.view_correction_queue"),
+        order=30,
+        description=_("Citizens' requests to correct their data (UU 27/2022)."),
+    )
+    navigation.register_link(
+        "main", "portal:my-data", _("My data"), visible=navigation.signed_in, order=80
+    )

@@ -30,6 +30,7 @@ from balai.accounts.forms import (
     TokenForm,
     VerifyForm,
 )
+from balai.core import navigation
 from balai.core.errors import BalaiError
 from balai.security.monitoring.signals import two_factor_failed
 
@@ -209,8 +210,6 @@ def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
 def staff_home(request: HttpRequest) -> HttpResponse:
     """The staff area's entry page; citizens and unverified staff are refused."""
     policies.ensure_can_view_staff_area(request.user)
-    return render(
-        request,
-        "accounts/staff_home.html",
-        selectors.staff_overview(user=request.user),  # type: ignore[arg-type]
-    )
+    context = selectors.staff_overview(user=request.user)  # type: ignore[arg-type]
+    context["links"] = navigation.links_for("staff", request.user)
+    return render(request, "accounts/staff_home.html", context)

@@ -7,17 +7,24 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from balai.core import navigation
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """Site and government unit names, and the current view name for the navigation.
 
-    Reads settings and the resolved URL only (no database), so that error pages can
-    use it safely.
+    Reads settings, the resolved URL and the registered navigation links only (no
+    database), so that error pages can use it safely.
     """
     match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
     return {
         "SITE_NAME": settings.SITE_NAME,
         "GOVERNMENT_UNIT_NAME": settings.GOVERNMENT_UNIT_NAME,
         "current_view_name": match.view_name if match else "",
+        # apps' entry points (balai.core.navigation), lazily: only pages that
+        # render the menu pay for it
+        "main_links": SimpleLazyObject(lambda: navigation.links_for("main", user)),
     }

@@ -20,4 +20,30 @@ class SecurityConfig(AppConfig):
         from balai.security.monitoring import receivers as monitoring_receivers
 
         monitoring_receivers.connect()
+        _navigation()
         del policies, monitoring_policies  # imported for their @rule declarations
+
+
+def _navigation() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from balai.core import navigation
+    from balai.security.monitoring.policies import can_view_alerts
+    from balai.security.policies import can_view_audit
+
+    navigation.register_link(
+        "staff",
+        "security:audit-list",
+        _("Audit log"),
+        visible=can_view_audit,
+        order=90,
+        description=_("Who did what, when and why; verifiable and exportable."),
+    )
+    navigation.register_link(
+        "staff",
+        "security:alert-list",
+        _("Security alerts"),
+        visible=can_view_alerts,
+        order=91,
+        description=_("Failed logins, lockouts, mass reads and other warnings."),
+    )

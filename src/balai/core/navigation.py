@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Entry points that apps contribute to the main navigation and to the staff area.
+
+Lower floors never import higher ones, so the portal's menu and the accounts app's
+staff home cannot list the pages of cases, reports or the register by themselves.
+Each app registers its links from ``AppConfig.ready()`` instead, with a predicate
+saying who sees them (the page itself still checks its policy: a link is a hint,
+never a permission).
+
+    navigation.register_link(
+        "staff", "registry:resident-search", _("Population register"),
+        visible=registry_policies.is_register_staff, order=10,
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+Predicate = Callable[[Any], bool]
+PLACES = ("main", "staff")
+
+
+def everyone(user: Any) -> bool:
+    return True
+
+
+def signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@dataclass(frozen=True)
+class Link:
+    place: str
+    url_name: str
+    label: Any  # a lazy translation
+    visible: Predicate
+    order: int
+    description: Any = ""
+
+
+@dataclass(frozen=True)
+class ShownLink:
+    url: str
+    url_name: str
+    label: Any
+    description: Any
+
+
+_links: dict[tuple[str, str], Link] = {}
+
+
+def register_link(
+    place: str,
+    url_name: str,
+    label: Any,
+    *,
+    visible: Predicate = everyone,
+    order: int = 50,
+    description: Any = "",
+) -> None:
+    """Add (or replace) a link in ``place`` ("main" or "staff")."""
+    if place not in PLACES:
+        raise ValueError(f"unknown navigation place {place!r}")
+    _links[(place, url_name)] = Link(
+        place, url_name, label, visible, order, description
+    )
+
+
+def links_for(place: str, user: Any) -> list[ShownLink]:
+    """The links of ``place`` this user may see, in order; unresolvable ones skipped."""
+    shown = []
+    for link in sorted(
+        (link for link in _links.values() if link.place == place),
+        key=lambda link: (link.order, link.url_name),
+    ):
+        try:
+            if not link.visible(user):
+                continue
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        shown.append(ShownLink(url, link.url_name, link.label, link.description))
+    return shown

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Apps' entry points: who sees which link in the menu and the staff area."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+import pytest
+
+from balai.core import navigation
+
+
+@pytest.fixture(autouse=True)
+def _restore_links():
+    saved = dict(navigation._links)
+    yield
+    navigation._links.clear()
+    navigation._links.update(saved)
+
+
+def test_unknown_place_is_refused():
+    with pytest.raises(ValueError, match="place"):
+        navigation.register_link("sidebar", "portal:home", "x")
+
+
+def test_links_follow_their_predicates_and_skip_unknown_urls():
+    navigation.register_link("main", "no-such:view", "ghost", order=1)
+    navigation.register_link(
+        "main", "portal:about", "about", visible=lambda user: False, order=2
+    )
+    shown = [link.url_name for link in navigation.links_for("main", AnonymousUser())]
+    assert "no-such:view" not in shown
+    assert "portal:about" not in shown
+    assert "registry-statistics:population-detail" in shown  # registered by registry
+    assert "portal:my-data" not in shown  # signed-in people only
+
+
+def test_staff_home_lists_the_register_for_register_staff(db, sample_regions):
+    from django.test import Client
+
+    from balai.accounts.tests.conftest import login, pass_two_factor
+    from balai.accounts.tests.factories import StaffFactory
+    from balai.registry.tests.factories import identity_agency
+
+    client = Client()
+    officer = StaffFactory(agency=identity_agency())
+    login(client, officer)
+    pass_two_factor(client, officer)
+    page = client.get(reverse("accounts:staff-home")).content.decode()
+    assert reverse("registry:resident-search") in page
+    assert reverse("security:audit-list") not in page  # not an auditor
