@@ -131,7 +131,10 @@ def account_section(user: Any) -> Section:
         key="account",
         title=_("Your account"),
         facts=facts,
-        links=[(_("Ask for a correction"), reverse("portal:my-data-correction"))],
+        links=[
+            (_("Ask for a correction"), reverse("portal:my-data-correction")),
+            (_("Consent to data sharing"), reverse("portal:my-data-consents")),
+        ],
     )
 
 
@@ -218,7 +221,10 @@ def corrections_section(user: Any) -> Section:
         ],
         rows=LazyRows(correction_request_list_for_user(user=user), _request_rows),
         empty=_("You have not asked for any corrections."),
-        links=[(_("Ask for a correction"), reverse("portal:my-data-correction"))],
+        links=[
+            (_("Ask for a correction"), reverse("portal:my-data-correction")),
+            (_("Consent to data sharing"), reverse("portal:my-data-consents")),
+        ],
     )
 
 
@@ -307,7 +313,10 @@ def register_section(user: Any) -> Section | None:
         columns=accesses_section(user).columns,
         rows=LazyRows(accesses, _access_rows),
         empty=_("Nobody has accessed your record in the population register."),
-        links=[(_("Ask for a correction"), reverse("portal:my-data-correction"))],
+        links=[
+            (_("Ask for a correction"), reverse("portal:my-data-correction")),
+            (_("Consent to data sharing"), reverse("portal:my-data-consents")),
+        ],
     )
 
 

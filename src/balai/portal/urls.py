@@ -11,6 +11,11 @@ urlpatterns = [
     path("data-saya/", views_my_data.my_data, name="my-data"),
     path("data-saya/ekspor.json", views_my_data.my_data_export, name="my-data-export"),
     path(
+        "data-saya/persetujuan/",
+        views_my_data.my_data_consents,
+        name="my-data-consents",
+    ),
+    path(
         "data-saya/koreksi/",
         views_my_data.my_data_correction,
         name="my-data-correction",

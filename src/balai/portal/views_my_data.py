@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,9 @@ from balai.accounts import data_rights
 from balai.core.errors import BalaiError
 from balai.portal import data_sections
 from balai.portal.forms import CorrectionRequestForm
+from balai.registry import selectors as registry_selectors
+from balai.registry.exchange import selectors as exchange_selectors
+from balai.registry.exchange import services as exchange_services
 from balai.security.policy import ensure
 
 PAGE_SIZE = 20
@@ -121,3 +125,38 @@ def my_data_correction(request: HttpRequest) -> HttpResponse:
     else:
         form = CorrectionRequestForm(initial={"item": request.GET.get("item")})
     return render(request, "portal/my_data_correction.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def my_data_consents(request: HttpRequest) -> HttpResponse:
+    """Consent to data sharing: the agreements that release the person's register
+    data only with their consent, each with give / withdraw (UU 27/2022 Pasal 22)."""
+    ensure(request.user, "accounts.view_own_data")
+    resident = registry_selectors.resident_for_citizen(request.user)
+    if request.method == "POST" and resident is not None:
+        agreement_id = request.POST.get("agreement", "")
+        try:
+            if request.POST.get("action") == "give":
+                exchange_services.consent_give(
+                    user=request.user, agreement_id=agreement_id
+                )
+                messages.success(request, _("Your consent was recorded."))
+            else:
+                exchange_services.consent_withdraw(
+                    user=request.user, agreement_id=agreement_id
+                )
+                messages.success(
+                    request,
+                    _("Your consent was withdrawn; no more data are released."),
+                )
+        except (BalaiError, ValueError, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", _("Not possible.")))
+        return redirect("portal:my-data-consents")
+    agreements = exchange_selectors.consent_agreements_for(resident) if resident else []
+    return render(
+        request,
+        "portal/my_data_consents.html",
+        {"resident": resident, "agreements": agreements},
+    )

@@ -58,11 +58,12 @@ class DataSharingAgreementAdmin(SystemAdminOnly):
         "title",
         "consumer",
         "purpose_code",
+        "lawful_basis",
         "valid_from",
         "valid_to",
         "is_active",
     ]
-    list_filter = ["is_active", "consumer"]
+    list_filter = ["is_active", "lawful_basis", "consumer"]
     list_select_related = ["consumer"]
     search_fields = ["title", "purpose_code"]
     raw_id_fields = ["consumer"]

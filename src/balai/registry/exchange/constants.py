@@ -36,6 +36,17 @@ class ReleasableField(models.TextChoices):
     DATE_OF_DEATH = "date_of_death", _("Date of death")
 
 
+class LawfulBasis(models.TextChoices):
+    """Bases for processing personal data, UU 27/2022 Pasal 20 ayat (2)."""
+
+    CONSENT = "consent", _("The person's explicit consent")
+    CONTRACT = "contract", _("Performance of a contract with the person")
+    LEGAL_OBLIGATION = "legal_obligation", _("A legal obligation of the recipient")
+    VITAL_INTEREST = "vital_interest", _("The person's vital interests")
+    PUBLIC_TASK = "public_task", _("A public task or public service by law")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("A legitimate interest")
+
+
 class VerificationResult(models.TextChoices):
     MATCH = "match", _("Match")
     NO_MATCH = "no_match", _("No match")
@@ -48,6 +59,7 @@ class Action:
     VERIFY = "person.verify"
     READ = "person.read"
     VERIFY_BULK = "person.verify_bulk"
+    READ_REFUSED = "person.read_refused"  # no consent under a consent-based agreement
 
 
 class ErrorCode:
@@ -58,6 +70,7 @@ class ErrorCode:
     AGREEMENT_INACTIVE = "agreement_inactive"
     PURPOSE_REQUIRED = "purpose_required"
     PURPOSE_NOT_ALLOWED = "purpose_not_allowed"
+    CONSENT_REQUIRED = "consent_required"
     NOT_AN_API_CLIENT = "not_an_api_client"
     TOO_MANY_RECORDS = "too_many_records"
     NOT_FOUND = "not_found"

@@ -19,7 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
-from balai.registry.exchange.constants import DEFAULT_RATE_LIMIT, ReleasableField
+from balai.registry.exchange.constants import (
+    DEFAULT_RATE_LIMIT,
+    LawfulBasis,
+    ReleasableField,
+)
 from balai.security.models import ActorKind
 
 PURPOSE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
@@ -53,6 +57,16 @@ class DataSharingAgreement(BaseModel):
     legal_basis = models.TextField(
         _("legal basis"),
         help_text=_("The regulation or agreement that allows this data sharing."),
+    )
+    lawful_basis = models.CharField(
+        _("lawful basis"),
+        max_length=20,
+        choices=LawfulBasis.choices,
+        default=LawfulBasis.PUBLIC_TASK,
+        help_text=_(
+            "UU 27/2022 Pasal 20. With consent, data are released only for people "
+            "who gave their consent in Data Saya and have not withdrawn it."
+        ),
     )
     purpose_code = models.CharField(
         _("purpose code"),
@@ -176,3 +190,51 @@ class ApiClient(BaseModel):
     def audit_role(self) -> str:
         """The role recorded in audit entries (the citizen sees it in Data Saya)."""
         return f"api_client:{self.name}"
+
+
+class ExchangeConsent(BaseModel):
+    """A person's consent to releases under one consent-based agreement.
+
+    Given and withdrawn by the person in Data Saya; a withdrawn consent stays as
+    history (``withdrawn_at``) and a new row records a renewed one.
+    """
+
+    agreement = models.ForeignKey(
+        DataSharingAgreement,
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    resident = models.ForeignKey(
+        "registry.Resident",
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    given_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "resident"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="registry_one_active_consent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"consent {str(self.pk)[:8]}"
+
+    @property
+    def audit_subject_id(self) -> Any:
+        return self.resident_id

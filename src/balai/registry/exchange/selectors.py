@@ -17,16 +17,21 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from balai.core.errors import NotFound
+from balai.core.errors import BalaiError, NotFound
 from balai.registry.constants import EventKind, ParticipantRole, ResidentStatus
 from balai.registry.exchange.constants import (
     AUDIT_OBJECT_TYPE,
     BULK_CHUNK_SIZE,
     Action,
     ErrorCode,
+    LawfulBasis,
     VerificationResult,
 )
-from balai.registry.exchange.models import ApiClient
+from balai.registry.exchange.models import (
+    ApiClient,
+    DataSharingAgreement,
+    ExchangeConsent,
+)
 from balai.registry.models import LifeEvent, Resident
 from balai.security import audit
 from balai.security.audit.service import record_many
@@ -154,6 +159,36 @@ _VALUES = {
 }
 
 
+class ConsentRequired(BalaiError):
+    status = 403
+
+
+def has_consent(agreement: DataSharingAgreement, resident: Resident) -> bool:
+    """True unless the agreement rests on consent and the person has none active."""
+    if agreement.lawful_basis != LawfulBasis.CONSENT:
+        return True
+    return ExchangeConsent.objects.filter(
+        agreement=agreement, resident=resident, withdrawn_at__isnull=True
+    ).exists()
+
+
+def consent_agreements_for(resident: Resident) -> list[tuple[Any, bool]]:
+    """Current consent-based agreements, each with whether the person consents."""
+    agreements = [
+        agreement
+        for agreement in DataSharingAgreement.objects.filter(
+            lawful_basis=LawfulBasis.CONSENT, is_active=True
+        ).select_related("consumer")
+        if agreement.is_current()
+    ]
+    active = set(
+        ExchangeConsent.objects.filter(
+            resident=resident, withdrawn_at__isnull=True
+        ).values_list("agreement_id", flat=True)
+    )
+    return [(agreement, agreement.pk in active) for agreement in agreements]
+
+
 def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:
     """The agreement's allowed fields of the resident with ``nik`` (plus ``fields``,
     the names released); NotFound for an unknown NIK. Audited as ``person.read``
@@ -166,6 +201,15 @@ def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:
         _audit(client, Action.READ, None)
         raise NotFound(
             _("There is no resident with this NIK."), code=ErrorCode.NOT_FOUND
+        )
+    if not has_consent(client.agreement, resident):
+        _audit(client, Action.READ_REFUSED, resident.pk)
+        raise ConsentRequired(
+            _(
+                "This agreement releases data only with the person's consent, "
+                "and this person has not given it (or has withdrawn it)."
+            ),
+            code=ErrorCode.CONSENT_REQUIRED,
         )
     _audit(client, Action.READ, resident.pk, changes=released)
     data: dict[str, Any] = {

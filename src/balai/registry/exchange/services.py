@@ -12,14 +12,22 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import Agency
+from balai.core.errors import BalaiError
 from balai.registry.exchange.constants import (
     CLIENT_ID_PREFIX,
     DEFAULT_RATE_LIMIT,
     SECRET_BYTES,
+    LawfulBasis,
 )
-from balai.registry.exchange.models import ApiClient, DataSharingAgreement
+from balai.registry.exchange.models import (
+    ApiClient,
+    DataSharingAgreement,
+    ExchangeConsent,
+)
+from balai.registry.selectors import resident_for_citizen
 from balai.security import audit
 
 SEPARATOR = "."
@@ -101,3 +109,66 @@ def api_client_revoke(*, client: ApiClient, actor: Any = None) -> ApiClient:
         client.save(update_fields=["revoked_at", "updated_at"])
         audit.record(actor=actor, action="api_client.revoke", target=client)
     return client
+
+
+# --- consent (agreements whose lawful basis is the person's consent) ---------------
+
+
+class ConsentError(BalaiError):
+    code = "consent_invalid"
+
+
+def _consent_agreement(agreement_id: Any) -> DataSharingAgreement:
+    agreement = DataSharingAgreement.objects.filter(
+        pk=agreement_id, lawful_basis=LawfulBasis.CONSENT
+    ).first()
+    if agreement is None or not agreement.is_current():
+        raise ConsentError(_("This agreement does not ask for your consent."))
+    return agreement
+
+
+@transaction.atomic
+def consent_give(*, user: Any, agreement_id: Any) -> ExchangeConsent:
+    """The signed-in citizen consents to releases of their own record under a
+    consent-based agreement (idempotent). Audited as the person's own action."""
+    resident = resident_for_citizen(user)
+    if resident is None:
+        raise ConsentError(
+            _("Your account is not linked to a record in the population register.")
+        )
+    agreement = _consent_agreement(agreement_id)
+    active = ExchangeConsent.objects.filter(
+        agreement=agreement, resident=resident, withdrawn_at__isnull=True
+    ).first()
+    if active is not None:
+        return active
+    consent = ExchangeConsent.objects.create(
+        agreement=agreement, resident=resident, given_by=user
+    )
+    audit.record(
+        actor=user, action="consent.give", target=consent, purpose=agreement.title
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, user: Any, agreement_id: Any) -> int:
+    """Withdraw the citizen's consent under an agreement; releases stop at once.
+    Returns how many active consents were withdrawn (0 or 1)."""
+    resident = resident_for_citizen(user)
+    if resident is None:
+        return 0
+    withdrawn = 0
+    for consent in ExchangeConsent.objects.select_for_update().filter(
+        agreement_id=agreement_id, resident=resident, withdrawn_at__isnull=True
+    ):
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at", "updated_at"])
+        audit.record(
+            actor=user,
+            action="consent.withdraw",
+            target=consent,
+            purpose=consent.agreement.title,
+        )
+        withdrawn += 1
+    return withdrawn

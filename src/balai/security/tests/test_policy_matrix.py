@@ -39,6 +39,7 @@ MATRIX: dict[str, Row] = {
     "portal:my-data": row(SIGNED_IN),
     "portal:my-data-export": row(SIGNED_IN),
     "portal:my-data-correction": row(SIGNED_IN),
+    "portal:my-data-consents": row(SIGNED_IN),
     "set-language": row(EVERYONE, method="POST", data={"language": "en"}),
     "healthz": row(EVERYONE),
     "readyz": row(EVERYONE),
