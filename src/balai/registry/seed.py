@@ -30,6 +30,7 @@ from balai.registry.constants import (
     Religion,
     Sex,
 )
+from balai.registry.integration.importing.bulk import insert_rows
 from balai.registry.models import (
     Family,
     FamilyMembership,
@@ -49,7 +50,7 @@ from balai.security import audit
 
 CITY = "32.73"  # Kota Bandung, the demo government unit
 FALLBACK_DISTRICTS = ["327301", "327302", "327303"]
-BATCH_PEOPLE = 2000
+BATCH_PEOPLE = 5000
 # The demo citizen of balai.accounts.seed (same NIK and date of birth).
 DEMO_NIK = "3273015708900003"
 DEMO_BIRTH = dt.date(1990, 8, 17)
@@ -211,7 +212,7 @@ def _write(batch: list[PlannedHousehold]) -> int:
         ("versions", ResidentVersion),
     ]
     for name, model in models:
-        model.objects.bulk_create(rows.get(name, []), batch_size=500)
+        insert_rows(model, rows.get(name, []), now)
     return len(rows.get("residents", []))
 
 

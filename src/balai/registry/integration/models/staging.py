@@ -69,6 +69,7 @@ class ImportBatch(BaseModel):
     rows_total = models.PositiveIntegerField(_("rows read"), default=0)
     rows_staged = models.PositiveIntegerField(_("rows staged"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    rows_warned = models.PositiveIntegerField(_("rows staged with warnings"), default=0)
     last_row = models.PositiveIntegerField(_("last row committed"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -114,6 +115,8 @@ class StagedRecord(BlindIndexMixin, BaseModel):
     rw = models.CharField(_("RW"), max_length=3, blank=True)
     village_code = models.CharField(_("village code"), max_length=13, blank=True)
     phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
+    # non-fatal findings of the import: [{"field": "nik", "code": ..., "message": ...}]
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # the original row, as JSON text, for the review screen and for audits
     raw = EncryptedTextField(_("original row"))
     status = models.CharField(

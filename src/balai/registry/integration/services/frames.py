@@ -89,7 +89,7 @@ def _candidate_filter(staged: pd.DataFrame) -> Q | None:
         return None
     where = Q()
     for district in sorted(districts):
-        where |= Q(village_id__startswith=district)
+        where |= Q(village__code__startswith=district)
     nik_indexes = [
         index_for(Resident, "nik", nik) for nik in staged["nik"].dropna().unique()
     ]

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``balai registry <action>``: the register's integration work from the command line.
+
+Actions: ``import`` (stage a file from another agency) and ``rejections`` (the
+row-level report of a batch's rejected rows). Each action is a small class in
+``ACTIONS`` with ``add_arguments`` and ``handle``; more (``link``, ``train-model``)
+are added by appending to it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from balai.core.errors import BalaiError
+from balai.registry.integration.importing.report import batch_get, rejections_write
+from balai.registry.integration.importing.services import import_file
+
+
+class Action:
+    """One ``balai registry`` sub-command."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        """Declare this action's own arguments."""
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class ImportAction(Action):
+    name = "import"
+    help = "Stage a CSV, XLSX or JSONL file from another agency's system."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "source", help="source code, as in the mapping's source.code"
+        )
+        parser.add_argument("file", help="the file to import")
+        parser.add_argument(
+            "--mapping", required=True, help="the YAML mapping of their columns to ours"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="import a file already imported (or restart an interrupted one)",
+        )
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        batch = import_file(
+            source_code=options["source"],
+            path=Path(options["file"]),
+            mapping_path=Path(options["mapping"]),
+            force=options["force"],
+            progress=not options["no_progress"],
+            progress_file=sys.stderr,
+        )
+        out = command.stdout
+        out.write(f"batch {batch.pk} ({batch.source.code}, {batch.file_name})")
+        out.write(f"  rows read:     {batch.rows_total}")
+        out.write(f"  staged:        {batch.rows_staged}")
+        out.write(f"  with warnings: {batch.rows_warned}")
+        out.write(f"  rejected:      {batch.rows_rejected}")
+        if batch.rows_rejected:
+            out.write(
+                f"See why: balai registry rejections {batch.pk} --output rejections.csv"
+            )
+        out.write(command.style.SUCCESS("Import staged."))
+
+
+class RejectionsAction(Action):
+    name = "rejections"
+    help = "Write the row-level report of a batch's rejected rows as CSV."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("batch_id", help="the batch id (or a unique prefix of it)")
+        parser.add_argument("--output", help="CSV file to write (default: stdout)")
+        parser.add_argument(
+            "--with-data",
+            action="store_true",
+            help="add each original row (personal data; the export is audited)",
+        )
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        batch = batch_get(options["batch_id"])
+        if not options["output"]:
+            rejections_write(
+                batch=batch, out=command.stdout, with_data=options["with_data"]
+            )
+            return
+        target = Path(options["output"])
+        try:
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                count = rejections_write(
+                    batch=batch, out=handle, with_data=options["with_data"]
+                )
+        except OSError as exc:
+            raise CommandError(f"Cannot write {target}: {exc.strerror}") from exc
+        command.stderr.write(
+            f"{count} reasons for {batch.rows_rejected} rows: {target}"
+        )
+
+
+ACTIONS: list[Action] = [ImportAction(), RejectionsAction()]
+
+
+class Command(BaseCommand):
+    help = "Integrate other agencies' records into the population register."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        for action in ACTIONS:
+            action.add_arguments(sub.add_parser(action.name, help=action.help))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = next(a for a in ACTIONS if a.name == options["action"])
+        try:
+            action.handle(self, options)
+        except BalaiError as exc:
+            raise CommandError(exc.message) from exc
