@@ -457,15 +457,76 @@ CONTENT_SECURITY_POLICY = {
 
 # --- register integration (imports and record linkage) --------------------------------
 # (registry integration settings go here)
+# Rows per committed chunk of `balai registry import` (the resume checkpoint step).
+REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
 
 # --- service catalog and applications -------------------------------------------------
 # (catalog and cases settings go here)
+# catalog: folder of service YAML files (empty = the files shipped in balai/catalog/)
+CATALOG_DIR = env("CATALOG_DIR", "")
+# working days (balai.core.workdays): extra non-working days, comma-separated ISO dates
+# (e.g. a regional holiday or a cuti bersama decreed after the release), and whether
+# the government's cuti bersama days known to the `holidays` package count as closed
+EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
+WORKDAYS_CUTI_BERSAMA = env_bool("WORKDAYS_CUTI_BERSAMA", True)
+# cases: the portal's public address, for links in application messages (e.g.
+# https://layanan.bandung.go.id); empty = messages carry paths only
+CASES_LINK_BASE_URL = env("CASES_LINK_BASE_URL", "")
 
 # --- issued documents -----------------------------------------------------------------
 # (issued-document settings go here)
+# The public address printed in documents' QR codes: <PUBLIC_BASE_URL>/verify/<code>.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Agency signing keys and certificates: <code>.key.pem + <code>.cert.pem (chain) or
+# <code>.p12 (passphrase in BALAI_SIGNING_PASSPHRASE_<CODE>); `balai documents dev-ca`
+# fills it outside production. Trust roots for verification: PEM files, comma
+# separated (default: <SIGNING_DIR>/ca.cert.pem, the development CA).
+SIGNING_DIR = Path(env("SIGNING_DIR", str(VAR_DIR / "pki"))).resolve()
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+# An RFC 3161 time-stamping service turns PAdES B-B signatures into B-T.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL")
+# Check certificate revocation (OCSP/CRL) over the network when verifying uploads.
+SIGNING_FETCH_REVOCATION = env_bool("SIGNING_FETCH_REVOCATION", False)
+SIGNING_EXPIRY_WARNING_DAYS = env_int("SIGNING_EXPIRY_WARNING_DAYS", 60)
+# Place printed before the issue date ("Bandung, 28 November 2026"); empty: the
+# agency's region name. Address line under the letterhead.
+DOCUMENT_ISSUE_PLACE = env("DOCUMENT_ISSUE_PLACE")
+DOCUMENT_ADDRESS_LINE = env("DOCUMENT_ADDRESS_LINE")
+# Public verification: per client address (django-ratelimit syntax) and upload size.
+DOCUMENT_VERIFY_RATE = env("DOCUMENT_VERIFY_RATE", "120/h")
+DOCUMENT_UPLOAD_RATE = env("DOCUMENT_UPLOAD_RATE", "30/h")
+DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 # --- citizen reports and Open311 ------------------------------------------------------
 # (reports settings go here)
+# Reports core (docs/reports.md, docs/open311.md): duplicate radius, photos, SLA scan.
+REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
+REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)
+REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
+REPORTS_TRIAGE_AGENCY_CODE = env("REPORTS_TRIAGE_AGENCY_CODE", "diskominfo")
+# Open311 GeoReport v2 at /open311/v2/: jurisdictions served (first = default when
+# only one), discovery texts, endpoint type, and public GETs per minute per client.
+OPEN311_JURISDICTIONS = env_list("OPEN311_JURISDICTIONS", "bandung.go.id")
+OPEN311_CONTACT = env("OPEN311_CONTACT", "Diskominfo, open311@bandung.go.id")
+OPEN311_KEY_SERVICE = env(
+    "OPEN311_KEY_SERVICE",
+    "Ask Diskominfo for an API key (balai open311 create-key NAME).",
+)
+OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production")
+OPEN311_RATE_LIMIT = env_int("OPEN311_RATE_LIMIT", 600)
+# Reporting PWA maps (docs/pwa.md). No tile URL = no map and no Leaflet download: the
+# form works with coordinates, "use my location" and landmark text. A tile server's
+# origin must also be listed in BALAI_CSP_IMG_SRC, e.g. https://tile.openstreetmap.org
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+MAP_DEFAULT_CENTER = tuple(
+    float(part) for part in env("MAP_DEFAULT_CENTER", "-6.9147,107.6098").split(",")
+)
+if len(MAP_DEFAULT_CENTER) != 2:
+    raise ImproperlyConfigured("BALAI_MAP_DEFAULT_CENTER must be 'latitude,longitude'.")
 
 # --- logging --------------------------------------------------------------------------
 LOGGING = {

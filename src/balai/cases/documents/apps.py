@@ -7,3 +7,16 @@ class IssuedDocumentsConfig(AppConfig):
     name = "balai.cases.documents"
     label = "issued_documents"
     verbose_name = _("Issued documents")
+
+    def ready(self) -> None:
+        from balai.cases.documents import policies
+        from balai.core import seeding
+
+        seeding.register("issued_documents", _seed)
+        del policies  # imported for its rule declarations
+
+
+def _seed(context: object) -> None:
+    from balai.cases.documents.seed import seed_documents
+
+    seed_documents(context)  # type: ignore[arg-type]
