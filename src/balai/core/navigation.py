@@ -22,7 +22,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 
 Predicate = Callable[[Any], bool]
-PLACES = ("main", "staff")
+PLACES = ("main", "staff", "footer")
 
 
 def everyone(user: Any) -> bool:
@@ -63,7 +63,7 @@ def register_link(
     order: int = 50,
     description: Any = "",
 ) -> None:
-    """Add (or replace) a link in ``place`` ("main" or "staff")."""
+    """Add (or replace) a link in ``place`` ("main", "staff" or "footer")."""
     if place not in PLACES:
         raise ValueError(f"unknown navigation place {place!r}")
     _links[(place, url_name)] = Link(

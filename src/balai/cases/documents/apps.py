@@ -10,9 +10,12 @@ class IssuedDocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.cases.documents import policies
-        from balai.core import seeding
+        from balai.core import navigation, seeding
 
         seeding.register("issued_documents", _seed)
+        navigation.register_link(
+            "footer", "documents:verify-upload", _("Verify a document"), order=10
+        )
         del policies  # imported for its rule declarations
 
 
