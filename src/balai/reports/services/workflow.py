@@ -1,0 +1,333 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Officers' writes on reports: status, comments, assignment, routing, merges.
+
+Each service checks the policy, runs in a transaction, records a timeline entry and
+an audit entry, and (for public entries) notifies the followers after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.core.errors import BalaiError
+from balai.reports import policies
+from balai.reports.constants import (
+    OPEN_STATUSES,
+    CloseReason,
+    ErrorCode,
+    Priority,
+    Status,
+    UpdateKind,
+)
+from balai.reports.models import FieldTeam, Photo, Report, ReportUpdate
+from balai.security import audit
+
+MAX_NOTE = 2000
+
+
+def _notify_after_commit(update: ReportUpdate) -> None:
+    if not update.is_public:
+        return
+    from balai.reports.tasks import report_update_notify_task
+
+    transaction.on_commit(
+        partial(report_update_notify_task.enqueue, update_id=str(update.pk))
+    )
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def report_follow(user: Any, report: Report) -> bool:
+    """The signed-in ``user`` follows (supports) ``report``; True when newly added."""
+    policies.ensure_can_follow(user)
+    if report.followers.filter(pk=user.pk).exists():
+        return False
+    report.followers.add(user)
+    audit.record(actor=user, action="report.follow", target=report)
+    return True
+
+
+@transaction.atomic
+def report_unfollow(user: Any, report: Report) -> None:
+    policies.ensure_can_follow(user)
+    report.followers.remove(user)
+    audit.record(actor=user, action="report.unfollow", target=report)
+
+
+def _check_transition(report: Report, status: str, close_reason: str) -> None:
+    if status not in Status.values:
+        raise BalaiError(_("Unknown status."), code=ErrorCode.INVALID_TRANSITION)
+    if status == report.status:
+        raise BalaiError(
+            _("The report already has this status."), code=ErrorCode.INVALID_TRANSITION
+        )
+    if report.status == Status.CLOSED and status != Status.OPEN:
+        raise BalaiError(
+            _("A closed report can only be reopened."),
+            code=ErrorCode.INVALID_TRANSITION,
+        )
+    if status == Status.CLOSED and close_reason not in CloseReason.values:
+        message = _("Give the reason for closing.")
+        raise BalaiError(
+            message,
+            code=ErrorCode.INVALID_TRANSITION,
+            field_errors={"close_reason": [message]},
+        )
+
+
+def _apply_status(
+    report: Report, *, actor: Any, status: str, close_reason: str, note: str
+) -> ReportUpdate:
+    previous = report.status
+    report.status = status
+    now = timezone.now()
+    if status == Status.CLOSED:
+        report.close_reason = close_reason
+        report.closed_at = now
+    else:
+        report.close_reason = ""
+        report.closed_at = None
+    if note:
+        report.status_notes = note[:500]
+    report.save(
+        update_fields=[
+            "status",
+            "close_reason",
+            "closed_at",
+            "status_notes",
+            "updated_at",
+        ]
+    )
+    update = ReportUpdate.objects.create(
+        report=report,
+        kind=UpdateKind.STATUS,
+        is_public=True,
+        author=actor,
+        text=note,
+        status_from=previous,
+        status_to=status,
+    )
+    audit.record(
+        actor=actor, action="report.status_change", target=report, changes=["status"]
+    )
+    _notify_after_commit(update)
+    return update
+
+
+@transaction.atomic
+def report_status_change(
+    *,
+    actor: Any,
+    report: Report,
+    status: str,
+    close_reason: str = "",
+    note: str = "",
+) -> Report:
+    """Move ``report`` to ``status`` (closing needs a reason); followers are told."""
+    policies.ensure_can_work_report(actor, report)
+    report = _locked(report)
+    note = (note or "").strip()[:MAX_NOTE]
+    _check_transition(report, status, close_reason)
+    _apply_status(
+        report, actor=actor, status=status, close_reason=close_reason, note=note
+    )
+    return report
+
+
+@transaction.atomic
+def reports_bulk_status(
+    *,
+    actor: Any,
+    reports: Iterable[Report],
+    status: str,
+    close_reason: str = "",
+    note: str = "",
+) -> int:
+    """Apply one status to many reports the actor may work; returns how many moved.
+
+    Reports already in that status (or not allowed to move) are skipped, not errors.
+    """
+    moved = 0
+    note = (note or "").strip()[:MAX_NOTE]
+    for report in reports:
+        policies.ensure_can_work_report(actor, report)
+        locked = _locked(report)
+        try:
+            _check_transition(locked, status, close_reason)
+        except BalaiError as error:
+            if error.field_errors:
+                raise
+            continue
+        _apply_status(
+            locked, actor=actor, status=status, close_reason=close_reason, note=note
+        )
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def report_comment(
+    *, actor: Any, report: Report, text: str, is_public: bool
+) -> ReportUpdate:
+    """Add a public (followers are told) or internal comment to the timeline."""
+    policies.ensure_can_work_report(actor, report)
+    text = (text or "").strip()
+    if not text:
+        message = _("Write a comment.")
+        raise BalaiError(
+            message, code="comment_required", field_errors={"text": [message]}
+        )
+    update = ReportUpdate.objects.create(
+        report=report,
+        kind=UpdateKind.COMMENT,
+        is_public=is_public,
+        author=actor,
+        text=text[:MAX_NOTE],
+    )
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    audit.record(actor=actor, action="report.comment", target=report)
+    _notify_after_commit(update)
+    return update
+
+
+@transaction.atomic
+def report_assign(
+    *,
+    actor: Any,
+    report: Report,
+    team: FieldTeam | None,
+    assignee: Any = None,
+    priority: str = "",
+) -> Report:
+    """Give the report to a field team of its agency and/or one officer of it."""
+    policies.ensure_can_work_report(actor, report)
+    report = _locked(report)
+    if team is not None and team.agency_id != report.agency_id:
+        message = _("The team belongs to another agency.")
+        raise BalaiError(message, code="invalid_team", field_errors={"team": [message]})
+    if assignee is not None and assignee.agency_id != report.agency_id:
+        message = _("The officer belongs to another agency.")
+        raise BalaiError(
+            message, code="invalid_assignee", field_errors={"assignee": [message]}
+        )
+    report.team, report.assignee = team, assignee
+    fields = ["team", "assignee", "updated_at"]
+    if priority:
+        if priority not in Priority.values:
+            raise BalaiError(_("Unknown priority."), code="invalid_priority")
+        report.priority = priority
+        fields.append("priority")
+    report.save(update_fields=fields)
+    ReportUpdate.objects.create(
+        report=report,
+        kind=UpdateKind.ASSIGNMENT,
+        is_public=False,
+        author=actor,
+        text=", ".join(str(x) for x in (team, assignee) if x is not None),
+    )
+    audit.record(actor=actor, action="report.assign", target=report, changes=fields)
+    return report
+
+
+@transaction.atomic
+def report_reroute(
+    *, actor: Any, report: Report, agency: Any, note: str = ""
+) -> Report:
+    """Send the report to another agency (or from triage to an agency)."""
+    policies.ensure_can_work_report(actor, report)
+    report = _locked(report)
+    if agency is None or agency.pk == report.agency_id:
+        raise BalaiError(_("Choose another agency."), code="invalid_agency")
+    report.agency = agency
+    report.team = None
+    report.assignee = None
+    report.save(update_fields=["agency", "team", "assignee", "updated_at"])
+    ReportUpdate.objects.create(
+        report=report,
+        kind=UpdateKind.ROUTING,
+        is_public=False,
+        author=actor,
+        text=(note or str(agency))[:MAX_NOTE],
+    )
+    audit.record(
+        actor=actor, action="report.reroute", target=report, changes=["agency"]
+    )
+    return report
+
+
+@transaction.atomic
+def report_merge(*, actor: Any, duplicate: Report, survivor: Report) -> Report:
+    """Close ``duplicate`` as a duplicate of ``survivor``; followers and photos move.
+
+    Both reports must be workable by the actor, different, and the survivor open.
+    """
+    policies.ensure_can_work_report(actor, duplicate)
+    policies.ensure_can_work_report(actor, survivor)
+    if duplicate.pk == survivor.pk:
+        raise BalaiError(
+            _("A report cannot duplicate itself."), code=ErrorCode.INVALID_MERGE
+        )
+    duplicate, survivor = _locked(duplicate), _locked(survivor)
+    if survivor.status not in OPEN_STATUSES or survivor.merged_into_id:
+        raise BalaiError(_("Merge into an open report."), code=ErrorCode.INVALID_MERGE)
+    if duplicate.merged_into_id:
+        raise BalaiError(
+            _("This report was already merged."), code=ErrorCode.INVALID_MERGE
+        )
+    survivor.followers.add(*duplicate.followers.all())
+    offset = survivor.photos.count()
+    for index, photo in enumerate(duplicate.photos.all()):
+        Photo.objects.filter(pk=photo.pk).update(
+            report=survivor, position=offset + index
+        )
+    note = _("Duplicate of %(id)s") % {"id": survivor.public_id}
+    duplicate.merged_into = survivor
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    if duplicate.status != Status.CLOSED:
+        _apply_status(
+            duplicate,
+            actor=actor,
+            status=Status.CLOSED,
+            close_reason=CloseReason.DUPLICATE,
+            note=note,
+        )
+    else:
+        duplicate.close_reason = CloseReason.DUPLICATE
+        duplicate.status_notes = note
+        duplicate.save(update_fields=["close_reason", "status_notes", "updated_at"])
+    merged = ReportUpdate.objects.create(
+        report=survivor,
+        kind=UpdateKind.MERGE,
+        is_public=True,
+        author=actor,
+        text=_("Report %(id)s was merged into this one.") % {"id": duplicate.public_id},
+    )
+    survivor.save(update_fields=["updated_at"])
+    audit.record(
+        actor=actor, action="report.merge", target=duplicate, changes=["merged_into"]
+    )
+    audit.record(actor=actor, action="report.merge_into", target=survivor)
+    _notify_after_commit(merged)
+    return survivor
+
+
+@transaction.atomic
+def report_hide(*, actor: Any, report: Report, hidden: bool) -> Report:
+    """Keep a report from public pages and Open311 (abuse, personal data in text)."""
+    policies.ensure_can_work_report(actor, report)
+    report = _locked(report)
+    report.is_hidden = hidden
+    report.save(update_fields=["is_hidden", "updated_at"])
+    audit.record(
+        actor=actor, action="report.hide" if hidden else "report.unhide", target=report
+    )
+    return report

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import pytest
+
+from balai.accounts.tests.conftest import staff_client  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _reports_defaults(settings) -> None:
+    settings.OPEN311_JURISDICTIONS = ["bandung.go.id"]
+    settings.OPEN311_RATE_LIMIT = 0
+    settings.REPORTS_DUPLICATE_RADIUS_M = 50

@@ -1,0 +1,197 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Duplicates (suggestion, follow, merge), officers' workflow, board scoping."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+import pytest
+
+from balai.accounts.constants import Role
+from balai.accounts.tests.factories import StaffFactory, UserFactory
+from balai.core.errors import BalaiError
+from balai.reports import selectors, services
+from balai.reports.constants import CloseReason, Status
+from balai.reports.tests.factories import agency, category, rule, submitted, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def verified(user):
+    user.is_verified = lambda: True
+    return user
+
+
+@pytest.fixture
+def pu():
+    roads = category()
+    found = agency("dinas-pu")
+    rule(agency=found, category=roads)
+    return found
+
+
+def test_nearby_open_reports_same_category_within_radius(pu):
+    near = submitted(lat=-6.8900, lon=107.6150)
+    close = submitted(lat=-6.8903, lon=107.6150)  # ~33 m
+    submitted(lat=-6.8950, lon=107.6150)  # ~550 m
+    category("pju-mati")
+    submitted(service_code="pju-mati", lat=-6.8900, lon=107.6150)
+    found = selectors.nearby_open_reports("jalan-berlubang", -6.8901, 107.6150)
+    assert [r.pk for r in found] == [near.pk, close.pk]
+    assert found[0].distance_m <= found[1].distance_m <= 50
+    wider = selectors.nearby_open_reports(
+        "jalan-berlubang", -6.8901, 107.6150, radius_m=1000
+    )
+    assert len(wider) == 3
+    services.report_status_change(
+        actor=verified(StaffFactory(agency=pu)),
+        report=near,
+        status=Status.CLOSED,
+        close_reason=CloseReason.FIXED,
+    )
+    assert [
+        r.pk for r in selectors.nearby_open_reports("jalan-berlubang", -6.8901, 107.615)
+    ] == [close.pk]
+
+
+def test_follow_then_merge_moves_followers_and_photos(pu, outbox, immediate_on_commit):
+    officer = verified(StaffFactory(agency=pu))
+    survivor = submitted(photos=[upload()])
+    duplicate = submitted(photos=[upload(), upload()])
+    citizen = UserFactory()
+    assert services.report_follow(citizen, duplicate) is True
+    assert services.report_follow(citizen, duplicate) is False
+    services.report_merge(actor=officer, duplicate=duplicate, survivor=survivor)
+    duplicate.refresh_from_db()
+    assert duplicate.status == Status.CLOSED
+    assert duplicate.close_reason == CloseReason.DUPLICATE
+    assert duplicate.merged_into_id == survivor.pk
+    assert survivor.photos.count() == 3 and duplicate.photos.count() == 0
+    assert survivor.followers.filter(pk=citizen.pk).exists()
+    assert survivor.public_id in duplicate.status_notes
+    assert any(
+        survivor.public_id in m.body or survivor.public_id in m.subject for m in outbox
+    )
+
+
+def test_status_change_notifies_followers_and_requires_a_close_reason(
+    pu, outbox, immediate_on_commit
+):
+    officer = verified(StaffFactory(agency=pu))
+    report = submitted()
+    citizen = UserFactory()
+    services.report_follow(citizen, report)
+    outbox.clear()
+    with pytest.raises(BalaiError) as error:
+        services.report_status_change(
+            actor=officer, report=report, status=Status.CLOSED
+        )
+    assert "close_reason" in error.value.field_errors
+    services.report_status_change(
+        actor=officer, report=report, status=Status.IN_PROGRESS, note="Tim meluncur"
+    )
+    assert [m.recipient for m in outbox] == [citizen.email]
+    assert "Tim meluncur" in outbox[0].body
+    services.report_comment(
+        actor=officer, report=report, text="internal", is_public=False
+    )
+    assert len(outbox) == 1  # internal comments reach no one
+
+
+def test_other_agency_and_unverified_staff_cannot_work_reports(pu):
+    report = submitted()
+    stranger = verified(StaffFactory(agency=agency("dlh")))
+    with pytest.raises(PermissionDenied):
+        services.report_status_change(
+            actor=stranger, report=report, status=Status.ACKNOWLEDGED
+        )
+    with pytest.raises(PermissionDenied):
+        services.report_status_change(
+            actor=StaffFactory(agency=pu), report=report, status=Status.ACKNOWLEDGED
+        )
+    assert not selectors.board_reports(stranger).exists()
+
+
+def test_triage_queue_and_reroute():
+    category()
+    report = submitted()  # no rules: triage
+    admin = verified(
+        StaffFactory(agency=agency("diskominfo"), roles=[Role.SYSTEM_ADMIN])
+    )
+    officer = verified(StaffFactory(agency=agency("dinas-pu")))
+    assert list(selectors.board_reports(admin)) == [report]
+    assert not selectors.board_reports(officer).exists()
+    services.report_reroute(actor=admin, report=report, agency=officer.agency)
+    assert list(selectors.board_reports(officer)) == [report]
+
+
+def test_bulk_status_and_assignment(pu):
+    from balai.reports.models import FieldTeam
+
+    officer = verified(StaffFactory(agency=pu))
+    reports = [submitted(), submitted()]
+    moved = services.reports_bulk_status(
+        actor=officer, reports=reports, status=Status.ACKNOWLEDGED
+    )
+    assert moved == 2
+    team = FieldTeam.objects.create(agency=pu, name="Regu Jalan 1")
+    services.report_assign(actor=officer, report=reports[0], team=team, priority="high")
+    reports[0].refresh_from_db()
+    assert reports[0].team_id == team.pk and reports[0].priority == "high"
+
+
+def test_resolution_statistics(pu):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from balai.reports.models import Report
+
+    officer = verified(StaffFactory(agency=pu))
+    for hours in (2, 4, 10):
+        report = submitted()
+        Report.objects.filter(pk=report.pk).update(
+            requested_at=timezone.now() - dt.timedelta(hours=hours)
+        )
+        services.report_status_change(
+            actor=officer,
+            report=report,
+            status=Status.CLOSED,
+            close_reason=CloseReason.FIXED,
+        )
+    stats = selectors.resolution_stats(Report.objects.all())
+    row = stats["category"][0]
+    assert row.count == 3 and row.median_hours == pytest.approx(4, abs=0.1)
+    assert row.p90_hours == pytest.approx(8.8, abs=0.1)
+    assert stats["agency"][0].key == "dinas-pu"
+
+
+def test_overdue_alert_is_sent_once(pu, outbox, immediate_on_commit):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from balai.reports.models import Report
+    from balai.reports.services.notices import reports_overdue_alert
+
+    StaffFactory(agency=pu)
+    report = submitted()
+    Report.objects.filter(pk=report.pk).update(
+        due_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    outbox.clear()
+    assert reports_overdue_alert() == 1
+    assert len(outbox) == 1 and report.public_id in outbox[0].body
+    assert reports_overdue_alert() == 0
+
+
+def test_open311_extensions_name_the_survivor_of_a_merge(client, pu):
+    officer = verified(StaffFactory(agency=pu))
+    survivor, duplicate = submitted(), submitted()
+    services.report_merge(actor=officer, duplicate=duplicate, survivor=survivor)
+    body = client.get(
+        f"/open311/v2/requests/{duplicate.public_id}.json", {"extensions": "true"}
+    ).json()[0]
+    assert body["status"] == "closed"
+    assert body["extended_attributes"]["duplicate_of"] == survivor.public_id
+    assert survivor.public_id in body["status_notes"]
