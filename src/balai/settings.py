@@ -504,6 +504,7 @@ REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
 REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)
 REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
 REPORTS_TRIAGE_AGENCY_CODE = env("REPORTS_TRIAGE_AGENCY_CODE", "diskominfo")
+REPORTS_SUBMIT_RATE = env("REPORTS_SUBMIT_RATE", "120/h")  # per account or address
 # Open311 GeoReport v2 at /open311/v2/: jurisdictions served (first = default when
 # only one), discovery texts, endpoint type, and public GETs per minute per client.
 OPEN311_JURISDICTIONS = env_list("OPEN311_JURISDICTIONS", "bandung.go.id")

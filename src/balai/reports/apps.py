@@ -13,10 +13,32 @@ class ReportsConfig(AppConfig):
         from balai.reports import policies
 
         seeding.register("reports", _seed)
-        del policies  # imported for its rule declarations
+        _navigation(policies)
 
 
 def _seed(context: object) -> None:
     from balai.reports.seed import seed_reports
 
     seed_reports(context)  # type: ignore[arg-type]
+
+
+def _navigation(policies: object) -> None:
+    from balai.core import navigation
+
+    navigation.register_link(
+        "main", "reports:pwa-report", _("Report a problem"), order=20
+    )
+    navigation.register_link("main", "reports:public-list", _("Reports"), order=25)
+    navigation.register_link(
+        "staff",
+        "reports:board-list",
+        _("Citizen reports"),
+        visible=lambda user: (
+            policies.is_board_staff(user)  # type: ignore[attr-defined]
+            or policies.is_triage_staff(user)
+        ),  # type: ignore[attr-defined]
+        order=40,
+        description=_(
+            "Reports from citizens routed to your agency, on a list and a map."
+        ),
+    )

@@ -225,3 +225,14 @@ def test_token_endpoint_is_never_cached(client: Client) -> None:
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert len(response.json()["csrf_token"]) >= 32
+
+
+def test_submissions_are_rate_limited_per_address(client, settings, db):
+    """Anonymous floods are cut off with 429; the queue retries later."""
+    from django.urls import reverse
+
+    settings.REPORTS_SUBMIT_RATE = "2/h"
+    url = reverse("reports:pwa-submit")
+    statuses = [client.post(url, {}).status_code for _ in range(3)]
+    assert statuses[:2] != [429, 429]
+    assert statuses[2] == 429
