@@ -116,6 +116,9 @@ class ServiceDefinition:
     external_url: str = ""  # for kind != "application": where the feature lives
     channels: tuple[str, ...] = ("online",)
     extra: dict[str, Any] = field(default_factory=dict)
+    # version of this definition (requirements, form, steps); raised whenever one of
+    # them changes, so an application can record the version it was checked against
+    version: int = 1
 
     @property
     def applies_online(self) -> bool:

@@ -4,7 +4,20 @@
 Mounted under /api/v1/; each path carries its own prefix.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from balai.catalog.api import views
 
 app_name = "catalog-api"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "catalog/services/",
+        views.CatalogServiceListApi.as_view(),
+        name="service-list",
+    ),
+    path(
+        "catalog/services/<slug:slug>/",
+        views.CatalogServiceDetailApi.as_view(),
+        name="service-detail",
+    ),
+]
