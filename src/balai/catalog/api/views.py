@@ -26,7 +26,6 @@ from balai.catalog.api.serializers import (
 )
 from balai.catalog.definitions import ServiceDefinition
 from balai.catalog.loader import catalog
-from balai.core.api.pagination import LimitOffsetPagination
 
 CACHE_SECONDS = 300
 
@@ -63,11 +62,14 @@ def _list_item(service: ServiceDefinition, request: Request) -> dict:
 
 
 class CatalogServiceListApi(APIView):
-    """Every service of the catalog, by Indonesian name, or search results."""
+    """Every service of the catalog, by Indonesian name, or search results.
+
+    A plain JSON array, not a page: the catalog is small (tens of services), public
+    and cached, and a client asking for the list gets every service in one answer.
+    """
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
-    pagination_class = LimitOffsetPagination
 
     @extend_schema(
         operation_id="catalog_services_list",
@@ -91,10 +93,8 @@ class CatalogServiceListApi(APIView):
             services = selectors.service_list()
         if life_event:
             services = [s for s in services if life_event in s.life_events]
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(services, request, view=self)
-        data = [_list_item(service, request) for service in page]
-        return _cached(request, paginator.get_paginated_response(data))
+        data = [_list_item(service, request) for service in services]
+        return _cached(request, Response(data))
 
 
 class CatalogServiceDetailApi(APIView):
