@@ -456,12 +456,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- register integration (imports and record linkage) --------------------------------
-# (registry integration settings go here)
 # Rows per committed chunk of `balai registry import` (the resume checkpoint step).
 REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
+# DuckDB threads and memory limit of a linkage run (memory e.g. "4GB"; empty = DuckDB's
+# default, 80% of RAM); beyond the limit DuckDB spills to a temporary directory.
+LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)
+LINKAGE_MEMORY = env("LINKAGE_MEMORY", "")
 
 # --- service catalog and applications -------------------------------------------------
-# (catalog and cases settings go here)
 # catalog: folder of service YAML files (empty = the files shipped in balai/catalog/)
 CATALOG_DIR = env("CATALOG_DIR", "")
 # working days (balai.core.workdays): extra non-working days, comma-separated ISO dates
@@ -474,7 +476,6 @@ WORKDAYS_CUTI_BERSAMA = env_bool("WORKDAYS_CUTI_BERSAMA", True)
 CASES_LINK_BASE_URL = env("CASES_LINK_BASE_URL", "")
 
 # --- issued documents -----------------------------------------------------------------
-# (issued-document settings go here)
 # The public address printed in documents' QR codes: <PUBLIC_BASE_URL>/verify/<code>.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Agency signing keys and certificates: <code>.key.pem + <code>.cert.pem (chain) or
@@ -498,7 +499,6 @@ DOCUMENT_UPLOAD_RATE = env("DOCUMENT_UPLOAD_RATE", "30/h")
 DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 # --- citizen reports and Open311 ------------------------------------------------------
-# (reports settings go here)
 # Reports core (docs/reports.md, docs/open311.md): duplicate radius, photos, SLA scan.
 REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
 REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)
