@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Application submit throughput: through the service layer and through HTTP.
+
+A fresh SQLite database in a temporary BALAI_VAR_DIR; one citizen applies again and
+again for a document-less, free service of Disdukcapil (so the figure is the
+workflow's own cost: answers validated and encrypted, a number allocated, the
+timeline, audit entries and the receipt notification queued after commit). The
+HTTP path posts the form page and the review page (two requests per application,
+CSRF off as in Django's test client). The ratio is against the service layer.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import uuid
+
+WINDOW_SECONDS = 3.0
+TIMEOUT_SECONDS = 180
+
+
+def _setup_django(var_dir: str) -> None:
+    os.environ["BALAI_VAR_DIR"] = var_dir
+    os.environ.pop("BALAI_DATABASE_URL", None)
+    os.environ.setdefault("BALAI_ENV", "test")
+    os.environ.setdefault("BALAI_TASKS_BACKEND", "immediate")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _service():
+    from decimal import Decimal
+
+    from balai.catalog.definitions import Fee, ServiceDefinition, Text
+
+    return ServiceDefinition(
+        slug="bench-surat-keterangan",
+        name=Text("Surat Keterangan Uji", "Test certificate"),
+        summary=Text("Uji", "Test"),
+        description=Text("Uji", "Test"),
+        agency="disdukcapil",
+        life_events=(),
+        keywords=(),
+        requirements=(),
+        conditions=(),
+        fee=Fee(amount=Decimal(0)),
+        legal_basis=(),
+        sla_working_days=3,
+        form_schema={
+            "type": "object",
+            "properties": {"purpose": {"type": "string", "minLength": 3}},
+            "required": ["purpose"],
+            "additionalProperties": False,
+        },
+        form_ui={"purpose": {"label": Text("Keperluan", "Purpose")}},
+        steps=(),
+        output=None,
+    )
+
+
+def _people():
+    from balai.accounts.models import Agency, GovernmentUnit, User
+
+    unit = GovernmentUnit.objects.create(name="Pemerintah Kota Uji", level="city")
+    Agency.objects.create(
+        unit=unit, code="disdukcapil", name="Disdukcapil Uji", short_name="Dukcapil"
+    )
+    citizen = User(
+        email="warga.bench@balai.test", nik="3273015708900003", full_name="Warga Uji"
+    )
+    citizen.set_unusable_password()
+    citizen.save()
+    return citizen
+
+
+def _per_second(step) -> float:
+    for _ in range(5):
+        step()
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < WINDOW_SECONDS:
+        step()
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def run() -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="balai-bench-") as var_dir:
+        _setup_django(var_dir)
+        from django.db import connections
+        from django.test import Client
+
+        from balai.cases import catalog_access, services
+        from balai.cases.models import Application
+
+        service = _service()
+        citizen = _people()
+
+        def through_services() -> None:
+            application = services.application_start(
+                actor=citizen, service=service, answers={"purpose": "Melamar kerja"}
+            )
+            services.application_submit(actor=citizen, application=application)
+
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(citizen, backend="balai.accounts.backends.LoginBackend")
+        start = f"/permohonan/baru/{service.slug}/"
+
+        def through_http() -> None:
+            response = client.post(
+                start, {"purpose": "Melamar kerja", "token": uuid.uuid4().hex}
+            )
+            if response.status_code != 302:
+                raise RuntimeError(f"POST {start} answered {response.status_code}")
+            review = response["Location"].replace("/dokumen/", "/tinjau/")
+            done = client.post(review, {"token": uuid.uuid4().hex, "confirm": "on"})
+            if done.status_code != 302 or "tanda-terima" not in done["Location"]:
+                raise RuntimeError(f"POST {review} answered {done.status_code}")
+
+        with catalog_access.use_definitions(service):
+            layer = _per_second(through_services)
+            http = _per_second(through_http)
+        submitted = Application.objects.exclude(number=None).count()
+        connections.close_all()
+    return [
+        {
+            "name": "submit via services",
+            "value": layer,
+            "unit": "applications/s",
+            "ratio": 1.0,
+        },
+        {
+            "name": "submit via HTTP (2 POSTs)",
+            "value": http,
+            "unit": "applications/s",
+            "ratio": http / layer,
+        },
+        {"name": "applications submitted", "value": submitted, "unit": "rows"},
+    ]

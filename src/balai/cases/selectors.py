@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the cases app: one's applications, the agency inbox, one application.
+
+Every staff read of an application (which holds personal data) is audited with its
+purpose; lists show no personal data beyond the service and the number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.constants import Role
+from balai.accounts.policies import visible_agencies
+from balai.cases import catalog_access, policies
+from balai.cases.constants import OPEN_STATUSES, SlaState, Status
+from balai.cases.models import Application, ApplicationDocument, Transition
+from balai.cases.services.reviewing import application_read
+from balai.core.errors import NotFound
+from balai.registry import selectors as register
+
+
+def _not_found() -> NotFound:
+    return NotFound(_("There is no such application."))
+
+
+def application_get(*, user: Any, application_id: uuid.UUID | str) -> Application:
+    """One application the user may see (NotFound otherwise, even when it exists at
+    another agency); staff reads are audited."""
+    try:
+        application = (
+            policies.visible_applications(user)
+            .select_related("agency", "assigned_to", "applicant")
+            .get(pk=application_id)
+        )
+    except (Application.DoesNotExist, ValueError, ValidationError) as exc:
+        raise _not_found() from exc
+    return application_read(actor=user, application=application)
+
+
+def application_list_for_citizen(*, user: Any) -> QuerySet[Application]:
+    """The citizen's own applications, newest first (drafts included)."""
+    return Application.objects.filter(applicant_id=user.pk).order_by("-created_at")
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    status: str = ""
+    service: str = ""
+    sla: str = ""  # "", "due_soon", "overdue"
+
+
+def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
+    """The agency's applications for officers, oldest due first (open ones by
+    default); ``sla`` narrows to due within a working day or overdue."""
+    policies.ensure_can_view_inbox(user)
+    rows = policies.visible_applications(user).select_related("assigned_to")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    else:
+        rows = rows.filter(status__in=[*OPEN_STATUSES, Status.NEEDS_REVISION])
+    if filters.service:
+        rows = rows.filter(service_slug=filters.service)
+    today = timezone.localdate()
+    if filters.sla == SlaState.OVERDUE:
+        rows = rows.filter(sla_due__lt=today, status__in=OPEN_STATUSES)
+    elif filters.sla == SlaState.DUE_SOON:
+        horizon = catalog_access.add_working_days(today, 1)
+        rows = rows.filter(
+            sla_due__gte=today, sla_due__lte=horizon, status__in=OPEN_STATUSES
+        )
+    return rows.order_by("sla_due", "submitted_at")
+
+
+def inbox_counts(*, user: Any) -> dict[str, int]:
+    """Counts per status, plus due soon and overdue, for the inbox header."""
+    policies.ensure_can_view_inbox(user)
+    today = timezone.localdate()
+    horizon = catalog_access.add_working_days(today, 1)
+    is_open = Q(status__in=OPEN_STATUSES)
+    totals = policies.visible_applications(user).aggregate(
+        overdue=Count("pk", filter=is_open & Q(sla_due__lt=today)),
+        due_soon=Count(
+            "pk", filter=is_open & Q(sla_due__gte=today, sla_due__lte=horizon)
+        ),
+        mine=Count("pk", filter=is_open & Q(assigned_to_id=user.pk)),
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in (
+                *OPEN_STATUSES,
+                Status.NEEDS_REVISION,
+                Status.AWAITING_PAYMENT,
+            )
+        },
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def timeline(application: Application) -> list[Transition]:
+    return list(application.transitions.select_related("actor").order_by("at", "id"))
+
+
+def current_documents(application: Application) -> list[ApplicationDocument]:
+    return list(application.documents.filter(is_current=True).order_by("created_at"))
+
+
+def document_for_user(
+    *, user: Any, application_id: uuid.UUID | str, document_id: uuid.UUID | str
+) -> ApplicationDocument:
+    """An uploaded file of an application the user may see (audited for staff)."""
+    application = application_get(user=user, application_id=application_id)
+    try:
+        return application.documents.get(pk=document_id)
+    except (ApplicationDocument.DoesNotExist, ValueError, ValidationError) as exc:
+        raise NotFound(_("There is no such document.")) from exc
+
+
+def _agency_and_below(agency_id: Any) -> list[Any]:
+    from balai.accounts.models import Agency
+
+    found, frontier = [agency_id], [agency_id]
+    while frontier:
+        frontier = list(
+            Agency.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found.extend(frontier)
+    return found
+
+
+def colleagues(application: Application) -> QuerySet[Any]:
+    """Officers and heads who may handle the application (its agency and units)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            is_staff=True,
+            agency_id__in=_agency_and_below(application.agency_id),
+            groups__name__in=[Role.OFFICER, Role.AGENCY_HEAD],
+        )
+        .distinct()
+        .order_by("date_joined")
+    )
+
+
+def agency_heads(application: Application) -> QuerySet[Any]:
+    return get_user_model().objects.filter(
+        is_active=True,
+        is_staff=True,
+        agency_id=application.agency_id,
+        groups__name=Role.AGENCY_HEAD,
+    )
+
+
+def register_values_for(user: Any) -> dict[str, Any]:
+    """The citizen's own register record as prefill values (empty when the account
+    matches no record); the citizen's own data, so no staff audit applies."""
+    resident = register.resident_for_citizen(user)
+    if resident is None:
+        return {}
+    birth: dt.date | None = resident.birth_date
+    return {
+        "nik": resident.nik,
+        "kk_number": resident.kk_number or "",
+        "full_name": resident.full_name,
+        "birth_place": resident.birth_place,
+        "birth_date": birth.isoformat() if birth else "",
+        "sex": resident.sex,
+        "religion": resident.religion,
+        "marital_status": resident.marital_status,
+        "occupation": resident.occupation,
+        "address": resident.address,
+        "rt": resident.rt,
+        "rw": resident.rw,
+        "village_code": resident.village_id or "",
+    }
+
+
+def agency_for_service(code: str) -> Any:
+    return visible_agencies(None).filter(code=code).first()

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""THE state machine of applications: every allowed step, from where, by whom.
+
+Every service that changes an application asks :func:`move_for` first; a step that is
+not in :data:`MOVES` for the current status raises ``invalid_transition``. Who may take
+a step is named here by kind (the applicant, a handling officer of the agency, the
+agency head, the system); ``policies`` decides whether a given user is of that kind.
+Steps whose ``target`` is None leave the status as it is but still enter the timeline
+(a claim of an application already in review, a document check, an SLA alert).
+
+    draft ─submit→ submitted ─(fee)→ awaiting_payment ─payment→ in_review
+    submitted/in_review/resubmitted ─claim|assign→ in_review
+    in_review ─request_revision→ needs_revision ─answer→ resubmitted ─…→ in_review
+    in_review/resubmitted ─escalate→ escalated (only the head acts on it then)
+    in_review/resubmitted/escalated ─approve→ approved ─complete→ completed
+    in_review/resubmitted/escalated ─reject→ rejected
+    any open status ─withdraw→ withdrawn
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from balai.cases.constants import Action, ErrorCode, Status
+from balai.core.errors import Conflict
+
+APPLICANT = "applicant"
+HANDLER = "handler"  # an officer or head of the responsible agency (or a unit below)
+HEAD = "head"  # the agency head
+SYSTEM = "system"
+
+S = Status
+REVIEWABLE = frozenset({S.IN_REVIEW, S.RESUBMITTED, S.ESCALATED})
+QUEUED = frozenset({S.SUBMITTED, S.IN_REVIEW, S.RESUBMITTED, S.ESCALATED})
+WITHDRAWABLE = frozenset(
+    {
+        S.DRAFT,
+        S.SUBMITTED,
+        S.AWAITING_PAYMENT,
+        S.IN_REVIEW,
+        S.NEEDS_REVISION,
+        S.RESUBMITTED,
+        S.ESCALATED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    sources: frozenset[str]
+    target: str | None
+    by: str
+    reason_required: bool = False
+
+
+MOVES: dict[str, Move] = {
+    move.action: move
+    for move in (
+        Move(Action.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
+        Move(
+            Action.AWAIT_PAYMENT, frozenset({S.SUBMITTED}), S.AWAITING_PAYMENT, SYSTEM
+        ),
+        Move(
+            Action.PAYMENT_SETTLED,
+            frozenset({S.AWAITING_PAYMENT}),
+            S.IN_REVIEW,
+            SYSTEM,
+        ),
+        Move(Action.CLAIM, QUEUED, S.IN_REVIEW, HANDLER),
+        Move(Action.ASSIGN, QUEUED, S.IN_REVIEW, HEAD),
+        Move(Action.CHECK_DOCUMENT, REVIEWABLE, None, HANDLER),
+        Move(
+            Action.REQUEST_REVISION,
+            REVIEWABLE,
+            S.NEEDS_REVISION,
+            HANDLER,
+            reason_required=True,
+        ),
+        Move(Action.ANSWER, frozenset({S.NEEDS_REVISION}), S.RESUBMITTED, APPLICANT),
+        Move(
+            Action.ESCALATE,
+            frozenset({S.IN_REVIEW, S.RESUBMITTED}),
+            S.ESCALATED,
+            HANDLER,
+            reason_required=True,
+        ),
+        Move(Action.APPROVE, REVIEWABLE, S.APPROVED, HANDLER),
+        Move(Action.REGISTER, frozenset({S.APPROVED}), None, HANDLER),
+        Move(Action.COMPLETE, frozenset({S.APPROVED}), S.COMPLETED, HANDLER),
+        Move(Action.REJECT, REVIEWABLE, S.REJECTED, HANDLER, reason_required=True),
+        Move(Action.WITHDRAW, WITHDRAWABLE, S.WITHDRAWN, APPLICANT),
+        Move(Action.SLA_ALERT, QUEUED, None, SYSTEM),
+    )
+}
+
+
+def move_for(action: str, status: str) -> Move:
+    """The step ``action`` from ``status``; Conflict ``invalid_transition`` if none."""
+    move = MOVES.get(action)
+    if move is None or status not in move.sources:
+        raise Conflict(
+            _("This step is not possible while the application is %(status)s.")
+            % {"status": str(Status(status).label).lower()},
+            code=ErrorCode.INVALID_TRANSITION,
+        )
+    return move
+
+
+def can_move(action: str, status: str) -> bool:
+    move = MOVES.get(action)
+    return move is not None and status in move.sources
+
+
+def required_actor(move: Move, status: str) -> str:
+    """Who must take ``move`` from ``status``: once escalated, only the head acts."""
+    if move.by == HANDLER and status == S.ESCALATED:
+        return HEAD
+    return move.by
+
+
+def allowed_actions(status: str) -> list[str]:
+    """Every action possible from ``status`` (for tests, docs and the API)."""
+    return [move.action for move in MOVES.values() if status in move.sources]

@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Access-matrix rows of the cases pages and API (see security's test_policy_matrix).
+
+The matrix's officer and agency head belong to agency ``disdukcapil``; applications
+are for ``akta-kelahiran`` (a Disdukcapil service), made lazily per world and cached
+on it, so each row builds only what it needs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from typing import Any
+
+from django.test import override_settings
+
+from balai.cases import catalog_access, services
+from balai.cases.tests.support import (
+    BIRTH,
+    birth_service,
+    paid_service,
+    pdf,
+)
+from balai.registry.tests.factories import couple, register_officer, verified
+from balai.security.tests.matrix_support import SIGNED_IN, row
+
+HANDLERS = {"officer", "agency_head"}
+SIMPLE = "uji-matriks-tanpa-dokumen"
+
+
+class _Upload:
+    """A file the test client can send again and again (one per matrix test)."""
+
+    name = "berkas.pdf"
+    content_type = "application/pdf"
+
+    def read(self) -> bytes:
+        from balai.cases.tests.support import PDF
+
+        return PDF
+
+
+def _cache(w: dict[str, Any]) -> dict[str, Any]:
+    if "cases" not in w:
+        officer = register_officer()
+        father, mother, family = couple(officer)
+        w["cases"] = {
+            "officer": officer,
+            "mother": mother,
+            "father": father,
+            "family": family,
+        }
+    return w["cases"]
+
+
+def _answers(w: dict[str, Any]) -> dict[str, Any]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    cache = _cache(w)
+    return {
+        "child_name": "Matriks Anak",
+        "child_sex": "M",
+        "birth_date": (timezone.localdate() - dt.timedelta(days=5)).isoformat(),
+        "birth_place": "Bandung",
+        "birth_facility": "rumah-sakit",
+        "birth_attendant": "bidan",
+        "birth_order": 1,
+        "mother_nik": cache["mother"].nik,
+        "mother_name": cache["mother"].full_name,
+        "kk_number": cache["family"].kk_number,
+        "reporter_relationship": "ibu",
+        "declaration": True,
+    }
+
+
+def _new(w: dict[str, Any], *, submit: bool = True) -> Any:
+    application = services.application_start(
+        actor=w["citizen"], service=birth_service(), answers=_answers(w)
+    )
+    for code in ("surat-keterangan-lahir", "kartu-keluarga"):
+        services.document_upload(
+            actor=w["citizen"],
+            application=application,
+            requirement_code=code,
+            file=pdf(),
+        )
+    if submit:
+        application = services.application_submit(
+            actor=w["citizen"], application=application
+        )
+    return application
+
+
+def _get(w: dict[str, Any], key: str) -> Any:
+    cache = _cache(w)
+    if key not in cache:
+        cache[key] = _MAKERS[key](w)
+    return cache[key]
+
+
+def _in_review(w: dict[str, Any]) -> Any:
+    return services.application_claim(actor=verified(w["officer"]), application=_new(w))
+
+
+def _completed(w: dict[str, Any]) -> Any:
+    from balai.cases.documents.pki.devca import ensure_ca
+    from balai.cases.documents.testing import TestPki
+
+    application = services.application_claim(
+        actor=_cache(w)["officer"], application=_new(w)
+    )
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        override_settings(
+            SIGNING_DIR=directory, SIGNING_TRUST_ROOTS=[], SIGNING_TSA_URL=""
+        ),
+    ):
+        from pathlib import Path
+
+        ensure_ca(Path(directory), key_type="ec")
+        TestPki(Path(directory)).certify(application.agency)
+        return services.application_approve(
+            actor=_cache(w)["officer"], application=application
+        )
+
+
+def _simple(w: dict[str, Any]) -> Any:
+    """A document-less, register-less service, so approving needs no signing key."""
+    definition = replace(
+        paid_service(slug=SIMPLE, requirements=(), output=None),
+        fee=birth_service().fee,
+    )
+    catalog_access._extra.setdefault(SIMPLE, definition)
+    application = services.application_start(
+        actor=w["citizen"], service=definition, answers={"purpose": "uji matriks"}
+    )
+    application = services.application_submit(
+        actor=w["citizen"], application=application
+    )
+    return services.application_claim(
+        actor=verified(w["officer"]), application=application
+    )
+
+
+_MAKERS = {
+    "draft": lambda w: _new(w, submit=False),
+    "submitted": _new,
+    "in_review": _in_review,
+    "completed": _completed,
+    "simple": _simple,
+}
+
+
+def app(key: str) -> Any:
+    return lambda w: {"application_id": _get(w, key).pk}
+
+
+def doc(key: str) -> Any:
+    def kwargs(w: dict[str, Any]) -> dict[str, Any]:
+        application = _get(w, key)
+        return {
+            "application_id": application.pk,
+            "document_id": application.documents.filter(is_current=True).first().pk,
+        }
+
+    return kwargs
+
+
+CITIZEN = {"citizen"}
+CASE_STAFF = {"officer", "officer_other_agency", "agency_head"}
+
+ROWS = {
+    "cases:application-list": row(SIGNED_IN),
+    "cases:application-start": row(
+        {"citizen", "other_citizen"}, kwargs=lambda w: {"slug": BIRTH}
+    ),
+    "cases:application-detail": row(CITIZEN, kwargs=app("submitted")),
+    "cases:application-documents": row(CITIZEN, kwargs=app("draft")),
+    "cases:application-review": row(CITIZEN, kwargs=app("draft")),
+    "cases:application-receipt": row(CITIZEN, kwargs=app("submitted")),
+    "cases:application-answer": row(CITIZEN, kwargs=app("submitted")),
+    "cases:application-withdraw": row(CITIZEN, method="POST", kwargs=app("submitted")),
+    "cases:application-output": row(CITIZEN, kwargs=app("completed")),
+    "cases:application-survey": row(CITIZEN, kwargs=app("completed")),
+    "cases:document-download": row(CITIZEN | HANDLERS, kwargs=doc("submitted")),
+    "cases:officer-inbox": row(CASE_STAFF),
+    "cases:satisfaction-dashboard": row(CASE_STAFF),
+    "cases:officer-detail": row(HANDLERS, kwargs=app("submitted")),
+    "cases:officer-claim": row(HANDLERS, method="POST", kwargs=app("submitted")),
+    # only the head assigns; officers are refused (404)
+    "cases:officer-assign": row(
+        {"agency_head"}, method="POST", kwargs=app("submitted"), data={"officer": "x"}
+    ),
+    "cases:officer-document-check": row(
+        HANDLERS, method="POST", kwargs=doc("in_review"), data={"decision": "ok"}
+    ),
+    "cases:officer-request-revision": row(
+        HANDLERS, method="POST", kwargs=app("in_review"), data={"reason": "KK buram"}
+    ),
+    "cases:officer-escalate": row(
+        HANDLERS, method="POST", kwargs=app("in_review"), data={"reason": "khusus"}
+    ),
+    "cases:officer-approve": row(HANDLERS, method="POST", kwargs=app("simple")),
+    "cases:officer-reject": row(
+        HANDLERS,
+        method="POST",
+        kwargs=app("in_review"),
+        data={"reason": "tidak sesuai"},
+    ),
+    "cases-api:application-list": row(SIGNED_IN),
+    "cases-api:application-detail": row(CITIZEN | HANDLERS, kwargs=app("submitted")),
+    "cases-api:application-document-create": row(
+        CITIZEN,
+        method="POST",
+        kwargs=app("draft"),
+        data={"requirement": "kartu-keluarga", "file": _Upload()},
+    ),
+    "cases-api:application-submit": row(CITIZEN, method="POST", kwargs=app("draft")),
+    "cases-api:application-withdraw": row(
+        CITIZEN, method="POST", kwargs=app("submitted")
+    ),
+    "cases-api:application-claim": row(
+        HANDLERS, method="POST", kwargs=app("submitted")
+    ),
+    "cases-api:application-request-revision": row(
+        HANDLERS, method="POST", kwargs=app("in_review"), data={"reason": "KK buram"}
+    ),
+    "cases-api:application-approve": row(HANDLERS, method="POST", kwargs=app("simple")),
+    "cases-api:application-reject": row(
+        HANDLERS,
+        method="POST",
+        kwargs=app("in_review"),
+        data={"reason": "tidak sesuai"},
+    ),
+}

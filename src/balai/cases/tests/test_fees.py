@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fees: a payable on submission, and the domain event that settles it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from balai.cases import catalog_access, services
+from balai.cases.constants import PayableStatus, Status
+from balai.cases.tests.support import paid_service, pdf
+from balai.core.payables import kind_of, payment_settled
+
+
+def _paid_application(world):
+    service = paid_service()
+    with catalog_access.use_definitions(service):
+        application = services.application_start(
+            actor=world.citizen, service=service, answers={"purpose": "Uji coba"}
+        )
+        services.document_upload(
+            actor=world.citizen,
+            application=application,
+            requirement_code="ktp",
+            file=pdf(),
+        )
+        return services.application_submit(actor=world.citizen, application=application)
+
+
+def test_a_service_with_a_fee_waits_for_payment(world, outbox, on_commit):
+    with on_commit(execute=True):
+        application = _paid_application(world)
+    assert application.status == Status.AWAITING_PAYMENT
+    assert application.paused_at is not None
+    payable = application.payable
+    assert payable.reference == application.number
+    assert payable.amount == Decimal(50000)
+    assert kind_of(payable.reference) == "PMH"
+    assert "menunggu pembayaran" in outbox[-1].subject
+
+
+def test_a_settled_payment_moves_the_application_to_review(world, outbox, on_commit):
+    application = _paid_application(world)
+    with catalog_access.use_definitions(paid_service()), on_commit(execute=True):
+        payment_settled.send(
+            sender="payments",
+            reference=application.number,
+            amount=Decimal(50000),
+            paid_at=timezone.now(),
+        )
+        # a second confirmation of the same payment changes nothing
+        payment_settled.send(
+            sender="payments",
+            reference=application.number,
+            amount=Decimal(50000),
+            paid_at=timezone.now(),
+        )
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    assert application.paused_at is None
+    assert application.payable.status == PayableStatus.SETTLED
+    assert application.transitions.filter(action="payment_settled").count() == 1
+    assert "Pembayaran" in outbox[-1].subject
+
+
+def test_too_small_a_payment_settles_nothing(world):
+    application = _paid_application(world)
+    payment_settled.send(
+        sender="payments",
+        reference=application.number,
+        amount=Decimal(1000),
+        paid_at=timezone.now(),
+    )
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_PAYMENT
+    assert application.payable.status == PayableStatus.PENDING
+
+
+def test_withdrawing_cancels_the_unpaid_fee(world):
+    application = _paid_application(world)
+    services.application_withdraw(actor=world.citizen, application=application)
+    application.payable.refresh_from_db()
+    assert application.payable.status == PayableStatus.CANCELLED

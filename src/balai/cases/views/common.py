@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Helpers the cases pages share: loading with 404s, errors into forms."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+
+from balai.cases import catalog_access, selectors
+from balai.cases.models import Application
+from balai.catalog.definitions import ServiceDefinition
+from balai.core.errors import BalaiError, NotFound
+
+
+def load(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    """An application the user may see, else 404 (staff reads are audited)."""
+    try:
+        return selectors.application_get(
+            user=request.user, application_id=application_id
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def load_own(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    """The signed-in citizen's own application, else 404."""
+    application = load(request, application_id)
+    if application.applicant_id != request.user.pk:
+        raise Http404("not the applicant")
+    return application
+
+
+def service_of(application: Application) -> ServiceDefinition:
+    try:
+        return catalog_access.service_get(application.service_slug)
+    except BalaiError as exc:
+        raise Http404(exc.message) from exc
+
+
+def errors_into(form: forms.Form, exc: BalaiError, request: HttpRequest) -> None:
+    """Field errors of a domain error onto the form; the rest as a form error."""
+    if not exc.field_errors:
+        form.add_error(None, exc.message)
+        return
+    for field, field_messages in exc.field_errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def flash_error(request: HttpRequest, exc: BalaiError) -> None:
+    messages.error(request, exc.message)
+    for field_messages in exc.field_errors.values():
+        for message in field_messages:
+            if message != exc.message:
+                messages.error(request, message)
+
+
+def answer_rows(
+    service: ServiceDefinition, answers: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(label, shown value) for each answer, in the form's order, labels translated."""
+    order = list((service.form_schema.get("properties") or {}).keys())
+    names = order + [name for name in answers if name not in order]
+    rows = []
+    for name in names:
+        if name not in answers:
+            continue
+        ui = service.form_ui.get(name) or {}
+        label = ui.get("label") or name
+        raw = answers[name]
+        choices = ui.get("choices") or {}
+        if isinstance(raw, bool):
+            shown = str(_yes_no(raw))
+        elif str(raw) in choices:
+            shown = str(choices[str(raw)])
+        elif isinstance(raw, list):
+            shown = ", ".join(str(item) for item in raw)
+        else:
+            shown = "" if raw is None else str(raw)
+        rows.append((str(label), shown or "—"))
+    return rows
+
+
+def _yes_no(value: bool) -> Any:
+    from django.utils.translation import gettext
+
+    return gettext("Yes") if value else gettext("No")

@@ -1,0 +1,297 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The officers' side: the agency inbox and one application with its actions.
+
+Staff of other agencies get 404 for an application (its existence is not theirs to
+know); opening one is an audited read. Every action is a POST that redirects back;
+a form error shows the application again with status 400.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from balai.cases import catalog_access, policies, selectors, services, states
+from balai.cases.constants import Action, Status
+from balai.cases.forms import (
+    ApproveForm,
+    AssignForm,
+    DocumentCheckForm,
+    InboxFilterForm,
+    ReasonForm,
+    RevisionForm,
+)
+from balai.cases.models import Application
+from balai.cases.services.sla import sla_state
+from balai.cases.views.common import answer_rows, errors_into, load, service_of
+from balai.core.errors import BalaiError, NotFound
+
+PAGE_SIZE = 25
+
+
+def _services_choices() -> list[tuple[str, str]]:
+    try:
+        return sorted(
+            (s.slug, str(s.name))
+            for s in catalog_access.service_list()
+            if s.applies_online
+        )
+    except Exception:
+        return []
+
+
+@login_required
+@require_safe
+def officer_inbox(request: HttpRequest) -> HttpResponse:
+    """The agency inbox: filters by status, service and service time, with counts."""
+    policies.ensure_can_view_inbox(request.user)
+    form = InboxFilterForm(request.GET, services=_services_choices())
+    filters = selectors.InboxFilter(
+        status=form.value("status"),
+        service=form.value("service"),
+        sla=form.value("sla"),
+    )
+    rows = selectors.inbox(user=request.user, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for application in page.object_list:
+        application.sla_state = sla_state(application.sla_due)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/officer_inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": selectors.inbox_counts(user=request.user),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _context(request: HttpRequest, application: Application, **forms_: Any) -> dict:
+    user = request.user
+    service = service_of(application)
+    handles = policies.can_handle_application(user, application)
+    handling = policies.is_handling(user, application)
+    leads = policies.can_lead_application(user, application)
+    status = application.status
+
+    def may(action: str) -> bool:
+        if not handles or not states.can_move(action, status):
+            return False
+        move = states.MOVES[action]
+        if states.required_actor(move, status) == states.HEAD and not leads:
+            return False
+        if action == Action.ASSIGN:
+            return leads
+        return action == Action.CLAIM or handling
+
+    can_claim = may(Action.CLAIM) and (
+        application.assigned_to_id != user.pk or status != Status.IN_REVIEW
+    )
+    return {
+        "application": application,
+        "service": service,
+        "answers": answer_rows(service, application.answers),
+        "documents": selectors.current_documents(application),
+        "timeline": selectors.timeline(application),
+        "sla": sla_state(application.sla_due),
+        "requests": list(application.information_requests.order_by("created_at")),
+        "can_claim": can_claim,
+        "can_assign": may(Action.ASSIGN),
+        "can_check": may(Action.CHECK_DOCUMENT),
+        "can_revise": may(Action.REQUEST_REVISION),
+        "can_escalate": may(Action.ESCALATE),
+        "can_decide": may(Action.APPROVE),
+        "own_application": application.applicant_id == user.pk,
+        "assign_form": forms_.get("assign_form")
+        or AssignForm(officers=list(selectors.colleagues(application))),
+        "check_form": DocumentCheckForm(),
+        "revision_form": forms_.get("revision_form")
+        or RevisionForm(requirements=service.requirements),
+        "escalate_form": forms_.get("escalate_form") or ReasonForm(),
+        "approve_form": forms_.get("approve_form") or ApproveForm(),
+        "reject_form": forms_.get("reject_form") or ReasonForm(),
+    }
+
+
+def _staff_load(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    policies.ensure_can_view_inbox(request.user)
+    return load(request, application_id)
+
+
+@login_required
+@never_cache
+@require_safe
+def officer_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """One application for the agency's staff (an audited read)."""
+    application = _staff_load(request, application_id)
+    return render(request, "cases/officer_detail.html", _context(request, application))
+
+
+def _act(
+    request: HttpRequest,
+    application_id: uuid.UUID,
+    form_name: str,
+    form: forms.Form | None,
+    do: Callable[[Application, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """Run one action; form errors re-render the page (400), others flash."""
+    application = _staff_load(request, application_id)
+    if form is None or form.is_valid():
+        try:
+            do(application, form.cleaned_data if form is not None else {})
+        except PermissionDenied as exc:
+            raise Http404("not yours") from exc
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except BalaiError as exc:
+            if form is None or not exc.field_errors:
+                messages.error(request, exc.message)
+                return redirect("cases:officer-detail", application.pk)
+            errors_into(form, exc, request)
+        else:
+            messages.success(request, done)
+            return redirect("cases:officer-detail", application.pk)
+    application.refresh_from_db()
+    context = _context(request, application, **{form_name: form})
+    return render(request, "cases/officer_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def officer_claim(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        application_id,
+        "",
+        None,
+        lambda app, _data: services.application_claim(
+            actor=request.user, application=app
+        ),
+        _("The application is yours to review."),
+    )
+
+
+@login_required
+@require_POST
+def officer_assign(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    application = _staff_load(request, application_id)
+    if not policies.can_lead_application(request.user, application):
+        raise Http404("only the agency head assigns")
+    form = AssignForm(request.POST, officers=list(selectors.colleagues(application)))
+    if not form.is_valid():  # a select list: nothing typed to keep
+        messages.error(request, _("Choose an officer of this agency."))
+        return redirect("cases:officer-detail", application.pk)
+    return _act(
+        request,
+        application_id,
+        "assign_form",
+        form,
+        lambda app, data: services.application_assign(
+            actor=request.user, application=app, officer_id=data["officer"]
+        ),
+        _("The application was assigned."),
+    )
+
+
+@login_required
+@require_POST
+def officer_document_check(
+    request: HttpRequest, application_id: uuid.UUID, document_id: uuid.UUID
+) -> HttpResponse:
+    form = DocumentCheckForm(request.POST)
+
+    def do(app: Application, data: dict[str, Any]) -> None:
+        document = app.documents.filter(pk=document_id).first()
+        if document is None:
+            raise NotFound(_("There is no such document."))
+        services.document_check(
+            actor=request.user,
+            document=document,
+            ok=data["decision"] == "ok",
+            note=data["note"],
+        )
+
+    return _act(request, application_id, "check_form", form, do, _("Check recorded."))
+
+
+@login_required
+@require_POST
+def officer_request_revision(
+    request: HttpRequest, application_id: uuid.UUID
+) -> HttpResponse:
+    application = _staff_load(request, application_id)
+    form = RevisionForm(request.POST, requirements=service_of(application).requirements)
+    return _act(
+        request,
+        application_id,
+        "revision_form",
+        form,
+        lambda app, data: services.revision_request(
+            actor=request.user,
+            application=app,
+            reason=data["reason"],
+            requirement_codes=data["requirements"],
+        ),
+        _("The citizen was asked for a revision."),
+    )
+
+
+@login_required
+@require_POST
+def officer_escalate(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        application_id,
+        "escalate_form",
+        ReasonForm(request.POST),
+        lambda app, data: services.application_escalate(
+            actor=request.user, application=app, reason=data["reason"]
+        ),
+        _("The application was passed to the agency head."),
+    )
+
+
+@login_required
+@require_POST
+def officer_approve(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        application_id,
+        "approve_form",
+        ApproveForm(request.POST),
+        lambda app, data: services.application_approve(
+            actor=request.user, application=app, reason=data["reason"]
+        ),
+        _("The application was approved and the document issued."),
+    )
+
+
+@login_required
+@require_POST
+def officer_reject(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        application_id,
+        "reject_form",
+        ReasonForm(request.POST),
+        lambda app, data: services.application_reject(
+            actor=request.user, application=app, reason=data["reason"]
+        ),
+        _("The application was rejected."),
+    )
