@@ -397,6 +397,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # two "kind" fields with different choices: name their enums
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "balai.regions.models.Region.Kind",
+        "ServiceKindEnum": "balai.catalog.constants.KINDS",
+    },
 }
 
 

@@ -7,3 +7,10 @@ class CatalogConfig(AppConfig):
     name = "balai.catalog"
     label = "catalog"
     verbose_name = _("Service catalog")
+
+    def ready(self) -> None:
+        from balai.core import navigation
+
+        navigation.register_link(
+            "main", "catalog:service-list", _("Services"), order=10
+        )
