@@ -75,3 +75,12 @@ def immediate_on_commit(monkeypatch) -> None:
         func()
 
     monkeypatch.setattr(transaction, "on_commit", run_now)
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_beside_a_live_server(request, monkeypatch) -> None:
+    """Playwright's sync API and the Open311 clients run an event loop in the test's
+    thread; Django refuses ORM calls there unless told otherwise. Only for tests with
+    a live server, and only for the test (never leaked into subprocesses or others)."""
+    if "live_server" in request.fixturenames:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -10,7 +10,6 @@ the signed PDF and verifies it on the public page.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import pytest
 from balai.accounts.tests.factories import PASSWORD
 from balai.cases.tests.support import PDF
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

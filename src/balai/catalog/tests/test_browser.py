@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -10,7 +10,6 @@ the citizen sees that under "Laporan Saya".
 from __future__ import annotations
 
 import io
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -29,7 +28,6 @@ from balai.reports.constants import Status
 from balai.reports.models import Report
 from balai.reports.tests.test_pwa_submit import make_category
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,6 @@ are third-party PyPI packages; the module is skipped where they are not installe
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from balai.reports.models import Report
@@ -19,7 +17,6 @@ civicbot_open311 = pytest.importorskip("civicbot.open311")
 civicbot_http = pytest.importorskip("civicbot.http")
 civicbot_registry = pytest.importorskip("civicbot.registry")
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 JURISDICTION = "bandung.go.id"
 TEXT = "Jalan berlubang di depan SD Negeri 3, Kecamatan Cibeunying"
 

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from balai.cases.documents import selectors
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
