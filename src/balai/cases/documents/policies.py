@@ -23,11 +23,17 @@ AGENCY_ROLES = (Role.OFFICER, Role.AGENCY_HEAD)
 
 
 def _acts_for(user: Any, agency_id: Any) -> bool:
-    return (
-        is_staff_member(user)
-        and any(has_role(user, role) for role in AGENCY_ROLES)
-        and in_agency_scope(user, agency_id)
-    )
+    """Officers and heads of the agency, of an agency above it, or of a unit beneath
+    it acting for it (a Disdukcapil UPT issues the Dinas' deeds, as in cases and the
+    register)."""
+    if not (
+        is_staff_member(user) and any(has_role(user, role) for role in AGENCY_ROLES)
+    ):
+        return False
+    if in_agency_scope(user, agency_id):
+        return True
+    agency = getattr(user, "agency", None)
+    return agency is not None and agency_id in agency.lineage_ids()
 
 
 @rule("issued_documents.issue")

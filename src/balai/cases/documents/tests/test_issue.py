@@ -109,6 +109,13 @@ def test_issue_refuses_an_officer_of_another_agency(issue, db):
     assert not IssuedDocument.objects.exists()
 
 
+def test_an_officer_of_a_unit_beneath_the_agency_issues_for_it(issue, agency):
+    """A Disdukcapil UPT works the Dinas' applications, so it issues its deeds."""
+    upt = AgencyFactory(code="disdukcapil-upt-uji", parent=agency, unit=agency.unit)
+    document = issue(issued_by=StaffFactory(agency=upt))
+    assert document.agency == agency
+
+
 def test_issue_refuses_staff_without_an_agency_role(issue, agency):
     auditor = StaffFactory(agency=agency, roles=[Role.AUDITOR])
 
