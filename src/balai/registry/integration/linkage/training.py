@@ -80,6 +80,22 @@ def _fill_untrained(settings: dict[str, Any]) -> list[str]:
     return filled
 
 
+def _raise_u_floors(settings: dict[str, Any]) -> list[str]:
+    """Raise u to ``spec.U_FLOORS`` where sampling saw too few random agreements."""
+    raised = []
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        floor = spec.U_FLOORS.get(name)
+        if floor is None:
+            continue
+        for level in comparison["comparison_levels"]:
+            u = level.get("u_probability")
+            if not level.get("is_null_level") and u is not None and u < floor:
+                level["u_probability"] = floor
+                raised.append(f"{name}:{level.get('label_for_charts')}:u={u:.3g}")
+    return raised
+
+
 def threshold_table(scored: pd.DataFrame, truth: set[tuple[str, str]]) -> list[dict]:
     """Precision/recall/F1 of the auto-linked pairs at each cut-off of ``GRID``."""
     keys = [
@@ -148,8 +164,14 @@ def train_model(
     make_current: bool = False,
     description: str = "",
     u_max_pairs: float = U_MAX_PAIRS,
+    profile: str = "register",
 ) -> LinkageModel:
-    """Train on ``records`` and write ``<output_dir>/<version>/``; returns the model."""
+    """Train on ``records`` and write ``<output_dir>/<version>/``; returns the model.
+
+    ``profile`` names the model's structure in ``spec.PROFILES``: ``register`` (the
+    shipped model) or ``free-address`` (sources with neither identifiers nor area
+    codes, such as the FEBRL benchmark).
+    """
     from splink import DuckDBAPI, Linker
     from splink.internals.exceptions import SplinkException
 
@@ -158,21 +180,23 @@ def train_model(
         _standardise(con, records, "training")
         db_api = DuckDBAPI(con)
         frame = db_api.register("training", table_name="training_splink")
-        linker = Linker(frame, spec.settings_template(), log_level=logging.WARNING)
+        structure = spec.PROFILES[profile]
+        linker = Linker(frame, structure.settings_template(), log_level=logging.WARNING)
         linker.training.estimate_probability_two_random_records_match(
-            spec.DETERMINISTIC_RULES, recall=0.8
+            list(structure.deterministic_rules), recall=structure.deterministic_recall
         )
         linker.training.estimate_u_using_random_sampling(
             max_pairs=u_max_pairs, seed=seed
         )
         skipped = []
-        for rule in spec.training_blocks():
+        for rule in structure.training_blocks():
             try:
                 linker.training.estimate_parameters_using_expectation_maximisation(rule)
             except SplinkException:  # no pairs for this rule in these data (no NIKs)
                 skipped.append(rule)
         settings = linker.misc.save_model_to_json()
         filled = _fill_untrained(settings)
+        floored = _raise_u_floors(settings)
         trained_seconds = time.perf_counter() - started
         table: list[dict] = []
         if truth is not None:
@@ -205,9 +229,13 @@ def train_model(
             "description": description or "records supplied by caller",
         },
         "splink_version": splink.__version__,
-        "em_blocking_rules": [r for r in spec.training_blocks() if r not in skipped],
+        "profile": profile,
+        "em_blocking_rules": [
+            r for r in structure.training_blocks() if r not in skipped
+        ],
         "u_max_pairs": u_max_pairs,
         "untrained_levels_filled": filled,
+        "u_floors_raised": floored,
         "training_seconds": round(trained_seconds, 1),
         "thresholds_chosen_by": chosen_by,
         "threshold_table": table,
