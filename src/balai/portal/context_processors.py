@@ -27,7 +27,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # apps' entry points (balai.core.navigation), lazily: only pages that
         # render the menu pay for it
         "main_links": SimpleLazyObject(lambda: navigation.links_for("main", user)),
-        "footer_links": SimpleLazyObject(
-            lambda: navigation.links_for("footer", user)
-        ),
+        "footer_links": SimpleLazyObject(lambda: navigation.links_for("footer", user)),
     }

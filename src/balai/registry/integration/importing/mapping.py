@@ -2,7 +2,7 @@
 """Mapping files: how another agency's columns become the register's fields.
 
 A YAML document (see ``docs/import.md`` and ``integration/mappings/``) with the keys
-``source``, ``format``, ``columns``, ``dates``, ``regions`` and ``required``.
+``source``, ``format``, ``columns``, ``dates``, ``regions``, ``required`` and ``rows``.
 ``mapping_load`` validates it completely and raises ``MappingError`` listing every
 problem, each naming its key ("columns.sex.values: ..."), so one run shows them all.
 """
@@ -38,12 +38,15 @@ FIELDS = (
     "district_code",
     "district_name",
     "phone",
+    "other_id",
 )
 # fields a row can be required to have (given_name/family_name count as full_name)
 REQUIRABLE = tuple(f for f in FIELDS if f not in {"given_name", "family_name"})
 FORMATS = ("csv", "xlsx", "jsonl")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "iso-8859-1")
-TOP_KEYS = {"source", "format", "columns", "dates", "regions", "required"}
+TOP_KEYS = {"source", "format", "columns", "dates", "regions", "required", "rows"}
+# rules about whole rows, each a flag (``rows: {require_nik_or_birth_date: false}``)
+ROW_RULES = {"require_nik_or_birth_date": True}
 SPEC_KEYS = {"column", "columns", "join", "values", "formats", "day_first"}
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -88,6 +91,9 @@ class Mapping:
     day_first: bool
     region_within: str
     document: dict[str, Any]  # the validated YAML, kept on the batch
+    # False: a row with neither a valid NIK nor a readable birth date is staged (with
+    # a warning) instead of rejected — for sources that identify people otherwise
+    require_nik_or_birth_date: bool = True
 
     def source_columns(self) -> set[str]:
         return {name for spec in self.columns.values() for name in spec.columns}
@@ -265,6 +271,14 @@ def mapping_parse(document: Any) -> Mapping:
             check.add(
                 f"required.{name}", _("a required field must be mapped in columns")
             )
+    rows = check.mapping(document.get("rows"), "rows")
+    check.unknown(rows, set(ROW_RULES), "rows")
+    rules = dict(ROW_RULES)
+    for name in set(ROW_RULES) & set(rows):
+        if isinstance(rows[name], bool):
+            rules[name] = rows[name]
+        else:
+            check.add(f"rows.{name}", _("must be true or false"))
     if check.problems:
         raise MappingError(check.problems)
     return Mapping(
@@ -282,6 +296,7 @@ def mapping_parse(document: Any) -> Mapping:
         day_first=day_first,
         region_within=within,
         document=document,
+        require_nik_or_birth_date=rules["require_nik_or_birth_date"],
     )
 
 

@@ -6,7 +6,12 @@ NIK; a date of birth that is unreadable, impossible or in the future; a field th
 mapping requires that is missing, empty or unreadable; a value too long for the
 register. Everything else is a warning and the value is left out: a bad NIK or KK
 number (linkage works without), a phone number, RT/RW, an unknown village, a NIK
-that disagrees with the birth date or sex.
+that disagrees with the birth date or sex, an identifier at source that is too long.
+
+A mapping with ``rows: {require_nik_or_birth_date: false}`` (a source that identifies
+people by its own ``other_id``, or not at all) stages the rows with neither a birth
+date nor a NIK: an unreadable birth date (unless the mapping requires the field) is
+then a warning and left empty, like a bad phone number.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from balai.registry.integration.importing.regions import RegionLookup
 
 MAX_LENGTH = {"full_name": 150, "birth_place": 100, "address": 300}
 MAX_RECORD_ID = 64
+MAX_OTHER_ID = 64
 MISSING = object()
 
 
@@ -128,8 +134,12 @@ class RowNormaliser:
         values["village_code"] = self._village(raw, result)
         values["nik"] = self._nik(raw, result)
         values["kk_number"] = self._kk(raw, result)
+        values["other_id"] = self._other_id(raw, result)
         if values["birth_date"] is None and not values["nik"]:
-            result.fail(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK)
+            if self.mapping.require_nik_or_birth_date:
+                result.fail(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK)
+            else:
+                result.warn(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK)
         self._lengths(result)
         return result
 
@@ -163,8 +173,12 @@ class RowNormaliser:
         try:
             return parse_date(value, self.date_rules)
         except ValueProblem as problem:
-            if problem.code != codes.EMPTY:
+            if problem.code == codes.EMPTY:
+                return None
+            if self.mapping.require_nik_or_birth_date:
                 result.fail("birth_date", problem.code)
+            else:  # the row may stand without a birth date: left empty, a warning
+                self._problem(result, "birth_date", problem.code)
             return None
 
     def _sex(self, raw: RawRow, result: RowResult) -> str:
@@ -262,6 +276,14 @@ class RowNormaliser:
         if region:
             result.warn("kk_number", region)
         return parsed.number
+
+    def _other_id(self, raw: RawRow, result: RowResult) -> str:
+        """The source's own person identifier, as text (compared exactly, later)."""
+        text = " ".join(text_of(self.present(raw, result, "other_id")).split())
+        if len(text) > MAX_OTHER_ID:
+            self._problem(result, "other_id", codes.TOO_LONG)
+            return ""
+        return text
 
     def _lengths(self, result: RowResult) -> None:
         values = result.values

@@ -230,6 +230,9 @@ U_FLOORS = {"phone": 1e-4}
 # compares given name and surname apart, and the address by its words, and blocks on
 # the address's last word (a postcode or a town). It reuses the standardised columns
 # and is a separate model version: the register's model does not use it.
+# When the source has its own person identifier (``other_id``, e.g. a social security
+# number both files share), it is compared exactly, like NIK, and blocked on: a
+# mistyped identifier is "different", never "almost the same".
 
 ADDRESS_LAST = "string_split({side}.address_std, ' ')[-1]"
 ADDRESS_HEAD = "array_to_string(string_split({side}.address_std, ' ')[1:2], ' ')"
@@ -275,7 +278,8 @@ def _name_part(column: str, other: str, name: str, what: str) -> dict[str, Any]:
 
 
 def free_address_comparisons() -> list[dict[str, Any]]:
-    """Given name, surname, birth date (as the register's), address by its words."""
+    """Identifier at source (exact only), given name, surname, birth date (as the
+    register's), address by its words."""
     birth_date = next(
         c for c in comparisons() if c["output_column_name"] == "birth_date"
     )
@@ -303,6 +307,7 @@ def free_address_comparisons() -> list[dict[str, Any]]:
         ],
     }
     return [
+        _exact_three("other_id_std", "other_id", "Identifier at source"),
         _name_part("given", "surname", "given_name", "Given name"),
         _name_part("surname", "given", "surname", "Surname"),
         birth_date,
@@ -315,6 +320,7 @@ def free_address_blocking_rules() -> list[str]:
     last_l, last_r = ADDRESS_LAST.format(side="l"), ADDRESS_LAST.format(side="r")
     head_l, head_r = ADDRESS_HEAD.format(side="l"), ADDRESS_HEAD.format(side="r")
     return [
+        "l.other_id_std = r.other_id_std",
         "l.given = r.given AND l.surname = r.surname",
         "l.given = r.surname AND l.surname = r.given",
         "l.name_sorted = r.name_sorted",
@@ -370,6 +376,7 @@ PROFILES = {
             "l.dob_std = r.dob_std",
             "l.given = r.given AND l.surname = r.surname",
             "l.address_std = r.address_std",
+            "l.other_id_std = r.other_id_std",
         ],
         (
             "l.name_std = r.name_std AND l.dob_std = r.dob_std",

@@ -29,6 +29,7 @@ INPUT_COLUMNS = (
     "rw",
     "village_code",
     "phone",
+    "other_id",  # the source's own person identifier; absent column → all None
 )
 # tokens that come before a given name without being one (Balinese birth order, Bugis
 # nobility): "I Made Sudarma" has the given name "sudarma"
@@ -129,8 +130,10 @@ names AS (
 )
 SELECT
     unique_id, source, nik, kk_number, full_name, birth_date, birth_place, sex,
-    address, rt, rw, village_code, phone,
+    address, rt, rw, village_code, phone, other_id,
     {_digits("nik", 16)} AS nik_std,
+    nullif(upper(regexp_replace(coalesce(other_id, ''), '[^0-9A-Za-z]+', '', 'g')), '')
+        AS other_id_std,
     {_digits("kk_number", 16)} AS kk_std,
     nullif(array_to_string(name_tokens, ' '), '') AS name_std,
     nullif(array_to_string(list_sort(name_tokens), ' '), '') AS name_sorted,

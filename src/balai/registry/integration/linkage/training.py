@@ -57,6 +57,10 @@ GRID = (
 )
 AUTO_PRECISION = 0.997
 REVIEW_RECALL_SLACK = 0.003  # lower keeps recall within this of the best reachable
+# cut-offs whose F1 is within this of the best are equally good on the training data;
+# the highest of them is taken (the most conservative automatic link), so that a
+# threshold tuned on one data set does not sit at the noisy bottom of the grid
+F1_SLACK = 0.001
 DEFAULT_UPPER, DEFAULT_LOWER = 0.99, 0.5
 U_MAX_PAIRS = 1e7
 FLOOR = 1e-7  # for a level never seen in training (m or u); keeps weights finite
@@ -130,10 +134,11 @@ def threshold_table(scored: pd.DataFrame, truth: set[tuple[str, str]]) -> list[d
 
 
 def choose_thresholds(table: list[dict]) -> tuple[float, float]:
-    """``upper``: best F1 with precision >= AUTO_PRECISION; ``lower``: keep recall."""
-    precise = [row for row in table if row["precision"] >= AUTO_PRECISION]
-    best = max(precise or table, key=lambda row: (row["f1"], row["threshold"]))
-    upper = best["threshold"]
+    """``upper``: the highest cut-off with precision >= AUTO_PRECISION and F1 within
+    F1_SLACK of the best such; ``lower``: the highest below it that keeps recall."""
+    precise = [row for row in table if row["precision"] >= AUTO_PRECISION] or table
+    best_f1 = max(row["f1"] for row in precise)
+    upper = max(row["threshold"] for row in precise if row["f1"] >= best_f1 - F1_SLACK)
     reachable = max(row["recall"] for row in table)
     candidates = [
         row["threshold"]

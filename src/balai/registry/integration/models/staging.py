@@ -115,6 +115,9 @@ class StagedRecord(BlindIndexMixin, BaseModel):
     rw = models.CharField(_("RW"), max_length=3, blank=True)
     village_code = models.CharField(_("village code"), max_length=13, blank=True)
     phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
+    # the source's own person identifier (e.g. a social security number shared by both
+    # files of a linkage); compared exactly, never fuzzily, like NIK
+    other_id = EncryptedCharField(_("identifier at source"), max_length=64, blank=True)
     # non-fatal findings of the import: [{"field": "nik", "code": ..., "message": ...}]
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # the original row, as JSON text, for the review screen and for audits

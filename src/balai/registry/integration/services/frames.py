@@ -35,6 +35,7 @@ COLUMNS = (
     "rw",
     "village_code",
     "phone",
+    "other_id",
 )
 STAGED_PREFIX = "s:"
 RESIDENT_PREFIX = "r:"
@@ -73,6 +74,7 @@ def staged_frame(
             "rw": _blank(record.rw),
             "village_code": _blank(record.village_code),
             "phone": _blank(record.phone),
+            "other_id": _blank(record.other_id),
         }
         for record in records.iterator(chunk_size=2000)
     )
@@ -125,6 +127,7 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
             "rw": _blank(resident.rw),
             "village_code": _blank(resident.village_id),
             "phone": None,
+            "other_id": None,  # the register has no other agency's identifiers
         }
         for resident in residents.iterator(chunk_size=2000)
     )
