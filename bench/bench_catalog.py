@@ -36,8 +36,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.pop("BALAI_DATABASE_URL", None)
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ.setdefault("BALAI_TASKS_BACKEND", "immediate")
-    # the API's anonymous throttle would answer 429 long before the window ends
+    # the API throttles would answer 429 long before the window ends
     os.environ["BALAI_API_ANON_RATE"] = "1000000/minute"
+    os.environ["BALAI_API_USER_RATE"] = "1000000/minute"  # also keys anonymous by IP
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
     from django.core.management import call_command
