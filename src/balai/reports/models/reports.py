@@ -170,6 +170,12 @@ class Report(BaseModel):
             models.Index(
                 fields=["category", "status", "lat"], name="rep_cat_status_lat"
             ),
+            # Open311 lists filtered by service_code and status, newest first
+            models.Index(
+                fields=["category", "status", "-requested_at"],
+                name="rep_cat_status_requested",
+                condition=models.Q(is_hidden=False),
+            ),
             models.Index(fields=["agency", "status"], name="rep_agency_status"),
         ]
         constraints = [
