@@ -16,6 +16,7 @@ from django.db.models import Q
 
 import pandas as pd
 
+from balai.registry.constants import ResidentStatus
 from balai.registry.integration.constants import StagedStatus
 from balai.registry.integration.models import ImportBatch, StagedRecord
 from balai.registry.models import Resident
@@ -108,7 +109,7 @@ def _candidate_filter(staged: pd.DataFrame) -> Q | None:
 
 def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
     """Residents alive in the register who could match the staged records (``r:``)."""
-    residents = Resident.objects.filter(status="alive").select_related(None)
+    residents = Resident.objects.filter(status=ResidentStatus.ALIVE)
     where = _candidate_filter(staged)
     if where is not None:
         residents = residents.filter(where)
