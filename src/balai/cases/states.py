@@ -19,12 +19,10 @@ Steps whose ``target`` is None leave the status as it is but still enter the tim
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
-from django.utils.translation import gettext as _
-
-from balai.cases.constants import Action, ErrorCode, Status
-from balai.core.errors import Conflict
+from balai.cases.constants import Action, Status
+from balai.core.states import Move, StateMachine
 
 APPLICANT = "applicant"
 HANDLER = "handler"  # an officer or head of the responsible agency (or a unit below)
@@ -47,18 +45,11 @@ WITHDRAWABLE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset[str]
-    target: str | None
-    by: str
-    reason_required: bool = False
-
-
-MOVES: dict[str, Move] = {
-    move.action: move
-    for move in (
+MACHINE = StateMachine(
+    name="application",
+    status_label=lambda status: Status(status).label,
+    message=_("This step is not possible while the application is %(status)s."),
+    moves=(
         Move(Action.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, APPLICANT),
         Move(
             Action.AWAIT_PAYMENT, frozenset({S.SUBMITTED}), S.AWAITING_PAYMENT, SYSTEM
@@ -93,25 +84,18 @@ MOVES: dict[str, Move] = {
         Move(Action.REJECT, REVIEWABLE, S.REJECTED, HANDLER, reason_required=True),
         Move(Action.WITHDRAW, WITHDRAWABLE, S.WITHDRAWN, APPLICANT),
         Move(Action.SLA_ALERT, QUEUED, None, SYSTEM),
-    )
-}
+    ),
+)
+MOVES = MACHINE.by_action
 
 
 def move_for(action: str, status: str) -> Move:
     """The step ``action`` from ``status``; Conflict ``invalid_transition`` if none."""
-    move = MOVES.get(action)
-    if move is None or status not in move.sources:
-        raise Conflict(
-            _("This step is not possible while the application is %(status)s.")
-            % {"status": str(Status(status).label).lower()},
-            code=ErrorCode.INVALID_TRANSITION,
-        )
-    return move
+    return MACHINE.move_for(action, status)
 
 
 def can_move(action: str, status: str) -> bool:
-    move = MOVES.get(action)
-    return move is not None and status in move.sources
+    return MACHINE.can_move(action, status)
 
 
 def required_actor(move: Move, status: str) -> str:
@@ -123,4 +107,4 @@ def required_actor(move: Move, status: str) -> str:
 
 def allowed_actions(status: str) -> list[str]:
     """Every action possible from ``status`` (for tests, docs and the API)."""
-    return [move.action for move in MOVES.values() if status in move.sources]
+    return MACHINE.allowed_actions(status)

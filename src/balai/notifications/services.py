@@ -10,6 +10,7 @@ which the message is due again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from functools import partial
 from typing import Any
@@ -39,7 +40,7 @@ from balai.notifications.constants import (
 from balai.notifications.models import Message
 from balai.notifications.privacy import scrub
 from balai.notifications.rendering import render_message
-from balai.notifications.tasks import message_deliver_task
+from balai.notifications.tasks import message_deliver_task, user_notify_task
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,80 @@ def message_send(
     )
     _enqueue_after_commit(message)
     return message
+
+
+def contact_for(user: Any) -> tuple[str, str] | None:
+    """THE choice of channel for a person: (channel, address), or None if unreachable.
+
+    The preferred channel when the person has an address for it, else e-mail, else
+    SMS. Every app reaches people through :func:`user_notify`, which asks here.
+    """
+    by_channel = {
+        Channel.EMAIL: getattr(user, "email", "") or "",
+        Channel.SMS: getattr(user, "phone", "") or "",
+        Channel.WHATSAPP: getattr(user, "phone", "") or "",
+    }
+    preferred = getattr(user, "preferred_channel", "") or Channel.EMAIL
+    for channel in (preferred, Channel.EMAIL, Channel.SMS):
+        if by_channel.get(channel):
+            return str(channel), str(by_channel[channel])
+    return None
+
+
+def user_notify(
+    *,
+    user_id: str,
+    template: str,
+    context: dict[str, Any],
+    sensitive: bool = False,
+) -> None:
+    """Tell a person something: ONE way for every app.
+
+    ``template`` names ``notifications/messages/<template>.<id|en>.txt``; ``context``
+    must survive a JSON round trip (ids and texts, links built with
+    ``balai.core.links``). Nothing happens before the caller's transaction commits;
+    then a task renders the message in the person's language, on the channel chosen
+    by :func:`contact_for`, and queues it for delivery.
+    """
+    try:
+        payload = json.loads(json.dumps(context))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"user_notify context must be JSON-safe: {exc}") from exc
+    transaction.on_commit(
+        partial(
+            user_notify_task.enqueue,
+            user_id=str(user_id),
+            template=template,
+            context=payload,
+            sensitive=sensitive,
+        )
+    )
+
+
+def user_notify_now(
+    *, user_id: str, template: str, context: dict[str, Any], sensitive: bool = False
+) -> Message | None:
+    """Render and queue the message for ``user_id`` (the body of the task)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        logger.info("notifications.notify_skipped reason=no_user user=%s", user_id)
+        return None
+    contact = contact_for(user)
+    if contact is None:
+        logger.info("notifications.notify_skipped reason=no_contact user=%s", user_id)
+        return None
+    channel, recipient = contact
+    return message_send(
+        channel=channel,
+        recipient=recipient,
+        template=template,
+        context=context,
+        language=getattr(user, "language", "") or "id",
+        user_id=str(user.pk),
+        sensitive=sensitive,
+    )
 
 
 def message_deliver(*, message_id: str) -> Message:

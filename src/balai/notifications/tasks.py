@@ -22,3 +22,16 @@ def message_deliver_task(message_id: str) -> str:
         logger.warning("notifications.task_missing id=%s", message_id)
         return "missing"
     return str(message.status)
+
+
+@task(queue_name="notifications")
+def user_notify_task(
+    user_id: str, template: str, context: dict, sensitive: bool = False
+) -> str:
+    """Render and queue one message to a person (enqueued by ``user_notify``)."""
+    from balai.notifications.services import user_notify_now
+
+    message = user_notify_now(
+        user_id=user_id, template=template, context=context, sensitive=sensitive
+    )
+    return "skipped" if message is None else str(message.pk)
