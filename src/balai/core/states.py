@@ -109,6 +109,14 @@ class StateMachine:
             )
         return move
 
+    def move_to(self, status: str, target: str) -> Move:
+        """The one step from ``status`` to ``target`` (for pages that offer a list of
+        statuses rather than actions); Conflict ``invalid_transition`` if none."""
+        for move in self.moves:
+            if str(status) in move.sources and move.target == str(target):
+                return move
+        return self.move_for(f"->{target}", status)  # raises invalid_transition
+
     def can_move(self, action: str, status: str) -> bool:
         """Whether ``action`` is allowed from ``status`` (no exception)."""
         move = self.by_action.get(str(action))

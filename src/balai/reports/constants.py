@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +80,19 @@ class UpdateKind(models.TextChoices):
     MERGE = "merge", _("Merge")
 
 
-class ErrorCode:
+class StatusAction(models.TextChoices):
+    """The steps of the reports' state machine (``states.py``)."""
+
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge")
+    START = "start", _("Start work")
+    PAUSE = "pause", _("Pause work")
+    CLOSE = "close", _("Close")
+    REOPEN = "reopen", _("Reopen")
+
+
+class ErrorCode(StrEnum):
+    """Every ``BalaiError.code`` the reports app raises."""
+
     UNKNOWN_SERVICE = "unknown_service"
     SERVICE_REQUIRED = "service_required"
     LOCATION_REQUIRED = "location_required"
@@ -90,6 +104,15 @@ class ErrorCode:
     INVALID_PHOTO = "invalid_photo"
     INVALID_REGION = "invalid_region"
     INVALID_TRANSITION = "invalid_transition"
+    REASON_REQUIRED = "reason_required"
     INVALID_MERGE = "invalid_merge"
     INVALID_AREA = "invalid_area"
     INVALID_CONTACT = "invalid_contact"
+    INVALID_CHANNEL = "invalid_channel"
+    INVALID_TOKEN = "invalid_token"  # noqa: S105 (an error code)
+    COMMENT_REQUIRED = "comment_required"
+    INVALID_TEAM = "invalid_team"
+    INVALID_ASSIGNEE = "invalid_assignee"
+    INVALID_PRIORITY = "invalid_priority"
+    INVALID_AGENCY = "invalid_agency"
+    NOT_ON_BOARD = "not_on_board"

@@ -61,6 +61,12 @@ class StatusForm(forms.Form):
         help_text=_("Shown to the public and sent to the followers."),
     )
 
+    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if targets is not None:  # only the moves the state machine allows from here
+            labels = dict(Status.choices)
+            self.fields["status"].choices = [(t, labels[t]) for t in targets]
+
 
 class BulkStatusForm(StatusForm):
     reports = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -87,7 +87,7 @@ def support(request: HttpRequest, public_id: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     try:
-        added = services.report_follow(request.user, report)
+        added = services.report_follow(actor=request.user, report=report)
     except BalaiError as exc:
         messages.error(request, exc.message)
         return redirect(_public_url(report))

@@ -6,6 +6,11 @@ from balai.reports.services.open311_keys import (
     open311_client_resolve,
     open311_client_revoke,
 )
+from balai.reports.services.status import (
+    BulkResult,
+    report_status_change,
+    reports_bulk_status,
+)
 from balai.reports.services.submit import report_submit
 from balai.reports.services.workflow import (
     report_assign,
@@ -14,12 +19,11 @@ from balai.reports.services.workflow import (
     report_hide,
     report_merge,
     report_reroute,
-    report_status_change,
     report_unfollow,
-    reports_bulk_status,
 )
 
 __all__ = [
+    "BulkResult",
     "open311_client_create",
     "open311_client_resolve",
     "open311_client_revoke",

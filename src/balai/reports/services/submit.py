@@ -175,7 +175,7 @@ def report_submit(
         if existing is not None:
             return existing
     if channel not in ReportChannel.values:
-        raise BalaiError(_("Unknown channel."), code="invalid_channel")
+        raise BalaiError(_("Unknown channel."), code=ErrorCode.INVALID_CHANNEL)
     category = _category(service_code)
     errors: dict[str, list[str]] = {}
     text = (description or "").replace("\r\n", "\n").strip()
@@ -260,7 +260,9 @@ def _as_uuid(value: Any) -> uuid.UUID | None:
     except ValueError as exc:
         message = _("The client token must be a UUID.")
         raise BalaiError(
-            message, code="invalid_token", field_errors={"client_token": [message]}
+            message,
+            code=ErrorCode.INVALID_TOKEN,
+            field_errors={"client_token": [message]},
         ) from exc
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Officers' writes on reports: status, comments, assignment, routing, merges.
+"""Officers' and citizens' writes on reports: following, comments, assignment,
+routing, merges, moderation (status changes are in ``status``).
 
 Each service checks the policy, runs in a transaction, records a timeline entry and
 an audit entry, and (for public entries) notifies the followers after commit.
@@ -7,8 +8,6 @@ an audit entry, and (for public entries) notifies the followers after commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError
-from balai.reports import policies
+from balai.reports import policies, states
 from balai.reports.constants import (
     OPEN_STATUSES,
     CloseReason,
@@ -26,152 +25,28 @@ from balai.reports.constants import (
     UpdateKind,
 )
 from balai.reports.models import FieldTeam, Photo, Report, ReportUpdate
+from balai.reports.services.common import MAX_NOTE, locked, notify_after_commit
+from balai.reports.services.status import apply_status
 from balai.security import audit
-
-MAX_NOTE = 2000
-
-
-def _notify_after_commit(update: ReportUpdate) -> None:
-    if not update.is_public:
-        return
-    from balai.reports.tasks import report_update_notify_task
-
-    transaction.on_commit(
-        partial(report_update_notify_task.enqueue, update_id=str(update.pk))
-    )
-
-
-def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().get(pk=report.pk)
 
 
 @transaction.atomic
-def report_follow(user: Any, report: Report) -> bool:
-    """The signed-in ``user`` follows (supports) ``report``; True when newly added."""
-    policies.ensure_can_follow(user)
-    if report.followers.filter(pk=user.pk).exists():
+def report_follow(*, actor: Any, report: Report) -> bool:
+    """The signed-in ``actor`` follows (supports) ``report``; True when newly added."""
+    policies.ensure_can_follow(actor)
+    if report.followers.filter(pk=actor.pk).exists():
         return False
-    report.followers.add(user)
-    audit.record(actor=user, action="report.follow", target=report)
+    report.followers.add(actor)
+    audit.record(actor=actor, action="report.follow", target=report)
     return True
 
 
 @transaction.atomic
-def report_unfollow(user: Any, report: Report) -> None:
-    policies.ensure_can_follow(user)
-    report.followers.remove(user)
-    audit.record(actor=user, action="report.unfollow", target=report)
-
-
-def _check_transition(report: Report, status: str, close_reason: str) -> None:
-    if status not in Status.values:
-        raise BalaiError(_("Unknown status."), code=ErrorCode.INVALID_TRANSITION)
-    if status == report.status:
-        raise BalaiError(
-            _("The report already has this status."), code=ErrorCode.INVALID_TRANSITION
-        )
-    if report.status == Status.CLOSED and status != Status.OPEN:
-        raise BalaiError(
-            _("A closed report can only be reopened."),
-            code=ErrorCode.INVALID_TRANSITION,
-        )
-    if status == Status.CLOSED and close_reason not in CloseReason.values:
-        message = _("Give the reason for closing.")
-        raise BalaiError(
-            message,
-            code=ErrorCode.INVALID_TRANSITION,
-            field_errors={"close_reason": [message]},
-        )
-
-
-def _apply_status(
-    report: Report, *, actor: Any, status: str, close_reason: str, note: str
-) -> ReportUpdate:
-    previous = report.status
-    report.status = status
-    now = timezone.now()
-    if status == Status.CLOSED:
-        report.close_reason = close_reason
-        report.closed_at = now
-    else:
-        report.close_reason = ""
-        report.closed_at = None
-    if note:
-        report.status_notes = note[:500]
-    report.save(
-        update_fields=[
-            "status",
-            "close_reason",
-            "closed_at",
-            "status_notes",
-            "updated_at",
-        ]
-    )
-    update = ReportUpdate.objects.create(
-        report=report,
-        kind=UpdateKind.STATUS,
-        is_public=True,
-        author=actor,
-        text=note,
-        status_from=previous,
-        status_to=status,
-    )
-    audit.record(
-        actor=actor, action="report.status_change", target=report, changes=["status"]
-    )
-    _notify_after_commit(update)
-    return update
-
-
-@transaction.atomic
-def report_status_change(
-    *,
-    actor: Any,
-    report: Report,
-    status: str,
-    close_reason: str = "",
-    note: str = "",
-) -> Report:
-    """Move ``report`` to ``status`` (closing needs a reason); followers are told."""
-    policies.ensure_can_work_report(actor, report)
-    report = _locked(report)
-    note = (note or "").strip()[:MAX_NOTE]
-    _check_transition(report, status, close_reason)
-    _apply_status(
-        report, actor=actor, status=status, close_reason=close_reason, note=note
-    )
-    return report
-
-
-@transaction.atomic
-def reports_bulk_status(
-    *,
-    actor: Any,
-    reports: Iterable[Report],
-    status: str,
-    close_reason: str = "",
-    note: str = "",
-) -> int:
-    """Apply one status to many reports the actor may work; returns how many moved.
-
-    Reports already in that status (or not allowed to move) are skipped, not errors.
-    """
-    moved = 0
-    note = (note or "").strip()[:MAX_NOTE]
-    for report in reports:
-        policies.ensure_can_work_report(actor, report)
-        locked = _locked(report)
-        try:
-            _check_transition(locked, status, close_reason)
-        except BalaiError as error:
-            if error.field_errors:
-                raise
-            continue
-        _apply_status(
-            locked, actor=actor, status=status, close_reason=close_reason, note=note
-        )
-        moved += 1
-    return moved
+def report_unfollow(*, actor: Any, report: Report) -> None:
+    """``actor`` stops following ``report``."""
+    policies.ensure_can_follow(actor)
+    report.followers.remove(actor)
+    audit.record(actor=actor, action="report.unfollow", target=report)
 
 
 @transaction.atomic
@@ -184,7 +59,7 @@ def report_comment(
     if not text:
         message = _("Write a comment.")
         raise BalaiError(
-            message, code="comment_required", field_errors={"text": [message]}
+            message, code=ErrorCode.COMMENT_REQUIRED, field_errors={"text": [message]}
         )
     update = ReportUpdate.objects.create(
         report=report,
@@ -195,7 +70,7 @@ def report_comment(
     )
     Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
     audit.record(actor=actor, action="report.comment", target=report)
-    _notify_after_commit(update)
+    notify_after_commit(update)
     return update
 
 
@@ -210,20 +85,24 @@ def report_assign(
 ) -> Report:
     """Give the report to a field team of its agency and/or one officer of it."""
     policies.ensure_can_work_report(actor, report)
-    report = _locked(report)
+    report = locked(report)
     if team is not None and team.agency_id != report.agency_id:
         message = _("The team belongs to another agency.")
-        raise BalaiError(message, code="invalid_team", field_errors={"team": [message]})
+        raise BalaiError(
+            message, code=ErrorCode.INVALID_TEAM, field_errors={"team": [message]}
+        )
     if assignee is not None and assignee.agency_id != report.agency_id:
         message = _("The officer belongs to another agency.")
         raise BalaiError(
-            message, code="invalid_assignee", field_errors={"assignee": [message]}
+            message,
+            code=ErrorCode.INVALID_ASSIGNEE,
+            field_errors={"assignee": [message]},
         )
     report.team, report.assignee = team, assignee
     fields = ["team", "assignee", "updated_at"]
     if priority:
         if priority not in Priority.values:
-            raise BalaiError(_("Unknown priority."), code="invalid_priority")
+            raise BalaiError(_("Unknown priority."), code=ErrorCode.INVALID_PRIORITY)
         report.priority = priority
         fields.append("priority")
     report.save(update_fields=fields)
@@ -244,9 +123,9 @@ def report_reroute(
 ) -> Report:
     """Send the report to another agency (or from triage to an agency)."""
     policies.ensure_can_work_report(actor, report)
-    report = _locked(report)
+    report = locked(report)
     if agency is None or agency.pk == report.agency_id:
-        raise BalaiError(_("Choose another agency."), code="invalid_agency")
+        raise BalaiError(_("Choose another agency."), code=ErrorCode.INVALID_AGENCY)
     report.agency = agency
     report.team = None
     report.assignee = None
@@ -276,7 +155,7 @@ def report_merge(*, actor: Any, duplicate: Report, survivor: Report) -> Report:
         raise BalaiError(
             _("A report cannot duplicate itself."), code=ErrorCode.INVALID_MERGE
         )
-    duplicate, survivor = _locked(duplicate), _locked(survivor)
+    duplicate, survivor = locked(duplicate), locked(survivor)
     if survivor.status not in OPEN_STATUSES or survivor.merged_into_id:
         raise BalaiError(_("Merge into an open report."), code=ErrorCode.INVALID_MERGE)
     if duplicate.merged_into_id:
@@ -293,7 +172,8 @@ def report_merge(*, actor: Any, duplicate: Report, survivor: Report) -> Report:
     duplicate.merged_into = survivor
     duplicate.save(update_fields=["merged_into", "updated_at"])
     if duplicate.status != Status.CLOSED:
-        _apply_status(
+        states.move_to(duplicate.status, Status.CLOSED)
+        apply_status(
             duplicate,
             actor=actor,
             status=Status.CLOSED,
@@ -316,7 +196,7 @@ def report_merge(*, actor: Any, duplicate: Report, survivor: Report) -> Report:
         actor=actor, action="report.merge", target=duplicate, changes=["merged_into"]
     )
     audit.record(actor=actor, action="report.merge_into", target=survivor)
-    _notify_after_commit(merged)
+    notify_after_commit(merged)
     return survivor
 
 
@@ -324,7 +204,7 @@ def report_merge(*, actor: Any, duplicate: Report, survivor: Report) -> Report:
 def report_hide(*, actor: Any, report: Report, hidden: bool) -> Report:
     """Keep a report from public pages and Open311 (abuse, personal data in text)."""
     policies.ensure_can_work_report(actor, report)
-    report = _locked(report)
+    report = locked(report)
     report.is_hidden = hidden
     report.save(update_fields=["is_hidden", "updated_at"])
     audit.record(

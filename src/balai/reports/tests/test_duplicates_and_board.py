@@ -59,8 +59,8 @@ def test_follow_then_merge_moves_followers_and_photos(pu, outbox, immediate_on_c
     survivor = submitted(photos=[upload()])
     duplicate = submitted(photos=[upload(), upload()])
     citizen = UserFactory()
-    assert services.report_follow(citizen, duplicate) is True
-    assert services.report_follow(citizen, duplicate) is False
+    assert services.report_follow(actor=citizen, report=duplicate) is True
+    assert services.report_follow(actor=citizen, report=duplicate) is False
     services.report_merge(actor=officer, duplicate=duplicate, survivor=survivor)
     duplicate.refresh_from_db()
     assert duplicate.status == Status.CLOSED
@@ -80,7 +80,7 @@ def test_status_change_notifies_followers_and_requires_a_close_reason(
     officer = verified(StaffFactory(agency=pu))
     report = submitted()
     citizen = UserFactory()
-    services.report_follow(citizen, report)
+    services.report_follow(actor=citizen, report=report)
     outbox.clear()
     with pytest.raises(BalaiError) as error:
         services.report_status_change(
@@ -130,10 +130,13 @@ def test_bulk_status_and_assignment(pu):
 
     officer = verified(StaffFactory(agency=pu))
     reports = [submitted(), submitted()]
-    moved = services.reports_bulk_status(
+    results = services.reports_bulk_status(
         actor=officer, reports=reports, status=Status.ACKNOWLEDGED
     )
-    assert moved == 2
+    assert [(r.public_id, r.moved) for r in results] == [
+        (reports[0].public_id, True),
+        (reports[1].public_id, True),
+    ]
     team = FieldTeam.objects.create(agency=pu, name="Regu Jalan 1")
     services.report_assign(actor=officer, report=reports[0], team=team, priority="high")
     reports[0].refresh_from_db()
@@ -195,3 +198,36 @@ def test_open311_extensions_name_the_survivor_of_a_merge(client, pu):
     assert body["status"] == "closed"
     assert body["extended_attributes"]["duplicate_of"] == survivor.public_id
     assert survivor.public_id in body["status_notes"]
+
+
+def test_bulk_status_reports_each_refusal_and_moves_the_rest(pu):
+    officer = verified(StaffFactory(agency=pu))
+    opened, closed = submitted(), submitted()
+    services.report_status_change(
+        actor=officer, report=closed, status=Status.CLOSED, close_reason="fixed"
+    )
+    elsewhere = submitted()
+    elsewhere.agency = agency("dlh")
+    elsewhere.save(update_fields=["agency"])
+    results = services.reports_bulk_status(
+        actor=officer,
+        reports=[opened, closed, elsewhere],
+        status=Status.ACKNOWLEDGED,
+    )
+    assert [(r.public_id, r.moved) for r in results] == [
+        (opened.public_id, True),
+        (closed.public_id, False),
+        (elsewhere.public_id, False),
+    ]
+    assert "closed" in results[1].message.lower() or "ditutup" in results[1].message
+    assert results[2].message
+    for report, expected in ((opened, "acknowledged"), (closed, "closed")):
+        report.refresh_from_db()
+        assert report.status == expected
+    with pytest.raises(BalaiError) as error:  # concerns them all: nothing moves
+        services.reports_bulk_status(
+            actor=officer, reports=[opened], status=Status.CLOSED
+        )
+    assert error.value.code == "reason_required"
+    opened.refresh_from_db()
+    assert opened.status == Status.ACKNOWLEDGED

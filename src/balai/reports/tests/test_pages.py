@@ -104,3 +104,39 @@ def test_board_scoped_to_agency_and_actions_work(staff_client, routed):
 def test_citizen_cannot_open_the_board(client, routed):
     client.force_login(UserFactory(), backend="balai.accounts.backends.LoginBackend")
     assert client.get("/petugas/laporan/").status_code == 403
+
+
+def test_bulk_change_on_the_board_says_what_happened_to_each_report(
+    staff_client, routed
+):
+    report, pu = routed
+    closed = submitted()
+    Report.objects.filter(pk=closed.pk).update(status="closed", close_reason="fixed")
+    officer = staff_client(StaffFactory(agency=pu))
+    response = officer.post(
+        "/petugas/laporan/massal/",
+        {"report": [report.public_id, closed.public_id], "status": "in_progress"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].startswith("1 ")
+    assert any(closed.public_id in m for m in shown)
+    assert not any(report.public_id in m for m in shown)
+    report.refresh_from_db()
+    closed.refresh_from_db()
+    assert (report.status, closed.status) == ("in_progress", "closed")
+
+
+def test_status_form_offers_only_what_the_state_machine_allows(staff_client, routed):
+    report, pu = routed
+    officer = staff_client(StaffFactory(agency=pu))
+    form = officer.get(f"/petugas/laporan/{report.public_id}/").context["status_form"]
+    offered = [value for value, _label in form.fields["status"].choices]
+    assert offered == ["acknowledged", "in_progress", "closed"]
+    refused = officer.post(
+        f"/petugas/laporan/{report.public_id}/status/", {"status": "open"}
+    )
+    assert refused.status_code == 400
+    report.refresh_from_db()
+    assert report.status == "open"

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from balai.core.errors import BalaiError, NotFound
-from balai.reports import policies, selectors, services
+from balai.reports import policies, selectors, services, states
 from balai.reports.forms import (
     AssignForm,
     BoardFilterForm,
@@ -114,7 +114,7 @@ def _context(request: HttpRequest, report: Report, **forms: Any) -> dict[str, An
     context = {
         "report": report,
         "updates": selectors.board_updates(report),
-        "status_form": StatusForm(initial={"status": report.status}),
+        "status_form": StatusForm(targets=states.targets(report.status)),
         "comment_form": CommentForm(),
         "assign_form": AssignForm(
             teams=teams,
@@ -295,7 +295,7 @@ def board_bulk(request: HttpRequest) -> HttpResponse:
         return redirect("reports:board-list")
     rows = list(policies.visible_reports(request.user).filter(public_id__in=ids[:200]))
     try:
-        moved = services.reports_bulk_status(
+        results = services.reports_bulk_status(
             actor=request.user,
             reports=rows,
             status=form.cleaned_data["status"],
@@ -304,12 +304,20 @@ def board_bulk(request: HttpRequest) -> HttpResponse:
         )
     except BalaiError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            ngettext("%(count)d report updated.", "%(count)d reports updated.", moved)
-            % {"count": moved},
-        )
+        return redirect("reports:board-list")
+    moved = sum(1 for result in results if result.moved)
+    messages.success(
+        request,
+        ngettext("%(count)d report updated.", "%(count)d reports updated.", moved)
+        % {"count": moved},
+    )
+    for result in results:
+        if not result.moved:
+            messages.warning(
+                request,
+                _("%(id)s was not changed: %(reason)s")
+                % {"id": result.public_id, "reason": result.message},
+            )
     return redirect("reports:board-list")
 
 

@@ -130,10 +130,10 @@ def report_follow_view(request: HttpRequest, public_id: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     if request.POST.get("action") == "unfollow":
-        services.report_unfollow(request.user, report)
+        services.report_unfollow(actor=request.user, report=report)
         messages.success(request, _("You no longer follow this report."))
     else:
-        services.report_follow(request.user, report)
+        services.report_follow(actor=request.user, report=report)
         messages.success(
             request, _("You follow this report: you will be told about its updates.")
         )
