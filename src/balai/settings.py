@@ -476,12 +476,10 @@ CATALOG_DIR = env("CATALOG_DIR", "")
 # the government's cuti bersama days known to the `holidays` package count as closed
 EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 WORKDAYS_CUTI_BERSAMA = env_bool("WORKDAYS_CUTI_BERSAMA", True)
-# cases: the portal's public address, for links in application messages (e.g.
-# https://layanan.bandung.go.id); empty = messages carry paths only
-CASES_LINK_BASE_URL = env("CASES_LINK_BASE_URL", "")
 
 # --- issued documents -----------------------------------------------------------------
-# The public address printed in documents' QR codes: <PUBLIC_BASE_URL>/verify/<code>.
+# The public address of the site (balai.core.links): every link in a message, and the
+# address printed in documents' QR codes: <PUBLIC_BASE_URL>/verify/<code>.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Agency signing keys and certificates: <code>.key.pem + <code>.cert.pem (chain) or
 # <code>.p12 (passphrase in BALAI_SIGNING_PASSPHRASE_<CODE>); `balai documents dev-ca`

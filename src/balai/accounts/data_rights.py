@@ -12,7 +12,6 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -86,10 +85,7 @@ def _history(request: DataCorrectionRequest, by: str) -> None:
 
 
 def _after_commit(request: DataCorrectionRequest, event: str) -> None:
-    transaction.on_commit(
-        partial(notify_requester, request_id=str(request.pk), event=event),
-        robust=True,
-    )
+    notify_requester(request=request, event=event)
 
 
 @transaction.atomic

@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.sla import SlaState
+
+__all__ = ["SlaState"]  # service-time states are core's (balai.core.sla)
+
 NUMBER_PREFIX = "PMH"  # permohonan; also the payable kind of application fees
 NUMBER_DIGITS = 6
 
@@ -66,12 +70,6 @@ class PayableStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting payment")
     SETTLED = "settled", _("Paid")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class SlaState(models.TextChoices):
-    ON_TIME = "on_time", _("On time")
-    DUE_SOON = "due_soon", _("Due soon")
-    OVERDUE = "overdue", _("Overdue")
 
 
 # PermenPAN-RB 14/2017: the nine elements (unsur) of the community satisfaction survey

@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.constants import Role
 from balai.accounts.policies import visible_agencies
-from balai.cases import catalog_access, policies
+from balai.cases import policies
 from balai.cases.constants import OPEN_STATUSES, SlaState, Status
 from balai.cases.models import Application, ApplicationDocument, Transition
 from balai.cases.services.reviewing import application_read
 from balai.core.errors import NotFound
+from balai.core.workdays import add_working_days
 from balai.registry import selectors as register
 
 
@@ -73,7 +74,7 @@ def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
     if filters.sla == SlaState.OVERDUE:
         rows = rows.filter(sla_due__lt=today, status__in=OPEN_STATUSES)
     elif filters.sla == SlaState.DUE_SOON:
-        horizon = catalog_access.add_working_days(today, 1)
+        horizon = add_working_days(today, 1)
         rows = rows.filter(
             sla_due__gte=today, sla_due__lte=horizon, status__in=OPEN_STATUSES
         )
@@ -84,7 +85,7 @@ def inbox_counts(*, user: Any) -> dict[str, int]:
     """Counts per status, plus due soon and overdue, for the inbox header."""
     policies.ensure_can_view_inbox(user)
     today = timezone.localdate()
-    horizon = catalog_access.add_working_days(today, 1)
+    horizon = add_working_days(today, 1)
     is_open = Q(status__in=OPEN_STATUSES)
     totals = policies.visible_applications(user).aggregate(
         overdue=Count("pk", filter=is_open & Q(sla_due__lt=today)),

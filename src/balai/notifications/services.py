@@ -132,6 +132,8 @@ def user_notify(
         payload = json.loads(json.dumps(context))
     except (TypeError, ValueError) as exc:
         raise TypeError(f"user_notify context must be JSON-safe: {exc}") from exc
+    # robust: a queue that is down must not turn the caller's committed work into an
+    # error; the failure is logged by Django and the step stays done.
     transaction.on_commit(
         partial(
             user_notify_task.enqueue,
@@ -139,7 +141,8 @@ def user_notify(
             template=template,
             context=payload,
             sensitive=sensitive,
-        )
+        ),
+        robust=True,
     )
 
 

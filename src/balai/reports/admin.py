@@ -61,7 +61,15 @@ class ReportsAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(ReportsAdmin):
     audit_noun = "report_category"
-    list_display = ["code", "name_id", "group", "priority", "sla_hours", "is_active"]
+    list_display = [
+        "code",
+        "name_id",
+        "group",
+        "priority",
+        "sla_working_days",
+        "sla_hours",
+        "is_active",
+    ]
     list_filter = ["group", "is_active"]
     search_fields = ["code", "name_id", "name_en", "keywords"]
 

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from PIL import Image, ImageDraw
 
+from balai.core.sla import ServiceTime
 from balai.reports.constants import CloseReason, Priority, Status
 from balai.reports.models import Area, Category, Report, RoutingRule
 
@@ -50,7 +51,7 @@ POLE_ATTRIBUTE = {
     "description_en": "Lamp post number (if visible)",
     "datatype_description": "",
 }
-# code, name_id, name_en, group, keywords, priority, sla hours, attributes, agency
+# code, name_id, name_en, group, keywords, priority, service time, attributes, agency
 CATEGORIES: list[tuple[Any, ...]] = [
     (
         "jalan-berlubang",
@@ -59,7 +60,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Jalan dan trotoar",
         "lubang,aspal,jalan rusak",
         Priority.HIGH,
-        72,
+        ServiceTime(working_days=3),
         [SIZE_ATTRIBUTE],
         "dinas-pu",
     ),
@@ -70,7 +71,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Jalan dan trotoar",
         "trotoar,pedestrian,ubin",
         Priority.NORMAL,
-        168,
+        ServiceTime(working_days=5),
         [],
         "dinas-pu",
     ),
@@ -81,7 +82,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Penerangan",
         "pju,lampu,gelap",
         Priority.NORMAL,
-        72,
+        ServiceTime(working_days=3),
         [POLE_ATTRIBUTE],
         "dinas-pu",
     ),
@@ -92,7 +93,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Drainase",
         "got,selokan,drainase",
         Priority.HIGH,
-        48,
+        ServiceTime(hours=48),
         [],
         "dinas-pu",
     ),
@@ -103,7 +104,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Drainase",
         "banjir,genangan,air",
         Priority.URGENT,
-        12,
+        ServiceTime(hours=12),
         [],
         "dinas-pu",
     ),
@@ -114,7 +115,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Kebersihan",
         "sampah,tps,bau",
         Priority.NORMAL,
-        48,
+        ServiceTime(hours=48),
         [],
         "dlh",
     ),
@@ -125,7 +126,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Pertamanan",
         "pohon,dahan,tumbang",
         Priority.URGENT,
-        6,
+        ServiceTime(hours=6),
         [],
         "dlh",
     ),
@@ -136,7 +137,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Ketertiban",
         "parkir,trotoar,liar",
         Priority.LOW,
-        120,
+        ServiceTime(working_days=5),
         [],
         None,
     ),
@@ -147,7 +148,7 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "Ketertiban",
         "coretan,grafiti,vandal",
         Priority.LOW,
-        240,
+        ServiceTime(working_days=10),
         [],
         None,
     ),
@@ -278,6 +279,12 @@ def _photo(seed: int, label: str) -> SimpleUploadedFile:
     )
 
 
+def _notice(sla: ServiceTime) -> str:
+    if sla.hours:
+        return f"Ditindaklanjuti dalam {sla.hours} jam."
+    return f"Ditindaklanjuti dalam {sla.working_days} hari kerja."
+
+
 @transaction.atomic
 def seed_catalogue() -> None:
     from balai.accounts.models import Agency
@@ -302,9 +309,10 @@ def seed_catalogue() -> None:
                 "group": group,
                 "keywords": keywords,
                 "priority": priority,
-                "sla_hours": sla,
+                "sla_working_days": sla.working_days or None,
+                "sla_hours": sla.hours or None,
                 "attributes": attributes,
-                "service_notice": f"Ditindaklanjuti dalam {sla} jam.",
+                "service_notice": _notice(sla),
             },
         )
         agency = agencies.get(agency_code or "")

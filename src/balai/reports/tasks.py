@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Background entry points of the reports app: receipts, follower updates, SLA."""
+"""Background entry points of the reports app: the receipt and followers' updates.
+
+Both are enqueued after commit by the services; SLA alerts are not a task but the
+``reports_sla`` command, run by the host's scheduler.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from balai.core.tasks import task
 
 @task()
 def report_receipt_task(report_id: str) -> int:
-    """Send the reporter the receipt of a new report (idempotent enough: one send)."""
+    """Send the reporter the receipt of a new report."""
     from balai.reports.services.notices import report_receipt
 
     return report_receipt(report_id=report_id)
@@ -20,11 +24,3 @@ def report_update_notify_task(update_id: str) -> int:
     from balai.reports.services.notices import report_update_notify
 
     return report_update_notify(update_id=update_id)
-
-
-@task()
-def reports_overdue_alert_task() -> int:
-    """Alert agencies once about reports past their SLA (run by the scheduler)."""
-    from balai.reports.services.notices import reports_overdue_alert
-
-    return reports_overdue_alert()

@@ -134,6 +134,9 @@ def test_correction_flow_from_form_to_corrected_account(
     to_citizen = [m for m in outbox if m.recipient == "siti@contoh.id"]
     assert len(to_citizen) == 3  # received, in review, accepted
     assert to_citizen[-1].subject == "Permintaan perbaikan data Anda diterima"
+    assert "nama lengkap Anda di Balai sudah diperbaiki" in to_citizen[-1].body
+    assert f"{settings.PUBLIC_BASE_URL}/data-saya/" in to_citizen[-1].body
+    assert "Siti Rahmawati" not in to_citizen[-1].body  # never the values asked for
 
     mine = citizen_client.get(reverse("portal:my-data")).content.decode()
     assert correction.reference in mine

@@ -22,7 +22,7 @@ from balai.cases.services.reviewing import (
     document_check,
     revision_request,
 )
-from balai.cases.services.sla import sla_alerts_raise, sla_state
+from balai.cases.services.sla import sla_alerts_raise
 from balai.cases.services.surveys import survey_submit
 
 __all__ = [
@@ -43,6 +43,5 @@ __all__ = [
     "missing_requirements",
     "revision_request",
     "sla_alerts_raise",
-    "sla_state",
     "survey_submit",
 ]

@@ -20,6 +20,7 @@ from balai.cases.services.fees import payable_open
 from balai.cases.services.numbering import number_allocate
 from balai.catalog.definitions import DocumentRequirement, ServiceDefinition
 from balai.core.errors import BalaiError
+from balai.core.sla import due_date
 from balai.core.uploads import KINDS, check_upload
 from balai.security import audit
 
@@ -259,9 +260,7 @@ def application_submit(
     today = timezone.localdate()
     application.number = number_allocate(today.year)
     application.submitted_at = timezone.now()
-    application.sla_due = catalog_access.add_working_days(
-        today, service.sla_working_days
-    )
+    application.sla_due = due_date(today, service.sla_working_days)
     application.submit_key = key
     step(
         application,

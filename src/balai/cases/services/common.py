@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.constants import Role
-from balai.cases import catalog_access, states
+from balai.cases import notices, states
 from balai.cases.constants import (
     PURPOSE_APPLY,
     PURPOSE_PROCESS,
@@ -23,6 +21,7 @@ from balai.cases.constants import (
 )
 from balai.cases.models import Application, Transition
 from balai.core.errors import BalaiError, NotFound
+from balai.core.workdays import add_working_days, working_days_between
 from balai.security import audit
 
 # steps the citizen is told about (each changes what they see)
@@ -73,7 +72,7 @@ def step(
 ) -> Transition:
     """Take one step of the state machine: check it, save the application (status and
     ``fields``), write the timeline row and the audit entry, and tell the citizen
-    after commit. Raises ``invalid_transition`` or ``reason_required``."""
+    after commit. Raises ``invalid_transition`` (409) or ``reason_required``."""
     move = states.move_for(action, application.status)
     reason = (reason or "").strip()
     if move.reason_required and not reason:
@@ -110,17 +109,7 @@ def step(
         changes=["status", *fields] if move.target else list(fields),
     )
     if notify and action in NOTIFY_APPLICANT:
-        from balai.cases.notices import notify_applicant
-
-        transaction.on_commit(
-            partial(
-                notify_applicant,
-                application_id=str(application.pk),
-                action=action,
-                reason=reason,
-            ),
-            robust=True,
-        )
+        notices.notify_applicant(application=application, action=action, reason=reason)
     return transition
 
 
@@ -135,13 +124,11 @@ def clock_resume(application: Application) -> tuple[str, ...]:
     if application.paused_at is None or application.sla_due is None:
         application.paused_at = None
         return ("paused_at",)
-    waited = catalog_access.working_days_between(
+    waited = working_days_between(
         timezone.localdate(application.paused_at), timezone.localdate()
     )
     if waited > 0:
-        application.sla_due = catalog_access.add_working_days(
-            application.sla_due, waited
-        )
+        application.sla_due = add_working_days(application.sla_due, waited)
     application.paused_at = None
     application.sla_alert = ""
     return ("paused_at", "sla_due", "sla_alert")

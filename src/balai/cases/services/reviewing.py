@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.constants import Role
-from balai.cases import catalog_access, policies, states
+from balai.cases import catalog_access, notices, policies, states
 from balai.cases.constants import PURPOSE_PROCESS, Action, DocumentCheck, ErrorCode
 from balai.cases.models import Application, ApplicationDocument, InformationRequest
 from balai.cases.services.common import clock_pause, locked, step
@@ -80,16 +79,10 @@ def application_assign(
         fields=("assigned_to",),
         notify=False,
     )
-    from balai.cases.notices import notify_staff
-
-    transaction.on_commit(
-        partial(
-            notify_staff,
-            application_id=str(application.pk),
-            kind="assigned",
-            user_ids=[str(officer.pk)],
-        ),
-        robust=True,
+    notices.notify_staff(
+        application=application,
+        kind=notices.StaffNotice.ASSIGNED,
+        user_ids=[str(officer.pk)],
     )
     return application
 
@@ -174,18 +167,11 @@ def application_escalate(
     application = locked(application.pk)
     ensure_actor(actor, application, Action.ESCALATE)
     step(application, action=Action.ESCALATE, actor=actor, reason=reason)
-    from balai.cases.notices import notify_staff
     from balai.cases.selectors import agency_heads
 
     heads = [str(pk) for pk in agency_heads(application).values_list("pk", flat=True)]
-    transaction.on_commit(
-        partial(
-            notify_staff,
-            application_id=str(application.pk),
-            kind="escalated",
-            user_ids=heads,
-        ),
-        robust=True,
+    notices.notify_staff(
+        application=application, kind=notices.StaffNotice.ESCALATED, user_ids=heads
     )
     return application
 

@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.management import call_command
+from django.utils import timezone
 
-from balai.cases import catalog_access, services
+from balai.cases import services
 from balai.cases.constants import Action, SlaState
 from balai.cases.models import Application
-from balai.cases.tasks import sla_alerts_task
 from balai.cases.tests.support import in_review, submitted
+from balai.core.workdays import add_working_days
+
+
+def _morning(day):
+    """9 o'clock of ``day`` in Jakarta."""
+    moment = dt.datetime.combine(day, dt.time(9))
+    return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def _due(application, day):
@@ -25,8 +32,8 @@ def test_an_overdue_application_alerts_the_officer_and_the_head_once(
     today = dt.date(2026, 11, 25)  # a Wednesday
     _due(application, today - dt.timedelta(days=2))
     with on_commit(execute=True):
-        assert services.sla_alerts_raise(today=today) == 1
-        assert services.sla_alerts_raise(today=today) == 0
+        assert services.sla_alerts_raise(now=_morning(today)) == 1
+        assert services.sla_alerts_raise(now=_morning(today)) == 0
     recipients = {message.recipient for message in outbox}
     assert {world.officer.email, world.head.email} <= recipients
     assert any("melewati batas waktu" in m.subject for m in outbox)
@@ -38,11 +45,11 @@ def test_an_overdue_application_alerts_the_officer_and_the_head_once(
 def test_due_soon_then_overdue_are_two_alerts(world):
     application = submitted(world)
     today = dt.date(2026, 11, 25)
-    _due(application, catalog_access.add_working_days(today, 1))
-    assert services.sla_alerts_raise(today=today) == 1
-    assert services.sla_alerts_raise(today=today) == 0
-    later = catalog_access.add_working_days(today, 3)
-    assert services.sla_alerts_raise(today=later) == 1
+    _due(application, add_working_days(today, 1))
+    assert services.sla_alerts_raise(now=_morning(today)) == 1
+    assert services.sla_alerts_raise(now=_morning(today)) == 0
+    later = add_working_days(today, 3)
+    assert services.sla_alerts_raise(now=_morning(later)) == 1
     application.refresh_from_db()
     assert application.sla_alert == SlaState.OVERDUE
 
@@ -54,10 +61,11 @@ def test_applications_waiting_for_the_citizen_raise_no_alert(world):
     assert services.sla_alerts_raise() == 0
 
 
-def test_the_task_and_the_command_run_the_scan(world, capsys):
+def test_the_command_runs_the_scan_once(world, capsys):
     application = submitted(world)
     _due(application, dt.date(2020, 1, 1))
-    assert sla_alerts_task.call() == 1
+    call_command("cases_sla")
+    assert "SLA alerts raised: 1" in capsys.readouterr().out
     call_command("cases_sla")
     assert "SLA alerts raised: 0" in capsys.readouterr().out
 

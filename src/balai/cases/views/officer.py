@@ -34,9 +34,9 @@ from balai.cases.forms import (
     RevisionForm,
 )
 from balai.cases.models import Application
-from balai.cases.services.sla import sla_state
 from balai.cases.views.common import answer_rows, errors_into, load, service_of
 from balai.core.errors import BalaiError, NotFound
+from balai.core.sla import sla_state
 
 PAGE_SIZE = 25
 

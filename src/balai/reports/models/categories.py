@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
+from balai.core.sla import ServiceTime
 from balai.reports.constants import LIST_DATATYPES, Datatype, Priority, ServiceType
 
 SERVICE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
@@ -100,8 +101,21 @@ class Category(BaseModel):
         choices=Priority.choices,
         default=Priority.NORMAL,
     )
+    # The service time (balai.core.sla): working days, or clock hours for matters
+    # that cannot wait for office days (floods, fallen trees); exactly one is set.
+    sla_working_days = models.PositiveIntegerField(
+        _("SLA (working days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
     sla_hours = models.PositiveIntegerField(
-        _("SLA (hours)"), default=72, validators=[MinValueValidator(1)]
+        _("SLA (hours)"),
+        null=True,
+        blank=True,
+        default=72,
+        validators=[MinValueValidator(1)],
+        help_text=_("Only for categories that cannot wait for working days."),
     )
     service_notice = models.CharField(_("service notice"), max_length=300, blank=True)
     attributes = models.JSONField(
@@ -117,9 +131,28 @@ class Category(BaseModel):
         verbose_name = _("report category")
         verbose_name_plural = _("report categories")
         ordering = ["group", "name_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sla_working_days__isnull=False, sla_hours=None)
+                | models.Q(sla_working_days=None, sla_hours__isnull=False),
+                name="reports_category_one_service_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name_id
+
+    def clean(self) -> None:
+        if (self.sla_working_days is None) == (self.sla_hours is None):
+            message = _("Give the service time in working days or in hours.")
+            raise ValidationError({"sla_working_days": message, "sla_hours": message})
+
+    @property
+    def service_time(self) -> ServiceTime:
+        return ServiceTime(
+            working_days=self.sla_working_days or 0,
+            hours=0 if self.sla_working_days else self.sla_hours or 0,
+        )
 
     @property
     def name(self) -> str:

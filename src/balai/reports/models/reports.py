@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
+from balai.core.sla import SlaState, sla_state
 from balai.core.storage import private_storage
 from balai.reports.constants import (
     MAX_DESCRIPTION,
@@ -199,7 +200,7 @@ class Report(BaseModel):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.is_open and self.due_at and self.due_at < timezone.now())
+        return bool(self.is_open and sla_state(self.due_at) == SlaState.OVERDUE)
 
 
 def photo_path(instance: Photo, filename: str) -> str:

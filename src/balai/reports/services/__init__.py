@@ -6,6 +6,7 @@ from balai.reports.services.open311_keys import (
     open311_client_resolve,
     open311_client_revoke,
 )
+from balai.reports.services.sla import sla_alerts_raise
 from balai.reports.services.status import (
     BulkResult,
     report_status_change,
@@ -37,4 +38,5 @@ __all__ = [
     "report_submit",
     "report_unfollow",
     "reports_bulk_status",
+    "sla_alerts_raise",
 ]

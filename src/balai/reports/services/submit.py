@@ -11,7 +11,6 @@ of times and gets the same report back.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import secrets
 import uuid
@@ -309,7 +308,7 @@ def _store(
         account_id=contact["account_id"],
         agency_id=found.agency_id,
         priority=category.priority,
-        due_at=now + dt.timedelta(hours=category.sla_hours),
+        due_at=category.service_time.due(now),
         client_token=token,
         channel=channel,
         api_client=api_client,

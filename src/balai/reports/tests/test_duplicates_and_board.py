@@ -175,7 +175,7 @@ def test_overdue_alert_is_sent_once(pu, outbox, immediate_on_commit):
     from django.utils import timezone
 
     from balai.reports.models import Report
-    from balai.reports.services.notices import reports_overdue_alert
+    from balai.reports.services import sla_alerts_raise
 
     StaffFactory(agency=pu)
     report = submitted()
@@ -183,9 +183,9 @@ def test_overdue_alert_is_sent_once(pu, outbox, immediate_on_commit):
         due_at=timezone.now() - dt.timedelta(hours=1)
     )
     outbox.clear()
-    assert reports_overdue_alert() == 1
+    assert sla_alerts_raise() == 1
     assert len(outbox) == 1 and report.public_id in outbox[0].body
-    assert reports_overdue_alert() == 0
+    assert sla_alerts_raise() == 0
 
 
 def test_open311_extensions_name_the_survivor_of_a_merge(client, pu):

@@ -42,7 +42,7 @@ def test_active_security_officers_get_the_alert_in_their_language(outbox):
         "keamanan1@uji.balai.test",
         "keamanan2@uji.balai.test",
     ]
-    assert {m.template for m in outbox} == {"generic"}
+    assert {m.template for m in outbox} == {"security_alert"}
     sent = {m.recipient: m for m in outbox}
     to_english = sent[english.email]
     assert to_english.language == "en"
