@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from balai.accounts.constants import STAFF_ROLES, Role
 from balai.accounts.models import Agency, DataCorrectionRequest, User
+from balai.accounts.selectors import agency_scope
 from balai.security.policy import can, ensure, rule
 
 
@@ -33,13 +34,9 @@ def has_role(user: Any, role: str) -> bool:
 
 
 def in_agency_scope(user: Any, agency_id: Any) -> bool:
-    """Staff act for their own agency and the agencies beneath it."""
-    if not is_staff_member(user) or user.agency_id is None or agency_id is None:
-        return False
-    if user.agency_id == agency_id:
-        return True
-    agency = Agency.objects.filter(pk=agency_id).select_related("parent").first()
-    return agency is not None and user.agency_id in agency.lineage_ids()
+    """Staff supervise their own agency and the agencies beneath it (the ``below``
+    direction of ``selectors.agency_scope``)."""
+    return is_staff_member(user) and agency_id in agency_scope(user).below
 
 
 @rule("accounts.view_own_account")
@@ -154,28 +151,12 @@ def _handle_correction_request(user: Any, obj: Any) -> bool:
     return _view_correction_request(user, obj) and obj.requester_id != user.pk
 
 
-def agency_ids_in_scope(user: Any) -> list[Any]:
-    """The user's agency and every agency beneath it (the inverse of lineage_ids)."""
-    if not is_staff_member(user) or user.agency_id is None:
-        return []
-    found = [user.agency_id]
-    frontier = [user.agency_id]
-    while frontier:
-        children = list(
-            Agency.objects.filter(parent_id__in=frontier)
-            .exclude(pk__in=found)
-            .values_list("pk", flat=True)
-        )
-        found.extend(children)
-        frontier = children
-    return found
-
-
 def visible_correction_requests(user: Any) -> QuerySet[DataCorrectionRequest]:
-    """Requests of agencies in the user's scope, plus triage for system admins."""
+    """Requests of the agencies the user supervises (their own and those beneath:
+    a dinas' officers see its UPTs' requests), plus triage for system admins."""
     query = Q(pk__in=[])
     if _is_correction_handler(user):
-        query |= Q(agency_id__in=agency_ids_in_scope(user))
+        query |= Q(agency_id__in=agency_scope(user).below)
     if _is_triage_admin(user):
         query |= Q(agency__isnull=True)
     return DataCorrectionRequest.objects.filter(query)

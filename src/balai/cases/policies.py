@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from balai.accounts.constants import Role
 from balai.accounts.policies import has_role, is_staff_member, is_verified
+from balai.accounts.selectors import agency_scope
 from balai.cases.models import Application
 from balai.security.policy import can, ensure, rule
 
@@ -46,15 +47,13 @@ def is_case_staff(user: Any) -> bool:
     )
 
 
-def agency_ids_served(user: Any) -> list[Any]:
-    """The agencies whose applications ``user`` handles: their own and those above."""
+def agency_ids_served(user: Any) -> frozenset[Any]:
+    """The agencies whose applications ``user`` handles: their own and those above —
+    the ``above`` direction of ``accounts.selectors.agency_scope``, because citizens
+    apply to the dinas and its UPTs serve them at their counters."""
     if not is_case_staff(user):
-        return []
-    cached = getattr(user, "_cases_agency_ids", None)
-    if cached is None:
-        cached = user.agency.lineage_ids()
-        user._cases_agency_ids = cached
-    return cached
+        return frozenset()
+    return agency_scope(user).above
 
 
 def serves(user: Any, application: Application) -> bool:

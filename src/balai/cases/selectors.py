@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.constants import Role
 from balai.accounts.policies import visible_agencies
+from balai.accounts.selectors import agency_scope_of
 from balai.cases import policies
 from balai.cases.constants import OPEN_STATUSES, SlaState, Status
 from balai.cases.models import Application, ApplicationDocument, Transition
@@ -124,28 +125,16 @@ def document_for_user(
         raise NotFound(_("There is no such document.")) from exc
 
 
-def _agency_and_below(agency_id: Any) -> list[Any]:
-    from balai.accounts.models import Agency
-
-    found, frontier = [agency_id], [agency_id]
-    while frontier:
-        frontier = list(
-            Agency.objects.filter(parent_id__in=frontier)
-            .exclude(pk__in=found)
-            .values_list("pk", flat=True)
-        )
-        found.extend(frontier)
-    return found
-
-
 def colleagues(application: Application) -> QuerySet[Any]:
-    """Officers and heads who may handle the application (its agency and units)."""
+    """Officers and heads who may handle the application: of its agency and the units
+    beneath it (the ``below`` direction from the application's agency — the mirror of
+    ``policies.agency_ids_served``)."""
     return (
         get_user_model()
         .objects.filter(
             is_active=True,
             is_staff=True,
-            agency_id__in=_agency_and_below(application.agency_id),
+            agency_id__in=agency_scope_of(application.agency_id).below,
             groups__name__in=[Role.OFFICER, Role.AGENCY_HEAD],
         )
         .distinct()

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from balai.accounts.constants import Role
 from balai.accounts.policies import has_role, is_staff_member, is_verified
+from balai.accounts.selectors import agency_scope
 from balai.registry.models import Family, Resident
 from balai.security.policy import can, ensure, rule
 
@@ -24,16 +25,10 @@ RECORD = "registry.record_event"
 
 
 def in_identity_agency(user: Any) -> bool:
-    """The user's agency is the identity agency or lies beneath it."""
-    code = settings.IDENTITY_AGENCY_CODE
-    node = getattr(user, "agency", None)
-    seen: set[Any] = set()
-    while node is not None and node.pk not in seen:
-        if node.code == code:
-            return True
-        seen.add(node.pk)
-        node = node.parent
-    return False
+    """The user's agency is the identity agency or lies beneath it (the ``above``
+    direction of ``accounts.selectors.agency_scope``: a district UPT of Disdukcapil
+    keeps the Dinas' register)."""
+    return settings.IDENTITY_AGENCY_CODE in agency_scope(user).above_codes
 
 
 def is_register_staff(user: Any) -> bool:

@@ -2,7 +2,9 @@
 """Who may work reports: verified officers and heads of the agency they are routed to.
 
 Board staff are verified (second factor) officers or agency heads; each sees the
-reports of their own agency and the agencies beneath it. The triage queue (reports no
+reports of their own agency and the agencies beneath it — the ``below`` direction of
+``accounts.selectors.agency_scope``: reports are routed to the unit that does the work
+(a UPT), and the dinas above supervises it. The triage queue (reports no
 rule could route) belongs to verified system administrators and to the officers and
 heads of the triage agency (``settings.REPORTS_TRIAGE_AGENCY_CODE``, Diskominfo by
 default); they route those reports onwards. Citizens follow and read public pages.
@@ -17,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from balai.accounts.constants import Role
 from balai.accounts.policies import has_role, is_staff_member, is_verified
+from balai.accounts.selectors import agency_scope
 from balai.reports.models import Report
 from balai.security.policy import can, ensure, rule
 
@@ -25,27 +28,6 @@ WORK = "reports.work_reports"
 TRIAGE = "reports.triage_reports"
 MANAGE = "reports.manage_reports"
 FOLLOW = "reports.follow_report"
-
-
-def _agency_scope_ids(user: Any) -> list[Any]:
-    """The user's agency and every agency beneath it (ids)."""
-    from balai.accounts.models import Agency
-
-    if getattr(user, "agency_id", None) is None:
-        return []
-    cached = getattr(user, "_reports_scope_ids", None)
-    if cached is not None:
-        return cached
-    ids = [user.agency_id]
-    frontier = [user.agency_id]
-    while frontier:
-        frontier = list(
-            Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        )
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids.extend(frontier)
-    user._reports_scope_ids = ids
-    return ids
 
 
 def is_board_staff(user: Any) -> bool:
@@ -78,7 +60,7 @@ def _work_reports(user: Any, obj: Any) -> bool:
         return False
     if obj.agency_id is None:
         return is_triage_staff(user)
-    return is_board_staff(user) and obj.agency_id in _agency_scope_ids(user)
+    return is_board_staff(user) and obj.agency_id in agency_scope(user).below
 
 
 @rule(TRIAGE)
@@ -125,7 +107,7 @@ def visible_reports(user: Any) -> QuerySet[Report]:
     """The board's rows: own agency scope, plus the triage queue for triage staff."""
     condition = Q(pk__in=[])
     if is_board_staff(user):
-        condition |= Q(agency_id__in=_agency_scope_ids(user))
+        condition |= Q(agency_id__in=agency_scope(user).below)
     if is_triage_staff(user):
         condition |= Q(agency__isnull=True)
     return Report.objects.filter(condition)

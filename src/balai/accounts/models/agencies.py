@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -70,14 +68,3 @@ class Agency(BaseModel):
 
     def __str__(self) -> str:
         return self.short_name
-
-    def lineage_ids(self) -> list[uuid.UUID]:
-        """This agency's id and those of its ancestors, nearest first."""
-        ids: list[uuid.UUID] = []
-        node: Agency | None = self
-        seen: set[uuid.UUID] = set()
-        while node is not None and node.pk not in seen:
-            ids.append(node.pk)
-            seen.add(node.pk)
-            node = node.parent
-        return ids

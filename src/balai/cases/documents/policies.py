@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from balai.accounts.constants import Role
-from balai.accounts.policies import has_role, in_agency_scope, is_staff_member
+from balai.accounts.policies import has_role, is_staff_member
+from balai.accounts.selectors import agency_scope
 from balai.cases.documents.models import IssuedDocument
 from balai.security.policy import can, rule
 
@@ -23,17 +24,16 @@ AGENCY_ROLES = (Role.OFFICER, Role.AGENCY_HEAD)
 
 
 def _acts_for(user: Any, agency_id: Any) -> bool:
-    """Officers and heads of the agency, of an agency above it, or of a unit beneath
-    it acting for it (a Disdukcapil UPT issues the Dinas' deeds, as in cases and the
-    register)."""
+    """Officers and heads of the agency, of an agency above it (``below`` from the
+    officer: supervision), or of a unit beneath it acting for it (``above`` from the
+    officer: delegation — a Disdukcapil UPT issues the Dinas' deeds, as in cases and
+    the register)."""
     if not (
         is_staff_member(user) and any(has_role(user, role) for role in AGENCY_ROLES)
     ):
         return False
-    if in_agency_scope(user, agency_id):
-        return True
-    agency = getattr(user, "agency", None)
-    return agency is not None and agency_id in agency.lineage_ids()
+    scope = agency_scope(user)
+    return agency_id in scope.below or agency_id in scope.above
 
 
 @rule("issued_documents.issue")
