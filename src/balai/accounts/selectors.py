@@ -13,8 +13,8 @@ from django.utils import timezone
 from django_otp import devices_for_user
 
 from balai.accounts.constants import Role
-from balai.accounts.identifiers import mask_email, mask_nik, mask_phone
 from balai.accounts.models import Agency, ApiToken, User
+from balai.security.masking import mask_email, mask_nik, mask_phone
 
 
 def pending_signup_get(*, user_id: str) -> User | None:
@@ -23,7 +23,7 @@ def pending_signup_get(*, user_id: str) -> User | None:
 
 
 def masked_destination(user: User) -> str:
-    """Where the code went, masked (``s***@example.id`` or ``+62812****7890``)."""
+    """Where the code went, masked (``s***@example.id`` or ``+62812****890``)."""
     return mask_email(user.email) if user.email else mask_phone(user.phone)
 
 

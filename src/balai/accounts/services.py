@@ -26,6 +26,7 @@ from balai.accounts.constants import Channel, ErrorCode, Role
 from balai.accounts.identifiers import normalise_email, normalise_phone
 from balai.accounts.models import Agency, ApiToken, SignupVerification, User
 from balai.core.errors import BalaiError
+from balai.core.phones import is_mobile_phone
 from balai.notifications.services import message_send
 from balai.regions.nik import NikError, parse_nik
 from balai.security import audit
@@ -99,7 +100,7 @@ def citizen_signup(
         errors["nik"] = [str(exc.message)]
     email = normalise_email(email) if email else None
     phone_normalised = normalise_phone(phone) if phone else None
-    if phone and phone_normalised is None:
+    if phone and (phone_normalised is None or not is_mobile_phone(phone_normalised)):
         errors["phone"] = [
             _("Enter an Indonesian mobile number such as 0812 3456 7890.")
         ]

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import re
 
+from balai.core.phones import normalise_phone
+from balai.security.masking import mask_contact
+
 _DIGITS = re.compile(r"\D+")
 
 
 def mask_recipient(recipient: str) -> str:
-    """A hint for people (``b***@example.go.id``, ``***-***-789``), not the address."""
-    value = (recipient or "").strip()
-    if not value:
-        return ""
-    if "@" in value:
-        local, _sep, domain = value.rpartition("@")
-        return f"{local[:1]}***@{domain}"
-    digits = _DIGITS.sub("", value)
-    if len(digits) <= 4:
-        return "***"
-    return f"***-***-{digits[-3:]}"
+    """A hint for people (``b***@example.go.id``, ``+62812****890``), not the address:
+    the project's one mask (``balai.security.masking``)."""
+    return mask_contact(recipient)
 
 
 def scrub(text: str, recipient: str, *, limit: int) -> str:
@@ -28,7 +23,7 @@ def scrub(text: str, recipient: str, *, limit: int) -> str:
     value = (recipient or "").strip()
     variants = {value, value.lower()}
     if "@" not in value:
-        variants |= _phone_spellings(_DIGITS.sub("", value))
+        variants |= _phone_spellings(value)
     for variant in sorted((v for v in variants if v), key=len, reverse=True):
         cleaned = re.sub(
             re.escape(variant), "[recipient]", cleaned, flags=re.IGNORECASE
@@ -38,9 +33,11 @@ def scrub(text: str, recipient: str, *, limit: int) -> str:
     return cleaned
 
 
-def _phone_spellings(digits: str) -> set[str]:
+def _phone_spellings(value: str) -> set[str]:
     """An Indonesian number written as 08..., 628... or +628..."""
-    if len(digits) < 6:
-        return set()
-    national = digits[2:] if digits.startswith("62") else digits.lstrip("0")
-    return {digits, "0" + national, "62" + national, "+62" + national}
+    canonical = normalise_phone(value)
+    if canonical is None or not canonical.startswith("+62"):
+        digits = _DIGITS.sub("", value)
+        return {digits} if len(digits) >= 6 else set()
+    national = canonical[3:]
+    return {"0" + national, "62" + national, "+62" + national}

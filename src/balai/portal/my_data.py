@@ -20,12 +20,12 @@ from balai.accounts.constants import (
     CorrectionStatus,
     Role,
 )
-from balai.accounts.identifiers import mask_nik
 from balai.accounts.selectors_corrections import correction_request_list_for_user
 from balai.notifications.constants import Channel, Status
 from balai.notifications.selectors import message_list_for_user
 from balai.portal.data_sections import Column, Fact, LazyRows, Row, Section, register
 from balai.registry import selectors as registry_selectors
+from balai.security.masking import mask_nik
 from balai.security.models import ActorKind
 from balai.security.selectors import audit_accesses_for_subject
 

@@ -18,8 +18,8 @@ from balai.accounts.api.serializers import (
     SignupOutputSerializer,
     SignupVerifyInputSerializer,
 )
-from balai.accounts.identifiers import mask_nik
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.security.masking import mask_nik
 
 
 class AgencyListApi(APIView):

@@ -91,7 +91,7 @@ def test_console_backend_masks_the_recipient(capsys):
     printed = capsys.readouterr().out
     assert "Berkas Anda siap diambil." in printed
     assert PHONE not in printed
-    assert "***-***-890" in printed
+    assert "+62812****890" in printed
 
 
 def test_http_backend_posts_json_with_bearer_token(settings, gateway):

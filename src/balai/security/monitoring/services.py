@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from balai.core.errors import BalaiError, NotFound
 from balai.core.middleware import current_client_ip, current_request_id
 from balai.security import audit
+from balai.security.masking import mask_identifier
 from balai.security.monitoring import policies, rules
 from balai.security.monitoring.constants import (
     ACTIVE_STATUSES,
@@ -33,7 +34,7 @@ from balai.security.monitoring.constants import (
     EventKind,
     alert_title,
 )
-from balai.security.monitoring.masking import mask_identifier, username_digest
+from balai.security.monitoring.masking import username_digest
 from balai.security.monitoring.models import SecurityAlert, SecurityEvent
 from balai.security.monitoring.signals import alert_raised
 

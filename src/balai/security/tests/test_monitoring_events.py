@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 
 from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.accounts.tests.factories import StaffFactory, UserFactory
+from balai.security.masking import mask_identifier
 from balai.security.monitoring.constants import AlertStatus, EventKind, RuleCode
-from balai.security.monitoring.masking import mask_identifier, username_digest
+from balai.security.monitoring.masking import username_digest
 from balai.security.monitoring.models import SecurityAlert, SecurityEvent
 from balai.security.monitoring.signals import two_factor_failed
 
@@ -40,9 +41,9 @@ def _rows_as_text() -> str:
     ("typed", "masked"),
     [
         ("siti.aminah@contoh.id", "s***@contoh.id"),
-        ("0812-3456-7890", "0812****90"),
-        ("+62 812 3456 7890", "+6281****90"),
-        ("3174011205900001", "3174****01"),
+        ("0812-3456-7890", "+62812****890"),
+        ("+62 812 3456 7890", "+62812****890"),
+        ("3174011205900001", "3174********0001"),
         ("budi", "b***"),
         ("s***@contoh.id", "s***@contoh.id"),
         ("", ""),
