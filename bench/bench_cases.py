@@ -26,6 +26,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ.setdefault("BALAI_TASKS_BACKEND", "immediate")
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
+    from balai.cases.tests.catalog import catalog_dir_for_tests
+
+    os.environ["BALAI_CATALOG_DIR"] = str(catalog_dir_for_tests())
     import django
     from django.core.management import call_command
 
@@ -34,33 +37,12 @@ def _setup_django(var_dir: str) -> None:
 
 
 def _service():
-    from decimal import Decimal
+    """A document-less, free Disdukcapil service from the test catalog (the folder
+    BALAI_CATALOG_DIR points at, see _setup_django)."""
+    from balai.cases import catalog_access
+    from balai.cases.tests.catalog import SIMPLE
 
-    from balai.catalog.definitions import Fee, ServiceDefinition, Text
-
-    return ServiceDefinition(
-        slug="bench-surat-keterangan",
-        name=Text("Surat Keterangan Uji", "Test certificate"),
-        summary=Text("Uji", "Test"),
-        description=Text("Uji", "Test"),
-        agency="disdukcapil",
-        life_events=(),
-        keywords=(),
-        requirements=(),
-        conditions=(),
-        fee=Fee(amount=Decimal(0)),
-        legal_basis=(),
-        sla_working_days=3,
-        form_schema={
-            "type": "object",
-            "properties": {"purpose": {"type": "string", "minLength": 3}},
-            "required": ["purpose"],
-            "additionalProperties": False,
-        },
-        form_ui={"purpose": {"label": Text("Keperluan", "Purpose")}},
-        steps=(),
-        output=None,
-    )
+    return catalog_access.service_get(SIMPLE)
 
 
 def _people():
@@ -94,7 +76,7 @@ def run() -> list[dict]:
         from django.db import connections
         from django.test import Client
 
-        from balai.cases import catalog_access, services
+        from balai.cases import services
         from balai.cases.models import Application
 
         service = _service()
@@ -121,9 +103,8 @@ def run() -> list[dict]:
             if done.status_code != 302 or "tanda-terima" not in done["Location"]:
                 raise RuntimeError(f"POST {review} answered {done.status_code}")
 
-        with catalog_access.use_definitions(service):
-            layer = _per_second(through_services)
-            http = _per_second(through_http)
+        layer = _per_second(through_services)
+        http = _per_second(through_http)
         submitted = Application.objects.exclude(number=None).count()
         connections.close_all()
     return [

@@ -7,10 +7,17 @@ import pytest
 
 from balai.accounts.tests.conftest import staff_client  # noqa: F401 (fixture)
 from balai.cases.documents.testing import TestPki, signing_pki  # noqa: F401 (fixture)
+from balai.cases.tests.catalog import catalog_dir_for_tests
 from balai.cases.tests.support import World, make_world
 from balai.regions.testing import load_sample_regions
 
 REGIONS = ("32.73.01",)
+
+
+@pytest.fixture(autouse=True)
+def _test_catalog(settings: Any) -> None:
+    """The shipped services plus the test services (BALAI_CATALOG_DIR)."""
+    settings.CATALOG_DIR = str(catalog_dir_for_tests())
 
 
 @pytest.fixture

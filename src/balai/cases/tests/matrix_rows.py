@@ -9,23 +9,21 @@ on it, so each row builds only what it needs.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from typing import Any
 
 from django.test import override_settings
 
 from balai.cases import catalog_access, services
+from balai.cases.tests.catalog import SIMPLE
 from balai.cases.tests.support import (
     BIRTH,
     birth_service,
-    paid_service,
     pdf,
 )
 from balai.registry.tests.factories import couple, register_officer, verified
 from balai.security.tests.matrix_support import SIGNED_IN, row
 
 HANDLERS = {"officer", "agency_head"}
-SIMPLE = "uji-matriks-tanpa-dokumen"
 
 
 class _Upload:
@@ -127,14 +125,12 @@ def _completed(w: dict[str, Any]) -> Any:
 
 
 def _simple(w: dict[str, Any]) -> Any:
-    """A document-less, register-less service, so approving needs no signing key."""
-    definition = replace(
-        paid_service(slug=SIMPLE, requirements=(), output=None),
-        fee=birth_service().fee,
-    )
-    catalog_access._extra.setdefault(SIMPLE, definition)
+    """A document-less, register-less test service (``catalog_services/``, the matrix
+    points BALAI_CATALOG_DIR at the test catalog), so approving needs no signing key."""
     application = services.application_start(
-        actor=w["citizen"], service=definition, answers={"purpose": "uji matriks"}
+        actor=w["citizen"],
+        service=catalog_access.service_get(SIMPLE),
+        answers={"purpose": "uji matriks"},
     )
     application = services.application_submit(
         actor=w["citizen"], application=application

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,12 +16,9 @@ from balai.accounts.constants import Role
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
 from balai.cases import catalog_access, services
 from balai.cases.models import Application
+from balai.cases.tests.catalog import PAID
 from balai.catalog.definitions import (
-    DocumentRequirement,
-    Fee,
-    OutputDocument,
     ServiceDefinition,
-    Text,
 )
 from balai.registry.constants import Sex
 from balai.registry.tests.factories import (
@@ -73,44 +69,9 @@ def big_pdf(size: int) -> SimpleUploadedFile:
     )
 
 
-def paid_service(**overrides: Any) -> ServiceDefinition:
-    """A small service with a fee, of the identity agency (tests only)."""
-    values: dict[str, Any] = {
-        "slug": "izin-uji-berbayar",
-        "name": Text("Izin Uji Berbayar", "Paid test permit"),
-        "summary": Text("Uji", "Test"),
-        "description": Text("Uji", "Test"),
-        "agency": "disdukcapil",
-        "life_events": (),
-        "keywords": (),
-        "requirements": (
-            DocumentRequirement(
-                code="ktp",
-                name=Text("KTP-el", "Identity card"),
-                content_types=("application/pdf", "image/png"),
-                max_bytes=1024,
-            ),
-        ),
-        "conditions": (),
-        "fee": Fee(amount=Decimal(50000)),
-        "legal_basis": (),
-        "sla_working_days": 5,
-        "form_schema": {
-            "type": "object",
-            "properties": {"purpose": {"type": "string", "minLength": 3}},
-            "required": ["purpose"],
-            "additionalProperties": False,
-        },
-        "form_ui": {"purpose": {"label": Text("Keperluan", "Purpose")}},
-        "steps": (),
-        "output": OutputDocument(
-            template="surat-keterangan",
-            title=Text("Surat Izin Uji", "Test permit"),
-            fields=("purpose",),
-        ),
-    }
-    values.update(overrides)
-    return ServiceDefinition(**values)
+def paid_service() -> ServiceDefinition:
+    """A small service with a fee, of the identity agency (``catalog_services/``)."""
+    return catalog_access.service_get(PAID)
 
 
 @dataclass
@@ -203,7 +164,3 @@ def submitted(world: World) -> Application:
 def in_review(world: World) -> Application:
     application = submitted(world)
     return services.application_claim(actor=world.officer, application=application)
-
-
-def without_output(service: ServiceDefinition) -> ServiceDefinition:
-    return replace(service, output=None)

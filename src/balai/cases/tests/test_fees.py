@@ -7,25 +7,23 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from balai.cases import catalog_access, services
+from balai.cases import services
 from balai.cases.constants import PayableStatus, Status
 from balai.cases.tests.support import paid_service, pdf
 from balai.core.payables import kind_of, payment_settled
 
 
 def _paid_application(world):
-    service = paid_service()
-    with catalog_access.use_definitions(service):
-        application = services.application_start(
-            actor=world.citizen, service=service, answers={"purpose": "Uji coba"}
-        )
-        services.document_upload(
-            actor=world.citizen,
-            application=application,
-            requirement_code="ktp",
-            file=pdf(),
-        )
-        return services.application_submit(actor=world.citizen, application=application)
+    application = services.application_start(
+        actor=world.citizen, service=paid_service(), answers={"purpose": "Uji coba"}
+    )
+    services.document_upload(
+        actor=world.citizen,
+        application=application,
+        requirement_code="ktp",
+        file=pdf(),
+    )
+    return services.application_submit(actor=world.citizen, application=application)
 
 
 def test_a_service_with_a_fee_waits_for_payment(world, outbox, on_commit):
@@ -42,7 +40,7 @@ def test_a_service_with_a_fee_waits_for_payment(world, outbox, on_commit):
 
 def test_a_settled_payment_moves_the_application_to_review(world, outbox, on_commit):
     application = _paid_application(world)
-    with catalog_access.use_definitions(paid_service()), on_commit(execute=True):
+    with on_commit(execute=True):
         payment_settled.send(
             sender="payments",
             reference=application.number,

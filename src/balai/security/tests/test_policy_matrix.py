@@ -231,8 +231,11 @@ def test_every_registered_url_has_a_row():
 
 
 @pytest.fixture
-def world(db, sample_regions) -> dict[str, Any]:
+def world(db, sample_regions, settings) -> dict[str, Any]:
     from balai.accounts import data_rights
+    from balai.cases.tests.catalog import catalog_dir_for_tests
+
+    settings.CATALOG_DIR = str(catalog_dir_for_tests())  # shipped + test services
     from balai.security.monitoring.services import security_event_record
 
     home = AgencyFactory(code="disdukcapil")
