@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Roles, agency kinds and error codes of the accounts app."""
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +53,7 @@ class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     INVALID_CODE = "invalid_code"
     CODE_EXPIRED = "code_expired"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
@@ -89,7 +91,7 @@ class CorrectionDecision(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class CorrectionErrorCode:
+class CorrectionErrorCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     INVALID_CORRECTION = "invalid_correction"
     REASON_REQUIRED = "reason_required"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +94,7 @@ IKM_SCORES = (
 )
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     INVALID_ANSWERS = "invalid_answers"
     REASON_REQUIRED = "reason_required"
@@ -100,6 +102,7 @@ class ErrorCode:
     UNKNOWN_REQUIREMENT = "unknown_requirement"
     NOT_ONLINE = "service_not_online"
     NOT_ASSIGNABLE = "not_assignable"
+    NOT_CLAIMED = "not_claimed"
     ALREADY_ANSWERED = "already_answered"
     SURVEY_DONE = "survey_already_done"
     REGISTER_ACTION_FAILED = "register_action_failed"

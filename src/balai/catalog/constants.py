@@ -7,6 +7,8 @@ so a typo in a YAML file cannot create a life event or a register change nobody 
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from balai.accounts.constants import Role
 from balai.catalog.definitions import Text
 
@@ -100,6 +102,6 @@ FORMAT_NIK = "nik"
 FORMAT_KK = "kk-number"
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     SERVICE_NOT_FOUND = "service_not_found"
     CATALOG_INVALID = "catalog_invalid"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from balai.catalog.constants import AGENCY_NAMES, LIFE_EVENTS
+from balai.catalog.constants import AGENCY_NAMES, LIFE_EVENTS, ErrorCode
 from balai.catalog.definitions import ServiceDefinition, Text
 from balai.catalog.errors import ServiceNotFound
 from balai.catalog.loader import CatalogLoad, catalog
@@ -51,7 +51,7 @@ def service_get(slug: str) -> ServiceDefinition:
     service = catalog().services.get(slug)
     if service is None:
         raise ServiceNotFound(
-            f"No service has the slug {slug!r}.", code="service_not_found"
+            f"No service has the slug {slug!r}.", code=ErrorCode.SERVICE_NOT_FOUND
         )
     return service
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,9 +43,12 @@ BACKOFF_MAX_MINUTES = 12 * 60
 
 LAST_ERROR_MAX_LENGTH = 500
 
-# Error codes (BalaiError.code)
-UNKNOWN_TEMPLATE = "unknown_template"
-INVALID_TEMPLATE = "invalid_template"
-UNKNOWN_CHANNEL = "unknown_channel"
-MISSING_RECIPIENT = "missing_recipient"
-MESSAGE_NOT_RETRYABLE = "message_not_retryable"
+
+class ErrorCode(StrEnum):
+    """Every ``BalaiError.code`` the notifications app raises."""
+
+    UNKNOWN_TEMPLATE = "unknown_template"
+    INVALID_TEMPLATE = "invalid_template"
+    UNKNOWN_CHANNEL = "unknown_channel"
+    MISSING_RECIPIENT = "missing_recipient"
+    MESSAGE_NOT_RETRYABLE = "message_not_retryable"

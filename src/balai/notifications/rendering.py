@@ -20,8 +20,7 @@ from django.utils.translation import gettext
 from balai.core.errors import BalaiError
 from balai.notifications.constants import (
     DEFAULT_LANGUAGE,
-    INVALID_TEMPLATE,
-    UNKNOWN_TEMPLATE,
+    ErrorCode,
     Language,
 )
 
@@ -76,7 +75,7 @@ def _load(template: str, language: str) -> tuple[Any, str]:
 def _unknown(template: str) -> BalaiError:
     return BalaiError(
         gettext("There is no message template %(key)s.") % {"key": template[:64]},
-        code=UNKNOWN_TEMPLATE,
+        code=ErrorCode.UNKNOWN_TEMPLATE,
     )
 
 
@@ -86,7 +85,7 @@ def _split(text: str, template: str) -> tuple[str, str]:
         raise BalaiError(
             gettext("Message template %(key)s must start with a Subject line.")
             % {"key": template},
-            code=INVALID_TEMPLATE,
+            code=ErrorCode.INVALID_TEMPLATE,
         )
     # One line, whatever the context held: a subject must not smuggle in headers.
     subject = " ".join(first[len(_SUBJECT_PREFIX) :].split())[:255]

@@ -29,12 +29,10 @@ from balai.notifications.constants import (
     BACKOFF_FACTOR,
     BACKOFF_MAX_MINUTES,
     LAST_ERROR_MAX_LENGTH,
-    MESSAGE_NOT_RETRYABLE,
-    MISSING_RECIPIENT,
     REDACTED_BODY,
     SENDING_LEASE_MINUTES,
-    UNKNOWN_CHANNEL,
     Channel,
+    ErrorCode,
     Status,
 )
 from balai.notifications.models import Message
@@ -63,12 +61,12 @@ def message_send(
     if channel not in Channel.values:
         raise BalaiError(
             gettext("Unknown channel %(channel)s.") % {"channel": channel},
-            code=UNKNOWN_CHANNEL,
+            code=ErrorCode.UNKNOWN_CHANNEL,
         )
     recipient = (recipient or "").strip()
     if not recipient:
         raise BalaiError(
-            gettext("A message needs a recipient."), code=MISSING_RECIPIENT
+            gettext("A message needs a recipient."), code=ErrorCode.MISSING_RECIPIENT
         )
     rendered = render_message(template=template, context=context, language=language)
     message = Message(
@@ -197,7 +195,8 @@ def message_retry(*, message_id: str, actor: Any) -> Message:
     message = _locked(message_id)
     if message.status not in _RETRYABLE_STATUSES or message.body == REDACTED_BODY:
         raise BalaiError(
-            gettext("This message cannot be sent again."), code=MESSAGE_NOT_RETRYABLE
+            gettext("This message cannot be sent again."),
+            code=ErrorCode.MESSAGE_NOT_RETRYABLE,
         )
     message.status = Status.QUEUED
     message.next_attempt_at = timezone.now()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +108,7 @@ class ParticipantRole(models.TextChoices):
     FAMILY_MEMBER = "family_member", _("Family member")
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     """Stable codes of the register's BalaiErrors."""
 
     UNKNOWN_DISTRICT = "unknown_district"

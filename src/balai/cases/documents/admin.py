@@ -121,7 +121,7 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
         for document in live:
             try:
                 services.document_revoke(
-                    document, by=request.user, reason=reason, note=note
+                    document=document, by=request.user, reason=reason, note=note
                 )
             except (BalaiError, PermissionDenied) as exc:
                 self.message_user(request, f"{document.number}: {exc}", messages.ERROR)

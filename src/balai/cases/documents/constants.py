@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +50,7 @@ class Outcome(models.TextChoices):
 GENUINE_OUTCOMES = frozenset({Outcome.AUTHENTIC, Outcome.REVOKED, Outcome.EXPIRED})
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     NO_SIGNING_CERTIFICATE = "no_signing_certificate"
     SIGNING_CERTIFICATE_EXPIRED = "signing_certificate_expired"
     SIGNING_FAILED = "signing_failed"

@@ -290,7 +290,7 @@ def revocation_reason_for(reason: str) -> tuple[str, str]:
 
 @transaction.atomic
 def document_revoke(
-    document: IssuedDocument, *, by: Any, reason: str, note: str = ""
+    *, document: IssuedDocument, by: Any, reason: str, note: str = ""
 ) -> IssuedDocument:
     """Mark a valid document revoked (the public page says so from now on); audited.
     ``reason`` is a RevocationReason value, or free text filed under "other";

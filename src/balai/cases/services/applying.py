@@ -222,7 +222,7 @@ def document_upload(
 
 
 def missing_requirements(
-    application: Application, service: ServiceDefinition
+    *, application: Application, service: ServiceDefinition
 ) -> list[DocumentRequirement]:
     """Required documents with no current upload."""
     present = set(
@@ -249,7 +249,7 @@ def application_submit(
     service = catalog_access.service_get(application.service_slug)
     _ensure_online(service)
     _check_answers(service, application.answers)
-    missing = missing_requirements(application, service)
+    missing = missing_requirements(application=application, service=service)
     if missing:
         message = _("Upload the required documents first.")
         raise BalaiError(

@@ -17,7 +17,7 @@ from balai.cases import catalog_access, notices, policies, states
 from balai.cases.constants import PURPOSE_PROCESS, Action, DocumentCheck, ErrorCode
 from balai.cases.models import Application, ApplicationDocument, InformationRequest
 from balai.cases.services.common import clock_pause, locked, step
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError, Conflict, NotFound
 from balai.security import audit
 
 
@@ -33,9 +33,9 @@ def ensure_actor(actor: Any, application: Application, action: str) -> None:
     if action in (Action.CLAIM, Action.ASSIGN):
         return
     if not policies.is_handling(actor, application):
-        raise BalaiError(
+        raise Conflict(
             _("Claim the application before working on it."),
-            code=ErrorCode.INVALID_TRANSITION,
+            code=ErrorCode.NOT_CLAIMED,
         )
 
 

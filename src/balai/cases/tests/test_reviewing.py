@@ -105,7 +105,7 @@ def test_only_the_claimant_or_the_head_decides(world):
         services.application_reject(
             actor=world.colleague, application=application, reason="x"
         )
-    assert excinfo.value.code == "invalid_transition"
+    assert (excinfo.value.code, excinfo.value.status) == ("not_claimed", 409)
     services.application_reject(
         actor=world.head, application=application, reason="Data tidak sesuai"
     )

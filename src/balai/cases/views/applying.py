@@ -115,7 +115,9 @@ def application_documents(
             "service": service,
             "form": form,
             "requirements": requirements,
-            "missing": services.missing_requirements(application, service),
+            "missing": services.missing_requirements(
+                application=application, service=service
+            ),
         },
         status=status,
     )
@@ -156,7 +158,9 @@ def application_review(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "form": form,
             "answers": answer_rows(service, application.answers),
             "documents": selectors.current_documents(application),
-            "missing": services.missing_requirements(application, service),
+            "missing": services.missing_requirements(
+                application=application, service=service
+            ),
         },
         status=status,
     )

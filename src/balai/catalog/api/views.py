@@ -24,6 +24,7 @@ from balai.catalog.api.serializers import (
     CatalogServiceFilterSerializer,
     CatalogServiceOutputSerializer,
 )
+from balai.catalog.constants import ErrorCode
 from balai.catalog.definitions import ServiceDefinition
 from balai.catalog.loader import catalog
 
@@ -123,7 +124,7 @@ class CatalogServiceDetailApi(APIView):
             service = selectors.service_get(slug)
         except selectors.ServiceNotFound:
             raise NotFound(
-                _("No service has this slug."), code="service_not_found"
+                _("No service has this slug."), code=ErrorCode.SERVICE_NOT_FOUND
             ) from None
         context = {
             "request": request,

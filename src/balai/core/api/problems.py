@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -82,16 +84,42 @@ def problem_response(
 
 
 _TITLES = {
-    400: "Bad request",
-    401: "Not authenticated",
-    403: "Permission denied",
-    404: "Not found",
-    405: "Method not allowed",
-    406: "Not acceptable",
-    409: "Conflict",
-    415: "Unsupported media type",
-    429: "Too many requests",
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Not authenticated"),
+    403: gettext_lazy("Permission denied"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    406: gettext_lazy("Not acceptable"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Request too large"),
+    415: gettext_lazy("Unsupported media type"),
+    429: gettext_lazy("Too many requests"),
 }
+
+
+def _title(status_code: int) -> str:
+    """The status' title in the request's language."""
+    return str(_TITLES.get(status_code, gettext_lazy("Error")))
+
+
+def _validation_params(exc: DjangoValidationError) -> list[dict[str, str]]:
+    """A Django ValidationError (from ``full_clean`` in a service) as invalid params."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {
+                "name": field if field != NON_FIELD_ERRORS else "non_field_errors",
+                "code": error.code or "invalid",
+                "reason": message,
+            }
+            for field, errors in exc.error_dict.items()
+            for error in errors
+            for message in error.messages
+        ]
+    return [
+        {"name": "non_field_errors", "code": error.code or "invalid", "reason": message}
+        for error in exc.error_list
+        for message in error.messages
+    ]
 
 
 def problem_exception_handler(
@@ -107,9 +135,18 @@ def problem_exception_handler(
         return problem_response(
             status_code=exc.status,
             code=exc.code,
-            title=_TITLES.get(exc.status, "Error"),
+            title=_title(exc.status),
             detail=exc.message,
             invalid_params=params or None,
+        )
+    if isinstance(exc, DjangoValidationError):
+        # a model's full_clean() in a service: the caller's input, never a 500
+        return problem_response(
+            status_code=status.HTTP_400_BAD_REQUEST,
+            code="invalid_input",
+            title=_("Invalid input"),
+            detail=_("One or more fields are invalid."),
+            invalid_params=_validation_params(exc),
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -139,7 +176,7 @@ def problem_exception_handler(
     return problem_response(
         status_code=response.status_code,
         code=str(code),
-        title=_TITLES.get(response.status_code, "Error"),
+        title=_title(response.status_code),
         detail=str(detail),
         headers=headers,
     )

@@ -23,7 +23,7 @@ def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
         {
             "type": "https://balai.go.id/problems/not_found",
             "code": "not_found",
-            "title": "Not found",
+            "title": _("Not found"),
             "status": 404,
             "detail": _("No API endpoint at this address."),
         },

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +64,7 @@ class Action:
     READ_REFUSED = "person.read_refused"  # no consent under a consent-based agreement
 
 
-class ErrorCode:
+class ErrorCode(StrEnum):
     """Stable codes of the exchange API's problem responses."""
 
     INVALID_CREDENTIALS = "invalid_credentials"

@@ -15,7 +15,7 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from balai.reports.constants import MAX_DESCRIPTION, MAX_PHOTOS
+from balai.reports.constants import MAX_DESCRIPTION, MAX_PHOTOS, ErrorCode
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class PhotosField(forms.FileField):
         if len(files) > MAX_PHOTOS:
             raise forms.ValidationError(
                 _("Attach at most %(count)d photos."),
-                code="too_many_photos",
+                code=ErrorCode.TOO_MANY_PHOTOS,
                 params={"count": MAX_PHOTOS},
             )
         return [super(PhotosField, self).clean(f, initial) for f in files]

@@ -18,7 +18,7 @@ from balai.security.models import AuditEntry
 def test_revoke_marks_the_document_and_audits(issue, officer):
     document = issue()
 
-    revoked = document_revoke(document, by=officer, reason="replaced")
+    revoked = document_revoke(document=document, by=officer, reason="replaced")
 
     assert revoked.status == DocumentStatus.REVOKED
     assert revoked.revoked_at is not None and revoked.revoked_by == officer
@@ -28,7 +28,9 @@ def test_revoke_marks_the_document_and_audits(issue, officer):
 
 
 def test_free_text_reason_is_kept_as_a_private_note_under_other(issue, officer):
-    revoked = document_revoke(issue(), by=officer, reason="Nama ayah salah ketik")
+    revoked = document_revoke(
+        document=issue(), by=officer, reason="Nama ayah salah ketik"
+    )
 
     assert revoked.revocation_reason == "other"
     assert revoked.revocation_note == "Nama ayah salah ketik"
@@ -37,10 +39,10 @@ def test_free_text_reason_is_kept_as_a_private_note_under_other(issue, officer):
 
 def test_revoking_twice_is_a_conflict(issue, officer):
     document = issue()
-    document_revoke(document, by=officer, reason="replaced")
+    document_revoke(document=document, by=officer, reason="replaced")
 
     with pytest.raises(Conflict) as caught:
-        document_revoke(document, by=officer, reason="replaced")
+        document_revoke(document=document, by=officer, reason="replaced")
     assert caught.value.code == ErrorCode.ALREADY_REVOKED
 
 
@@ -49,9 +51,9 @@ def test_officers_of_other_agencies_and_citizens_cannot_revoke(issue, db):
     outsider = StaffFactory(agency=AgencyFactory(code="dinas-lain"))
 
     with pytest.raises(PermissionDenied):
-        document_revoke(document, by=outsider, reason="replaced")
+        document_revoke(document=document, by=outsider, reason="replaced")
     with pytest.raises(PermissionDenied):
-        document_revoke(document, by=None, reason="replaced")
+        document_revoke(document=document, by=None, reason="replaced")
     document.refresh_from_db()
     assert document.status == DocumentStatus.VALID
 
@@ -61,14 +63,14 @@ def test_a_system_admin_may_revoke_anywhere(issue, db):
         agency=AgencyFactory(code="diskominfo"), roles=[Role.SYSTEM_ADMIN]
     )
 
-    assert document_revoke(issue(), by=admin, reason="issued_in_error").status == (
-        DocumentStatus.REVOKED
-    )
+    assert document_revoke(
+        document=issue(), by=admin, reason="issued_in_error"
+    ).status == (DocumentStatus.REVOKED)
 
 
 def test_a_revoked_number_may_be_issued_again(issue, officer):
     first = issue(number="3273-LU-28112026-0500")
-    document_revoke(first, by=officer, reason="data_corrected")
+    document_revoke(document=first, by=officer, reason="data_corrected")
 
     second = issue(number="3273-LU-28112026-0500")
 

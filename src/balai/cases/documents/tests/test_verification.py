@@ -143,7 +143,7 @@ def test_bytes_that_only_start_like_a_pdf_are_unreadable(db):
 
 def test_a_revoked_document_verifies_as_revoked(issue, officer):
     document = issue()
-    document_revoke(document, by=officer, reason="data_corrected")
+    document_revoke(document=document, by=officer, reason="data_corrected")
 
     assert verify_pdf(selectors.document_pdf(document)).outcome == Outcome.REVOKED
     by_code = verify_code(document.code)

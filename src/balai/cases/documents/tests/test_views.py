@@ -58,7 +58,10 @@ def test_revoked_document_shows_date_and_reason_category_not_the_note(
 ):
     document = issue()
     document_revoke(
-        document, by=officer, reason="issued_in_error", note="salah ketik nama Budi"
+        document=document,
+        by=officer,
+        reason="issued_in_error",
+        note="salah ketik nama Budi",
     )
 
     response = client.get(reverse("documents:verify", args=[document.code]))
