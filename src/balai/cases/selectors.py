@@ -25,7 +25,7 @@ from balai.cases import policies
 from balai.cases.constants import OPEN_STATUSES, SlaState, Status
 from balai.cases.models import Application, ApplicationDocument, Transition
 from balai.cases.services.reviewing import application_read
-from balai.core.errors import NotFound
+from balai.core.errors import BalaiError, NotFound
 from balai.core.workdays import add_working_days
 from balai.registry import selectors as register
 
@@ -60,15 +60,11 @@ class InboxFilter:
     sla: str = ""  # "", "due_soon", "overdue"
 
 
-def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
-    """The agency's applications for officers, oldest due first (open ones by
-    default); ``sla`` narrows to due within a working day or overdue."""
-    policies.ensure_can_view_inbox(user)
-    rows = policies.visible_applications(user).select_related("assigned_to")
+def _filtered(
+    rows: QuerySet[Application], filters: InboxFilter
+) -> QuerySet[Application]:
     if filters.status:
         rows = rows.filter(status=filters.status)
-    else:
-        rows = rows.filter(status__in=[*OPEN_STATUSES, Status.NEEDS_REVISION])
     if filters.service:
         rows = rows.filter(service_slug=filters.service)
     today = timezone.localdate()
@@ -79,7 +75,24 @@ def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
         rows = rows.filter(
             sla_due__gte=today, sla_due__lte=horizon, status__in=OPEN_STATUSES
         )
-    return rows.order_by("sla_due", "submitted_at")
+    return rows
+
+
+def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
+    """The agency's applications for officers, oldest due first (open ones by
+    default); ``sla`` narrows to due within a working day or overdue."""
+    policies.ensure_can_view_inbox(user)
+    rows = policies.visible_applications(user).select_related("assigned_to")
+    if not filters.status:
+        rows = rows.filter(status__in=[*OPEN_STATUSES, Status.NEEDS_REVISION])
+    return _filtered(rows, filters).order_by("sla_due", "submitted_at")
+
+
+def application_list(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
+    """What the caller may see (citizens their own, staff their agencies'), narrowed
+    by status, service and service time, newest first (the API's list)."""
+    rows = policies.visible_applications(user).select_related("agency")
+    return _filtered(rows, filters).order_by("-created_at")
 
 
 def inbox_counts(*, user: Any) -> dict[str, int]:
@@ -177,3 +190,27 @@ def register_values_for(user: Any) -> dict[str, Any]:
 
 def agency_for_service(code: str) -> Any:
     return visible_agencies(None).filter(code=code).first()
+
+
+def satisfaction_summary(*, user: Any) -> dict[str, Any]:
+    """The IKM of the agencies the staff member serves: overall and per service and
+    agency (aggregates only, no personal data)."""
+    from balai.cases import catalog_access
+    from balai.cases.ikm import ikm_by, ikm_result
+    from balai.cases.models import SatisfactionSurvey
+
+    policies.ensure_can_view_satisfaction(user)
+    surveys = SatisfactionSurvey.objects.filter(
+        agency_id__in=policies.agency_ids_served(user)
+    )
+    names: dict[str, str] = {}
+    for slug in surveys.values_list("service_slug", flat=True).distinct():
+        try:
+            names[slug] = str(catalog_access.service_get(slug).name)
+        except BalaiError:  # a service since removed from the catalog
+            names[slug] = slug
+    rows = [
+        {**row, "service_name": names.get(row["service_slug"], row["service_slug"])}
+        for row in ikm_by(surveys, "service_slug", "agency__short_name")
+    ]
+    return {"overall": ikm_result(surveys), "rows": rows}

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rest_framework import serializers
 
-from balai.cases.constants import Status
-from balai.cases.models import Application, ApplicationDocument, Transition
+from balai.cases import states
+from balai.cases.constants import IKM_ELEMENTS, DocumentCheck, SlaState, Status
+from balai.cases.models import (
+    Application,
+    ApplicationDocument,
+    InformationRequest,
+    SatisfactionSurvey,
+    Transition,
+)
+from balai.core.sla import sla_state
 
 
 class ApplicationCreateInputSerializer(serializers.Serializer):
@@ -49,10 +59,121 @@ class ApplicationNoteInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
+class ApplicationListFilterInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Status.choices, required=False, help_text="Only this status."
+    )
+    service = serializers.SlugField(required=False, help_text="Only this service.")
+    sla = serializers.ChoiceField(
+        choices=[SlaState.DUE_SOON, SlaState.OVERDUE],
+        required=False,
+        help_text="Open applications due within a working day, or overdue.",
+    )
+
+
+class ApplicationAnswerInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    requirements = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        default=list,
+        help_text="The requirement code of each file, in the same order.",
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if len(attrs["requirements"]) != len(attrs["files"]):
+            raise serializers.ValidationError(
+                {"files": _("Give one requirement code per file.")}, code="mismatch"
+            )
+        return attrs
+
+
+class ApplicationSurveyInputSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, label in IKM_ELEMENTS:
+            fields[name] = serializers.IntegerField(
+                min_value=1, max_value=4, help_text=f"{label} (1-4)"
+            )
+        return fields
+
+
+class ApplicationAssignInputSerializer(serializers.Serializer):
+    officer = serializers.UUIDField(help_text="An officer of the agency (colleagues).")
+
+
+class ApplicationDocumentCheckInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[DocumentCheck.OK, DocumentCheck.REJECTED]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class ApplicationColleagueOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    full_name = serializers.CharField()
+
+
+class ApplicationInboxCountsOutputSerializer(serializers.Serializer):
+    overdue = serializers.IntegerField()
+    due_soon = serializers.IntegerField()
+    mine = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    in_review = serializers.IntegerField()
+    resubmitted = serializers.IntegerField()
+    escalated = serializers.IntegerField()
+    needs_revision = serializers.IntegerField()
+    awaiting_payment = serializers.IntegerField()
+
+
+class SatisfactionResultOutputSerializer(serializers.Serializer):
+    respondents = serializers.IntegerField()
+    element_averages = serializers.DictField(child=serializers.DecimalField(6, 3))
+    index = serializers.DecimalField(5, 2)
+    category = serializers.CharField()
+
+
+class SatisfactionRowOutputSerializer(serializers.Serializer):
+    service_slug = serializers.CharField()
+    service_name = serializers.CharField()
+    agency = serializers.CharField(source="agency__short_name")
+    result = SatisfactionResultOutputSerializer()
+
+
+class SatisfactionOutputSerializer(serializers.Serializer):
+    overall = SatisfactionResultOutputSerializer(allow_null=True)
+    rows = SatisfactionRowOutputSerializer(many=True)
+
+
+class ApplicationInformationRequestOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "id",
+            "reason",
+            "requirement_codes",
+            "answer",
+            "answered_at",
+            "created_at",
+        ]
+
+
 class ApplicationDocumentOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ApplicationDocument
-        fields = ["id", "requirement_code", "content_type", "size", "check_status"]
+        fields = [
+            "id",
+            "requirement_code",
+            "content_type",
+            "size",
+            "check_status",
+            "check_note",
+        ]
 
 
 class ApplicationTransitionOutputSerializer(serializers.ModelSerializer):
@@ -95,6 +216,11 @@ class ApplicationDetailOutputSerializer(ApplicationOutputSerializer):
     documents = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     payment_reference = serializers.SerializerMethodField()
+    information_requests = serializers.SerializerMethodField()
+    sla_state = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    has_output = serializers.SerializerMethodField()
+    survey_done = serializers.SerializerMethodField()
 
     class Meta(ApplicationOutputSerializer.Meta):
         fields = [
@@ -104,7 +230,31 @@ class ApplicationDetailOutputSerializer(ApplicationOutputSerializer):
             "documents",
             "timeline",
             "payment_reference",
+            "information_requests",
+            "sla_state",
+            "allowed_actions",
+            "has_output",
+            "survey_done",
         ]
+
+    def get_information_requests(self, obj: Application) -> list[dict[str, Any]]:
+        rows = obj.information_requests.order_by("created_at")
+        return ApplicationInformationRequestOutputSerializer(rows, many=True).data  # type: ignore[return-value]
+
+    def get_sla_state(self, obj: Application) -> str:
+        """on_time, due_soon or overdue (balai.core.sla)."""
+        return str(sla_state(obj.sla_due))
+
+    def get_allowed_actions(self, obj: Application) -> list[str]:
+        """The steps the state machine allows from the current status (who may take
+        each is the policy's question)."""
+        return states.allowed_actions(obj.status)
+
+    def get_has_output(self, obj: Application) -> bool:
+        return obj.status == Status.COMPLETED and obj.issued_document_id is not None
+
+    def get_survey_done(self, obj: Application) -> bool:
+        return SatisfactionSurvey.objects.filter(application=obj).exists()
 
     def get_documents(self, obj: Application) -> list[dict[str, Any]]:
         rows = obj.documents.filter(is_current=True)

@@ -14,6 +14,7 @@ from typing import Any
 from django.test import override_settings
 
 from balai.cases import catalog_access, services
+from balai.cases.constants import IKM_ELEMENTS
 from balai.cases.tests.catalog import SIMPLE
 from balai.cases.tests.support import (
     BIRTH,
@@ -140,13 +141,37 @@ def _simple(w: dict[str, Any]) -> Any:
     )
 
 
+def _needs_revision(w: dict[str, Any]) -> Any:
+    return services.revision_request(
+        actor=verified(w["officer"]),
+        application=_in_review(w),
+        reason="KK buram",
+        requirement_codes=["kartu-keluarga"],
+    ).application
+
+
 _MAKERS = {
     "draft": lambda w: _new(w, submit=False),
     "submitted": _new,
     "in_review": _in_review,
+    "needs_revision": _needs_revision,
     "completed": _completed,
     "simple": _simple,
 }
+
+# an officer of the agency with a known id, whom the head may assign
+COLLEAGUE_ID = "6d0c1a52-5b1e-4c7f-9a0e-2f3b4c5d6e7f"
+
+
+def _with_colleague(key: str) -> Any:
+    def kwargs(w: dict[str, Any]) -> dict[str, Any]:
+        from balai.accounts.models import User
+
+        if not User.objects.filter(pk=COLLEAGUE_ID).exists():
+            register_officer(id=COLLEAGUE_ID)
+        return {"application_id": _get(w, key).pk}
+
+    return kwargs
 
 
 def app(key: str) -> Any:
@@ -224,6 +249,35 @@ ROWS = {
         HANDLERS, method="POST", kwargs=app("in_review"), data={"reason": "KK buram"}
     ),
     "cases-api:application-approve": row(HANDLERS, method="POST", kwargs=app("simple")),
+    "cases-api:application-counts": row(CASE_STAFF),
+    "cases-api:satisfaction": row(CASE_STAFF),
+    "cases-api:application-document-download": row(
+        CITIZEN | HANDLERS, kwargs=doc("submitted")
+    ),
+    "cases-api:application-answer": row(
+        CITIZEN, method="POST", kwargs=app("needs_revision"), data={"text": "sudah"}
+    ),
+    "cases-api:application-output": row(CITIZEN, kwargs=app("completed")),
+    "cases-api:application-survey": row(
+        CITIZEN,
+        method="POST",
+        kwargs=app("completed"),
+        data={name: 4 for name, _label in IKM_ELEMENTS},
+    ),
+    # only the head assigns (and sees whom to); officers are refused (403)
+    "cases-api:application-colleagues": row({"agency_head"}, kwargs=app("submitted")),
+    "cases-api:application-assign": row(
+        {"agency_head"},
+        method="POST",
+        kwargs=_with_colleague("submitted"),
+        data={"officer": COLLEAGUE_ID},
+    ),
+    "cases-api:application-document-check": row(
+        HANDLERS, method="POST", kwargs=doc("in_review"), data={"decision": "ok"}
+    ),
+    "cases-api:application-escalate": row(
+        HANDLERS, method="POST", kwargs=app("in_review"), data={"reason": "khusus"}
+    ),
     "cases-api:application-reject": row(
         HANDLERS,
         method="POST",
