@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Shapes of the sentiment API (checked here; rules live in the services)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from balai.sentiment.constants import MAX_BATCH, MAX_TEXT, Label
+
+
+class SentimentClassifyItemSerializer(serializers.Serializer):
+    id = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=True)
+
+
+class SentimentClassifyInputSerializer(serializers.Serializer):
+    items = SentimentClassifyItemSerializer(many=True, allow_empty=False)
+    quality = serializers.BooleanField(default=False)
+
+    def validate_items(self, value: list) -> list:
+        if len(value) > MAX_BATCH:
+            raise serializers.ValidationError(f"At most {MAX_BATCH} items at once.")
+        return value
+
+
+class SentimentClassifyResultSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.ChoiceField(choices=Label.choices)
+    score = serializers.FloatField()
+    probabilities = serializers.DictField(child=serializers.FloatField())
+
+
+class SentimentClassifyOutputSerializer(serializers.Serializer):
+    model_version = serializers.CharField()
+    results = SentimentClassifyResultSerializer(many=True)
+
+
+class SentimentPostInputSerializer(serializers.Serializer):
+    id = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    text = serializers.CharField(max_length=MAX_TEXT)
+    platform = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    time = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    url = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    engagement = serializers.IntegerField(min_value=0, required=False)
+
+
+class SentimentPostsInputSerializer(serializers.Serializer):
+    posts = SentimentPostInputSerializer(many=True, allow_empty=False)
+
+
+class SentimentIngestOutputSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.UUIDField())
+
+
+class SentimentCorrectionInputSerializer(serializers.Serializer):
+    label = serializers.ChoiceField(choices=Label.choices)
+
+
+class SentimentPostOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    label = serializers.CharField()
+    score = serializers.FloatField()
+    corrected = serializers.BooleanField()
+    service_slug = serializers.CharField()
+    agency_code = serializers.CharField()
+    region_code = serializers.CharField()
