@@ -85,7 +85,8 @@ _index: dict[str, object] = {}
 
 
 def _phrase(value: str) -> tuple[str, ...]:
-    return tuple(T.tokens(value))
+    # "ktp-el", "e-ktp": hyphenated names match their parts as well
+    return tuple(T.tokens(value.replace("-", " ")))
 
 
 def _service_index() -> dict[tuple[str, ...], set[str]]:
@@ -94,6 +95,8 @@ def _service_index() -> dict[tuple[str, ...], set[str]]:
         if built is None:
             phrases: dict[tuple[str, ...], set[str]] = {}
             for service in catalog.service_list():
+                if service.kind == "report":
+                    continue  # "pengaduan" lists every subject; agencies decide those
                 names = [service.name.id, service.name.en, *service.keywords]
                 for value in names:
                     phrase = _phrase(value)
@@ -132,6 +135,17 @@ def _regency_index() -> dict[str, str]:
             built = {name: sorted(codes)[-1] for name, codes in names.items()}
             _index["regencies"] = built
     return built  # type: ignore[return-value]
+
+
+def known_agency_codes() -> list[str]:
+    """Every agency code attribution can produce, sorted."""
+    codes = set(AGENCY_ALIASES.values()) | set(catalog.services_by_agency())
+    return sorted(codes)
+
+
+def agency_names() -> dict[str, object]:
+    """Display names (bilingual Text or str) of every known agency code."""
+    return catalog.agency_display_names(known_agency_codes())
 
 
 def reset() -> None:
@@ -192,7 +206,9 @@ def attribute(text: str) -> Attribution:
     """The service, agency and region a post names ("" for each not found)."""
     normalised = T.normalise(text)
     tokens = [
-        t for t in normalised.split() if t[0] != "<" and any(c.isalnum() for c in t)
+        t
+        for t in normalised.replace("-", " ").split()
+        if t[0] != "<" and any(c.isalnum() for c in t)
     ]
     grams = _ngrams(tokens)
     slug, agency = _service(grams)

@@ -9,13 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalog import selectors as catalog
+from balai.sentiment import attribution
 from balai.sentiment.constants import Label
 
 PERIODS = [(7, _("7 days")), (30, _("30 days")), (90, _("90 days")), (365, _("1 year"))]
 
 
 def _agency_choices() -> list[tuple[str, str]]:
-    names = catalog.agency_display_names()
+    names = attribution.agency_names()
     return [("", _("All agencies"))] + [
         (code, str(name))
         for code, name in sorted(names.items(), key=lambda i: str(i[1]))

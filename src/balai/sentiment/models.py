@@ -28,7 +28,7 @@ class Post(BaseModel):
         _("label"), max_length=8, choices=Label.choices, db_index=True
     )
     score = models.FloatField(_("score"), default=0.0)
-    probabilities = models.JSONField(_("probabilities"), default=dict)
+    probabilities = models.JSONField(_("probabilities"), default=dict, blank=True)
     uncertainty = models.FloatField(_("uncertainty"), default=0.0, db_index=True)
     model_version = models.CharField(_("model version"), max_length=40, blank=True)
     model_path = models.CharField(

@@ -115,6 +115,7 @@ SPIKE = [
     "kode otp antrean dukcapil gak masuk2, parah",
     "hari ini antrean online dukcapil kacau, sistemnya mati total",
 ]
+PLATFORMS = ("x", "instagram", "facebook", "mastodon")
 MIX = {"negative": 0.3, "positive": 0.45, "neutral": 0.25}
 
 
@@ -136,11 +137,12 @@ def _rows(rng: random.Random, now: dt.datetime) -> list[dict[str, Any]]:
         )
         when = now - dt.timedelta(days=days_back, minutes=rng.randint(0, 600))
         rows.append(_row(rng, number, _text(rng, template), when))
+    local = timezone.localtime(now)
+    today = int((local - local.replace(hour=0, minute=0, second=0)).total_seconds())
     for number in range(SPIKE_POSTS):
-        template = rng.choice(
-            SPIKE if number % 5 else TEMPLATES["disdukcapil"]["neutral"]
-        )
-        when = now - dt.timedelta(minutes=rng.randint(1, 300))
+        neutral = TEMPLATES["disdukcapil"]["neutral"]
+        template = rng.choice(SPIKE if number % 10 else neutral)
+        when = now - dt.timedelta(seconds=rng.randint(0, max(today - 1, 0)))
         rows.append(_row(rng, POSTS + number, _text(rng, template), when))
     return rows
 
@@ -153,7 +155,7 @@ def _row(
         "text": text,
         "author": f"warga{rng.randint(1, 900)}",
         "time": when.isoformat(),
-        "platform": rng.choice(["x", "instagram", "facebook", "mastodon"]),
+        "platform": PLATFORMS[number % len(PLATFORMS)],  # stable: ids stay unique
         "engagement": rng.randint(0, 120),
     }
 

@@ -21,9 +21,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from balai.catalog import selectors as catalog
 from balai.core.errors import BalaiError, NotFound
-from balai.sentiment import charts, policies, selectors, services
+from balai.sentiment import attribution, charts, policies, selectors, services
 from balai.sentiment.constants import Source
 from balai.sentiment.files import parse_upload
 from balai.sentiment.forms import CorrectionForm, FilterForm, UploadForm
@@ -45,7 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     policies.ensure_can_view_posts(request.user)
     form, filters = _filters(request)
     over_time = selectors.sentiment_over_time(request.user, filters)
-    names = catalog.agency_display_names()
+    names = attribution.agency_names()
     voice = selectors.share_of_voice(request.user, filters)
     for row in voice:
         row["name"] = names.get(row["key"], row["key"])

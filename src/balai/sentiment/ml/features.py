@@ -14,56 +14,17 @@ import re
 
 from balai import text as T
 
-PRAISE = frozenset(
-    [
-        "hebat",
-        "bagus",
-        "mantap",
-        "keren",
-        "luar",
-        "biasa",
-        "salut",
-        "selamat",
-        "makasih",
-        "terima",
-        "kasih",
-        "asik",
-        "prima",
-        "canggih",
-        "cepat",
-        "ramah",
-        "enak",
-        "top",
-    ]
+_PRAISE = (
+    "hebat bagus mantap keren luar biasa salut selamat makasih terima kasih asik "
+    "prima canggih cepat ramah enak top"
 )
-COMPLAINT = frozenset(
-    [
-        "lama",
-        "antre",
-        "antrean",
-        "jam",
-        "bulan",
-        "tahun",
-        "rusak",
-        "error",
-        "galat",
-        "mati",
-        "down",
-        "gagal",
-        "ribet",
-        "lambat",
-        "bolong",
-        "banjir",
-        "lubang",
-        "kosong",
-        "bayar",
-        "pungli",
-        "calo",
-        "dibentak",
-        "tidak",
-        "belum",
-    ]
+# complaint words; negators are left out (negation has its own features)
+_COMPLAINT = (
+    "lama antre antrean jam bulan tahun rusak error galat mati down gagal ribet lambat "
+    "bolong banjir lubang kosong bayar pungli calo dibentak"
 )
+PRAISE = frozenset(_PRAISE.split())
+COMPLAINT = frozenset(_COMPLAINT.split())
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{2,40})[\"“”'‘’]")
 _IRONY = re.compile(
     r"\b(?:katanya|kata nya|makasih lho|terima kasih lho|oh tentu|ya ampun|"
@@ -79,7 +40,7 @@ def markers(raw: str, tokens: list[str]) -> list[str]:
     words = set(tokens)
     if _QUOTED.search(raw):
         found.append("__quote__")
-    if _IRONY.search(" ".join(tokens)):
+    if _IRONY.search(lower) or _IRONY.search(" ".join(tokens)):
         found.append("__irony__")
     if words & PRAISE and words & COMPLAINT:
         found.append("__praise_with_complaint__")
