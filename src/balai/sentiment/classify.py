@@ -11,10 +11,10 @@ from django.conf import settings
 from balai import text as T
 from balai.sentiment.ml import classifier
 from balai.sentiment.ml.features import is_sarcasm_marked
-from balai.sentiment.ml.model import Prediction, SentimentModel
+from balai.sentiment.ml.model import FusionModel, Prediction, SentimentModel
 
 
-def model(*, quality: bool = False) -> SentimentModel:
+def model(*, quality: bool = False) -> SentimentModel | FusionModel:
     directory = classifier.model_dir(settings.SENTIMENT_MODEL_DIR or None)
     return classifier.load(quality=quality, directory=directory)
 

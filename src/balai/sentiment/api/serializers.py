@@ -14,13 +14,26 @@ class SentimentClassifyItemSerializer(serializers.Serializer):
 
 
 class SentimentClassifyInputSerializer(serializers.Serializer):
-    items = SentimentClassifyItemSerializer(many=True, allow_empty=False)
+    """``items`` (objects with ``id`` and ``text``) or plain ``texts``."""
+
+    items = SentimentClassifyItemSerializer(many=True, required=False)
+    texts = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TEXT), required=False
+    )
     quality = serializers.BooleanField(default=False)
 
-    def validate_items(self, value: list) -> list:
-        if len(value) > MAX_BATCH:
-            raise serializers.ValidationError(f"At most {MAX_BATCH} items at once.")
-        return value
+    def validate(self, attrs: dict) -> dict:
+        items = list(attrs.get("items") or []) + [
+            {"text": text} for text in attrs.get("texts") or []
+        ]
+        if not items:
+            raise serializers.ValidationError({"items": ["Send at least one text."]})
+        if len(items) > MAX_BATCH:
+            raise serializers.ValidationError(
+                {"items": [f"At most {MAX_BATCH} texts at once."]}
+            )
+        attrs["items"] = items
+        return attrs
 
 
 class SentimentClassifyResultSerializer(serializers.Serializer):

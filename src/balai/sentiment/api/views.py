@@ -68,6 +68,7 @@ class SentimentPostsApi(APIView):
         summary="Send posts (stored pseudonymised, classified and attributed)",
     )
     def post(self, request: Request) -> Response:
+        policies.ensure_can_ingest_posts(request.user)
         serializer = SentimentPostsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = services.posts_ingest(

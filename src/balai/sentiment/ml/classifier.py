@@ -21,7 +21,7 @@ from typing import Any
 import joblib
 import numpy as np
 
-from balai.sentiment.ml.model import SentimentModel
+from balai.sentiment.ml.model import FusionModel, SentimentModel
 
 PACKAGED = Path(__file__).resolve().parent / "artefacts"
 FAST = "fast.joblib"
@@ -36,7 +36,9 @@ def model_dir(configured: str | os.PathLike[str] | None = None) -> Path:
     return Path(configured) if configured else PACKAGED
 
 
-def save(model: SentimentModel, directory: Path, *, quality: bool = False) -> Path:
+def save(
+    model: SentimentModel | FusionModel, directory: Path, *, quality: bool = False
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / (QUALITY if quality else FAST)
     joblib.dump(model, path, compress=("xz", 6))
@@ -55,14 +57,16 @@ def read_card(directory: Path | None = None) -> dict[str, Any]:
 
 
 @cache
-def _load(path: str) -> SentimentModel:
+def _load(path: str) -> SentimentModel | FusionModel:
     model = joblib.load(path)
-    if not isinstance(model, SentimentModel):
+    if not isinstance(model, SentimentModel | FusionModel):
         raise TypeError(f"{path} is not a Balai sentiment model")
     return model
 
 
-def load(*, quality: bool = False, directory: Path | None = None) -> SentimentModel:
+def load(
+    *, quality: bool = False, directory: Path | None = None
+) -> SentimentModel | FusionModel:
     """The trained model (cached per process)."""
     path = (directory or model_dir()) / (QUALITY if quality else FAST)
     if not path.exists():

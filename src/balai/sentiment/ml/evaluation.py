@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score
 
 from balai.sentiment.ml import data
-from balai.sentiment.ml.model import LABELS, SentimentModel
+from balai.sentiment.ml.model import LABELS, FusionModel, SentimentModel
 
 ANCHORS = {
     "smsa-test": [
@@ -73,7 +73,7 @@ def score(
 
 
 def evaluate(
-    model: SentimentModel,
+    model: SentimentModel | FusionModel,
     root: Path,
     *,
     embed: Callable[[Sequence[str]], np.ndarray] | None = None,
@@ -88,8 +88,7 @@ def evaluate(
     for dataset, labels in sets:
         embeddings = embed(dataset.texts) if model.uses_embeddings and embed else None
         predicted = model.labels(dataset.texts, embeddings=embeddings)
-        name = dataset.name.replace("public-service", "public-service")
-        results.append(score(name, dataset.labels, predicted, labels))
+        results.append(score(dataset.name, dataset.labels, predicted, labels))
     return results
 
 

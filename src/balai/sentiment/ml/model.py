@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The classifiers: a fast TF-IDF model and a quality model that adds sentence
-embeddings. Both are scikit-learn logistic regressions; both decide with
-prior-corrected probabilities.
+"""The classifiers: a fast TF-IDF model, and a quality model that averages it with a
+logistic regression on multilingual-e5-small sentence embeddings (late fusion).
+Both decide with prior-corrected probabilities.
 
 Decision rule: SmSA's training mix is 58 % positive / 31 % negative / 10 % neutral,
 while citizen feedback (and SmSA's own test split) has far more neutral and negative
@@ -70,77 +70,17 @@ def _affix_vectoriser() -> TfidfVectorizer:
     )
 
 
-class SentimentModel:
-    """TF-IDF (word 1-2-grams + word affixes) → logistic regression; with an
-    ``embedder`` the e5 sentence embedding is appended (the quality model)."""
+class _Decisions:
+    """predict/labels from ``probabilities`` (prior-corrected, rows in LABELS order)."""
 
-    def __init__(
-        self,
-        *,
-        C: float = 10.0,
-        embedding_weight: float = 0.0,
-        version: str = "",
-    ) -> None:
-        self.C = C
-        self.embedding_weight = embedding_weight
-        self.version = version
-        self.word = _word_vectoriser()
-        self.affix = _affix_vectoriser()
-        self.classifier = LogisticRegression(C=C, max_iter=5000)
-        self.priors = np.ones(len(LABELS)) / len(LABELS)
-        self.card: dict[str, Any] = {}
-
-    @property
-    def uses_embeddings(self) -> bool:
-        return self.embedding_weight > 0
-
-    def _features(
-        self,
-        prepared: list[str],
-        embeddings: np.ndarray | None,
-        *,
-        fit: bool = False,
-    ) -> sparse.csr_matrix:
-        if fit:
-            blocks = [
-                self.word.fit_transform(prepared),
-                self.affix.fit_transform(prepared),
-            ]
-        else:
-            blocks = [self.word.transform(prepared), self.affix.transform(prepared)]
-        if self.uses_embeddings:
-            if embeddings is None:
-                raise ValueError("this model needs sentence embeddings")
-            blocks.append(sparse.csr_matrix(embeddings * self.embedding_weight))
-        return sparse.hstack(blocks, format="csr", dtype=np.float32)
-
-    def fit(
-        self,
-        texts: Sequence[str],
-        labels: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        weights: Sequence[float] | None = None,
-    ) -> SentimentModel:
-        prepared = [prepare(text) for text in texts]
-        X = self._features(prepared, embeddings, fit=True)
-        y = np.array(labels)
-        self.classifier.fit(
-            X, y, sample_weight=None if weights is None else np.asarray(weights)
-        )
-        if tuple(self.classifier.classes_) != LABELS:
-            raise ValueError(f"training labels must be {LABELS}")
-        self.priors = np.array([np.mean(y == label) for label in LABELS])
-        return self
+    version: str
+    card: dict[str, Any]
+    uses_embeddings = False
 
     def probabilities(
         self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
     ) -> np.ndarray:
-        """Prior-corrected probabilities, rows in ``LABELS`` order."""
-        prepared = [prepare(text) for text in texts]
-        raw = self.classifier.predict_proba(self._features(prepared, embeddings))
-        adjusted = raw / self.priors
-        return adjusted / adjusted.sum(axis=1, keepdims=True)
+        raise NotImplementedError
 
     def predict(
         self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
@@ -173,7 +113,116 @@ class SentimentModel:
         probs = self.probabilities(texts, embeddings=embeddings)
         return [LABELS[i] for i in probs.argmax(axis=1)]
 
+
+def _prior_corrected(raw: np.ndarray, priors: np.ndarray) -> np.ndarray:
+    adjusted = raw / priors
+    return adjusted / adjusted.sum(axis=1, keepdims=True)
+
+
+def _priors(y: np.ndarray) -> np.ndarray:
+    return np.array([np.mean(y == label) for label in LABELS])
+
+
+class SentimentModel(_Decisions):
+    """The fast model: TF-IDF (word 1-2-grams + word affixes) → logistic regression."""
+
+    def __init__(self, *, C: float = 10.0, version: str = "") -> None:
+        self.C = C
+        self.version = version
+        self.word = _word_vectoriser()
+        self.affix = _affix_vectoriser()
+        self.classifier = LogisticRegression(C=C, max_iter=5000)
+        self.priors = np.ones(len(LABELS)) / len(LABELS)
+        self.card: dict[str, Any] = {}
+
+    def _features(self, prepared: list[str], *, fit: bool = False) -> sparse.csr_matrix:
+        if fit:
+            blocks = [
+                self.word.fit_transform(prepared),
+                self.affix.fit_transform(prepared),
+            ]
+        else:
+            blocks = [self.word.transform(prepared), self.affix.transform(prepared)]
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        *,
+        weights: Sequence[float] | None = None,
+    ) -> SentimentModel:
+        X = self._features([prepare(text) for text in texts], fit=True)
+        y = np.array(labels)
+        self.classifier.fit(
+            X, y, sample_weight=None if weights is None else np.asarray(weights)
+        )
+        if tuple(self.classifier.classes_) != LABELS:
+            raise ValueError(f"training labels must be {LABELS}")
+        self.priors = _priors(y)
+        return self
+
+    def probabilities(
+        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        X = self._features([prepare(text) for text in texts])
+        return _prior_corrected(self.classifier.predict_proba(X), self.priors)
+
     def fingerprint(self) -> str:
         """A short hash of the learned weights: equal for equal trainings."""
         coef = np.ascontiguousarray(self.classifier.coef_, dtype=np.float32)
         return hashlib.sha256(coef.tobytes()).hexdigest()[:16]
+
+
+class FusionModel(_Decisions):
+    """The quality model: ``alpha`` × an e5-embedding logistic regression plus
+    (1 − ``alpha``) × the fast model, both prior-corrected."""
+
+    uses_embeddings = True
+
+    def __init__(
+        self,
+        *,
+        fast: SentimentModel,
+        C: float = 4.0,
+        alpha: float = 0.5,
+        version: str = "",
+    ) -> None:
+        self.fast = fast
+        self.C = C
+        self.alpha = alpha
+        self.version = version
+        self.head = LogisticRegression(C=C, max_iter=5000)
+        self.priors = np.ones(len(LABELS)) / len(LABELS)
+        self.card: dict[str, Any] = {}
+
+    def fit(
+        self,
+        embeddings: np.ndarray,
+        labels: Sequence[str],
+        *,
+        weights: Sequence[float] | None = None,
+    ) -> FusionModel:
+        y = np.array(labels)
+        self.head.fit(
+            embeddings,
+            y,
+            sample_weight=None if weights is None else np.asarray(weights),
+        )
+        if tuple(self.head.classes_) != LABELS:
+            raise ValueError(f"training labels must be {LABELS}")
+        self.priors = _priors(y)
+        return self
+
+    def probabilities(
+        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        if embeddings is None or len(embeddings) != len(texts):
+            raise ValueError("the quality model needs one embedding per text")
+        head = _prior_corrected(self.head.predict_proba(embeddings), self.priors)
+        return self.alpha * head + (1 - self.alpha) * self.fast.probabilities(texts)
+
+    def fingerprint(self) -> str:
+        coef = np.ascontiguousarray(self.head.coef_, dtype=np.float32)
+        digest = hashlib.sha256(coef.tobytes()).hexdigest()[:8]
+        return f"{self.fast.fingerprint()[:8]}{digest}"

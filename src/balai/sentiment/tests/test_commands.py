@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from balai.sentiment.ml import data
+from balai.sentiment.ml import data, training
 from balai.sentiment.models import Post, Topic
 
 
@@ -79,23 +79,46 @@ def test_evaluate_without_data_is_a_clear_error(tmp_path):
         call_command("sentiment", "evaluate", "--data", str(tmp_path))
 
 
-def test_train_writes_a_model_that_evaluate_and_classify_use(tmp_path, settings):
-    """Full training on the real files (about a minute): the artefact, its card and
-    the same figures when evaluated again."""
+def _small_data(tmp_path):
+    """The shared data files cut to their first rows, in the same layout."""
     try:
-        data.data_dir()
+        root = data.data_dir()
     except data.DataMissing:
         pytest.skip("shared sentiment data not present")
+    small = tmp_path / "data"
+    for folder, names, keep in (
+        ("smsa", ["train_preprocess.tsv"], 300),
+        ("smsa", ["valid_preprocess.tsv"], 60),
+        ("smsa", ["test_preprocess.tsv"], 60),
+        ("emot", ["test_preprocess.csv"], 41),
+    ):
+        (small / folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            lines = (root / folder / name).read_text(encoding="utf-8").splitlines()
+            (small / folder / name).write_text("\n".join(lines[:keep]) + "\n", "utf-8")
+    return small
+
+
+@pytest.mark.django_db
+def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatch):
+    small = _small_data(tmp_path)
+    monkeypatch.setattr(training, "E5_SMSA_TRAIN_ROWS", 20)  # e5 is slow here
+    models = tmp_path / "models"
     out = StringIO()
     call_command(
-        "sentiment", "train", "--no-corrections", "--output", str(tmp_path), stdout=out
-    )
-    card = json.loads((tmp_path / "card.json").read_text())
-    figures = card["models"]["fast"]["evaluation"]["smsa-test"]["macro_f1"]
-    assert figures > 75
+        "sentiment", "train", "--quality", "--data", str(small), "--output",
+        str(models), "--embedding-cache", str(tmp_path / "cache"), stdout=out,
+    )  # fmt: skip
+    card = json.loads((models / "card.json").read_text())
+    assert set(card["models"]) == {"fast", "quality"}
+    fast_f1 = card["models"]["fast"]["evaluation"]["smsa-test"]["macro_f1"]
+    assert card["models"]["quality"]["alpha"] == 0.5
     again = StringIO()
-    call_command("sentiment", "evaluate", "--model-dir", str(tmp_path), stdout=again)
-    assert f"smsa-test: macro-F1 {figures:.1f}" in again.getvalue()
+    call_command(
+        "sentiment", "evaluate", "--data", str(small), "--model-dir", str(models),
+        stdout=again,
+    )  # fmt: skip
+    assert f"smsa-test: macro-F1 {fast_f1:.1f}" in again.getvalue()
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from balai.sentiment.ml.model import LABELS
 
 
 def _small() -> data.Dataset:
-    """Balai's own training examples plus, when the shared data is here, 600 SmSA
+    """Balai's own training examples plus, when the shared data is here, 200 SmSA
     rows; always the same rows in the same order."""
     dataset = data.public_service("train")
     try:
@@ -20,7 +20,7 @@ def _small() -> data.Dataset:
     except data.DataMissing:
         return dataset
     smsa = data.smsa("train", root)
-    head = data.Dataset("smsa-head", smsa.texts[:600], smsa.labels[:600])
+    head = data.Dataset("smsa-head", smsa.texts[:200], smsa.labels[:200])
     return head + dataset
 
 
@@ -71,6 +71,28 @@ def test_predictions_carry_label_score_probabilities_and_uncertainty():
     assert 0 <= confident.uncertainty <= 1
     assert confident.score == max(confident.probabilities.values())
     assert model.predict([]) == []
+
+
+def test_quality_model_fuses_e5_embeddings_with_the_fast_model():
+    fast = training.train(_small())
+    train = data.public_service("train")
+    texts, labels = train.texts[::4], train.labels[::4]  # ~66 texts: e5 is slow here
+    subset = data.Dataset("subset", texts, labels, domain=len(texts))
+    vectors = classifier.embed(subset.texts)
+    assert vectors.shape == (len(texts), 384)
+    quality = training.train_quality(fast, subset, vectors)
+    probe = ["antre berjam-jam, petugasnya cuek", "terima kasih, cepat sekali"]
+    embedded = classifier.embed(probe)
+    fused = quality.probabilities(probe, embeddings=embedded)
+    head_only = quality.head.predict_proba(embedded) / quality.priors
+    head_only /= head_only.sum(axis=1, keepdims=True)
+    expected = 0.5 * head_only + 0.5 * fast.probabilities(probe)
+    np.testing.assert_allclose(fused, expected, rtol=1e-6)
+    assert quality.labels(probe, embeddings=embedded) == ["negative", "positive"]
+    with pytest.raises(ValueError, match="one embedding per text"):
+        quality.probabilities(probe)
+    again = training.train_quality(fast, subset, vectors)
+    assert again.fingerprint() == quality.fingerprint()
 
 
 def test_domain_rows_are_weighted_and_corrections_come_last(tmp_path):

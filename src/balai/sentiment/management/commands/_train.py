@@ -32,6 +32,19 @@ def _embedder(cache: Path) -> Any:
     return embed
 
 
+def _report(
+    out: OutputWrapper, model: Any, root: Path, options: dict[str, Any], started: float
+) -> None:
+    embed = _embedder(_cache(options)) if model.uses_embeddings else None
+    results = evaluation.evaluate(model, root, embed=embed)
+    model.card["evaluation"] = {
+        r.name: {"macro_f1": r.macro_f1, "accuracy": r.accuracy, "matrix": r.matrix}
+        for r in results
+    }
+    model.card["seconds"] = round(time.perf_counter() - started, 1)
+    out.write(evaluation.format_results(results, title=model.version))
+
+
 def train(out: OutputWrapper, options: dict[str, Any]) -> None:
     root = _root(options)
     corrections: list[tuple[str, str]] = []
@@ -45,29 +58,25 @@ def train(out: OutputWrapper, options: dict[str, Any]) -> None:
         f"({len(corrections)} officer corrections), digest {dataset.digest()}"
     )
     target = Path(options["output"]) if options["output"] else classifier.PACKAGED
-    card: dict[str, Any] = {"models": {}}
-    kinds = [False, True] if options["quality"] else [False]
-    for quality in kinds:
+    cards: dict[str, Any] = {}
+    started = time.perf_counter()
+    fast = training.train(dataset)
+    _report(out, fast, root, options, started)
+    classifier.save(fast, target)
+    cards["fast"] = fast.card
+    if options["quality"]:
         started = time.perf_counter()
-        embeddings = (
-            training.cached_embeddings(dataset, classifier.embed, _cache(options))
-            if quality
-            else None
+        head_data = training.e5_training_data(root, corrections)
+        out.write(f"quality head data: {head_data.name} — {len(head_data)} texts")
+        vectors = training.cached_embeddings(
+            head_data, classifier.embed, _cache(options)
         )
-        model = training.train(dataset, quality=quality, embeddings=embeddings)
-        results = evaluation.evaluate(
-            model, root, embed=_embedder(_cache(options)) if quality else None
-        )
-        model.card["evaluation"] = {
-            r.name: {"macro_f1": r.macro_f1, "accuracy": r.accuracy, "matrix": r.matrix}
-            for r in results
-        }
-        model.card["seconds"] = round(time.perf_counter() - started, 1)
-        path = classifier.save(model, target, quality=quality)
-        card["models"][model.card["path"]] = model.card
-        out.write(evaluation.format_results(results, title=f"{model.version} → {path}"))
+        quality = training.train_quality(fast, head_data, vectors)
+        _report(out, quality, root, options, started)
+        classifier.save(quality, target, quality=True)
+        cards["quality"] = quality.card
     previous = classifier.read_card(target)
-    previous.setdefault("models", {}).update(card["models"])
+    previous.setdefault("models", {}).update(cards)
     classifier.save_card(previous, target)
     classifier.reset_cache()
 
