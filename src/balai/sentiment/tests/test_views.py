@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -42,6 +43,9 @@ def test_dashboard_shows_trends_voice_topics_and_alerts(officer, staff_client):
         'name="viewport"',
     ):
         assert expected in body, expected
+    # SVG numbers stay in dot notation under the Indonesian locale (0,5 breaks SVG)
+    assert not re.search(r'(?:x|y|width|height)="[0-9.]*,[0-9]', body)
+    assert re.search(r'<rect class="sentiment-chart__negative" x="[0-9.]+"', body)
 
 
 def test_drill_down_filters_by_agency_and_label(officer, staff_client):
