@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "balai.reports",
     # floor 5
     "balai.portal",
+    "balai.sentiment",
 ]
 
 MIDDLEWARE = [
@@ -531,6 +532,18 @@ MAP_DEFAULT_CENTER = tuple(
 )
 if len(MAP_DEFAULT_CENTER) != 2:
     raise ImproperlyConfigured("BALAI_MAP_DEFAULT_CENTER must be 'latitude,longitude'.")
+
+# Sentiment analysis (docs/sentiment.md). The data folder holds smsa/ and emot/ (only
+# `balai sentiment train/evaluate` read it); empty = shared/data/sentiment beside the
+# checkout. The model folder empty = the artefacts shipped in the package.
+SENTIMENT_DATA_DIR = env("SENTIMENT_DATA_DIR", "")
+SENTIMENT_MODEL_DIR = env("SENTIMENT_MODEL_DIR", "")
+# Re-score new posts with the quality model (e5 embeddings, ~20 posts/s) in a task.
+SENTIMENT_QUALITY_RESCORE = env_bool("SENTIMENT_QUALITY_RESCORE", False)
+SENTIMENT_RETENTION_DAYS = env_int("SENTIMENT_RETENTION_DAYS", 365)
+SENTIMENT_SPIKE_ALPHA = float(env("SENTIMENT_SPIKE_ALPHA", "0.01"))
+SENTIMENT_SPIKE_MIN_POSTS = env_int("SENTIMENT_SPIKE_MIN_POSTS", 20)
+SENTIMENT_BASELINE_DAYS = env_int("SENTIMENT_BASELINE_DAYS", 28)
 
 # --- logging --------------------------------------------------------------------------
 LOGGING = {

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("balai.catalog.api.urls")),
     path("", include("balai.cases.api.urls")),
     path("", include("balai.reports.api.urls")),
+    path("", include("balai.sentiment.api.urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("balai.cases.urls")),
     path("", include("balai.cases.documents.urls")),
     path("", include("balai.reports.urls")),
+    path("", include("balai.sentiment.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

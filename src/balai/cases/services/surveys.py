@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from balai.cases import events
 from balai.cases.constants import IKM_ELEMENTS, PURPOSE_APPLY, ErrorCode, Status
 from balai.cases.models import Application, SatisfactionSurvey
 from balai.cases.services.applying import _ensure_own
@@ -69,5 +71,15 @@ def survey_submit(
         target=application,
         purpose=PURPOSE_APPLY,
         changes=[name for name, _label in IKM_ELEMENTS] + ["comment"],
+    )
+    transaction.on_commit(
+        partial(
+            events.survey_submitted.send,
+            sender=SatisfactionSurvey,
+            survey_id=str(survey.pk),
+            service_slug=survey.service_slug,
+            comment=survey.comment,
+            submitted_at=survey.created_at,
+        )
     )
     return survey

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, NotFound
 from balai.regions.selectors import region_get
-from balai.reports import routing
+from balai.reports import events, routing
 from balai.reports.attributes import clean_attributes
 from balai.reports.constants import (
     MAX_DESCRIPTION,
@@ -346,6 +346,18 @@ def _store(
 
     transaction.on_commit(
         partial(report_receipt_task.enqueue, report_id=str(report.pk))
+    )
+    transaction.on_commit(
+        partial(
+            events.report_submitted.send,
+            sender=Report,
+            report_id=str(report.pk),
+            category=category.code,
+            description=report.description,
+            region_code=report.region_code,
+            agency_code=report.agency.code if report.agency_id else "",
+            requested_at=report.requested_at,
+        )
     )
     return report
 

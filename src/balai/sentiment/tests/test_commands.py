@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: EUPL-1.2
+import json
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from balai.sentiment.ml import data, training
+from balai.sentiment.models import Post, Topic
+
+
+def test_classify_writes_one_line_per_input_line(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"id": 7, "text": "pelayanannya cepat dan ramah, terima kasih"},
+        {"id": "b", "text": "aplikasi error terus dari pagi, kecewa"},
+        {"id": "c", "text": ""},
+    ]
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
+    target = tmp_path / "out" / "labels.jsonl"
+    out = StringIO()
+    call_command(
+        "sentiment", "classify", str(source), "--output", str(target), stdout=out
+    )
+    rows = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [r["id"] for r in rows] == [7, "b", "c"]
+    assert [r["label"] for r in rows[:2]] == ["positive", "negative"]
+    assert all(set(r) == {"id", "label", "score"} for r in rows)
+    assert all(0 <= r["score"] <= 1 for r in rows)
+    assert "3 posts classified" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": 1, "text": "ok"}\n{oops\n', "in.jsonl:2: not valid JSON"),
+        ('{"text": "no id"}\n', "needs an object with an id"),
+        ('{"id": 1, "text": 5}\n', "text must be a string"),
+    ],
+)
+def test_classify_stops_on_a_bad_line_and_writes_nothing(tmp_path, content, message):
+    source = tmp_path / "in.jsonl"
+    source.write_text(content)
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(CommandError, match=message):
+        call_command("sentiment", "classify", str(source), "--output", str(target))
+    assert not target.exists()
+
+
+def test_classify_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command(
+            "sentiment",
+            "classify",
+            str(tmp_path / "x"),
+            "--output",
+            str(tmp_path / "y"),
+        )
+
+
+def test_evaluate_prints_macro_f1_confusion_and_anchors():
+    try:
+        data.data_dir()
+    except data.DataMissing:
+        pytest.skip("shared sentiment data not present")
+    out = StringIO()
+    call_command("sentiment", "evaluate", stdout=out)
+    text = out.getvalue()
+    for name in ("smsa-test", "emot-test", "public-service-heldout"):
+        assert f"{name}: macro-F1" in text
+    assert (
+        "confusion" in text and "IndoBERT-large" in text and "goal of issue #18" in text
+    )
+
+
+def test_evaluate_without_data_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no smsa/ folder"):
+        call_command("sentiment", "evaluate", "--data", str(tmp_path))
+
+
+def _small_data(tmp_path):
+    """The shared data files cut to their first rows, in the same layout."""
+    try:
+        root = data.data_dir()
+    except data.DataMissing:
+        pytest.skip("shared sentiment data not present")
+    small = tmp_path / "data"
+    for folder, names, keep in (
+        ("smsa", ["train_preprocess.tsv"], 300),
+        ("smsa", ["valid_preprocess.tsv"], 60),
+        ("smsa", ["test_preprocess.tsv"], 60),
+        ("emot", ["test_preprocess.csv"], 41),
+    ):
+        (small / folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            lines = (root / folder / name).read_text(encoding="utf-8").splitlines()
+            (small / folder / name).write_text("\n".join(lines[:keep]) + "\n", "utf-8")
+    return small
+
+
+@pytest.mark.django_db
+def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatch):
+    small = _small_data(tmp_path)
+    monkeypatch.setattr(training, "E5_SMSA_TRAIN_ROWS", 20)  # e5 is slow here
+    models = tmp_path / "models"
+    out = StringIO()
+    call_command(
+        "sentiment", "train", "--quality", "--data", str(small), "--output",
+        str(models), "--embedding-cache", str(tmp_path / "cache"), stdout=out,
+    )  # fmt: skip
+    card = json.loads((models / "card.json").read_text())
+    assert set(card["models"]) == {"fast", "quality"}
+    fast_f1 = card["models"]["fast"]["evaluation"]["smsa-test"]["macro_f1"]
+    assert card["models"]["quality"]["alpha"] == 0.5
+    again = StringIO()
+    call_command(
+        "sentiment", "evaluate", "--data", str(small), "--model-dir", str(models),
+        stdout=again,
+    )  # fmt: skip
+    assert f"smsa-test: macro-F1 {fast_f1:.1f}" in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_topics_and_spikes_commands(tmp_path):
+    source = tmp_path / "posts.jsonl"
+    rows = [
+        {"id": str(i), "text": f"antrean online dukcapil error lagi hari ke {i}"}
+        for i in range(12)
+    ] + [
+        {
+            "id": f"j{i}",
+            "text": f"jalan berlubang di depan sekolah nomor {i} rusak parah",
+        }
+        for i in range(12)
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in rows))
+    out = StringIO()
+    call_command("sentiment", "import", str(source), stdout=out)
+    assert "24 posts imported" in out.getvalue()
+    assert Post.objects.count() == 24
+    call_command("sentiment", "topics", "--days", "30", stdout=out)
+    assert Topic.objects.count() >= 1
+    call_command("sentiment", "spikes", stdout=out)
+    assert "new spike alerts" in out.getvalue()
+    with pytest.raises(CommandError, match="--day must be"):
+        call_command("sentiment", "spikes", "--day", "kemarin")
+    with pytest.raises(CommandError):
+        call_command("sentiment", "import", str(tmp_path / "missing.csv"))

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Balai's own feedback reaches sentiment through domain events: a survey comment
+(cases) and a report description (reports), as the citizen writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from balai.cases import services as cases
+from balai.cases.constants import IKM_ELEMENTS
+from balai.cases.documents.testing import signing_pki  # noqa: F401 (fixture)
+from balai.cases.tests.conftest import world  # noqa: F401 (fixture)
+from balai.cases.tests.support import in_review
+from balai.reports.tests.factories import submitted
+from balai.sentiment.constants import Source
+from balai.sentiment.models import Post
+
+
+def test_a_survey_comment_becomes_a_post(world, django_capture_on_commit_callbacks):  # noqa: F811
+    application = cases.application_approve(
+        actor=world.officer, application=in_review(world)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        survey = cases.survey_submit(
+            actor=world.citizen,
+            application=application,
+            scores={name: 1 for name, _label in IKM_ELEMENTS},
+            comment="Prosesnya lama sekali dan petugasnya tidak ramah",
+        )
+    post = Post.objects.get(source=Source.SURVEY)
+    assert post.external_id == str(survey.pk)
+    assert post.text == "Prosesnya lama sekali dan petugasnya tidak ramah"
+    assert post.label == "negative"
+    assert post.service_slug == application.service_slug
+    assert post.agency_code == "disdukcapil"
+    assert post.author_hash == ""  # never the respondent
+
+
+def test_a_survey_without_comment_adds_nothing(
+    world,  # noqa: F811 (the fixture)
+    django_capture_on_commit_callbacks,
+):
+    application = cases.application_approve(
+        actor=world.officer, application=in_review(world)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.survey_submit(
+            actor=world.citizen,
+            application=application,
+            scores={name: 4 for name, _label in IKM_ELEMENTS},
+        )
+    assert not Post.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_report_description_becomes_a_post(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submitted(description="Lubang besar di jalan, sudah dua motor jatuh")
+    post = Post.objects.get(source=Source.REPORT)
+    assert post.external_id == str(report.pk)
+    assert post.platform == "balai"
+    assert post.label == "negative"
+    assert post.posted_at == report.requested_at
