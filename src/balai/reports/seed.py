@@ -22,35 +22,12 @@ from PIL import Image, ImageDraw
 
 from balai.reports.constants import CloseReason, Priority, Status
 from balai.reports.models import Area, Category, Report, RoutingRule
+from balai.reports.seed_questions import DEMO_ANSWERS, QUESTIONS
 
 NAMESPACE = uuid.UUID("6f1c1d2e-8d51-4bb1-9d1e-5a1b2c3d4e5f")
 
-SIZE_ATTRIBUTE = {
-    "code": "ukuran",
-    "datatype": "singlevaluelist",
-    "required": True,
-    "order": 1,
-    "variable": True,
-    "description": "Seberapa besar kerusakannya?",
-    "description_en": "How large is the damage?",
-    "datatype_description": "",
-    "values": [
-        {"key": "kecil", "name": "Kecil (kurang dari 30 cm)", "name_en": "Small"},
-        {"key": "sedang", "name": "Sedang (30–100 cm)", "name_en": "Medium"},
-        {"key": "besar", "name": "Besar (lebih dari 1 m)", "name_en": "Large"},
-    ],
-}
-POLE_ATTRIBUTE = {
-    "code": "nomor_tiang",
-    "datatype": "string",
-    "required": False,
-    "order": 1,
-    "variable": True,
-    "description": "Nomor tiang lampu (jika terlihat)",
-    "description_en": "Lamp post number (if visible)",
-    "datatype_description": "",
-}
-# code, name_id, name_en, group, keywords, priority, sla hours, attributes, agency
+# code, name_id, name_en, group, keywords, priority, sla hours, agency
+# (each category's questions: seed_questions.QUESTIONS)
 CATEGORIES: list[tuple[Any, ...]] = [
     (
         "jalan-berlubang",
@@ -60,7 +37,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "lubang,aspal,jalan rusak",
         Priority.HIGH,
         72,
-        [SIZE_ATTRIBUTE],
         "dinas-pu",
     ),
     (
@@ -71,7 +47,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "trotoar,pedestrian,ubin",
         Priority.NORMAL,
         168,
-        [],
         "dinas-pu",
     ),
     (
@@ -82,7 +57,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "pju,lampu,gelap",
         Priority.NORMAL,
         72,
-        [POLE_ATTRIBUTE],
         "dinas-pu",
     ),
     (
@@ -93,7 +67,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "got,selokan,drainase",
         Priority.HIGH,
         48,
-        [],
         "dinas-pu",
     ),
     (
@@ -104,7 +77,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "banjir,genangan,air",
         Priority.URGENT,
         12,
-        [],
         "dinas-pu",
     ),
     (
@@ -115,7 +87,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "sampah,tps,bau",
         Priority.NORMAL,
         48,
-        [],
         "dlh",
     ),
     (
@@ -126,7 +97,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "pohon,dahan,tumbang",
         Priority.URGENT,
         6,
-        [],
         "dlh",
     ),
     (
@@ -137,7 +107,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "parkir,trotoar,liar",
         Priority.LOW,
         120,
-        [],
         None,
     ),
     (
@@ -148,7 +117,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "coretan,grafiti,vandal",
         Priority.LOW,
         240,
-        [],
         None,
     ),
 ]
@@ -291,7 +259,6 @@ def seed_catalogue() -> None:
         keywords,
         priority,
         sla,
-        attributes,
         agency_code,
     ) in enumerate(CATEGORIES, start=1):
         category, _created = Category.objects.update_or_create(
@@ -303,7 +270,7 @@ def seed_catalogue() -> None:
                 "keywords": keywords,
                 "priority": priority,
                 "sla_hours": sla,
-                "attributes": attributes,
+                "attributes": QUESTIONS.get(code, []),
                 "service_notice": f"Ditindaklanjuti dalam {sla} jam.",
             },
         )
@@ -354,7 +321,7 @@ def seed_demo_reports() -> int:
             anonymous=index % 4 == 2,
             client_token=token,
             channel="pwa",
-            attributes={"ukuran": "besar"} if code == "jalan-berlubang" else {},
+            attributes=DEMO_ANSWERS.get(code, {}),
         )
         created += 0 if existed else 1
         if status != Status.OPEN and report.status == Status.OPEN:

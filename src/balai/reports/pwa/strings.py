@@ -19,6 +19,8 @@ def page_strings() -> dict[str, str]:
             "Say where the problem is: use your location, place the pin, or give an "
             "address or landmark."
         ),
+        "question_required": _("Answer this question."),
+        "number_invalid": _("Give a number, such as 12 or 2.5."),
         "bad_coordinates": _(
             "Latitude and longitude must be numbers, such as -6.9147."
         ),

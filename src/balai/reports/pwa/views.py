@@ -138,6 +138,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
             anonymous=bool(data.get("anonymous")) or not signed_in,
             client_token=data["client_token"],
             channel="pwa",
+            attributes=form.attributes(),
         )
     except BalaiError as exc:
         _field_errors_onto(form, exc)

@@ -288,6 +288,12 @@
     if (control && control.length !== undefined && !control.tagName) { control = control[0]; }
     return control || null;
   }
+  function labelOf(node) {
+    if (!node) { return ""; }
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(".field__optional, .visually-hidden, .pwa-option__hint").forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
   function showErrors(errors, message) {
     clearErrors();
     var box = el("div", { class: "error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "pwa-errors-title" });
@@ -299,9 +305,10 @@
         var item = el("li");
         if (control && control.id) {
           var wrapper = control.closest(".field") || control.closest("fieldset");
-          var label = wrapper && wrapper.querySelector("legend, .field__label");
+          var label = labelOf(wrapper && wrapper.querySelector("legend, .field__label"));
+          // the field is named by its label, once
           item.appendChild(el("a", { href: "#" + control.id },
-            (label ? label.textContent.replace(/\s*\(.*\)\s*$/, "").trim() + ": " : "") + text));
+            (label && text.indexOf(label) === -1 ? label + ": " : "") + text));
           if (wrapper) {
             wrapper.classList.add("field--error");
             var note = el("p", { class: "field__error", "data-pwa-error": "" }, text);
@@ -320,6 +327,25 @@
     errorsEl.appendChild(box);
     box.focus();
   }
+  /* The chosen category's own questions: required answers and numbers. */
+  function questionErrors(errors) {
+    var category = chosenCategory();
+    var box = category && category.parentNode.querySelector(".pwa-questions");
+    if (!box) { return; }
+    box.querySelectorAll("[data-question]").forEach(function (question) {
+      var name = question.getAttribute("data-question");
+      var controls = Array.prototype.slice.call(form.querySelectorAll("[name='" + name + "']"));
+      var answered = controls.some(function (c) {
+        return (c.type === "radio" || c.type === "checkbox") ? c.checked : c.value.trim() !== "";
+      });
+      if (!answered && question.hasAttribute("data-required")) {
+        errors[name] = [T.question_required];
+      } else if (answered && controls[0].getAttribute("inputmode") === "decimal" &&
+          !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(controls[0].value.trim())) {
+        errors[name] = [T.number_invalid];
+      }
+    });
+  }
   function clientErrors() {
     var errors = {};
     if (!chosenCategory()) { errors.service_code = [T.choose_category]; }
@@ -328,6 +354,7 @@
     var typedLon = lonInput.value.trim();
     if ((typedLat || typedLon) && !coords()) { errors.lat = [T.bad_coordinates]; }
     if (!coords() && !form.elements.address.value.trim()) { errors.address = [T.where]; }
+    questionErrors(errors);
     return Object.keys(errors).length ? errors : null;
   }
 
@@ -360,15 +387,17 @@
 
   async function loadIntoForm(item) {
     await Q.remove(item.client_token);
+    form.reset();
     Object.keys(item.fields).forEach(function (name) {
       var control = form.elements[name];
+      var wanted = [].concat(item.fields[name]).map(String);
       if (!control) { return; }
-      if (control.length !== undefined && !control.tagName) {
-        Array.prototype.forEach.call(control, function (option) { option.checked = option.value === item.fields[name]; });
-      } else if (control.type === "checkbox") {
-        control.checked = Boolean(item.fields[name]);
+      if (control.length !== undefined && !control.tagName) { // radios, checkboxes
+        Array.prototype.forEach.call(control, function (option) { option.checked = wanted.indexOf(option.value) !== -1; });
+      } else if (control.type === "checkbox" || control.type === "radio") {
+        control.checked = wanted.indexOf(control.value) !== -1;
       } else {
-        control.value = item.fields[name];
+        control.value = wanted[0];
       }
     });
     form.elements.client_token.value = item.client_token;
@@ -388,7 +417,8 @@
     var values = {};
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string" && name !== "csrfmiddlewaretoken" && name !== "client_token") {
-        values[name] = value;
+        if (name in values) { values[name] = [].concat(values[name], value); } // checkboxes
+        else { values[name] = value; }
       }
     });
     return values;
