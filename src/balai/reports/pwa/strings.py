@@ -41,6 +41,7 @@ def page_strings() -> dict[str, str]:
         "nearby_meta": _("%(status)s · %(distance)s m away · %(followers)s supporters"),
         "see_report": _("See the report"),
         "support": _("Support this report instead"),
+        "yours": _("You reported this one already."),
         "login_to_support": _("Log in to support this report"),
         "state_queued": _("Waiting for signal"),
         "state_sending": _("Sending…"),

@@ -262,7 +262,9 @@
       var link = el("a", { href: report.url }, T.see_report);
       link.appendChild(el("span", { class: "visually-hidden" }, " " + report.public_id));
       actions.appendChild(link);
-      if (data.can_support) {
+      if (report.mine) {
+        actions.appendChild(el("p", { class: "small mb-0" }, T.yours));
+      } else if (data.can_support) {
         var support = el("form", { method: "post", action: report.support_url });
         support.appendChild(el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: form.elements.csrfmiddlewaretoken.value }));
         support.appendChild(el("button", { type: "submit", class: "button button--secondary button--small" }, T.support));
