@@ -165,7 +165,10 @@ def test_second_report_at_the_same_spot_by_its_reporter_says_so(
     client.post(url)
     again = client.post(url, follow=True).content.decode()
     assert "Anda sudah mendukung laporan ini" in again
-    assert client.get(
-        reverse("reports:pwa-nearby"),
-        {"service_code": category.code, "lat": HERE[0], "lon": HERE[1]},
-    ).json()["results"][0]["mine"] is False
+    assert (
+        client.get(
+            reverse("reports:pwa-nearby"),
+            {"service_code": category.code, "lat": HERE[0], "lon": HERE[1]},
+        ).json()["results"][0]["mine"]
+        is False
+    )
