@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from PIL import Image
 
+from balai.reports.pwa import shell
+
 
 def test_manifest_is_installable_json(client: Client) -> None:
     response = client.get(reverse("reports:pwa-manifest"))
@@ -43,24 +45,26 @@ def test_service_worker_headers_and_precache(client: Client, settings) -> None:
     precache = json.loads(re.search(r"var PRECACHE = (\[.*?\]);", body).group(1))
     assert "/static/reports/pwa/report.js" in precache
     assert "/static/reports/pwa/icons/icon-192.png" in precache
-    assert not any("leaflet" in url for url in precache)
+    # the map works offline: Leaflet and the areas it draws on are kept
+    assert "/static/reports/vendor/leaflet/leaflet.js" in precache
+    assert "/static/reports/basemap.js" in precache
+    assert 'var AREAS_URL = "/laporan/wilayah.json"' in body
     assert 'importScripts("/static/reports/pwa/queue.js")' in body
     for url in precache:  # every precached file exists, or install would fail
         assert finders.find(url.removeprefix("/static/")), url
 
 
-def test_service_worker_version_follows_the_shell(client: Client, settings) -> None:
+def test_service_worker_version_follows_the_shell(
+    client: Client, settings, monkeypatch
+) -> None:
     def version() -> str:
         body = client.get(reverse("reports:pwa-sw")).content.decode()
         return re.search(r'var VERSION = "([0-9a-f]+)"', body).group(1)
 
-    settings.MAP_TILE_URL = ""
-    without_map = version()
-    settings.MAP_TILE_URL = "https://tile.example.org/{z}/{x}/{y}.png"
-    with_map = version()
-    body = client.get(reverse("reports:pwa-sw")).content.decode()
-    assert without_map != with_map
-    assert "/static/reports/vendor/leaflet/leaflet.js" in body
+    before = version()
+    assert version() == before
+    monkeypatch.setattr(shell, "SHELL_ASSETS", (*shell.SHELL_ASSETS, "reports/map.js"))
+    assert version() != before
 
 
 def test_pages_reference_only_same_origin_assets_and_no_inline_script(

@@ -32,7 +32,7 @@ from balai.reports.forms import (
     StatusForm,
 )
 from balai.reports.models import Area, FieldTeam, Report
-from balai.reports.views.public import map_settings
+from balai.reports.maps import map_settings
 
 
 def _filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.BoardFilters]:

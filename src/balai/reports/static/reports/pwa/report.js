@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The report page, enhanced: photos downscaled on the phone, "use my location", the
-   map pin (when tiles are configured), nearby reports, and the offline queue
+   map pin (with or without a tile server), nearby reports, and the offline queue
    (queue.js). Without this file the form posts normally and the server answers with
    a page; nothing here is needed for the report to reach the city. */
 (function () {
@@ -171,8 +171,8 @@
   function setLocation(la, lo, moveMap) {
     latInput.value = la.toFixed(6);
     lonInput.value = lo.toFixed(6);
-    if (marker && moveMap) {
-      marker.setLatLng([la, lo]);
+    if (map && moveMap) {
+      placePin([la, lo]);
       map.setView([la, lo], Math.max(map.getZoom(), 17));
     }
     scheduleNearby();
@@ -192,34 +192,56 @@
   [latInput, lonInput].forEach(function (input) {
     input.addEventListener("change", function () {
       var here = coords();
-      if (here && marker) { marker.setLatLng(here); map.panTo(here); }
+      if (here && map) { placePin(here); map.panTo(here); }
       scheduleNearby();
     });
   });
 
+  /* The map opens when asked (Leaflet is fetched then, or comes from the service
+     worker's cache offline); a tap places the pin, which can be dragged. Without a
+     tile server it shows the areas the city knows (basemap.js). */
   var mapEl = document.getElementById("pwa-map");
-  if (mapEl && window.L && mapEl.getAttribute("data-tile-url")) {
-    var start = coords() || mapEl.getAttribute("data-center").split(",").map(parseFloat);
-    mapEl.hidden = false;
-    map = window.L.map(mapEl, { scrollWheelZoom: false }).setView(start, coords() ? 17 : 13);
-    var tiles = window.L.tileLayer(mapEl.getAttribute("data-tile-url"), {
-      attribution: mapEl.getAttribute("data-attribution") || "",
-      maxZoom: 19,
-    }).addTo(map);
-    var tileErrors = 0;
-    tiles.on("tileerror", function () {
-      tileErrors += 1;
-      if (tileErrors === 3) { document.getElementById("pwa-map-note").hidden = false; }
+  var mapButton = document.getElementById("pwa-map-open");
+  function placePin(latlng) {
+    if (!marker) {
+      marker = window.L.marker(latlng, { draggable: true, title: T.pin, alt: T.pin }).addTo(map);
+      marker.on("dragend", function () {
+        var point = marker.getLatLng();
+        setLocation(point.lat, point.lng, false);
+      });
+    } else {
+      marker.setLatLng(latlng);
+    }
+  }
+  function openMap() {
+    mapButton.disabled = true;
+    window.BalaiBasemap.create(mapEl, {
+      onTilesFailed: function () { document.getElementById("pwa-map-note").hidden = false; },
+    }).then(function (created) {
+      map = created;
+      mapButton.hidden = true;
+      var here = coords();
+      if (here) {
+        map.setView(here, 17);
+        placePin(here);
+      } else {
+        map.areas.then(function (areas) {
+          if (areas && !marker) { map.fitBounds(areas.getBounds(), { padding: [10, 10] }); }
+        });
+      }
+      map.on("click", function (event) {
+        placePin(event.latlng);
+        setLocation(event.latlng.lat, event.latlng.lng, false);
+      });
+      mapEl.setAttribute("data-ready", "true");
+    }).catch(function () {
+      mapButton.disabled = false;
+      document.getElementById("pwa-map-note").hidden = false;
     });
-    marker = window.L.marker(start, { draggable: true, title: T.pin, alt: T.pin }).addTo(map);
-    marker.on("dragend", function () {
-      var point = marker.getLatLng();
-      setLocation(point.lat, point.lng, false);
-    });
-    map.on("click", function (event) {
-      marker.setLatLng(event.latlng);
-      setLocation(event.latlng.lat, event.latlng.lng, false);
-    });
+  }
+  if (mapEl && mapButton && window.BalaiBasemap) {
+    mapButton.hidden = false;
+    mapButton.addEventListener("click", openMap);
   }
 
   /* ---- nearby open reports of the same kind ------------------------------------------- */
@@ -431,6 +453,7 @@
     renderPreviews();
     form.elements.client_token.value = Q.uuid();
     if (nearbyEl) { nearbyEl.hidden = true; }
+    if (marker) { marker.remove(); marker = null; }
     say(locateStatus, "");
   }
   function showOutcome(kind, text, link) {
