@@ -31,8 +31,8 @@ from balai.reports.forms import (
     RerouteForm,
     StatusForm,
 )
-from balai.reports.models import Area, FieldTeam, Report
 from balai.reports.maps import map_settings
+from balai.reports.models import Area, FieldTeam, Report
 
 
 def _filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.BoardFilters]:
