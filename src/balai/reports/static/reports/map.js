@@ -34,7 +34,7 @@
         bounds.push([p.lat, p.lon]);
       }
       function fit() {
-        if (bounds.length) { map.fitBounds(bounds, { maxZoom: 17, padding: [20, 20] }); return; }
+        if (bounds.length) { map.fitBounds(bounds, { maxZoom: 17, paddingTopLeft: [20, 45], paddingBottomRight: [20, 10] }); return; }
         map.areas.then(function (areas) {
           if (areas && !bounds.length) { map.fitBounds(areas.getBounds(), { padding: [10, 10] }); }
         });
