@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -76,3 +77,11 @@ def test_pages_reference_only_same_origin_assets_and_no_inline_script(
             assert "src=" in tag or 'type="application/json"' in tag, tag
         assert "style=" not in html
         assert "https://" not in re.sub(r'href="https://[^"]+"', "", html)
+
+
+def test_axe_core_is_a_test_asset_the_site_never_serves(client: Client) -> None:
+    here = Path(__file__).resolve().parent / "vendor" / "axe-core"
+    assert (here / "axe.min.js").exists() and (here / "LICENSE").exists()
+    assert finders.find("axe.min.js") is None
+    assert finders.find("vendor/axe-core/axe.min.js") is None
+    assert client.get("/static/vendor/axe-core/axe.min.js").status_code == 404
