@@ -49,11 +49,16 @@ install: $(STAMP)
 
 # --- run -------------------------------------------------------------------------------
 
+# The demo behaves as a citizen would meet it: the designed error pages (no debug
+# pages) and links in documents and messages on the demo's own address.
+DEMO_ENV = BALAI_DEBUG=$${BALAI_DEBUG:-false} \
+	BALAI_PUBLIC_BASE_URL=$${BALAI_PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}
+
 demo: $(STAMP)
 	$(BALAI) migrate --no-input
 	$(BALAI) load_regions
-	$(BALAI) demo --port $(PORT)
-	$(BALAI) runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BALAI) demo --port $(PORT)
+	$(DEMO_ENV) $(BALAI) runserver 127.0.0.1:$(PORT)
 
 # --- checks ----------------------------------------------------------------------------
 
@@ -103,6 +108,7 @@ check-deploy: $(STAMP)
 	BALAI_ENV=production BALAI_ALLOWED_HOSTS=balai.example.go.id \
 	BALAI_SMS_GATEWAY_URL=https://sms.example.go.id/send \
 	BALAI_WHATSAPP_GATEWAY_URL=https://wa.example.go.id/send \
+	BALAI_PUBLIC_BASE_URL=https://balai.example.go.id \
 	BALAI_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(BALAI) check --deploy --fail-level WARNING
 

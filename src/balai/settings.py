@@ -479,9 +479,13 @@ EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
 WORKDAYS_CUTI_BERSAMA = env_bool("WORKDAYS_CUTI_BERSAMA", True)
 
 # --- issued documents -----------------------------------------------------------------
-# The public address of the site (balai.core.links): every link in a message, and the
-# address printed in documents' QR codes: <PUBLIC_BASE_URL>/verify/<code>.
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of this installation: every absolute link (messages, documents'
+# QR codes and verification text, <PUBLIC_BASE_URL>/verify/<code>) is built on it by
+# balai.core.links. Production must set it, with https (`check --deploy` fails
+# otherwise); `make demo PORT=…` and `balai demo --port …` use http://127.0.0.1:<port>.
+PUBLIC_BASE_URL = env(
+    "PUBLIC_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
 # Agency signing keys and certificates: <code>.key.pem + <code>.cert.pem (chain) or
 # <code>.p12 (passphrase in BALAI_SIGNING_PASSPHRASE_<CODE>); `balai documents dev-ca`
 # fills it outside production. Trust roots for verification: PEM files, comma
@@ -553,7 +557,10 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "balai.core.logging.JsonFormatter"},
     },
-    "filters": {"redact": {"()": "balai.core.logging.RedactIdentifiersFilter"}},
+    "filters": {
+        "redact": {"()": "balai.core.logging.RedactIdentifiersFilter"},
+        "refusal": {"()": "balai.core.logging.ExpectedRefusalFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -563,6 +570,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # a 403 is a policy saying no: one line, no traceback
+        "django.request": {"filters": ["refusal"]},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },

@@ -22,7 +22,6 @@ from balai.core.seeding import SeedContext
 from balai.regions.selectors import region_children, region_get
 from balai.security.crypto.blind import index_for
 
-DEMO_UNIT_NAME = "Pemerintah Kota Bandung"
 DEMO_UNIT_REGION = "32.73"
 
 # code, short name, name, kind
@@ -154,8 +153,12 @@ def demo_logins() -> list[tuple[str, str, str]]:
 @transaction.atomic
 def seed_agencies() -> dict[str, Agency]:
     region = region_get(DEMO_UNIT_REGION)
+    # one government name everywhere: the header, documents and messages all read it
+    # from settings (BALAI_GOVERNMENT_UNIT)
     unit, _created = GovernmentUnit.objects.update_or_create(
-        name=DEMO_UNIT_NAME, defaults={"level": UnitLevel.CITY, "region": region}
+        level=UnitLevel.CITY,
+        region=region,
+        defaults={"name": settings.GOVERNMENT_UNIT_NAME},
     )
     agencies: dict[str, Agency] = {}
     for code, short, name, kind in DEMO_AGENCIES:

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "balai.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from balai.core import checks
+
+        del checks  # imported for its @register declarations

@@ -43,3 +43,22 @@ class RedactIdentifiersFilter(logging.Filter):
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
+
+
+class ExpectedRefusalFilter(logging.Filter):
+    """Drop the traceback of a 403 that a policy raised (``PermissionDenied``).
+
+    Django logs "Forbidden (Permission denied): <path>" with the exception attached;
+    a refusal is the system working as intended, so the line stays and the traceback
+    goes. Every other error keeps its traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.core.exceptions import PermissionDenied
+
+        if getattr(record, "status_code", None) == 403 and record.exc_info:
+            exc = record.exc_info[1]
+            if isinstance(exc, PermissionDenied):
+                record.exc_info = None
+                record.exc_text = None
+        return True

@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What Balai offers citizens, as shown on the home page.
 
-Each offering names the URL of the app that serves it; until that app is installed the
-name does not resolve and the home page shows the offering without a link.
+Each offering names the app that serves it and a URL of that app. An offering whose
+app is not installed (yet) is shown without a link, as "coming soon"; an offering
+whose app *is* installed must resolve, so a renamed or mistyped URL fails loudly
+(``NoReverseMatch`` on the home page and in its tests) instead of hiding a working
+service behind "coming soon".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.apps import apps
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +24,7 @@ class Offering:
     title: str | Promise
     summary: str | Promise
     url_name: str
+    app: str  # the dotted name of the app that serves it, e.g. "balai.reports"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ OFFERINGS: tuple[Offering, ...] = (
             "follow your application step by step."
         ),
         url_name="catalog:service-list",
+        app="balai.catalog",
     ),
     Offering(
         key="reports",
@@ -47,7 +53,8 @@ OFFERINGS: tuple[Offering, ...] = (
             "Tell us about broken roads, street lights, rubbish or flooding, and "
             "follow how it is handled."
         ),
-        url_name="reports:report-create",
+        url_name="reports:pwa-report",
+        app="balai.reports",
     ),
     Offering(
         key="population-data",
@@ -57,6 +64,7 @@ OFFERINGS: tuple[Offering, ...] = (
             "used it and why, and ask for corrections."
         ),
         url_name="portal:my-data",
+        app="balai.portal",
     ),
     Offering(
         key="transparency",
@@ -66,6 +74,7 @@ OFFERINGS: tuple[Offering, ...] = (
             "downloadable as open data."
         ),
         url_name="finance:transparency",
+        app="balai.finance",
     ),
     Offering(
         key="participation",
@@ -75,24 +84,19 @@ OFFERINGS: tuple[Offering, ...] = (
             "participatory budgeting."
         ),
         url_name="participation:home",
+        app="balai.participation",
     ),
 )
 
 
 def offering_list() -> list[ResolvedOffering]:
-    """The offerings, each with its URL if the app serving it is installed."""
-    resolved = []
-    for offering in OFFERINGS:
-        try:
-            url: str | None = reverse(offering.url_name)
-        except NoReverseMatch:
-            url = None
-        resolved.append(
-            ResolvedOffering(
-                key=offering.key,
-                title=offering.title,
-                summary=offering.summary,
-                url=url,
-            )
+    """The offerings, linked when their app is installed (a bad URL name raises)."""
+    return [
+        ResolvedOffering(
+            key=offering.key,
+            title=offering.title,
+            summary=offering.summary,
+            url=reverse(offering.url_name) if apps.is_installed(offering.app) else None,
         )
-    return resolved
+        for offering in OFFERINGS
+    ]

@@ -23,35 +23,12 @@ from PIL import Image, ImageDraw
 from balai.core.sla import ServiceTime
 from balai.reports.constants import CloseReason, Priority, Status
 from balai.reports.models import Area, Category, Report, RoutingRule
+from balai.reports.seed_questions import DEMO_ANSWERS, QUESTIONS
 
 NAMESPACE = uuid.UUID("6f1c1d2e-8d51-4bb1-9d1e-5a1b2c3d4e5f")
 
-SIZE_ATTRIBUTE = {
-    "code": "ukuran",
-    "datatype": "singlevaluelist",
-    "required": True,
-    "order": 1,
-    "variable": True,
-    "description": "Seberapa besar kerusakannya?",
-    "description_en": "How large is the damage?",
-    "datatype_description": "",
-    "values": [
-        {"key": "kecil", "name": "Kecil (kurang dari 30 cm)", "name_en": "Small"},
-        {"key": "sedang", "name": "Sedang (30–100 cm)", "name_en": "Medium"},
-        {"key": "besar", "name": "Besar (lebih dari 1 m)", "name_en": "Large"},
-    ],
-}
-POLE_ATTRIBUTE = {
-    "code": "nomor_tiang",
-    "datatype": "string",
-    "required": False,
-    "order": 1,
-    "variable": True,
-    "description": "Nomor tiang lampu (jika terlihat)",
-    "description_en": "Lamp post number (if visible)",
-    "datatype_description": "",
-}
-# code, name_id, name_en, group, keywords, priority, service time, attributes, agency
+# code, name_id, name_en, group, keywords, priority, service time, agency
+# (each category's questions: seed_questions.QUESTIONS)
 CATEGORIES: list[tuple[Any, ...]] = [
     (
         "jalan-berlubang",
@@ -61,7 +38,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "lubang,aspal,jalan rusak",
         Priority.HIGH,
         ServiceTime(working_days=3),
-        [SIZE_ATTRIBUTE],
         "dinas-pu",
     ),
     (
@@ -72,7 +48,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "trotoar,pedestrian,ubin",
         Priority.NORMAL,
         ServiceTime(working_days=5),
-        [],
         "dinas-pu",
     ),
     (
@@ -83,7 +58,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "pju,lampu,gelap",
         Priority.NORMAL,
         ServiceTime(working_days=3),
-        [POLE_ATTRIBUTE],
         "dinas-pu",
     ),
     (
@@ -94,7 +68,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "got,selokan,drainase",
         Priority.HIGH,
         ServiceTime(hours=48),
-        [],
         "dinas-pu",
     ),
     (
@@ -105,7 +78,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "banjir,genangan,air",
         Priority.URGENT,
         ServiceTime(hours=12),
-        [],
         "dinas-pu",
     ),
     (
@@ -116,7 +88,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "sampah,tps,bau",
         Priority.NORMAL,
         ServiceTime(hours=48),
-        [],
         "dlh",
     ),
     (
@@ -127,7 +98,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "pohon,dahan,tumbang",
         Priority.URGENT,
         ServiceTime(hours=6),
-        [],
         "dlh",
     ),
     (
@@ -138,7 +108,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "parkir,trotoar,liar",
         Priority.LOW,
         ServiceTime(working_days=5),
-        [],
         None,
     ),
     (
@@ -149,7 +118,6 @@ CATEGORIES: list[tuple[Any, ...]] = [
         "coretan,grafiti,vandal",
         Priority.LOW,
         ServiceTime(working_days=10),
-        [],
         None,
     ),
 ]
@@ -298,7 +266,6 @@ def seed_catalogue() -> None:
         keywords,
         priority,
         sla,
-        attributes,
         agency_code,
     ) in enumerate(CATEGORIES, start=1):
         category, _created = Category.objects.update_or_create(
@@ -311,7 +278,7 @@ def seed_catalogue() -> None:
                 "priority": priority,
                 "sla_working_days": sla.working_days or None,
                 "sla_hours": sla.hours or None,
-                "attributes": attributes,
+                "attributes": QUESTIONS.get(code, []),
                 "service_notice": _notice(sla),
             },
         )
@@ -362,7 +329,7 @@ def seed_demo_reports() -> int:
             anonymous=index % 4 == 2,
             client_token=token,
             channel="pwa",
-            attributes={"ukuran": "besar"} if code == "jalan-berlubang" else {},
+            attributes=DEMO_ANSWERS.get(code, {}),
         )
         created += 0 if existed else 1
         if status != Status.OPEN and report.status == Status.OPEN:

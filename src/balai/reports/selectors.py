@@ -30,6 +30,11 @@ class CategoryInfo:
     description_id: str
     description_en: str
     metadata: bool
+    attributes: tuple[dict[str, Any], ...] = ()
+
+    def attribute_definitions(self) -> list[dict[str, Any]]:
+        """The category's Open311 attributes (its own questions), in order."""
+        return list(self.attributes)
 
 
 def active_categories() -> QuerySet[Category]:
@@ -48,6 +53,7 @@ def categories() -> list[CategoryInfo]:
             description_id=c.description_id,
             description_en=c.description_en or c.description_id,
             metadata=c.metadata,
+            attributes=tuple(c.attribute_definitions()),
         )
         for c in active_categories()
     ]

@@ -10,6 +10,7 @@ urlpatterns = [
     # public pages (no reporter identity anywhere)
     path("laporan/", public.report_list, name="public-list"),
     path("laporan/peta.json", public.report_map, name="public-map"),
+    path("laporan/wilayah.json", public.report_areas, name="public-areas"),
     path("laporan/<str:public_id>/", public.report_detail, name="public-detail"),
     path(
         "laporan/<str:public_id>/ikuti/",

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from balai.cases import catalog_access, selectors
 from balai.cases.models import Application
 from balai.catalog.definitions import ServiceDefinition
+from balai.core import formatting
 from balai.core.errors import BalaiError, NotFound
 
 
@@ -80,9 +81,19 @@ def answer_rows(
         elif isinstance(raw, list):
             shown = ", ".join(str(item) for item in raw)
         else:
-            shown = "" if raw is None else str(raw)
+            shown = _shown(raw, service.form_schema.get("properties", {}).get(name))
         rows.append((str(label), shown or "—"))
     return rows
+
+
+def _shown(raw: Any, schema: dict[str, Any] | None) -> str:
+    """Numbers as entered (49, not 49.0) and dates in the pages' one format."""
+    kind = (schema or {}).get("type")
+    if kind in ("number", "integer") or isinstance(raw, int | float):
+        return formatting.format_number(raw)
+    if (schema or {}).get("format") in ("date", "date-time"):
+        return formatting.format_moment(raw) or str(raw)
+    return "" if raw is None else str(raw)
 
 
 def _yes_no(value: bool) -> Any:

@@ -78,11 +78,35 @@ def test_check_deploy_passes_with_zero_warnings_in_production(tmp_path):
             "BALAI_KEYRING": generate().to_json(),
             "BALAI_SMS_GATEWAY_URL": "https://sms.example.go.id/send",
             "BALAI_WHATSAPP_GATEWAY_URL": "https://wa.example.go.id/send",
+            "BALAI_PUBLIC_BASE_URL": "https://balai.example.go.id",
         },
         tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "needle"),
+    [(None, "core.E001"), ("http://balai.example.go.id", "core.E002")],
+)
+def test_check_deploy_requires_an_https_public_address(tmp_path, given, needle):
+    env = {
+        "BALAI_ENV": "production",
+        "BALAI_SECRET_KEY": STRONG_SECRET,
+        "BALAI_ALLOWED_HOSTS": "balai.example.go.id",
+        "BALAI_KEYRING": generate().to_json(),
+        "BALAI_SMS_GATEWAY_URL": "https://sms.example.go.id/send",
+        "BALAI_WHATSAPP_GATEWAY_URL": "https://wa.example.go.id/send",
+    }
+    if given:
+        env["BALAI_PUBLIC_BASE_URL"] = given
+    result = _run(
+        ["from balai.cli import main; main(['check', '--deploy'])"], env, tmp_path
+    )
+    assert result.returncode != 0
+    assert needle in result.stdout + result.stderr
+    assert "BALAI_PUBLIC_BASE_URL" in result.stdout + result.stderr
 
 
 def test_development_generates_a_secret_once(tmp_path):

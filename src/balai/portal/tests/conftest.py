@@ -31,3 +31,10 @@ def get_request(rf: RequestFactory):
         return request
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _demo_address_stays_in_its_test(settings):
+    """`balai demo --port` points the public address at its port (in-process);
+    an override here keeps that from leaking into later tests."""
+    settings.PUBLIC_BASE_URL = settings.PUBLIC_BASE_URL

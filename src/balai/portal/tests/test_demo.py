@@ -96,3 +96,58 @@ def test_seed_refuses_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("seed", stdout=StringIO())
+
+
+def test_demo_links_follow_its_port(settings, monkeypatch):
+    """QR codes, verification text and printed links carry the demo's own port."""
+    from balai.cases.documents.codes import verification_url
+
+    monkeypatch.delenv("BALAI_PUBLIC_BASE_URL", raising=False)
+    out = StringIO()
+    call_command("demo", "--port", "8123", "--residents", "0", stdout=out)
+    text = out.getvalue()
+    assert "127.0.0.1:8000" not in text
+    assert settings.PUBLIC_BASE_URL == "http://127.0.0.1:8123"
+    assert verification_url("ABCD").startswith("http://127.0.0.1:8123/verify/")
+
+
+def test_demo_keeps_a_public_address_given_in_the_environment(settings, monkeypatch):
+    monkeypatch.setenv("BALAI_PUBLIC_BASE_URL", "https://demo.example.go.id")
+    settings.PUBLIC_BASE_URL = "https://demo.example.go.id"
+    call_command("demo", "--port", "8123", "--residents", "0", stdout=StringIO())
+    assert settings.PUBLIC_BASE_URL == "https://demo.example.go.id"
+
+
+def test_make_demo_serves_designed_error_pages_and_its_own_address():
+    """`make demo PORT=…` runs without Django's debug pages, links on its port."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    root = Path(__file__).resolve().parents[4]
+    dry = subprocess.run(
+        ["make", "-n", "demo", "PORT=8123"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout
+    for command in ("balai demo --port 8123", "balai runserver 127.0.0.1:8123"):
+        line = next(x for x in dry.splitlines() if command in x)
+        assert "BALAI_DEBUG=${BALAI_DEBUG:-false}" in line, line
+        address = "${BALAI_PUBLIC_BASE_URL:-http://127.0.0.1:8123}"
+        assert f"BALAI_PUBLIC_BASE_URL={address}" in line, line
+
+
+def test_demo_government_has_one_name(settings):
+    from balai.accounts.models import GovernmentUnit
+
+    settings.GOVERNMENT_UNIT_NAME = "Pemerintah Kota Uji"
+    call_command("demo", "--residents", "0", stdout=StringIO())
+    assert list(GovernmentUnit.objects.values_list("name", flat=True)) == [
+        "Pemerintah Kota Uji"
+    ]

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
 import pytest
 
 from balai.portal import offerings
@@ -52,22 +55,40 @@ def test_home_greets_logged_in_citizen_and_links_account(client, citizen):
 
 
 @pytest.mark.django_db
-def test_home_shows_unavailable_offerings_without_link(client):
+def test_home_links_reporting_and_marks_only_uninstalled_apps_coming_soon(client):
     html = client.get("/").content.decode()
-    assert "Segera hadir" in html
+    assert '<a href="/lapor/">Laporkan masalah</a>' in html
+    coming = [o for o in offerings.OFFERINGS if not apps.is_installed(o.app)]
+    assert html.count("Segera hadir") == len(coming)
 
 
-def test_offering_list_links_offerings_whose_url_resolves(monkeypatch):
+def test_every_offering_of_an_installed_app_resolves():
+    """A renamed URL must fail here, not turn a working service into "coming soon"."""
+    for offering in offerings.OFFERINGS:
+        if apps.is_installed(offering.app):
+            assert reverse(offering.url_name)
+    resolved = {item.key: item.url for item in offerings.offering_list()}
+    assert resolved["reports"] == "/lapor/"
+    assert resolved["services"] == reverse("catalog:service-list")
+
+
+def test_offering_of_an_installed_app_with_a_bad_url_fails_loudly(monkeypatch):
     monkeypatch.setattr(
         offerings,
         "OFFERINGS",
         (
-            offerings.Offering("a", "A", "a", "portal:about"),
-            offerings.Offering("b", "B", "b", "nonexistent:page"),
+            offerings.Offering("a", "A", "a", "portal:about", "balai.portal"),
+            offerings.Offering("b", "B", "b", "later:page", "balai.not_yet"),
         ),
     )
-    resolved = offerings.offering_list()
-    assert [item.url for item in resolved] == ["/tentang/", None]
+    assert [item.url for item in offerings.offering_list()] == ["/tentang/", None]
+    monkeypatch.setattr(
+        offerings,
+        "OFFERINGS",
+        (offerings.Offering("c", "C", "c", "reports:report-create", "balai.reports"),),
+    )
+    with pytest.raises(NoReverseMatch):
+        offerings.offering_list()
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from balai.reports.constants import MAX_DESCRIPTION, MAX_PHOTOS, ErrorCode
+from balai.reports.pwa import attribute_fields
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,18 @@ class ReportForm(forms.Form):
         ]
         if not signed_in:
             del self.fields["anonymous"]
+        self._categories = {c.code: c for c in categories}
+        chosen = self.data.get("service_code") if self.is_bound else None
+        self.attribute_items = attribute_fields.add_attribute_fields(
+            self, categories, chosen, self.is_bound
+        )
+
+    def attributes(self) -> dict[str, Any]:
+        """The chosen category's answers by attribute code (after is_valid())."""
+        category = self._categories.get(self.cleaned_data.get("service_code", ""))
+        if category is None:
+            return {}
+        return attribute_fields.answers(self, category, self.cleaned_data)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -144,14 +157,19 @@ class ReportForm(forms.Form):
             self.add_error("lat", _("Give both latitude and longitude, or neither."))
         return cleaned
 
-    def groups(self) -> list[tuple[str, list[tuple[Any, Any]]]]:
-        """The category radios grouped as the city groups them, in picker order."""
+    def groups(self) -> list[tuple[str, list[tuple[Any, Any, list[Any]]]]]:
+        """The category radios grouped as the city groups them, in picker order,
+        each with its questions: (category, radio, [bound field or note])."""
         radios = {radio.data["value"]: radio for radio in self["service_code"]}
-        grouped: dict[str, list[tuple[Any, Any]]] = {}
+        grouped: dict[str, list[tuple[Any, Any, list[Any]]]] = {}
         for category in self.categories:
             if category.code in radios:
+                questions = [
+                    self[item.name] if item.name else item.note
+                    for item in self.attribute_items.get(category.code, [])
+                ]
                 grouped.setdefault(category.group or "", []).append(
-                    (category, radios[category.code])
+                    (category, radios[category.code], questions)
                 )
         return list(grouped.items())
 
@@ -165,4 +183,7 @@ class ReportForm(forms.Form):
             "location": "address",
         }
         name = aliases.get(name, name)
+        if name.startswith("attribute[") and name.endswith("]"):
+            chosen = self.data.get("service_code", "")
+            name = attribute_fields.field_name(chosen, name[len("attribute[") : -1])
         return name if name in self.fields else None

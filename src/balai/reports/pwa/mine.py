@@ -52,6 +52,7 @@ def nearby(request: HttpRequest) -> JsonResponse:
     if point is None or not code:
         return JsonResponse({"error": _("Give service_code, lat and lon.")}, status=400)
     reports = list(selectors.nearby_open_reports(code, point[0], point[1]))
+    user_id = request.user.pk if request.user.is_authenticated else None
     results = []
     for report in reports[:NEARBY_LIMIT]:
         results.append(
@@ -62,6 +63,7 @@ def nearby(request: HttpRequest) -> JsonResponse:
                 "status_label": report.get_status_display(),
                 "distance_m": report.distance_m,
                 "followers": report.followers.count(),
+                "mine": bool(user_id) and report.reporter_id == user_id,
                 "url": _public_url(report),
                 "support_url": reverse(
                     "reports:pwa-support", kwargs={"public_id": report.public_id}
@@ -91,7 +93,16 @@ def support(request: HttpRequest, public_id: str) -> HttpResponse:
     except BalaiError as exc:
         messages.error(request, exc.message)
         return redirect(_public_url(report))
-    if added:
+    if report.reporter_id == request.user.pk:
+        messages.info(
+            request,
+            _(
+                "You already reported this problem (%(public_id)s): you will be "
+                "told about its updates."
+            )
+            % {"public_id": report.public_id},
+        )
+    elif added:
         messages.success(
             request,
             _("Thank you: you support report %(public_id)s and will get its updates.")

@@ -31,6 +31,7 @@ SHELL_ASSETS = (
     "portal/favicon.svg",
     "vendor/htmx/htmx.min.js",
     "reports/pwa/pwa.css",
+    "reports/basemap.js",
     "reports/pwa/queue.js",
     "reports/pwa/report.js",
     "reports/pwa/mine.js",
@@ -56,8 +57,9 @@ ICONS = (
 
 
 def shell_assets() -> tuple[str, ...]:
-    """Static paths the service worker precaches (Leaflet only when a map is shown)."""
-    return SHELL_ASSETS + (LEAFLET_ASSETS if settings.MAP_TILE_URL else ())
+    """Static paths the service worker precaches (Leaflet too: the map works offline,
+    drawn over the areas when there are no tiles)."""
+    return SHELL_ASSETS + LEAFLET_ASSETS
 
 
 def _read(path: str) -> bytes:
@@ -102,7 +104,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     scope = reverse("reports:pwa-report")
     context = {
         "scope": scope,
-        "leaflet": bool(settings.MAP_TILE_URL),
+        "areas_url_json": _js(reverse("reports:public-areas")),
         "version_json": _js(shell_version()),
         "shell_url_json": _js(scope),
         "static_prefix_json": _js(settings.STATIC_URL),

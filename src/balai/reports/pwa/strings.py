@@ -19,6 +19,8 @@ def page_strings() -> dict[str, str]:
             "Say where the problem is: use your location, place the pin, or give an "
             "address or landmark."
         ),
+        "question_required": _("Answer this question."),
+        "number_invalid": _("Give a number, such as 12 or 2.5."),
         "bad_coordinates": _(
             "Latitude and longitude must be numbers, such as -6.9147."
         ),
@@ -39,6 +41,7 @@ def page_strings() -> dict[str, str]:
         "nearby_meta": _("%(status)s · %(distance)s m away · %(followers)s supporters"),
         "see_report": _("See the report"),
         "support": _("Support this report instead"),
+        "yours": _("You reported this one already."),
         "login_to_support": _("Log in to support this report"),
         "state_queued": _("Waiting for signal"),
         "state_sending": _("Sending…"),

@@ -28,6 +28,7 @@ from django_ratelimit.decorators import ratelimit
 from balai.core.errors import BalaiError
 from balai.reports import selectors, services
 from balai.reports.constants import MAX_PHOTOS
+from balai.reports.maps import map_settings
 from balai.reports.pwa.forms import ReportForm
 from balai.reports.pwa.strings import page_strings
 
@@ -36,16 +37,6 @@ logger = logging.getLogger(__name__)
 
 def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def map_settings() -> dict[str, Any]:
-    """Tile server and default centre; no tile URL means no map and no Leaflet."""
-    center = settings.MAP_DEFAULT_CENTER
-    return {
-        "tile_url": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": f"{center[0]},{center[1]}",
-    }
 
 
 def _form(request: HttpRequest, data: Any = None, files: Any = None) -> ReportForm:
@@ -138,6 +129,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
             anonymous=bool(data.get("anonymous")) or not signed_in,
             client_token=data["client_token"],
             channel="pwa",
+            attributes=form.attributes(),
         )
     except BalaiError as exc:
         _field_errors_onto(form, exc)

@@ -74,6 +74,7 @@ def _fmt(**extra: Any) -> Any:
 ROWS = {
     "reports:public-list": row(EVERYONE),
     "reports:public-map": row(EVERYONE),
+    "reports:public-areas": row(EVERYONE),
     "reports:public-detail": row(EVERYONE, kwargs=_report),
     "reports:public-photo": row(EVERYONE, kwargs=_photo),
     "reports:public-follow": row(SIGNED_IN, method="POST", kwargs=_report),

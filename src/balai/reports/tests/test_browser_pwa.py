@@ -22,8 +22,8 @@ from django.test import Client
 import pytest
 from PIL import Image
 
+from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
-from balai.reports import services
 from balai.reports.constants import Status
 from balai.reports.models import Report
 from balai.reports.tests.test_pwa_submit import make_category
@@ -192,14 +192,16 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     assert Report.objects.count() == 2
     second = Report.objects.get(client_token=token)
 
-    # 4. an officer moves it on; the citizen sees it under "Laporan Saya"
-    officer.is_verified = lambda: True
-    services.report_status_change(
-        actor=officer,
-        report=second,
-        status=Status.IN_PROGRESS,
-        note="Petugas PJU dijadwalkan besok pagi.",
+    # 4. an officer (signed in with a real second factor) moves it on; the citizen
+    # sees it under "Laporan Saya"
+    desk = Client()
+    login(desk, officer)
+    pass_two_factor(desk, officer)
+    moved = desk.post(
+        f"/petugas/laporan/{second.public_id}/status/",
+        {"status": Status.IN_PROGRESS, "note": "Petugas PJU dijadwalkan besok pagi."},
     )
+    assert moved.status_code == 302, moved.content[:300]
     page.goto(f"{base}/lapor/saya/")
     card = page.locator(f"[data-public-id='{second.public_id}']")
     card.wait_for()

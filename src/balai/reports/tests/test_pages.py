@@ -140,3 +140,30 @@ def test_status_form_offers_only_what_the_state_machine_allows(staff_client, rou
     assert refused.status_code == 400
     report.refresh_from_db()
     assert report.status == "open"
+
+
+def test_areas_are_served_as_geojson_for_every_map(client):
+    from balai.reports.seed import seed_catalogue
+
+    seed_catalogue()
+    response = client.get("/laporan/wilayah.json")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    data = response.json()
+    assert data["type"] == "FeatureCollection"
+    names = {f["properties"]["name"] for f in data["features"]}
+    assert "Kecamatan Coblong" in names
+    coblong = next(f for f in data["features"] if f["properties"]["code"] == "coblong")
+    assert coblong["geometry"]["type"] == "Polygon"
+    assert coblong["properties"]["region_code"] == "32.73.02"
+
+
+def test_officer_map_draws_without_tiles(staff_client, routed, settings):
+    settings.MAP_TILE_URL = ""
+    report, pu = routed
+    officer = staff_client(StaffFactory(agency=pu))
+    html = officer.get("/petugas/laporan/peta/").content.decode()
+    assert 'src="/static/reports/vendor/leaflet/leaflet.js"' in html
+    assert 'src="/static/reports/basemap.js"' in html
+    assert 'data-areas-url="/laporan/wilayah.json"' in html
+    assert f'data-label="{report.public_id} ' in html

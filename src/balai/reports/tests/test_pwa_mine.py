@@ -141,3 +141,34 @@ def test_status_look_up_of_the_phones_reports(
 def test_status_look_up_is_bounded(client: Client, db) -> None:
     ids = [f"LPR-{n:08d}" for n in range(31)]
     assert client.get(reverse("reports:pwa-status"), {"id": ids}).status_code == 400
+
+
+def test_second_report_at_the_same_spot_by_its_reporter_says_so(
+    client: Client, category: Category
+) -> None:
+    citizen = UserFactory()
+    mine = file_report(category, reporter=citizen)
+    client.force_login(citizen)
+    nearby = client.get(
+        reverse("reports:pwa-nearby"),
+        {"service_code": category.code, "lat": HERE[0], "lon": HERE[1]},
+    ).json()
+    assert nearby["results"][0]["mine"] is True
+    url = reverse("reports:pwa-support", kwargs={"public_id": mine.public_id})
+    page = client.post(url, follow=True).content.decode()
+    assert "Anda sudah melaporkan masalah ini" in page
+    assert "Anda sudah mendukung laporan ini" not in page
+    assert mine.followers.filter(pk=citizen.pk).exists()
+    # someone else who already supports it is told that
+    other = UserFactory()
+    client.force_login(other)
+    client.post(url)
+    again = client.post(url, follow=True).content.decode()
+    assert "Anda sudah mendukung laporan ini" in again
+    assert (
+        client.get(
+            reverse("reports:pwa-nearby"),
+            {"service_code": category.code, "lat": HERE[0], "lon": HERE[1]},
+        ).json()["results"][0]["mine"]
+        is False
+    )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
 from PIL import Image
+
+from balai.reports.pwa import shell
 
 
 def test_manifest_is_installable_json(client: Client) -> None:
@@ -43,24 +46,26 @@ def test_service_worker_headers_and_precache(client: Client, settings) -> None:
     precache = json.loads(re.search(r"var PRECACHE = (\[.*?\]);", body).group(1))
     assert "/static/reports/pwa/report.js" in precache
     assert "/static/reports/pwa/icons/icon-192.png" in precache
-    assert not any("leaflet" in url for url in precache)
+    # the map works offline: Leaflet and the areas it draws on are kept
+    assert "/static/reports/vendor/leaflet/leaflet.js" in precache
+    assert "/static/reports/basemap.js" in precache
+    assert 'var AREAS_URL = "/laporan/wilayah.json"' in body
     assert 'importScripts("/static/reports/pwa/queue.js")' in body
     for url in precache:  # every precached file exists, or install would fail
         assert finders.find(url.removeprefix("/static/")), url
 
 
-def test_service_worker_version_follows_the_shell(client: Client, settings) -> None:
+def test_service_worker_version_follows_the_shell(
+    client: Client, settings, monkeypatch
+) -> None:
     def version() -> str:
         body = client.get(reverse("reports:pwa-sw")).content.decode()
         return re.search(r'var VERSION = "([0-9a-f]+)"', body).group(1)
 
-    settings.MAP_TILE_URL = ""
-    without_map = version()
-    settings.MAP_TILE_URL = "https://tile.example.org/{z}/{x}/{y}.png"
-    with_map = version()
-    body = client.get(reverse("reports:pwa-sw")).content.decode()
-    assert without_map != with_map
-    assert "/static/reports/vendor/leaflet/leaflet.js" in body
+    before = version()
+    assert version() == before
+    monkeypatch.setattr(shell, "SHELL_ASSETS", (*shell.SHELL_ASSETS, "reports/map.js"))
+    assert version() != before
 
 
 def test_pages_reference_only_same_origin_assets_and_no_inline_script(
@@ -72,3 +77,11 @@ def test_pages_reference_only_same_origin_assets_and_no_inline_script(
             assert "src=" in tag or 'type="application/json"' in tag, tag
         assert "style=" not in html
         assert "https://" not in re.sub(r'href="https://[^"]+"', "", html)
+
+
+def test_axe_core_is_a_test_asset_the_site_never_serves(client: Client) -> None:
+    here = Path(__file__).resolve().parent / "vendor" / "axe-core"
+    assert (here / "axe.min.js").exists() and (here / "LICENSE").exists()
+    assert finders.find("axe.min.js") is None
+    assert finders.find("vendor/axe-core/axe.min.js") is None
+    assert client.get("/static/vendor/axe-core/axe.min.js").status_code == 404

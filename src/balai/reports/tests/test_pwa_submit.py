@@ -58,7 +58,7 @@ def category(db) -> Category:
     return make_category()
 
 
-def test_report_page_lists_categories_grouped_without_leaflet_by_default(
+def test_report_page_lists_categories_grouped_and_loads_the_map_on_demand(
     client: Client, category: Category, settings
 ) -> None:
     settings.MAP_TILE_URL = ""
@@ -69,16 +69,20 @@ def test_report_page_lists_categories_grouped_without_leaflet_by_default(
     assert "Jalan dan trotoar" in html  # the group's legend
     assert reverse("reports:pwa-manifest") in html
     assert 'capture="environment"' in html and "multiple" in html
-    assert "leaflet" not in html  # no map, no Leaflet download
     assert 'name="client_token"' in html
+    # a map even without tiles, drawn over the areas; Leaflet comes when it opens
+    assert 'id="pwa-map-open"' in html
+    assert 'data-areas-url="/laporan/wilayah.json"' in html
+    assert 'data-tile-url=""' in html
+    assert 'data-leaflet-js="/static/reports/vendor/leaflet/leaflet.js"' in html
+    assert '<script src="/static/reports/vendor/leaflet/leaflet.js"' not in html
 
 
-def test_report_page_loads_leaflet_and_map_when_tiles_are_configured(
+def test_report_page_hands_the_tile_server_to_the_map(
     client: Client, category: Category, settings
 ) -> None:
     settings.MAP_TILE_URL = "https://tile.example.org/{z}/{x}/{y}.png"
     html = client.get(reverse("reports:pwa-report")).content.decode()
-    assert "reports/vendor/leaflet/leaflet.js" in html
     assert 'data-tile-url="https://tile.example.org/{z}/{x}/{y}.png"' in html
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from balai.core.errors import BalaiError, NotFound
 from balai.reports import policies, selectors, services, states
+from balai.reports.attributes import attribute_rows
 from balai.reports.forms import (
     AssignForm,
     BoardFilterForm,
@@ -30,8 +31,8 @@ from balai.reports.forms import (
     RerouteForm,
     StatusForm,
 )
+from balai.reports.maps import map_settings
 from balai.reports.models import Area, FieldTeam, Report
-from balai.reports.views.public import map_settings
 
 
 def _filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.BoardFilters]:
@@ -114,6 +115,7 @@ def _context(request: HttpRequest, report: Report, **forms: Any) -> dict[str, An
     context = {
         "report": report,
         "updates": selectors.board_updates(report),
+        "answers": attribute_rows(report.category, report.attributes or {}),
         "status_form": StatusForm(targets=states.targets(report.status)),
         "comment_form": CommentForm(),
         "assign_form": AssignForm(

@@ -7,7 +7,6 @@ are absent (404), as on Open311.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -21,6 +20,7 @@ from balai.core.errors import NotFound
 from balai.reports import selectors, services
 from balai.reports.constants import Status
 from balai.reports.dates import format_w3c
+from balai.reports.maps import area_collection, map_settings
 
 MAP_LIMIT = 1000
 
@@ -38,11 +38,12 @@ def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def map_settings() -> dict[str, str]:
-    return {
-        "tile_url": getattr(settings, "MAP_TILE_URL", "") or "",
-        "tile_attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", "") or "",
-    }
+@require_GET
+def report_areas(request: HttpRequest) -> JsonResponse:
+    """The areas every map draws on (GeoJSON), also when no tile server is set."""
+    response = JsonResponse(area_collection())
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @require_GET

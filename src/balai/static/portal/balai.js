@@ -27,4 +27,21 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     focusErrorSummary(event.target);
   });
+
+  /* The site menu (<details>) works without this; here it lies open on wide screens
+     (where its button is hidden) and Escape folds it on phones. */
+  var menu = document.querySelector("[data-site-menu]");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 60em)");
+    var sync = function () { menu.open = wide.matches; };
+    menu.classList.add("site-menu--js");
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", sync); } else { wide.addListener(sync); }
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
 })();

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("The demo refuses to run with BALAI_ENV=production.")
+        base = f"http://127.0.0.1:{options['port']}"
+        if not os.environ.get("BALAI_PUBLIC_BASE_URL"):
+            # links printed on documents and in messages point at this demo
+            settings.PUBLIC_BASE_URL = base
         call_command(
             "seed",
             residents=options["residents"],
@@ -32,7 +37,6 @@ class Command(BaseCommand):
         )
         # Statistics are aggregates of the register (cron rebuilds them in production).
         call_command("registry_stats", "rebuild", "--no-progress", stdout=self.stdout)
-        base = f"http://127.0.0.1:{options['port']}"
         out = self.stdout.write
         out("")
         out(self.style.SUCCESS("Balai demo is ready."))
@@ -55,6 +59,7 @@ class Command(BaseCommand):
         out(f"  Back office    {base}/admin/")
         out(f"  API docs       {base}/api/docs/")
         out(f"  Outbox (codes) {settings.NOTIFICATIONS['file_dir']}")
+        out(f"  Links in documents and messages: {settings.PUBLIC_BASE_URL}/")
         out("")
         out(f"Demo logins (password for all: {settings.DEMO_PASSWORD})")
         width = max(len(email) for email, _role, _agency in demo_logins())

@@ -83,7 +83,8 @@
       return inStore(SENT, "readwrite", function (s) { return s.put(record); });
     },
 
-    /* A new queue item: fields are strings, photos [{blob, name}]. */
+    /* A new queue item: fields are strings (lists of strings for checkboxes),
+       photos [{blob, name}]. */
     add: function (item) {
       item.state = "queued";
       item.attempts = 0;
@@ -120,10 +121,11 @@
   function formData(item) {
     var data = new FormData();
     Object.keys(item.fields || {}).forEach(function (name) {
-      var value = item.fields[name];
-      if (value !== null && value !== undefined && value !== "") {
-        data.append(name, value);
-      }
+      [].concat(item.fields[name]).forEach(function (value) { // lists: checkboxes
+        if (value !== null && value !== undefined && value !== "") {
+          data.append(name, value);
+        }
+      });
     });
     data.append("client_token", item.client_token);
     (item.photos || []).forEach(function (photo, index) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The report page, enhanced: photos downscaled on the phone, "use my location", the
-   map pin (when tiles are configured), nearby reports, and the offline queue
+   map pin (with or without a tile server), nearby reports, and the offline queue
    (queue.js). Without this file the form posts normally and the server answers with
    a page; nothing here is needed for the report to reach the city. */
 (function () {
@@ -171,8 +171,8 @@
   function setLocation(la, lo, moveMap) {
     latInput.value = la.toFixed(6);
     lonInput.value = lo.toFixed(6);
-    if (marker && moveMap) {
-      marker.setLatLng([la, lo]);
+    if (map && moveMap) {
+      placePin([la, lo]);
       map.setView([la, lo], Math.max(map.getZoom(), 17));
     }
     scheduleNearby();
@@ -192,34 +192,56 @@
   [latInput, lonInput].forEach(function (input) {
     input.addEventListener("change", function () {
       var here = coords();
-      if (here && marker) { marker.setLatLng(here); map.panTo(here); }
+      if (here && map) { placePin(here); map.panTo(here); }
       scheduleNearby();
     });
   });
 
+  /* The map opens when asked (Leaflet is fetched then, or comes from the service
+     worker's cache offline); a tap places the pin, which can be dragged. Without a
+     tile server it shows the areas the city knows (basemap.js). */
   var mapEl = document.getElementById("pwa-map");
-  if (mapEl && window.L && mapEl.getAttribute("data-tile-url")) {
-    var start = coords() || mapEl.getAttribute("data-center").split(",").map(parseFloat);
-    mapEl.hidden = false;
-    map = window.L.map(mapEl, { scrollWheelZoom: false }).setView(start, coords() ? 17 : 13);
-    var tiles = window.L.tileLayer(mapEl.getAttribute("data-tile-url"), {
-      attribution: mapEl.getAttribute("data-attribution") || "",
-      maxZoom: 19,
-    }).addTo(map);
-    var tileErrors = 0;
-    tiles.on("tileerror", function () {
-      tileErrors += 1;
-      if (tileErrors === 3) { document.getElementById("pwa-map-note").hidden = false; }
+  var mapButton = document.getElementById("pwa-map-open");
+  function placePin(latlng) {
+    if (!marker) {
+      marker = window.L.marker(latlng, { draggable: true, title: T.pin, alt: T.pin }).addTo(map);
+      marker.on("dragend", function () {
+        var point = marker.getLatLng();
+        setLocation(point.lat, point.lng, false);
+      });
+    } else {
+      marker.setLatLng(latlng);
+    }
+  }
+  function openMap() {
+    mapButton.disabled = true;
+    window.BalaiBasemap.create(mapEl, {
+      onTilesFailed: function () { document.getElementById("pwa-map-note").hidden = false; },
+    }).then(function (created) {
+      map = created;
+      mapButton.hidden = true;
+      var here = coords();
+      if (here) {
+        map.setView(here, 17);
+        placePin(here);
+      } else {
+        map.areas.then(function (areas) {
+          if (areas && !marker) { map.fitBounds(areas.getBounds(), { padding: [10, 10] }); }
+        });
+      }
+      map.on("click", function (event) {
+        placePin(event.latlng);
+        setLocation(event.latlng.lat, event.latlng.lng, false);
+      });
+      mapEl.setAttribute("data-ready", "true");
+    }).catch(function () {
+      mapButton.disabled = false;
+      document.getElementById("pwa-map-note").hidden = false;
     });
-    marker = window.L.marker(start, { draggable: true, title: T.pin, alt: T.pin }).addTo(map);
-    marker.on("dragend", function () {
-      var point = marker.getLatLng();
-      setLocation(point.lat, point.lng, false);
-    });
-    map.on("click", function (event) {
-      marker.setLatLng(event.latlng);
-      setLocation(event.latlng.lat, event.latlng.lng, false);
-    });
+  }
+  if (mapEl && mapButton && window.BalaiBasemap) {
+    mapButton.hidden = false;
+    mapButton.addEventListener("click", openMap);
   }
 
   /* ---- nearby open reports of the same kind ------------------------------------------- */
@@ -262,7 +284,9 @@
       var link = el("a", { href: report.url }, T.see_report);
       link.appendChild(el("span", { class: "visually-hidden" }, " " + report.public_id));
       actions.appendChild(link);
-      if (data.can_support) {
+      if (report.mine) {
+        actions.appendChild(el("p", { class: "small mb-0" }, T.yours));
+      } else if (data.can_support) {
         var support = el("form", { method: "post", action: report.support_url });
         support.appendChild(el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: form.elements.csrfmiddlewaretoken.value }));
         support.appendChild(el("button", { type: "submit", class: "button button--secondary button--small" }, T.support));
@@ -288,6 +312,12 @@
     if (control && control.length !== undefined && !control.tagName) { control = control[0]; }
     return control || null;
   }
+  function labelOf(node) {
+    if (!node) { return ""; }
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(".field__optional, .visually-hidden, .pwa-option__hint").forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
   function showErrors(errors, message) {
     clearErrors();
     var box = el("div", { class: "error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "pwa-errors-title" });
@@ -299,9 +329,10 @@
         var item = el("li");
         if (control && control.id) {
           var wrapper = control.closest(".field") || control.closest("fieldset");
-          var label = wrapper && wrapper.querySelector("legend, .field__label");
+          var label = labelOf(wrapper && wrapper.querySelector("legend, .field__label"));
+          // the field is named by its label, once
           item.appendChild(el("a", { href: "#" + control.id },
-            (label ? label.textContent.replace(/\s*\(.*\)\s*$/, "").trim() + ": " : "") + text));
+            (label && text.indexOf(label) === -1 ? label + ": " : "") + text));
           if (wrapper) {
             wrapper.classList.add("field--error");
             var note = el("p", { class: "field__error", "data-pwa-error": "" }, text);
@@ -320,6 +351,25 @@
     errorsEl.appendChild(box);
     box.focus();
   }
+  /* The chosen category's own questions: required answers and numbers. */
+  function questionErrors(errors) {
+    var category = chosenCategory();
+    var box = category && category.parentNode.querySelector(".pwa-questions");
+    if (!box) { return; }
+    box.querySelectorAll("[data-question]").forEach(function (question) {
+      var name = question.getAttribute("data-question");
+      var controls = Array.prototype.slice.call(form.querySelectorAll("[name='" + name + "']"));
+      var answered = controls.some(function (c) {
+        return (c.type === "radio" || c.type === "checkbox") ? c.checked : c.value.trim() !== "";
+      });
+      if (!answered && question.hasAttribute("data-required")) {
+        errors[name] = [T.question_required];
+      } else if (answered && controls[0].getAttribute("inputmode") === "decimal" &&
+          !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(controls[0].value.trim())) {
+        errors[name] = [T.number_invalid];
+      }
+    });
+  }
   function clientErrors() {
     var errors = {};
     if (!chosenCategory()) { errors.service_code = [T.choose_category]; }
@@ -328,6 +378,7 @@
     var typedLon = lonInput.value.trim();
     if ((typedLat || typedLon) && !coords()) { errors.lat = [T.bad_coordinates]; }
     if (!coords() && !form.elements.address.value.trim()) { errors.address = [T.where]; }
+    questionErrors(errors);
     return Object.keys(errors).length ? errors : null;
   }
 
@@ -360,15 +411,17 @@
 
   async function loadIntoForm(item) {
     await Q.remove(item.client_token);
+    form.reset();
     Object.keys(item.fields).forEach(function (name) {
       var control = form.elements[name];
+      var wanted = [].concat(item.fields[name]).map(String);
       if (!control) { return; }
-      if (control.length !== undefined && !control.tagName) {
-        Array.prototype.forEach.call(control, function (option) { option.checked = option.value === item.fields[name]; });
-      } else if (control.type === "checkbox") {
-        control.checked = Boolean(item.fields[name]);
+      if (control.length !== undefined && !control.tagName) { // radios, checkboxes
+        Array.prototype.forEach.call(control, function (option) { option.checked = wanted.indexOf(option.value) !== -1; });
+      } else if (control.type === "checkbox" || control.type === "radio") {
+        control.checked = wanted.indexOf(control.value) !== -1;
       } else {
-        control.value = item.fields[name];
+        control.value = wanted[0];
       }
     });
     form.elements.client_token.value = item.client_token;
@@ -388,7 +441,8 @@
     var values = {};
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string" && name !== "csrfmiddlewaretoken" && name !== "client_token") {
-        values[name] = value;
+        if (name in values) { values[name] = [].concat(values[name], value); } // checkboxes
+        else { values[name] = value; }
       }
     });
     return values;
@@ -399,6 +453,7 @@
     renderPreviews();
     form.elements.client_token.value = Q.uuid();
     if (nearbyEl) { nearbyEl.hidden = true; }
+    if (marker) { marker.remove(); marker = null; }
     say(locateStatus, "");
   }
   function showOutcome(kind, text, link) {

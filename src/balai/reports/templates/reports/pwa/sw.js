@@ -4,10 +4,11 @@
    production). The version changes whenever one of those files changes, which makes
    the browser install this worker again and drop the old caches.
 
-   Strategy: precache the shell (report page + its CSS, JS, icons{% if leaflet %}, Leaflet{% endif %});
-   network-first for the report page with the cached shell as the offline fallback;
-   cache-first for static files; everything else (POSTs, "My reports", JSON, tiles)
-   goes to the network untouched and is never stored. */
+   Strategy: precache the shell (report page + its CSS, JS, icons, Leaflet) and the
+   areas the map draws on; network-first for the report page and the areas, with the
+   cached copies as the offline fallback; cache-first for static files; everything
+   else (POSTs, "My reports", other JSON, tiles) goes to the network untouched and is
+   never stored. */
 "use strict";
 
 var VERSION = {{ version_json }};
@@ -16,6 +17,7 @@ var SHELL_URL = {{ shell_url_json }};
 var STATIC_PREFIX = {{ static_prefix_json }};
 var PRECACHE = {{ precache_json }};
 var TOKEN_URL = {{ token_url_json }};
+var AREAS_URL = {{ areas_url_json }};
 var SYNC_TAG = "balai-lapor-flush";
 
 importScripts({{ queue_js_json }});
@@ -28,7 +30,11 @@ self.addEventListener("install", function (event) {
         if (!response.ok) { throw new Error("shell " + response.status); }
         return cache.put(SHELL_URL, response);
       });
-      return Promise.all([shell, cache.addAll(PRECACHE)]);
+      // the areas are a nicety offline: their absence must not stop the install
+      var areas = fetch(AREAS_URL, { credentials: "omit" }).then(function (response) {
+        return response.ok ? cache.put(AREAS_URL, response) : null;
+      }).catch(function () { return null; });
+      return Promise.all([shell, cache.addAll(PRECACHE), areas]);
     }).then(function () { return self.skipWaiting(); })
   );
 });
@@ -60,6 +66,20 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(
       caches.match(request, { ignoreSearch: true }).then(function (hit) {
         return hit || fetch(request);
+      })
+    );
+    return;
+  }
+  if (url.pathname === new URL(AREAS_URL, self.location).pathname) {
+    event.respondWith(
+      fetch(request).then(function (response) {
+        if (response.ok) {
+          var copy = response.clone();
+          caches.open(CACHE).then(function (cache) { cache.put(AREAS_URL, copy); });
+        }
+        return response;
+      }).catch(function () {
+        return caches.match(AREAS_URL).then(function (hit) { return hit || Response.error(); });
       })
     );
     return;
