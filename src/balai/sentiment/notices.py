@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from balai.accounts.constants import Role
 from balai.catalog import selectors as catalog
-from balai.notifications.services import message_send
+from balai.core.formatting import format_day
+from balai.core.links import public_url
+from balai.notifications.services import contact_for, user_notify
 from balai.sentiment.models import SpikeAlert
 
 logger = logging.getLogger(__name__)
@@ -38,21 +40,21 @@ def notify_spike(*, alert_id: str) -> int:
     alert = SpikeAlert.objects.get(pk=alert_id)
     names = catalog.agency_display_names([alert.agency_code])
     path = reverse("sentiment:dashboard") + f"?agency={alert.agency_code}"
-    link = f"{settings.CASES_LINK_BASE_URL.rstrip('/')}{path}"
+    link = public_url(path)
     sent = 0
     for head in agency_heads(alert.agency_code):
-        recipient = head.email or head.phone
-        if not recipient:
+        if contact_for(head) is None:
             continue
         language = head.language or "id"
         name = names.get(alert.agency_code, alert.agency_code)
-        message_send(
-            channel="email" if head.email else "sms",
-            recipient=recipient,
+        with translation.override(language):
+            day = format_day(alert.day)
+        user_notify(
+            user_id=str(head.pk),
             template=TEMPLATE,
             context={
                 "agency": getattr(name, language, None) or str(name),
-                "day": alert.day,
+                "day": day,
                 "negative": alert.negative,
                 "total": alert.total,
                 "rate": round(100 * alert.rate, 1),
@@ -61,8 +63,6 @@ def notify_spike(*, alert_id: str) -> int:
                 "test": alert.test,
                 "link": link,
             },
-            language=language,
-            user_id=str(head.pk),
         )
         sent += 1
     SpikeAlert.objects.filter(pk=alert.pk).update(recipients=sent)
