@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "balai.security.monitoring.middleware.PermissionDeniedMiddleware",
     "balai.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "balai.core.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",

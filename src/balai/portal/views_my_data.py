@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from balai.accounts import data_rights
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 from balai.portal import data_sections
 from balai.portal.forms import CorrectionRequestForm
 from balai.registry import selectors as registry_selectors
@@ -83,17 +84,6 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _apply_errors(form: CorrectionRequestForm, exc: BalaiError) -> None:
-    placed = False
-    for field, field_messages in exc.field_errors.items():
-        if field in form.fields:
-            for message in field_messages:
-                form.add_error(field, message)
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate="20/h", method="POST", block=True)
@@ -114,7 +104,7 @@ def my_data_correction(request: HttpRequest) -> HttpResponse:
                     document=data.get("document"),
                 )
             except BalaiError as exc:
-                _apply_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(
                     request,

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -35,8 +36,9 @@ from balai.cases.forms import (
 )
 from balai.cases.models import Application
 from balai.cases.services.sla import sla_state
-from balai.cases.views.common import answer_rows, errors_into, load, service_of
-from balai.core.errors import BalaiError, NotFound
+from balai.cases.views.common import answer_rows, load, service_of
+from balai.core.errors import NotFound
+from balai.core.pages import form_action
 
 PAGE_SIZE = 25
 
@@ -152,24 +154,24 @@ def _act(
 ) -> HttpResponse:
     """Run one action; form errors re-render the page (400), others flash."""
     application = _staff_load(request, application_id)
-    if form is None or form.is_valid():
-        try:
-            do(application, form.cleaned_data if form is not None else {})
-        except PermissionDenied as exc:
-            raise Http404("not yours") from exc
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except BalaiError as exc:
-            if form is None or not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("cases:officer-detail", application.pk)
-            errors_into(form, exc, request)
-        else:
-            messages.success(request, done)
-            return redirect("cases:officer-detail", application.pk)
-    application.refresh_from_db()
-    context = _context(request, application, **{form_name: form})
-    return render(request, "cases/officer_detail.html", context, status=400)
+
+    def rerender(form: forms.BaseForm) -> HttpResponse:
+        application.refresh_from_db()
+        context = _context(request, application, **{form_name: form})
+        return render(request, "cases/officer_detail.html", context)
+
+    try:
+        return form_action(
+            request,
+            form=form,
+            action=lambda data: do(application, data),
+            done=done,
+            success_url=reverse("cases:officer-detail", args=[application.pk]),
+            rerender=rerender,
+            flash_errors=True,
+        )
+    except PermissionDenied as exc:
+        raise Http404("not yours") from exc
 
 
 @login_required

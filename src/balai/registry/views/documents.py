@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from balai.core.errors import NotFound
 from balai.registry import policies, selectors
 from balai.registry.views.common import ask_purpose, stated_purpose
 
@@ -25,12 +24,9 @@ def event_document(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse
     purpose = stated_purpose(request)
     if not purpose.is_valid():
         return ask_purpose(request, _("Open a supporting document"))
-    try:
-        document = selectors.event_document_get(
-            request.user, document_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    document = selectors.event_document_get(
+        request.user, document_id, purpose=purpose.purpose_text()
+    )
     return FileResponse(
         document.file,
         as_attachment=True,

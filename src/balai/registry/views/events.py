@@ -16,12 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from balai.core.errors import BalaiError, NotFound
+from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies, selectors
 from balai.registry.constants import EVENT_PURPOSE, EventKind
 from balai.registry.forms.events import FORMS, EventForm, MoveOutForm, SubjectForm
 from balai.registry.models import Resident
-from balai.registry.views.common import errors_onto, event_purpose_query
+from balai.registry.views.common import event_purpose_query
 from balai.registry.views.event_handlers import HANDLERS
 
 
@@ -87,7 +88,7 @@ def event_create(request: HttpRequest, kind: str) -> HttpResponse:
             try:
                 resident = HANDLERS[kind](request.user, data, files, *extra)
             except BalaiError as exc:
-                errors_onto(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The event was recorded."))
                 url = reverse("registry:resident-detail", args=[resident.pk])

@@ -7,14 +7,13 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from balai.core.errors import NotFound
 from balai.registry import policies, selectors
 from balai.registry.constants import EventKind
 from balai.registry.integration import selectors as integration
@@ -46,12 +45,9 @@ def resident_detail(request: HttpRequest, resident_id: uuid.UUID) -> HttpRespons
     purpose = stated_purpose(request)
     if not purpose.is_valid():
         return ask_purpose(request, _("Open a resident's record"))
-    try:
-        resident = selectors.resident_get(
-            request.user, resident_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    resident = selectors.resident_get(
+        request.user, resident_id, purpose=purpose.purpose_text()
+    )
     context = {
         "resident": resident,
         "rows": attribute_rows(resident_data(resident)),
@@ -75,12 +71,7 @@ def family_detail(request: HttpRequest, family_id: uuid.UUID) -> HttpResponse:
     purpose = stated_purpose(request)
     if not purpose.is_valid():
         return ask_purpose(request, _("Open a family card"))
-    try:
-        view = selectors.family_get(
-            request.user, family_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    view = selectors.family_get(request.user, family_id, purpose=purpose.purpose_text())
     family = view.family
     context = {
         "view": view,
@@ -112,16 +103,13 @@ def resident_history(request: HttpRequest, resident_id: uuid.UUID) -> HttpRespon
     if not purpose.is_valid():
         return ask_purpose(request, _("See a resident's history"))
     text = purpose.purpose_text()
-    try:
-        history = selectors.resident_history(request.user, resident_id, purpose=text)
-        at = _as_of(request)
-        state = (
-            selectors.resident_as_of(request.user, resident_id, at, purpose=text)
-            if at
-            else None
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    history = selectors.resident_history(request.user, resident_id, purpose=text)
+    at = _as_of(request)
+    state = (
+        selectors.resident_as_of(request.user, resident_id, at, purpose=text)
+        if at
+        else None
+    )
     timeline = [
         (item, changed_labels(item.changed), attribute_rows(item.data))
         for item in history.states
