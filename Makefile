@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Balai developer commands. Two matter on a fresh machine: `make demo` and `make test`.
-# Everything runs from .venv, installed from requirements.lock (the same versions everywhere).
+# Everything runs from .venv, installed from the locks (the same versions everywhere):
+# requirements.lock holds what production runs, requirements-dev.lock adds the tools
+# (pytest, Playwright, the Open311 test clients, ruff, mypy, pre-commit).
 
 PORT ?= 8000
 PYTHON ?= python3
@@ -39,9 +41,10 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when the lock or the project metadata change.
-$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
-	$(PIP) install -r requirements.lock
+# Re-installs only when a lock or the project metadata change. Production installs
+# requirements.lock alone (docs/operations.md); developers and CI get both.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP) install -r requirements.lock -r requirements-dev.lock
 	$(PIP) install --no-deps -e .
 	touch $@
 
@@ -114,9 +117,12 @@ bench: $(STAMP)
 $(BIN)/uv: | $(BIN)/python
 	$(PIP) install uv
 
+# The runtime lock first; the development lock is held to the same runtime pins.
 lock: $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock \
+	$(BIN)/uv pip compile pyproject.toml -o requirements.lock \
 		--python-version 3.11 $(LOCK_ARGS)
+	$(BIN)/uv pip compile pyproject.toml --extra test -c requirements.lock \
+		-o requirements-dev.lock --python-version 3.11 $(LOCK_ARGS)
 
 # Run from src/balai so the catalogue lands in src/balai/locale; var/ stays at the root.
 messages: $(STAMP)
