@@ -11,7 +11,6 @@ import uuid
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from balai.accounts.data_rights_notices import APPLIED_ITEMS
 from balai.accounts.forms_corrections import CorrectionFilterForm, CorrectionResolveForm
 from balai.accounts.models import DataCorrectionRequest
 from balai.core.pages import form_action
+from balai.core.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -39,7 +39,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
     queue = selectors_corrections.correction_request_queue(
         user=request.user, status=status
     )
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queue, per_page=PAGE_SIZE)
     return render(
         request,
         "accounts/correction_list.html",

@@ -8,7 +8,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from balai.cases.views.common import (
 )
 from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
+from balai.core.pagination import page_of
 
 PAGE_SIZE = 20
 
@@ -42,7 +42,7 @@ PAGE_SIZE = 20
 def application_list(request: HttpRequest) -> HttpResponse:
     """Permohonan Saya: the citizen's applications, newest first."""
     rows = selectors.application_list_for_citizen(user=request.user)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PAGE_SIZE)
     return render(request, "cases/application_list.html", {"page": page})
 
 

@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from balai.cases.services.sla import sla_state
 from balai.cases.views.common import answer_rows, load, service_of
 from balai.core.errors import NotFound
 from balai.core.pages import form_action
+from balai.core.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -66,11 +66,9 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
         sla=form.value("sla"),
     )
     rows = selectors.inbox(user=request.user, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PAGE_SIZE)
     for application in page.object_list:
         application.sla_state = sla_state(application.sla_due)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/officer_inbox.html",
@@ -78,7 +76,6 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "counts": selectors.inbox_counts(user=request.user),
-            "query": query.urlencode(),
         },
     )
 

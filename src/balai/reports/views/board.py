@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from balai.core.errors import BalaiError
 from balai.core.pages import form_action
+from balai.core.pagination import page_of
 from balai.reports import policies, selectors, services
 from balai.reports.forms import (
     AssignForm,
@@ -59,16 +59,13 @@ def board_list(request: HttpRequest) -> HttpResponse:
     policies.ensure_can_work_report(request.user)
     form, filters = _filters(request)
     rows = selectors.board_reports(request.user, filters)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, rows, per_page=50)
     return render(
         request,
         "reports/board_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "bulk_form": BulkStatusForm(),
             "can_triage": policies.can_triage(request.user),
         },

@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai.core.pagination import page_of
 from balai.reports import selectors, services
 from balai.reports.constants import Status
 from balai.reports.dates import format_w3c
@@ -53,7 +53,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.public_report_list(
         status="" if status == "all" else status, service_code=code
     )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=25)
     return render(
         request,
         "reports/public_list.html",
