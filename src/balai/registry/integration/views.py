@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -24,10 +25,11 @@ from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies
+from balai.registry.forms.search import PurposeForm
 from balai.registry.integration import selectors, services
 from balai.registry.integration.forms import DecisionForm, UndoForm
 from balai.registry.integration.tasks import batch_link_task
-from balai.registry.views.common import ask_purpose, purpose_query, stated_purpose
+from balai.registry.views.common import purpose_query, purpose_required
 from balai.registry.views.display import LABELS
 
 SIDE_BY_SIDE = (
@@ -141,11 +143,10 @@ def _side_by_side(view: selectors.CandidateView) -> list[dict]:
 @login_required
 @require_safe
 @never_cache
-def candidate_detail(request: HttpRequest, candidate_id: uuid.UUID) -> HttpResponse:
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Review a possible match"))
+@purpose_required(gettext_lazy("Review a possible match"))
+def candidate_detail(
+    request: HttpRequest, candidate_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     view = selectors.candidate_get(
         request.user,
         candidate_id,
@@ -171,11 +172,12 @@ def _render_candidate(request, view, form, undo_form, purpose, status=200):
 
 @login_required
 @require_POST
-def candidate_decide(request: HttpRequest, candidate_id: uuid.UUID) -> HttpResponse:
-    policies.ensure_can_record_event(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Review a possible match"))
+@purpose_required(
+    gettext_lazy("Review a possible match"), check=policies.ensure_can_record_event
+)
+def candidate_decide(
+    request: HttpRequest, candidate_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     view = selectors.candidate_get(
         request.user,
         candidate_id,
