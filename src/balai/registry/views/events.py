@@ -19,7 +19,12 @@ from balai.core.errors import BalaiError, NotFound
 from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies, selectors
-from balai.registry.constants import EVENT_PURPOSE, EventKind
+from balai.registry.constants import (
+    ADDRESS_FIELDS,
+    EVENT_PURPOSE,
+    PERSON_FIELDS,
+    EventKind,
+)
 from balai.registry.forms.events import FORMS, EventForm, MoveOutForm, SubjectForm
 from balai.registry.models import Resident
 from balai.registry.views.common import event_purpose_query
@@ -47,21 +52,7 @@ def _initial(kind: str, subject: Resident | None) -> dict[str, Any]:
         return {"niks": subject.nik}
     initial: dict[str, Any] = {"resident": subject.pk}
     if kind == EventKind.DATA_CORRECTION:
-        fields = (
-            "full_name",
-            "sex",
-            "birth_date",
-            "birth_place",
-            "religion",
-            "marital_status",
-            "occupation",
-            "education",
-            "blood_type",
-            "citizenship",
-            "address",
-            "rt",
-            "rw",
-        )
+        fields = (*PERSON_FIELDS, *ADDRESS_FIELDS)
         initial.update({name: getattr(subject, name) for name in fields})
         initial["village_code"] = subject.village_id or ""
         initial["expected_version"] = subject.version
