@@ -11,6 +11,8 @@ BIN = $(VENV)/bin
 BALAI = $(BIN)/balai
 STAMP = $(VENV)/.installed
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= auto
 LOCK_ARGS ?=
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/balai_ci
 
@@ -22,14 +24,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help install demo test test-pg pg-check bench lint fmt lock messages schema \
-	check-deploy clean
+	schema-check typecheck check-deploy clean
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
-	@echo "make test        ruff + the whole pytest suite on SQLite"
+	@echo "make test        ruff, mypy, then the whole pytest suite on SQLite (xdist)"
 	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
 	@echo "make bench       run the benchmarks in bench/ and print a table"
 	@echo "make lint | fmt  check | fix style with ruff"
+	@echo "make typecheck   mypy with the Django and DRF stubs"
 	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
 	@echo "make messages    update and compile the id/en translation catalogues"
 	@echo "make schema      rebuild docs/api/openapi.yaml"
@@ -68,8 +71,12 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
-	$(BALAI_ENV_TEST) $(BIN)/pytest $(PYTEST_ARGS)
+# mypy with django-stubs and the DRF stubs ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BALAI_ENV_TEST) $(BIN)/mypy
+
+test: lint typecheck
+	$(BALAI_ENV_TEST) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # pytest-django creates (and drops) its own database test_<name> on this server.
 define PG_CHECK
@@ -96,7 +103,8 @@ pg-check: $(STAMP)
 	@$(BIN)/python -c "$$PG_CHECK" "$(PG_DATABASE_URL)"
 
 test-pg: lint pg-check
-	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest \
+		-n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # A production configuration with throwaway values (secret, host, gateways):
 # `check --deploy` must pass with zero warnings.
