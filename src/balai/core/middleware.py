@@ -95,7 +95,7 @@ class LanguageMiddleware:
                 if accepted in supported:
                     language = accepted
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch = response.get("Vary", "")

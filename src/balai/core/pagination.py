@@ -19,7 +19,7 @@ from django.http import HttpRequest, QueryDict
 Rows = QuerySet[Any] | Sequence[Any]
 
 
-def paginate(rows: Rows, *, number: str | int | None, per_page: int) -> Page:
+def paginate(rows: Rows, *, number: str | int | None, per_page: int) -> Page[Any]:
     """Page ``number`` of ``rows``: the first for a missing or malformed number,
     the last for one past the end (never an error for what a visitor typed)."""
     return Paginator(rows, per_page).get_page(number)
@@ -33,7 +33,7 @@ def _with_page(query: QueryDict, param: str, number: int) -> QueryDict:
 
 def page_of(
     request: HttpRequest, rows: Rows, *, per_page: int, param: str = "page"
-) -> Page:
+) -> Page[Any]:
     """The page of ``rows`` that ``?<param>=N`` asks for, ready for the include.
 
     The page gains ``previous_query`` and ``next_query``: the request's query string

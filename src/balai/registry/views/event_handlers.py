@@ -198,7 +198,7 @@ def first_registration(actor: Any, data: dict[str, Any], files: list) -> Residen
     return services.first_registration(
         actor=actor,
         person=_person(data),
-        address=_address(data),  # type: ignore[arg-type]
+        address=_address(data),
         nik=data["nik"] or None,
         family=_family(actor, data["kk_number"]),
         relationship=data["relationship"],
