@@ -35,7 +35,7 @@ help:
 	@echo "make typecheck   mypy with the Django and DRF stubs"
 	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
 	@echo "make messages    update and compile the id/en translation catalogues"
-	@echo "make schema      rebuild docs/api/openapi.yaml"
+	@echo "make schema      rebuild docs/api/openapi.yaml (schema-check: fail on a diff)"
 	@echo "make check-deploy  balai check --deploy with production settings"
 	@echo "make clean       remove .venv and caches (var/ with your data stays)"
 
@@ -140,7 +140,17 @@ messages: $(STAMP)
 
 schema: $(STAMP)
 	mkdir -p docs/api
-	$(BALAI) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+	$(BALAI_ENV_TEST) $(BALAI) spectacular --validate --fail-on-warn \
+		--file docs/api/openapi.yaml
+
+# Fails when the API differs from the committed schema (run by .ci/run and pre-commit).
+schema-check: $(STAMP)
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT \
+	&& $(BALAI_ENV_TEST) $(BALAI) spectacular --validate --fail-on-warn --file "$$tmp" \
+	&& if ! diff -u docs/api/openapi.yaml "$$tmp"; then \
+		echo "docs/api/openapi.yaml differs from the API: run make schema, commit it" >&2; \
+		exit 1; \
+	fi && echo "docs/api/openapi.yaml matches the API"
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info
