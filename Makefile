@@ -153,5 +153,5 @@ schema-check: $(STAMP)
 	fi && echo "docs/api/openapi.yaml matches the API"
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache src/*.egg-info
 	find src bench -name __pycache__ -type d -prune -exec rm -rf {} +
