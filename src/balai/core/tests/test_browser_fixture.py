@@ -18,16 +18,3 @@ def test_a_missing_browser_fails_where_it_is_required(monkeypatch):
     monkeypatch.setenv(browser.REQUIRE_VARIABLE, "1")
     with pytest.raises(pytest.fail.Exception, match="BALAI_REQUIRE_BROWSER=1"):
         browser._unavailable("/usr/bin/chromium is not installed")
-
-
-def test_one_argument_list_for_every_browser_test():
-    assert browser.CHROMIUM_ARGS == [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-sync",
-    ]
-    assert browser.PHONE == {"width": 360, "height": 800}
