@@ -125,12 +125,13 @@ bench: $(STAMP)
 $(BIN)/uv: | $(BIN)/python
 	$(PIP) install uv
 
-# The runtime lock first; the development lock is held to the same runtime pins.
+# The development lock first (runtime + test extra, so both resolve together); the
+# runtime lock then takes the same pins for the runtime packages only.
 lock: $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml -o requirements.lock \
+	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements-dev.lock \
 		--python-version 3.11 $(LOCK_ARGS)
-	$(BIN)/uv pip compile pyproject.toml --extra test -c requirements.lock \
-		-o requirements-dev.lock --python-version 3.11 $(LOCK_ARGS)
+	$(BIN)/uv pip compile pyproject.toml -c requirements-dev.lock \
+		-o requirements.lock --python-version 3.11 $(LOCK_ARGS)
 
 # Run from src/balai so the catalogue lands in src/balai/locale; var/ stays at the root.
 messages: $(STAMP)
