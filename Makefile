@@ -33,7 +33,7 @@ help:
 	@echo "make bench       run the benchmarks in bench/ and print a table"
 	@echo "make lint | fmt  check | fix style with ruff"
 	@echo "make typecheck   mypy with the Django and DRF stubs"
-	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
+	@echo "make lock        regenerate requirements.lock and requirements-dev.lock with uv (LOCK_ARGS=--upgrade)"
 	@echo "make messages    update and compile the id/en translation catalogues"
 	@echo "make schema      rebuild docs/api/openapi.yaml (schema-check: fail on a diff)"
 	@echo "make check-deploy  balai check --deploy with production settings"
