@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Balai developer commands. Two matter on a fresh machine: `make demo` and `make test`.
-# Everything runs from .venv, installed from requirements.lock (the same versions everywhere).
+# Everything runs from .venv, installed from the locks (the same versions everywhere):
+# requirements.lock holds what production runs, requirements-dev.lock adds the tools
+# (pytest, Playwright, the Open311 test clients, ruff, mypy, pre-commit).
 
 PORT ?= 8000
 PYTHON ?= python3
@@ -9,6 +11,8 @@ BIN = $(VENV)/bin
 BALAI = $(BIN)/balai
 STAMP = $(VENV)/.installed
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= auto
 LOCK_ARGS ?=
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/balai_ci
 
@@ -20,17 +24,18 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help install demo test test-pg pg-check bench lint fmt lock messages schema \
-	check-deploy clean
+	schema-check typecheck check-deploy clean
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
-	@echo "make test        ruff + the whole pytest suite on SQLite"
+	@echo "make test        ruff, mypy, then the whole pytest suite on SQLite (xdist)"
 	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
 	@echo "make bench       run the benchmarks in bench/ and print a table"
 	@echo "make lint | fmt  check | fix style with ruff"
-	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
+	@echo "make typecheck   mypy with the Django and DRF stubs"
+	@echo "make lock        regenerate requirements.lock and requirements-dev.lock with uv (LOCK_ARGS=--upgrade)"
 	@echo "make messages    update and compile the id/en translation catalogues"
-	@echo "make schema      rebuild docs/api/openapi.yaml"
+	@echo "make schema      rebuild docs/api/openapi.yaml (schema-check: fail on a diff)"
 	@echo "make check-deploy  balai check --deploy with production settings"
 	@echo "make clean       remove .venv and caches (var/ with your data stays)"
 
@@ -39,9 +44,10 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when the lock or the project metadata change.
-$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
-	$(PIP) install -r requirements.lock
+# Re-installs only when a lock or the project metadata change. Production installs
+# requirements.lock alone (docs/operations.md); developers and CI get both.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP) install -r requirements.lock -r requirements-dev.lock
 	$(PIP) install --no-deps -e .
 	touch $@
 
@@ -70,8 +76,12 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
-	$(BALAI_ENV_TEST) $(BIN)/pytest $(PYTEST_ARGS)
+# mypy with django-stubs and the DRF stubs ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BALAI_ENV_TEST) $(BIN)/mypy
+
+test: lint typecheck
+	$(BALAI_ENV_TEST) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # pytest-django creates (and drops) its own database test_<name> on this server.
 define PG_CHECK
@@ -98,7 +108,8 @@ pg-check: $(STAMP)
 	@$(BIN)/python -c "$$PG_CHECK" "$(PG_DATABASE_URL)"
 
 test-pg: lint pg-check
-	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest \
+		-n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # A production configuration with throwaway values (secret, host, gateways):
 # `check --deploy` must pass with zero warnings.
@@ -120,9 +131,13 @@ bench: $(STAMP)
 $(BIN)/uv: | $(BIN)/python
 	$(PIP) install uv
 
+# The development lock first (runtime + test extra, so both resolve together); the
+# runtime lock then takes the same pins for the runtime packages only.
 lock: $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock \
+	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements-dev.lock \
 		--python-version 3.11 $(LOCK_ARGS)
+	$(BIN)/uv pip compile pyproject.toml -c requirements-dev.lock \
+		-o requirements.lock --python-version 3.11 $(LOCK_ARGS)
 
 # Run from src/balai so the catalogue lands in src/balai/locale; var/ stays at the root.
 messages: $(STAMP)
@@ -132,8 +147,18 @@ messages: $(STAMP)
 
 schema: $(STAMP)
 	mkdir -p docs/api
-	$(BALAI) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+	$(BALAI_ENV_TEST) $(BALAI) spectacular --validate --fail-on-warn \
+		--file docs/api/openapi.yaml
+
+# Fails when the API differs from the committed schema (run by .ci/run and pre-commit).
+schema-check: $(STAMP)
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT \
+	&& $(BALAI_ENV_TEST) $(BALAI) spectacular --validate --fail-on-warn --file "$$tmp" \
+	&& if ! diff -u docs/api/openapi.yaml "$$tmp"; then \
+		echo "docs/api/openapi.yaml differs from the API: run make schema, commit it" >&2; \
+		exit 1; \
+	fi && echo "docs/api/openapi.yaml matches the API"
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache src/*.egg-info
 	find src bench -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -9,6 +9,9 @@ from django.core.cache import cache
 
 import pytest
 
+# The shared browser fixtures (browser, browser_context, phone_page, desktop_page).
+pytest_plugins = ["balai.core.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:

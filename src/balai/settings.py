@@ -9,8 +9,11 @@ secure defaults and makes the secret key and allowed hosts mandatory.
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +60,11 @@ if ENVIRONMENT not in {"development", "test", "production"}:
 PRODUCTION = ENVIRONMENT == "production"
 
 VAR_DIR = Path(env("VAR_DIR", str(Path.cwd() / "var"))).resolve()
+if ENVIRONMENT == "test" and not env("VAR_DIR", ""):
+    # Tests never share ./var: each test process (one per pytest-xdist worker) gets
+    # its own throwaway directory, so parallel workers cannot race on the files.
+    VAR_DIR = Path(tempfile.mkdtemp(prefix="balai-test-var-"))
+    atexit.register(shutil.rmtree, VAR_DIR, ignore_errors=True)
 
 # --- secret key -----------------------------------------------------------------------
 _DEV_SECRET_FILE = VAR_DIR / "dev-secret-key"
@@ -149,6 +157,7 @@ MIDDLEWARE = [
     "balai.security.monitoring.middleware.PermissionDeniedMiddleware",
     "balai.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "balai.core.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -30,7 +30,7 @@ def notify_requester(*, request: DataCorrectionRequest, event: str) -> None:
         context={
             "reference": request.reference,
             "item": request.item,
-            "agency": request.agency.name if request.agency_id else "",
+            "agency": request.agency.name if request.agency else "",
             "applied": request.item in APPLIED_ITEMS,
             "reason": request.decision_reason,
             "link": public_reverse("portal:my-data"),

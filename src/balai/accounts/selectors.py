@@ -160,7 +160,7 @@ def agency_scope(user: Any) -> AgencyScope:
     agency_id = getattr(user, "agency_id", None)
     if agency_id is None:
         return AgencyScope.empty()
-    cached = getattr(user, _SCOPE_CACHE, None)
+    cached: AgencyScope | None = getattr(user, _SCOPE_CACHE, None)
     if cached is not None and cached.agency_id == agency_id:
         return cached
     scope = agency_scope_of(agency_id)

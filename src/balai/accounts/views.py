@@ -32,21 +32,10 @@ from balai.accounts.forms import (
 )
 from balai.core import navigation
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 from balai.security.monitoring.signals import two_factor_failed
 
 PENDING_SIGNUP = "accounts.pending_signup"
-
-
-def _apply_errors(form: object, exc: BalaiError) -> None:
-    """Show a service error on the form: per field where known, else on the form."""
-    placed = False
-    for field, field_messages in exc.field_errors.items():
-        for message in field_messages:
-            if field in form.fields:  # type: ignore[attr-defined]
-                form.add_error(field, message)  # type: ignore[attr-defined]
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +57,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 language=getattr(request, "LANGUAGE_CODE", "id"),
             )
         except BalaiError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             request.session[PENDING_SIGNUP] = str(result.user.pk)
             return redirect("accounts:signup-verify")
@@ -92,7 +81,7 @@ def signup_verify(request: HttpRequest) -> HttpResponse:
                 user_id=user_id, code=form.cleaned_data["code"]
             )
         except BalaiError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             request.session.pop(PENDING_SIGNUP, None)
             auth_login(request, user, backend="balai.accounts.backends.LoginBackend")
@@ -163,7 +152,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 token=form.cleaned_data["token"],
             )
         except BalaiError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             otp_login(request, TOTPDevice.objects.get(pk=device.pk))
             return render(

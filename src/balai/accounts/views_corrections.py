@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
@@ -23,7 +23,8 @@ from balai.accounts.constants import CorrectionStatus, Role
 from balai.accounts.data_rights_notices import APPLIED_ITEMS
 from balai.accounts.forms_corrections import CorrectionFilterForm, CorrectionResolveForm
 from balai.accounts.models import DataCorrectionRequest
-from balai.core.errors import BalaiError, NotFound
+from balai.core.pages import form_action
+from balai.core.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -38,7 +39,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
     queue = selectors_corrections.correction_request_queue(
         user=request.user, status=status
     )
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queue, per_page=PAGE_SIZE)
     return render(
         request,
         "accounts/correction_list.html",
@@ -69,12 +70,9 @@ def _detail_context(
 
 
 def _load(request: HttpRequest, request_id: uuid.UUID) -> DataCorrectionRequest:
-    try:
-        return selectors_corrections.correction_request_for_handling(
-            user=request.user, request_id=request_id
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return selectors_corrections.correction_request_for_handling(
+        user=request.user, request_id=request_id
+    )
 
 
 @login_required
@@ -91,18 +89,16 @@ def correction_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpRespon
 @login_required
 @require_POST
 def correction_claim(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
-    try:
-        data_rights.correction_request_claim(
+    return form_action(
+        request,
+        form=None,
+        action=lambda _data: data_rights.correction_request_claim(
             actor=request.user,  # type: ignore[arg-type]
             request_id=request_id,
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except BalaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The request is yours to review."))
-    return redirect("accounts:correction-detail", request_id=request_id)
+        ),
+        done=_("The request is yours to review."),
+        success_url=reverse("accounts:correction-detail", args=[request_id]),
+    )
 
 
 @login_required
@@ -111,42 +107,35 @@ def correction_claim(request: HttpRequest, request_id: uuid.UUID) -> HttpRespons
 def correction_resolve(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Accept or reject; a form error shows the request again (status 400)."""
     form = CorrectionResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            data_rights.correction_request_resolve(
-                actor=request.user,  # type: ignore[arg-type]
-                request_id=request_id,
-                accepted=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data.get("reason") or "",
-            )
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except BalaiError as exc:
-            if not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("accounts:correction-detail", request_id=request_id)
-            for field, field_messages in exc.field_errors.items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("accounts:correction-detail", request_id=request_id)
-    correction = _load(request, request_id)
-    context = _detail_context(request, correction)
-    context["resolve_form"] = form
-    return render(request, "accounts/correction_detail.html", context, status=400)
+
+    def rerender(form: forms.BaseForm) -> HttpResponse:
+        context = _detail_context(request, _load(request, request_id))
+        context["resolve_form"] = form
+        return render(request, "accounts/correction_detail.html", context)
+
+    return form_action(
+        request,
+        form=form,
+        action=lambda data: data_rights.correction_request_resolve(
+            actor=request.user,  # type: ignore[arg-type]
+            request_id=request_id,
+            accepted=data["decision"] == "accept",
+            reason=data.get("reason") or "",
+        ),
+        done=_("The decision was recorded."),
+        success_url=reverse("accounts:correction-detail", args=[request_id]),
+        rerender=rerender,
+        flash_errors=True,
+    )
 
 
 @login_required
 @require_GET
 def correction_document(request: HttpRequest, request_id: uuid.UUID) -> FileResponse:
     """The supporting document, as a download (policy-checked and audited)."""
-    try:
-        document = selectors_corrections.correction_document_for_handling(
-            user=request.user, request_id=request_id
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    document = selectors_corrections.correction_document_for_handling(
+        user=request.user, request_id=request_id
+    )
     response = FileResponse(
         document.file,
         as_attachment=True,

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Request id, client address and language selection."""
+"""Request id, client address, language selection and domain not-found as 404."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+
+from balai.core.errors import NotFound
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default=""
@@ -93,10 +95,29 @@ class LanguageMiddleware:
                 if accepted in supported:
                     language = accepted
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch = response.get("Vary", "")
         if "Cookie" not in patch:
             response["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
         return response
+
+
+class NotFoundMiddleware:
+    """A page view that lets a domain ``NotFound`` escape answers 404.
+
+    Selectors raise ``balai.core.errors.NotFound`` for rows the user may not see or
+    that do not exist; HTML views need not catch it. The API answers the same error
+    with problem+json through its own exception handler, before this runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception

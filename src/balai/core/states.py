@@ -27,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from balai.core.errors import Conflict
 
 INVALID_TRANSITION = "invalid_transition"
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class StateMachine:
     name: str
     moves: tuple[Move, ...]
     status_label: Callable[[str], object] = _plain_label
-    message: str = ""
+    message: StrOrPromise = ""
     by_action: dict[str, Move] = field(init=False, repr=False, compare=False)
 
     def __init__(
@@ -79,7 +81,7 @@ class StateMachine:
         name: str,
         moves: Iterable[Move],
         status_label: Callable[[str], object] = _plain_label,
-        message: str = "",
+        message: StrOrPromise = "",
     ) -> None:
         moves = tuple(moves)
         table: dict[str, Move] = {}
@@ -102,7 +104,7 @@ class StateMachine:
                 "This step is not possible while the status is %(status)s."
             )
             raise Conflict(
-                template % {"status": label},
+                str(template) % {"status": label},
                 code=INVALID_TRANSITION,
                 action=str(action),
                 status=str(status),

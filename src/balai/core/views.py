@@ -8,7 +8,8 @@ import posixpath
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -48,9 +49,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve public media in development; anything under private/ is refused."""
     normalised = posixpath.normpath(path).lstrip("/")
     if normalised == "private" or normalised.startswith(("private/", "..")):
         raise Http404
-    return serve(request, normalised, document_root=settings.MEDIA_ROOT)
+    return serve(request, normalised, document_root=str(settings.MEDIA_ROOT))

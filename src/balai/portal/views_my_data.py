@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,8 @@ from django_ratelimit.decorators import ratelimit
 
 from balai.accounts import data_rights
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
+from balai.core.pagination import page_of
 from balai.portal import data_sections
 from balai.portal.forms import CorrectionRequestForm
 from balai.registry import selectors as registry_selectors
@@ -31,28 +32,16 @@ from balai.security.policy import ensure
 PAGE_SIZE = 20
 
 
-def _page_url(request: HttpRequest, param: str, number: int) -> str:
-    query = request.GET.copy()
-    query[param] = str(number)
-    return f"?{query.urlencode()}"
-
-
 def _block(request: HttpRequest, section: data_sections.Section) -> dict[str, Any]:
     """One section ready for the template: its facts, or one page of its table."""
     block: dict[str, Any] = {"section": section, "rows": [], "page": None}
     if section.has_table:
         param = f"{section.key}-page"
-        page = Paginator(section.rows, PAGE_SIZE).get_page(request.GET.get(param))
+        page = page_of(request, section.rows, per_page=PAGE_SIZE, param=param)
         block["page"] = page
         block["rows"] = [
             [column.cell(row) for column in section.columns] for row in page.object_list
         ]
-        if page.has_previous():
-            block["previous_url"] = _page_url(
-                request, param, page.previous_page_number()
-            )
-        if page.has_next():
-            block["next_url"] = _page_url(request, param, page.next_page_number())
     return block
 
 
@@ -83,17 +72,6 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _apply_errors(form: CorrectionRequestForm, exc: BalaiError) -> None:
-    placed = False
-    for field, field_messages in exc.field_errors.items():
-        if field in form.fields:
-            for message in field_messages:
-                form.add_error(field, message)
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate="20/h", method="POST", block=True)
@@ -114,7 +92,7 @@ def my_data_correction(request: HttpRequest) -> HttpResponse:
                     document=data.get("document"),
                 )
             except BalaiError as exc:
-                _apply_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(
                     request,

@@ -167,3 +167,21 @@ DOCUMENT_KINDS = ("pdf", "jpeg", "png")
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS = 5
 SEARCH_LIMIT = 50
+
+
+# A resident's own attributes, in display order: the one list behind the version
+# snapshot (models.SNAPSHOT_FIELDS), what a correction may change
+# (services.CORRECTABLE) and the event forms' person and address fields.
+PERSON_FIELDS = (
+    "full_name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "religion",
+    "marital_status",
+    "occupation",
+    "education",
+    "blood_type",
+    "citizenship",
+)
+ADDRESS_FIELDS = ("address", "rt", "rw")

@@ -170,7 +170,7 @@ class Planner:
             rw=f"{rng.randint(1, 12):03d}",
             issued_on=issued,
         )
-        religion = str(_weighted(rng, RELIGIONS))  # type: ignore[arg-type]
+        religion = str(_weighted(rng, RELIGIONS))
         head_age = rng.randint(24 if size > 1 else 19, 75)
         married = size > 1 and rng.random() < 0.85
         single = MaritalStatus.SINGLE if head_age < 40 else MaritalStatus.WIDOWED

@@ -35,7 +35,7 @@ class BoardFilterForm(forms.Form):
 
     def __init__(
         self, *args: Any, categories: Any = (), areas: Any = (), **kwargs: Any
-    ):
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Any"))] + [
             (c.code, c.name) for c in categories
@@ -61,7 +61,7 @@ class StatusForm(forms.Form):
         help_text=_("Shown to the public and sent to the followers."),
     )
 
-    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any):
+    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if targets is not None:  # only the moves the state machine allows from here
             labels = dict(Status.choices)
@@ -87,7 +87,9 @@ class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label=_("Officer"), required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
 
-    def __init__(self, *args: Any, teams: Any = (), officers: Any = (), **kwargs: Any):
+    def __init__(
+        self, *args: Any, teams: Any = (), officers: Any = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", "—")] + [(str(t.pk), t.name) for t in teams]
         self.fields["assignee"].choices = [("", "—")] + [
@@ -99,7 +101,7 @@ class RerouteForm(forms.Form):
     agency = forms.ChoiceField(label=_("Agency"))
     note = forms.CharField(label=_("Internal note"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, agencies: Any = (), **kwargs: Any):
+    def __init__(self, *args: Any, agencies: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [(str(a.pk), a.name) for a in agencies]
 

@@ -56,9 +56,7 @@ class AuditEntry(models.Model):
     id = models.BigAutoField(_("sequence number"), primary_key=True)
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     actor_id = models.UUIDField(_("actor id"), null=True, blank=True, db_index=True)
-    actor_kind = models.CharField(
-        _("actor kind"), max_length=12, choices=ActorKind.choices
-    )
+    actor_kind = models.CharField(_("actor kind"), max_length=12, choices=ActorKind)
     agency_id = models.UUIDField(_("agency id"), null=True, blank=True, db_index=True)
     role = models.CharField(_("role"), max_length=120, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)

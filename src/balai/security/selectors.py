@@ -77,7 +77,7 @@ def audit_entry_list(
 
 def audit_accesses_for_subject(
     subject_id: uuid.UUID | str,
-) -> QuerySet[AuditEntry, dict[str, Any]]:
+) -> QuerySet[AuditEntry, Any]:
     """Who (agency and role, never the person) touched this person's data, and why.
 
     For the citizen's own "Data Saya" page: rows of ``occurred_at``, ``agency_id``,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -34,7 +36,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """Search the audit log, newest first, one page at a time (audit readers only)."""
     policies.ensure_can_view_audit(request.user)
     form = AuditFilterForm(request.GET)
-    entries: list = []
+    entries: list[Any] = []
     has_more = False
     if form.is_valid():
         found = selectors.audit_entry_list(
@@ -59,7 +61,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_export_csv(request: HttpRequest) -> HttpResponse:
+def audit_export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """Stream the filtered entries as CSV; the export is recorded in the log first."""
     policies.ensure_can_export_audit(request.user)
     form = AuditFilterForm(request.GET)

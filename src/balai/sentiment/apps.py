@@ -30,4 +30,4 @@ class SentimentConfig(AppConfig):
 def _seed(context: object) -> None:
     from balai.sentiment.seed import seed_posts
 
-    seed_posts(context)  # type: ignore[arg-type]
+    seed_posts(context)

@@ -155,7 +155,7 @@ def reset() -> None:
 
 
 def _ngrams(tokens: list[str]) -> list[tuple[str, ...]]:
-    grams = []
+    grams: list[tuple[str, ...]] = []
     for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
         grams.extend(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
     return grams

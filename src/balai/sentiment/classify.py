@@ -5,6 +5,7 @@ classification of a batch of texts on the fast or the quality path."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 
@@ -35,7 +36,7 @@ def classify(texts: Sequence[str], *, quality: bool = False) -> list[Prediction]
     return chosen.predict(list(texts), embeddings=embeddings)
 
 
-def describe(text: str) -> dict[str, object]:
+def describe(text: str) -> dict[str, Any]:
     """Language and sarcasm markers of one text (stored beside the label)."""
     return {
         "language": T.detect_language(text),

@@ -15,7 +15,7 @@ from balai.sentiment.constants import Label
 PERIODS = [(7, _("7 days")), (30, _("30 days")), (90, _("90 days")), (365, _("1 year"))]
 
 
-def _agency_choices() -> list[tuple[str, str]]:
+def _agency_choices() -> list[tuple[str, Any]]:
     names = attribution.agency_names()
     return [("", _("All agencies"))] + [
         (code, str(name))
@@ -23,7 +23,7 @@ def _agency_choices() -> list[tuple[str, str]]:
     ]
 
 
-def _service_choices() -> list[tuple[str, str]]:
+def _service_choices() -> list[tuple[str, Any]]:
     return [("", _("All services"))] + [
         (service.slug, str(service.name)) for service in catalog.service_list()
     ]
@@ -33,7 +33,11 @@ class FilterForm(forms.Form):
     agency = forms.ChoiceField(label=_("Agency"), required=False)
     service = forms.ChoiceField(label=_("Service"), required=False)
     days = forms.TypedChoiceField(
-        label=_("Period"), choices=PERIODS, coerce=int, required=False, empty_value=90
+        label=_("Period"),
+        choices=PERIODS,
+        coerce=int,
+        required=False,
+        empty_value=90,  # type: ignore[arg-type]  # an int default, coerced like the rest
     )
     label = forms.ChoiceField(
         label=_("Sentiment"),
@@ -45,8 +49,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = _agency_choices()
-        self.fields["service"].choices = _service_choices()
+        agency, service = self.fields["agency"], self.fields["service"]
+        assert isinstance(agency, forms.ChoiceField)
+        assert isinstance(service, forms.ChoiceField)
+        agency.choices = _agency_choices()
+        service.choices = _service_choices()
 
 
 class UploadForm(forms.Form):

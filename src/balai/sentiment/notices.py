@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "sentiment_spike"
 
 
-def agency_heads(agency_code: str) -> list:
+def agency_heads(agency_code: str) -> list[Any]:
     return list(
         get_user_model()
         .objects.filter(

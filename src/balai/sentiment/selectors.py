@@ -73,7 +73,9 @@ def sentiment_over_time(user: Any, filters: Filters) -> list[dict[str, Any]]:
     return [_with_shares(dict(row)) for row in rows]
 
 
-def share_of_voice(user: Any, filters: Filters, *, by: str = "agency_code") -> list:
+def share_of_voice(
+    user: Any, filters: Filters, *, by: str = "agency_code"
+) -> list[dict[str, Any]]:
     """Posts per agency (or service), the most discussed first, with their mix."""
     rows = (
         posts_filtered(

@@ -65,7 +65,8 @@ def _segment(tag: str) -> str:
             if head is None or word not in counts:
                 continue
             score = head[0] + _log(counts[word])
-            if best[end] is None or score > best[end][0]:
+            current = best[end]
+            if current is None or score > current[0]:
                 best[end] = (score, [*head[1], word])
     result = best[len(tag)]
     return " ".join(result[1]) if result else tag

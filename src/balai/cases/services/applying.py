@@ -182,7 +182,7 @@ def document_store(
     ApplicationDocument.objects.filter(
         application=application, requirement_code=requirement.code, is_current=True
     ).update(is_current=False, updated_at=timezone.now())
-    file.name = f"{requirement.code}.{_EXTENSION[checked.kind]}"  # type: ignore[misc]
+    file.name = f"{requirement.code}.{_EXTENSION[checked.kind]}"
     document = ApplicationDocument(
         application=application,
         requirement_code=requirement.code,

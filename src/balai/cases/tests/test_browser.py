@@ -18,14 +18,7 @@ import pytest
 
 from balai.accounts.tests.factories import PASSWORD
 from balai.cases.tests.support import PDF
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from balai.core.testing.browser import DESKTOP, PHONE
 
 
 def _log_in(page: Any, base: str, user: Any) -> None:
@@ -49,11 +42,11 @@ def _pass_two_factor(page: Any, user: Any) -> None:
 
 @pytest.mark.browser
 def test_birth_certificate_from_search_to_verification(
-    transactional_db, live_server, signing_pki, tmp_path: Path
+    transactional_db, live_server, signing_pki, tmp_path: Path, browser_context
 ):
     from django.db import connections
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from balai.cases.documents.selectors import documents_for_reference
     from balai.cases.models import Application
@@ -66,133 +59,124 @@ def test_birth_certificate_from_search_to_verification(
     scan.write_bytes(PDF)
     base = live_server.url
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+    citizen = browser_context(PHONE)
+    officer = browser_context(DESKTOP)
+    try:
+        page = citizen.new_page()
+        csp: list[str] = []
+        page.on(
+            "console",
+            lambda m: (
+                csp.append(m.text) if "Content Security Policy" in m.text else None
+            ),
         )
-        try:
-            citizen = browser.new_context(viewport={"width": 360, "height": 740})
-            officer = browser.new_context(viewport={"width": 1024, "height": 800})
-            page = citizen.new_page()
-            csp: list[str] = []
-            page.on(
-                "console",
-                lambda m: (
-                    csp.append(m.text) if "Content Security Policy" in m.text else None
-                ),
-            )
-            _log_in(page, base, world.citizen)
+        _log_in(page, base, world.citizen)
 
-            # find the service and apply
-            page.goto(f"{base}/layanan/?q=akta+kelahiran")
-            page.locator(
-                "#results .card__title a", has_text="Akta Kelahiran"
-            ).first.click()
-            page.wait_for_url("**/layanan/akta-kelahiran/")
-            page.locator(
-                "main a.button[href*='/permohonan/baru/akta-kelahiran/']"
-            ).click()
-            page.wait_for_url("**/permohonan/baru/akta-kelahiran/")
-            assert page.input_value("input[name=kk_number]") == world.family.kk_number
-            page.fill("input[name=child_name]", "Putri Ayu Lestari")
-            page.check("input[name=child_sex][value=F]")
-            page.fill("input[name=birth_date]", "2026-11-01")
-            page.fill("input[name=birth_place]", "Bandung")
-            page.select_option("select[name=birth_facility]", "rumah-sakit")
-            page.select_option("select[name=birth_attendant]", "bidan")
-            page.fill("input[name=birth_order]", "1")
-            page.fill("input[name=mother_nik]", world.mother.nik)
-            page.fill("input[name=mother_name]", world.mother.full_name)
-            page.check("input[name=reporter_relationship][value=ibu]")
-            page.check("input[name=declaration]")
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_url("**/dokumen/")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 360, "the documents page must not scroll sideways"
+        # find the service and apply
+        page.goto(f"{base}/layanan/?q=akta+kelahiran")
+        page.locator("#results .card__title a", has_text="Akta Kelahiran").first.click()
+        page.wait_for_url("**/layanan/akta-kelahiran/")
+        page.locator("main a.button[href*='/permohonan/baru/akta-kelahiran/']").click()
+        page.wait_for_url("**/permohonan/baru/akta-kelahiran/")
+        assert page.input_value("input[name=kk_number]") == world.family.kk_number
+        page.fill("input[name=child_name]", "Putri Ayu Lestari")
+        page.check("input[name=child_sex][value=F]")
+        page.fill("input[name=birth_date]", "2026-11-01")
+        page.fill("input[name=birth_place]", "Bandung")
+        page.select_option("select[name=birth_facility]", "rumah-sakit")
+        page.select_option("select[name=birth_attendant]", "bidan")
+        page.fill("input[name=birth_order]", "1")
+        page.fill("input[name=mother_nik]", world.mother.nik)
+        page.fill("input[name=mother_name]", world.mother.full_name)
+        page.check("input[name=reporter_relationship][value=ibu]")
+        page.check("input[name=declaration]")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/dokumen/")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, "the documents page must not scroll sideways"
 
-            for code in ("surat-keterangan-lahir", "kartu-keluarga"):
-                page.select_option("select[name=requirement]", code)
-                page.set_input_files("input[name=file]", str(scan))
-                page.locator("main form[enctype] button[type=submit]").click()
-                page.wait_for_load_state()
-                expect(page.locator(".alert--success")).to_be_visible()
-            page.locator("main a[href$='/tinjau/']").click()
-            page.check("input[name=confirm]")
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_url("**/tanda-terima/")
-            number = page.locator("[data-application-number]").inner_text()
-            assert re.fullmatch(r"PMH-\d{4}-\d{6}", number)
-
-            # the officer takes it from the inbox and asks for a revision
-            desk = officer.new_page()
-            _log_in(desk, base, world.officer)
-            _pass_two_factor(desk, world.officer)
-            desk.goto(f"{base}/petugas/permohonan/")
-            desk.locator("table a", has_text=number).click()
-            desk.locator("form[action$='/ambil/'] button").click()
-            desk.wait_for_load_state()
-            revision = desk.locator("form[action$='/perbaikan/']")
-            revision.locator("textarea[name=reason]").fill(
-                "Foto KK buram, mohon unggah ulang."
-            )
-            revision.locator("input[name=requirements][value=kartu-keluarga]").check()
-            revision.locator("button[type=submit]").click()
-            desk.wait_for_load_state()
-            expect(desk.locator("[data-status]").first).to_have_attribute(
-                "data-status", "needs_revision"
-            )
-
-            # the citizen answers from "Permohonan Saya"
-            page.goto(f"{base}/permohonan/")
-            page.locator("main a", has_text="Akta Kelahiran").first.click()
-            expect(page.locator("main")).to_contain_text("Foto KK buram")
-            page.locator("main a[href$='/jawab/']").click()
-            page.fill("textarea[name=text]", "Sudah saya unggah ulang.")
-            page.set_input_files("input[name='file_kartu-keluarga']", str(scan))
-            page.locator("main form button[type=submit]").click()
+        for code in ("surat-keterangan-lahir", "kartu-keluarga"):
+            page.select_option("select[name=requirement]", code)
+            page.set_input_files("input[name=file]", str(scan))
+            page.locator("main form[enctype] button[type=submit]").click()
             page.wait_for_load_state()
-            expect(page.locator("[data-status]").first).to_have_attribute(
-                "data-status", "resubmitted"
-            )
+            expect(page.locator(".alert--success")).to_be_visible()
+        page.locator("main a[href$='/tinjau/']").click()
+        page.check("input[name=confirm]")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/tanda-terima/")
+        number = page.locator("[data-application-number]").inner_text()
+        assert re.fullmatch(r"PMH-\d{4}-\d{6}", number)
 
-            # the officer approves: register change and signed deed
-            desk.reload()
-            desk.locator("form[action$='/setujui/'] button[type=submit]").click()
-            desk.wait_for_load_state()
-            expect(desk.locator("[data-status]").first).to_have_attribute(
-                "data-status", "completed"
-            )
+        # the officer takes it from the inbox and asks for a revision
+        desk = officer.new_page()
+        _log_in(desk, base, world.officer)
+        _pass_two_factor(desk, world.officer)
+        desk.goto(f"{base}/petugas/permohonan/")
+        desk.locator("table a", has_text=number).click()
+        desk.locator("form[action$='/ambil/'] button").click()
+        desk.wait_for_load_state()
+        revision = desk.locator("form[action$='/perbaikan/']")
+        revision.locator("textarea[name=reason]").fill(
+            "Foto KK buram, mohon unggah ulang."
+        )
+        revision.locator("input[name=requirements][value=kartu-keluarga]").check()
+        revision.locator("button[type=submit]").click()
+        desk.wait_for_load_state()
+        expect(desk.locator("[data-status]").first).to_have_attribute(
+            "data-status", "needs_revision"
+        )
 
-            # the citizen sees the approval and downloads the signed PDF
-            page.reload()
-            expect(page.locator("[data-status]").first).to_have_attribute(
-                "data-status", "completed"
-            )
-            with page.expect_download() as download_info:
-                page.locator("[data-output-download]").click()
-            signed = tmp_path / "akta.pdf"
-            download_info.value.save_as(signed)
-            assert signed.read_bytes().startswith(b"%PDF")
+        # the citizen answers from "Permohonan Saya"
+        page.goto(f"{base}/permohonan/")
+        page.locator("main a", has_text="Akta Kelahiran").first.click()
+        expect(page.locator("main")).to_contain_text("Foto KK buram")
+        page.locator("main a[href$='/jawab/']").click()
+        page.fill("textarea[name=text]", "Sudah saya unggah ulang.")
+        page.set_input_files("input[name='file_kartu-keluarga']", str(scan))
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        expect(page.locator("[data-status]").first).to_have_attribute(
+            "data-status", "resubmitted"
+        )
 
-            # anyone verifies it on the public page (the QR code's address)
-            application = Application.objects.get(number=number)
-            child_nik = application.register_values["child_nik"]
-            issued = documents_for_reference(number).get()
-            public = browser.new_context().new_page()
-            public.goto(f"{base}/verify/{issued.code}")
-            expect(public.locator("[data-outcome]")).to_have_attribute(
-                "data-outcome", "authentic"
-            )
-            public.goto(f"{base}/verify/")
-            public.set_input_files("input[type=file]", str(signed))
-            public.locator("form[enctype] button[type=submit]").click()
-            public.wait_for_load_state()
-            expect(public.locator("[data-outcome]")).to_have_attribute(
-                "data-outcome", "authentic"
-            )
-            assert len(child_nik) == 16
-            assert csp == []
-        finally:
-            # ORM calls inside Playwright's greenlet opened their own connection
-            connections.close_all()
-            browser.close()
+        # the officer approves: register change and signed deed
+        desk.reload()
+        desk.locator("form[action$='/setujui/'] button[type=submit]").click()
+        desk.wait_for_load_state()
+        expect(desk.locator("[data-status]").first).to_have_attribute(
+            "data-status", "completed"
+        )
+
+        # the citizen sees the approval and downloads the signed PDF
+        page.reload()
+        expect(page.locator("[data-status]").first).to_have_attribute(
+            "data-status", "completed"
+        )
+        with page.expect_download() as download_info:
+            page.locator("[data-output-download]").click()
+        signed = tmp_path / "akta.pdf"
+        download_info.value.save_as(signed)
+        assert signed.read_bytes().startswith(b"%PDF")
+
+        # anyone verifies it on the public page (the QR code's address)
+        application = Application.objects.get(number=number)
+        child_nik = application.register_values["child_nik"]
+        issued = documents_for_reference(number).get()
+        public = browser_context(DESKTOP).new_page()
+        public.goto(f"{base}/verify/{issued.code}")
+        expect(public.locator("[data-outcome]")).to_have_attribute(
+            "data-outcome", "authentic"
+        )
+        public.goto(f"{base}/verify/")
+        public.set_input_files("input[type=file]", str(signed))
+        public.locator("form[enctype] button[type=submit]").click()
+        public.wait_for_load_state()
+        expect(public.locator("[data-outcome]")).to_have_attribute(
+            "data-outcome", "authentic"
+        )
+        assert len(child_nik) == 16
+        assert csp == []
+    finally:
+        # ORM calls inside Playwright's greenlet opened their own connection
+        connections.close_all()

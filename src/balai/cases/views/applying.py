@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from balai.cases import catalog_access, policies, selectors, services
 from balai.cases.constants import Status
 from balai.cases.forms import SubmitForm, UploadForm, new_token
-from balai.cases.views.common import answer_rows, errors_into, load_own, service_of
+from balai.cases.views.common import answer_rows, load_own, service_of
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 
 
 @login_required
@@ -50,7 +51,7 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
                     idempotency_key=token,
                 )
             except BalaiError as exc:
-                errors_into(form, exc, request)
+                errors_to_form(form, exc)
             else:
                 return redirect("cases:application-documents", application.pk)
         status = 400
@@ -94,11 +95,9 @@ def application_documents(
                     file=form.cleaned_data["file"],
                 )
             except BalaiError as exc:
-                for messages_ in exc.field_errors.values():
-                    for message in messages_:
-                        form.add_error("file", message)
-                if not exc.field_errors:
-                    form.add_error("file", exc.message)
+                errors_to_form(
+                    form, exc, field_for=lambda _name: "file", default="file"
+                )
             else:
                 messages.success(request, _("The document was uploaded."))
                 return redirect("cases:application-documents", application.pk)
@@ -141,7 +140,7 @@ def application_review(request: HttpRequest, application_id: uuid.UUID) -> HttpR
                     submit_key=form.cleaned_data["token"],
                 )
             except BalaiError as exc:
-                errors_into(form, exc, request)
+                errors_to_form(form, exc)
             else:
                 return redirect("cases:application-receipt", submitted.pk)
         status = 400

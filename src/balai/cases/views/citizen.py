@@ -8,8 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,12 +26,13 @@ from balai.cases.models import SatisfactionSurvey
 from balai.cases.output import output_pdf
 from balai.cases.views.common import (
     answer_rows,
-    errors_into,
     flash_error,
     load_own,
     service_of,
 )
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
+from balai.core.pagination import page_of
 
 PAGE_SIZE = 20
 
@@ -42,7 +42,7 @@ PAGE_SIZE = 20
 def application_list(request: HttpRequest) -> HttpResponse:
     """Permohonan Saya: the citizen's applications, newest first."""
     rows = selectors.application_list_for_citizen(user=request.user)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PAGE_SIZE)
     return render(request, "cases/application_list.html", {"page": page})
 
 
@@ -107,13 +107,11 @@ def application_answer(request: HttpRequest, application_id: uuid.UUID) -> HttpR
                     files=form.files_to_send(),
                 )
             except BalaiError as exc:
-                for field, field_messages in exc.field_errors.items():
-                    target = f"file_{field}" if f"file_{field}" in form.fields else None
-                    target = "text" if field == "text" else target
-                    for message in field_messages:
-                        form.add_error(target, message)
-                if not exc.field_errors:
-                    form.add_error(None, exc.message)
+                errors_to_form(
+                    form,
+                    exc,
+                    field_for=lambda name: "text" if name == "text" else f"file_{name}",
+                )
             else:
                 messages.success(request, _("Your answer was sent to the officer."))
                 return redirect("cases:application-detail", application.pk)
@@ -152,10 +150,7 @@ def application_withdraw(
 def application_output(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     """The signed PDF of a completed application: its applicant's only."""
     application = load_own(request, application_id)
-    try:
-        content = output_pdf(application)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    content = output_pdf(application)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{application.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -183,7 +178,7 @@ def application_survey(request: HttpRequest, application_id: uuid.UUID) -> HttpR
                     comment=form.cleaned_data["comment"],
                 )
             except BalaiError as exc:
-                errors_into(form, exc, request)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Thank you for your answers."))
                 return redirect("cases:application-detail", application.pk)
@@ -205,12 +200,9 @@ def document_download(
 ) -> FileResponse:
     """An uploaded supporting document, for its applicant or the agency's staff
     (the staff read is audited)."""
-    try:
-        document = selectors.document_for_user(
-            user=request.user, application_id=application_id, document_id=document_id
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    document = selectors.document_for_user(
+        user=request.user, application_id=application_id, document_id=document_id
+    )
     extension = document.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
         document.file.open("rb"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 
@@ -14,17 +13,12 @@ from balai.cases import catalog_access, selectors
 from balai.cases.models import Application
 from balai.catalog.definitions import ServiceDefinition
 from balai.core import formatting
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError
 
 
 def load(request: HttpRequest, application_id: uuid.UUID) -> Application:
     """An application the user may see, else 404 (staff reads are audited)."""
-    try:
-        return selectors.application_get(
-            user=request.user, application_id=application_id
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return selectors.application_get(user=request.user, application_id=application_id)
 
 
 def load_own(request: HttpRequest, application_id: uuid.UUID) -> Application:
@@ -40,16 +34,6 @@ def service_of(application: Application) -> ServiceDefinition:
         return catalog_access.service_get(application.service_slug)
     except BalaiError as exc:
         raise Http404(exc.message) from exc
-
-
-def errors_into(form: forms.Form, exc: BalaiError, request: HttpRequest) -> None:
-    """Field errors of a domain error onto the form; the rest as a form error."""
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
-        return
-    for field, field_messages in exc.field_errors.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def flash_error(request: HttpRequest, exc: BalaiError) -> None:

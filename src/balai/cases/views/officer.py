@@ -16,9 +16,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -34,8 +34,10 @@ from balai.cases.forms import (
     RevisionForm,
 )
 from balai.cases.models import Application
-from balai.cases.views.common import answer_rows, errors_into, load, service_of
-from balai.core.errors import BalaiError, NotFound
+from balai.cases.views.common import answer_rows, load, service_of
+from balai.core.errors import NotFound
+from balai.core.pages import form_action
+from balai.core.pagination import page_of
 from balai.core.sla import sla_state
 
 PAGE_SIZE = 25
@@ -64,11 +66,9 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
         sla=form.value("sla"),
     )
     rows = selectors.inbox(user=request.user, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PAGE_SIZE)
     for application in page.object_list:
         application.sla_state = sla_state(application.sla_due)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/officer_inbox.html",
@@ -76,7 +76,6 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "counts": selectors.inbox_counts(user=request.user),
-            "query": query.urlencode(),
         },
     )
 
@@ -152,24 +151,24 @@ def _act(
 ) -> HttpResponse:
     """Run one action; form errors re-render the page (400), others flash."""
     application = _staff_load(request, application_id)
-    if form is None or form.is_valid():
-        try:
-            do(application, form.cleaned_data if form is not None else {})
-        except PermissionDenied as exc:
-            raise Http404("not yours") from exc
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except BalaiError as exc:
-            if form is None or not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("cases:officer-detail", application.pk)
-            errors_into(form, exc, request)
-        else:
-            messages.success(request, done)
-            return redirect("cases:officer-detail", application.pk)
-    application.refresh_from_db()
-    context = _context(request, application, **{form_name: form})
-    return render(request, "cases/officer_detail.html", context, status=400)
+
+    def rerender(form: forms.BaseForm) -> HttpResponse:
+        application.refresh_from_db()
+        context = _context(request, application, **{form_name: form})
+        return render(request, "cases/officer_detail.html", context)
+
+    try:
+        return form_action(
+            request,
+            form=form,
+            action=lambda data: do(application, data),
+            done=done,
+            success_url=reverse("cases:officer-detail", args=[application.pk]),
+            rerender=rerender,
+            flash_errors=True,
+        )
+    except PermissionDenied as exc:
+        raise Http404("not yours") from exc
 
 
 @login_required

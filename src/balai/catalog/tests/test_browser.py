@@ -7,52 +7,39 @@ import re
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 
 @pytest.mark.browser
-def test_live_search_and_service_page_on_a_phone(transactional_db, live_server):
-    from playwright.sync_api import expect, sync_playwright
+def test_live_search_and_service_page_on_a_phone(
+    transactional_db, live_server, phone_page
+):
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 740})
-            violations: list[str] = []
-            page.on(
-                "console",
-                lambda message: (
-                    violations.append(message.text)
-                    if "Content Security Policy" in message.text
-                    else None
-                ),
-            )
-            page.goto(f"{live_server.url}/layanan/")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 360, "the page must not scroll sideways on a phone"
+    page = phone_page
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.goto(f"{live_server.url}/layanan/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the page must not scroll sideways on a phone"
 
-            # typing searches live (htmx swaps the results, the address follows)
-            page.get_by_label("Cari layanan").fill("akte lahir")
-            first = page.locator("#results .card__title a").first
-            first.wait_for()
-            assert first.inner_text() == "Akta Kelahiran"
-            expect(page).to_have_url(re.compile(r"/layanan/\?q=akte(\+|%20)lahir$"))
-            assert page.locator("html").count() == 1  # a swap, not a new page
+    # typing searches live (htmx swaps the results, the address follows)
+    page.get_by_label("Cari layanan").fill("akte lahir")
+    first = page.locator("#results .card__title a").first
+    first.wait_for()
+    assert first.inner_text() == "Akta Kelahiran"
+    expect(page).to_have_url(re.compile(r"/layanan/\?q=akte(\+|%20)lahir$"))
+    assert page.locator("html").count() == 1  # a swap, not a new page
 
-            first.click()
-            page.wait_for_url("**/layanan/akta-kelahiran/")
-            assert page.locator("h1").inner_text() == "Akta Kelahiran"
-            assert "3 hari kerja" in page.inner_text("main")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 360
-            assert violations == []
-        finally:
-            browser.close()
+    first.click()
+    page.wait_for_url("**/layanan/akta-kelahiran/")
+    assert page.locator("h1").inner_text() == "Akta Kelahiran"
+    assert "3 hari kerja" in page.inner_text("main")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+    assert violations == []

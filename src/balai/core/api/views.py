@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,9 +42,9 @@ class PingApi(APIView):
     reads nothing and needs no credential; the benchmarks use it as the trivial view.
     """
 
-    authentication_classes: list = []
+    authentication_classes: list[type[Any]] = []
     permission_classes = [AllowAny]
-    throttle_classes: list = []
+    throttle_classes: list[type[Any]] = []
 
     @extend_schema(
         responses=inline_serializer(

@@ -232,7 +232,11 @@ def test_send_rejects_bad_input(overrides, code):
     assert not Message.objects.exists()
 
 
-@pytest.mark.parametrize("message_id", [str(uuid.uuid4()), "not-a-uuid"])
+@pytest.mark.parametrize(
+    "message_id",
+    ["0b6c1e4e-6f59-4d55-9d5e-1d2f3c4b5a69", "not-a-uuid"],
+    ids=["unknown-uuid", "not-a-uuid"],
+)
 def test_deliver_unknown_message_is_not_found(message_id):
     with pytest.raises(NotFound):
         message_deliver(message_id=message_id)

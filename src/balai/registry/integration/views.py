@@ -13,20 +13,23 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies
+from balai.registry.forms.search import PurposeForm
 from balai.registry.integration import selectors, services
 from balai.registry.integration.forms import DecisionForm, UndoForm
 from balai.registry.integration.tasks import batch_link_task
-from balai.registry.views.common import ask_purpose, purpose_query, stated_purpose
+from balai.registry.views.common import purpose_query, purpose_required
 from balai.registry.views.display import LABELS
 
 SIDE_BY_SIDE = (
@@ -43,13 +46,6 @@ SIDE_BY_SIDE = (
 )
 
 
-def _found(func, *args, **kwargs):
-    try:
-        return func(*args, **kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 @login_required
 @require_safe
 @never_cache
@@ -62,7 +58,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def batch_detail(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
-    batch = _found(selectors.batch_get, request.user, batch_id)
+    batch = selectors.batch_get(request.user, batch_id)
     context = {
         "batch": batch,
         "counts": selectors.batch_status_counts(batch),
@@ -77,7 +73,7 @@ def batch_detail(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
 @never_cache
 def batch_rejections(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
     """The row-level rejection report (row, field, code, message — no row data)."""
-    batch = _found(selectors.batch_get, request.user, batch_id)
+    batch = selectors.batch_get(request.user, batch_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"penolakan-{batch.source.code}-{str(batch.pk)[:8]}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -100,7 +96,7 @@ def batch_rejections(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def batch_link(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
     """Queue the linkage of a batch (a background task)."""
-    batch = _found(selectors.batch_get, request.user, batch_id)
+    batch = selectors.batch_get(request.user, batch_id)
     policies.ensure_can_record_event(request.user)
     batch_link_task.enqueue(str(batch.pk), str(request.user.pk))
     messages.success(request, _("Linkage of this batch has started."))
@@ -147,13 +143,11 @@ def _side_by_side(view: selectors.CandidateView) -> list[dict]:
 @login_required
 @require_safe
 @never_cache
-def candidate_detail(request: HttpRequest, candidate_id: uuid.UUID) -> HttpResponse:
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Review a possible match"))
-    view = _found(
-        selectors.candidate_get,
+@purpose_required(gettext_lazy("Review a possible match"))
+def candidate_detail(
+    request: HttpRequest, candidate_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
+    view = selectors.candidate_get(
         request.user,
         candidate_id,
         purpose=purpose.purpose_text(),
@@ -178,13 +172,13 @@ def _render_candidate(request, view, form, undo_form, purpose, status=200):
 
 @login_required
 @require_POST
-def candidate_decide(request: HttpRequest, candidate_id: uuid.UUID) -> HttpResponse:
-    policies.ensure_can_record_event(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Review a possible match"))
-    view = _found(
-        selectors.candidate_get,
+@purpose_required(
+    gettext_lazy("Review a possible match"), check=policies.ensure_can_record_event
+)
+def candidate_decide(
+    request: HttpRequest, candidate_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
+    view = selectors.candidate_get(
         request.user,
         candidate_id,
         purpose=purpose.purpose_text(),
@@ -199,7 +193,7 @@ def candidate_decide(request: HttpRequest, candidate_id: uuid.UUID) -> HttpRespo
                 reason=form.cleaned_data["reason"],
             )
         except BalaiError as exc:
-            form.add_error(None, exc.message)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Your decision was recorded."))
             return redirect("registry-integration:review-queue")
@@ -209,7 +203,7 @@ def candidate_decide(request: HttpRequest, candidate_id: uuid.UUID) -> HttpRespo
 @login_required
 @require_POST
 def merge_undo(request: HttpRequest, merge_id: uuid.UUID) -> HttpResponse:
-    merge = _found(selectors.merge_get, request.user, merge_id)
+    merge = selectors.merge_get(request.user, merge_id)
     form = UndoForm(request.POST)
     back = request.POST.get("next", "")
     if not back.startswith("/register/"):

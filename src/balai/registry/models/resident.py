@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
 from balai.registry.constants import (
+    ADDRESS_FIELDS,
+    PERSON_FIELDS,
     BloodType,
     Citizenship,
     Education,
@@ -39,19 +41,8 @@ NAME_BIRTH_NORMALISER = "balai.registry.normalise.normalise_name_birth"
 SNAPSHOT_FIELDS = (
     "nik",
     "kk_number",
-    "full_name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "religion",
-    "marital_status",
-    "occupation",
-    "education",
-    "blood_type",
-    "citizenship",
-    "address",
-    "rt",
-    "rw",
+    *PERSON_FIELDS,
+    *ADDRESS_FIELDS,
     "village_id",
     "status",
 )

@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError
 from balai.registry.constants import EventKind
 from balai.registry.statistics import charts, selectors
 from balai.registry.statistics.constants import EVENT_KINDS, EXPORT_LEVELS, depth_of
@@ -49,10 +49,7 @@ def _region_code(request: HttpRequest) -> str:
 @require_safe
 def population_detail(request: HttpRequest) -> HttpResponse:
     """A region's population: sub-regions, pyramid, monthly events (suppressed)."""
-    try:
-        overview = selectors.population_overview(region_code=_region_code(request))
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    overview = selectors.population_overview(region_code=_region_code(request))
     kinds = _event_labels()
     depth = depth_of(overview.region_code)
     context: dict[str, Any] = {

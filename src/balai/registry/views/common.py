@@ -1,16 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What the register's pages share: the stated purpose, errors onto forms."""
+"""What the register's pages share: the stated purpose."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 
-from balai.core.errors import BalaiError
+from balai.registry import policies
 from balai.registry.forms.search import PurposeForm
+
+PurposeView = Callable[..., HttpResponse]
+StrOrPromise = str | Promise
 
 
 def stated_purpose(request: HttpRequest) -> PurposeForm:
@@ -33,19 +39,28 @@ def ask_purpose(request: HttpRequest, title: str) -> HttpResponse:
     return render(request, "registry/purpose.html", {"form": form, "title": title})
 
 
-def errors_onto(form: forms.Form, exc: BalaiError) -> None:
-    """A service's BalaiError as form errors: under the form's field when it has
-    one, else as a message for the whole form."""
-    find = getattr(
-        form, "field_for", lambda name: name if name in form.fields else None
-    )
-    placed = False
-    for name, messages in exc.field_errors.items():
-        target = find(name)
-        if target is None:
-            continue
-        for message in messages:
-            form.add_error(target, message)
-        placed = True
-    if not placed:
-        form.add_error(None, exc.message)
+def purpose_required(
+    title: StrOrPromise,
+    *,
+    check: Callable[[Any], None] = policies.ensure_can_view_register,
+) -> Callable[[PurposeView], Callable[..., HttpResponse]]:
+    """The register's purpose gate, for every view that shows personal data.
+
+    ``check(user)`` runs first (a refused user never sees the purpose page); then,
+    unless the query string states a valid purpose, the page asks for one under
+    ``title``. The view is called with the bound, valid form as ``purpose`` (its
+    ``purpose_text()`` goes to the audited selector).
+    """
+
+    def decorate(view: PurposeView) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            check(request.user)
+            purpose = stated_purpose(request)
+            if not purpose.is_valid():
+                return ask_purpose(request, str(title))
+            return view(request, *args, purpose=purpose, **kwargs)
+
+        return gated
+
+    return decorate

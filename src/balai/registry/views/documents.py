@@ -6,31 +6,27 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from balai.core.errors import NotFound
-from balai.registry import policies, selectors
-from balai.registry.views.common import ask_purpose, stated_purpose
+from balai.registry import selectors
+from balai.registry.forms.search import PurposeForm
+from balai.registry.views.common import purpose_required
 
 
 @login_required
 @require_safe
 @never_cache
-def event_document(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
+@purpose_required(gettext_lazy("Open a supporting document"))
+def event_document(
+    request: HttpRequest, document_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     """The file as a download, after the purpose is stated."""
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Open a supporting document"))
-    try:
-        document = selectors.event_document_get(
-            request.user, document_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    document = selectors.event_document_get(
+        request.user, document_id, purpose=purpose.purpose_text()
+    )
     return FileResponse(
         document.file,
         as_attachment=True,

@@ -14,22 +14,17 @@ from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError
 from balai.registry import selectors, services
-from balai.registry.constants import EVENT_PURPOSE, ErrorCode, EventKind
+from balai.registry.constants import (
+    ADDRESS_FIELDS,
+    EVENT_PURPOSE,
+    PERSON_FIELDS,
+    ErrorCode,
+    EventKind,
+)
 from balai.registry.models import Family, Resident
 from balai.registry.services import AddressData, Arrival, PersonData
 
-PERSON = (
-    "full_name",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "religion",
-    "marital_status",
-    "occupation",
-    "education",
-    "blood_type",
-    "citizenship",
-)
+PERSON = PERSON_FIELDS
 
 
 def _resident(actor: Any, nik: str, field: str) -> Resident:
@@ -187,7 +182,7 @@ def correction(
     wanted = {
         ("village" if name == "village_code" else name): data[name]
         for name in changed
-        if name in (*PERSON, "address", "rt", "rw", "village_code")
+        if name in (*PERSON, *ADDRESS_FIELDS, "village_code")
     }
     return services.data_correct(
         actor=actor,
@@ -203,7 +198,7 @@ def first_registration(actor: Any, data: dict[str, Any], files: list) -> Residen
     return services.first_registration(
         actor=actor,
         person=_person(data),
-        address=_address(data),  # type: ignore[arg-type]
+        address=_address(data),
         nik=data["nik"] or None,
         family=_family(actor, data["kk_number"]),
         relationship=data["relationship"],

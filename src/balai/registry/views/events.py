@@ -16,12 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from balai.core.errors import BalaiError, NotFound
+from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies, selectors
-from balai.registry.constants import EVENT_PURPOSE, EventKind
+from balai.registry.constants import (
+    ADDRESS_FIELDS,
+    EVENT_PURPOSE,
+    PERSON_FIELDS,
+    EventKind,
+)
 from balai.registry.forms.events import FORMS, EventForm, MoveOutForm, SubjectForm
 from balai.registry.models import Resident
-from balai.registry.views.common import errors_onto, event_purpose_query
+from balai.registry.views.common import event_purpose_query
 from balai.registry.views.event_handlers import HANDLERS
 
 
@@ -46,21 +52,7 @@ def _initial(kind: str, subject: Resident | None) -> dict[str, Any]:
         return {"niks": subject.nik}
     initial: dict[str, Any] = {"resident": subject.pk}
     if kind == EventKind.DATA_CORRECTION:
-        fields = (
-            "full_name",
-            "sex",
-            "birth_date",
-            "birth_place",
-            "religion",
-            "marital_status",
-            "occupation",
-            "education",
-            "blood_type",
-            "citizenship",
-            "address",
-            "rt",
-            "rw",
-        )
+        fields = (*PERSON_FIELDS, *ADDRESS_FIELDS)
         initial.update({name: getattr(subject, name) for name in fields})
         initial["village_code"] = subject.village_id or ""
         initial["expected_version"] = subject.version
@@ -87,7 +79,7 @@ def event_create(request: HttpRequest, kind: str) -> HttpResponse:
             try:
                 resident = HANDLERS[kind](request.user, data, files, *extra)
             except BalaiError as exc:
-                errors_onto(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The event was recorded."))
                 url = reverse("registry:resident-detail", args=[resident.pk])

@@ -7,19 +7,19 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from balai.core.errors import NotFound
 from balai.registry import policies, selectors
 from balai.registry.constants import EventKind
+from balai.registry.forms.search import PurposeForm
 from balai.registry.integration import selectors as integration
 from balai.registry.models import LifeEvent, Resident
-from balai.registry.views.common import ask_purpose, purpose_query, stated_purpose
+from balai.registry.views.common import purpose_query, purpose_required
 from balai.registry.views.display import attribute_rows, changed_labels, resident_data
 
 CORRECTABLE_KINDS = (
@@ -39,19 +39,15 @@ def _events(resident: Resident) -> list[LifeEvent]:
 @login_required
 @require_safe
 @never_cache
-def resident_detail(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+@purpose_required(gettext_lazy("Open a resident's record"))
+def resident_detail(
+    request: HttpRequest, resident_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     """One resident with family and events; nothing is shown before a purpose is
     stated, and the read is audited with it."""
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Open a resident's record"))
-    try:
-        resident = selectors.resident_get(
-            request.user, resident_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    resident = selectors.resident_get(
+        request.user, resident_id, purpose=purpose.purpose_text()
+    )
     context = {
         "resident": resident,
         "rows": attribute_rows(resident_data(resident)),
@@ -69,18 +65,12 @@ def resident_detail(request: HttpRequest, resident_id: uuid.UUID) -> HttpRespons
 @login_required
 @require_safe
 @never_cache
-def family_detail(request: HttpRequest, family_id: uuid.UUID) -> HttpResponse:
+@purpose_required(gettext_lazy("Open a family card"))
+def family_detail(
+    request: HttpRequest, family_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     """A family card with its members (each member's read audited)."""
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("Open a family card"))
-    try:
-        view = selectors.family_get(
-            request.user, family_id, purpose=purpose.purpose_text()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    view = selectors.family_get(request.user, family_id, purpose=purpose.purpose_text())
     family = view.family
     context = {
         "view": view,
@@ -105,23 +95,19 @@ def _as_of(request: HttpRequest) -> dt.datetime | None:
 @login_required
 @require_safe
 @never_cache
-def resident_history(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+@purpose_required(gettext_lazy("See a resident's history"))
+def resident_history(
+    request: HttpRequest, resident_id: uuid.UUID, purpose: PurposeForm
+) -> HttpResponse:
     """Every version with its event; with ``?at=`` also the record as it stood then."""
-    policies.ensure_can_view_register(request.user)
-    purpose = stated_purpose(request)
-    if not purpose.is_valid():
-        return ask_purpose(request, _("See a resident's history"))
     text = purpose.purpose_text()
-    try:
-        history = selectors.resident_history(request.user, resident_id, purpose=text)
-        at = _as_of(request)
-        state = (
-            selectors.resident_as_of(request.user, resident_id, at, purpose=text)
-            if at
-            else None
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    history = selectors.resident_history(request.user, resident_id, purpose=text)
+    at = _as_of(request)
+    state = (
+        selectors.resident_as_of(request.user, resident_id, at, purpose=text)
+        if at
+        else None
+    )
     timeline = [
         (item, changed_labels(item.changed), attribute_rows(item.data))
         for item in history.states

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 from balai.regions.nik import format_nik_masked
 from balai.registry import policies, selectors
 from balai.registry.constants import EventKind
 from balai.registry.forms.search import ResidentSearchForm
-from balai.registry.views.common import errors_onto, purpose_query
+from balai.registry.views.common import purpose_query
 
 
 @login_required
@@ -46,7 +47,7 @@ def resident_search(request: HttpRequest) -> HttpResponse:
                 purpose=form.purpose_text(),
             )
         except BalaiError as exc:
-            errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             query = purpose_query(form)
             results = [(r, format_nik_masked(r.nik)) for r in found]

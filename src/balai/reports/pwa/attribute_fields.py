@@ -83,7 +83,7 @@ class DateTimeAnswerField(forms.DateTimeField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(input_formats=DATETIME_INPUTS, **kwargs)
 
-    def clean(self, value: Any) -> str:  # type: ignore[override]
+    def clean(self, value: Any) -> str:
         moment = super().clean(value)
         if moment is None:
             return ""

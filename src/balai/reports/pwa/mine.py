@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -84,10 +84,7 @@ def nearby(request: HttpRequest) -> JsonResponse:
 @require_POST
 def support(request: HttpRequest, public_id: str) -> HttpResponse:
     """Support (follow) an existing report instead of filing the same one again."""
-    try:
-        report = selectors.public_report(public_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    report = selectors.public_report(public_id)
     try:
         added = services.report_follow(actor=request.user, report=report)
     except BalaiError as exc:

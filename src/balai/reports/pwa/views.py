@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from balai.core.errors import BalaiError
+from balai.core.forms import errors_to_form
 from balai.reports import selectors, services
 from balai.reports.constants import MAX_PHOTOS
 from balai.reports.maps import map_settings
@@ -74,19 +75,6 @@ def _errors_of(form: ReportForm) -> dict[str, list[str]]:
     }
 
 
-def _field_errors_onto(form: ReportForm, exc: BalaiError) -> None:
-    placed = False
-    for name, field_messages in exc.field_errors.items():
-        target = form.field_for(name)
-        if target is None:
-            continue
-        for message in field_messages:
-            form.add_error(target, message)
-        placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 def _invalid(request: HttpRequest, form: ReportForm) -> HttpResponse:
     if wants_json(request):
         general = [str(m) for m in form.non_field_errors()]
@@ -132,7 +120,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
             attributes=form.attributes(),
         )
     except BalaiError as exc:
-        _field_errors_onto(form, exc)
+        errors_to_form(form, exc)
         return _invalid(request, form)
     created = report.created_at >= started
     status_url = reverse(

@@ -69,7 +69,7 @@ def _alert_agency(agency_id: Any, now: dt.datetime) -> int:
     ids = [r.public_id for r in reports]
     context = {
         "count": len(ids),
-        "agency": reports[0].agency.name,
+        "agency": reports[0].agency.name if reports[0].agency else "",
         "ids": ids[:IDS_SHOWN],
         "more": max(len(ids) - IDS_SHOWN, 0),
         "link": public_reverse("reports:board-list") + "?overdue=on",

@@ -355,7 +355,7 @@ def _store(
             category=category.code,
             description=report.description,
             region_code=report.region_code,
-            agency_code=report.agency.code if report.agency_id else "",
+            agency_code=report.agency.code if report.agency else "",
             requested_at=report.requested_at,
         )
     )

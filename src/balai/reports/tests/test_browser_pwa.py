@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,23 +24,13 @@ from PIL import Image
 
 from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
+from balai.core.testing.browser import PHONE
 from balai.reports.constants import Status
 from balai.reports.models import Report
 from balai.reports.tests.test_pwa_submit import make_category
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PHONE = {"width": 360, "height": 740}
 BANDUNG = {"latitude": -6.914744, "longitude": 107.60981, "accuracy": 12}
 BUDGET_BYTES = 200 * 1024
 
@@ -68,16 +58,6 @@ def wait_for(check: Callable[[], Any], timeout: float = 15.0) -> Any:
     raise AssertionError("condition not met in time")
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_sync.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 def session_cookie(user: Any, base_url: str) -> dict[str, Any]:
     client = Client()
     client.force_login(user, backend="balai.accounts.backends.LoginBackend")
@@ -100,14 +80,14 @@ def fill_report(page: Any, text: str, photo: Path | None = None) -> None:
 
 
 def test_offline_queue_sends_once_and_citizen_sees_the_update(
-    live_server: Any, browser: Any, tmp_path: Path
+    live_server: Any, browser_context: Callable[..., Any], tmp_path: Path
 ) -> None:
     make_category()
     citizen = UserFactory()
     officer = StaffFactory(agency=AgencyFactory(code="diskominfo"))
     base = live_server.url
-    context = browser.new_context(
-        viewport=PHONE,
+    context = browser_context(
+        PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
@@ -210,12 +190,13 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     sent = page.evaluate("BalaiQueue.sent()")
     assert {row["public_id"] for row in sent} == {first.public_id, second.public_id}
     assert not errors, errors
-    context.close()
 
 
-def test_form_works_without_javascript(live_server: Any, browser: Any) -> None:
+def test_form_works_without_javascript(
+    live_server: Any, browser_context: Callable[..., Any]
+) -> None:
     make_category()
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    context = browser_context(PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/lapor/")
     page.check("#id_service_code_0")
@@ -226,4 +207,3 @@ def test_form_works_without_javascript(live_server: Any, browser: Any) -> None:
     assert report.address == "Jembatan Cikapundung"
     assert report.public_id in page.url
     assert report.lat is None and report.reporter is None
-    context.close()

@@ -11,15 +11,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from balai.core.errors import BalaiError, NotFound
+from balai.core.errors import BalaiError
+from balai.core.pages import form_action
+from balai.core.pagination import page_of
 from balai.reports import policies, selectors, services, states
 from balai.reports.attributes import attribute_rows
 from balai.reports.forms import (
@@ -48,10 +50,7 @@ def _filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.BoardFilt
 
 
 def _report(request: HttpRequest, public_id: str) -> Report:
-    try:
-        return selectors.board_report(request.user, public_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.board_report(request.user, public_id)
 
 
 @login_required
@@ -61,16 +60,13 @@ def board_list(request: HttpRequest) -> HttpResponse:
     policies.ensure_can_work_report(request.user)
     form, filters = _filters(request)
     rows = selectors.board_reports(request.user, filters)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, rows, per_page=50)
     return render(
         request,
         "reports/board_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "bulk_form": BulkStatusForm(),
             "can_triage": policies.can_triage(request.user),
         },
@@ -161,20 +157,18 @@ def _act(
 ) -> HttpResponse:
     """Validate ``form``, run ``action``; re-render with errors (values kept)."""
     report = _report(request, public_id)
-    if form.is_valid():
-        try:
-            action(report, form.cleaned_data)
-        except BalaiError as error:
-            for field, items in error.field_errors.items():
-                for message in items:
-                    form.add_error(field if field in form.fields else None, message)
-            if not error.field_errors:
-                form.add_error(None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect("reports:board-detail", public_id=report.public_id)
-    context = _context(request, report, **{form_name: form})
-    return render(request, "reports/board_detail.html", context, status=400)
+    return form_action(
+        request,
+        form=form,
+        action=lambda data: action(report, data),
+        done=done,
+        success_url=reverse("reports:board-detail", args=[report.public_id]),
+        rerender=lambda form: render(
+            request,
+            "reports/board_detail.html",
+            _context(request, report, **{form_name: form}),
+        ),
+    )
 
 
 @login_required

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from balai.core.errors import NotFound
+from balai.core.pagination import page_of
 from balai.reports import selectors, services
 from balai.reports.constants import Status
 from balai.reports.dates import format_w3c
@@ -55,7 +54,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.public_report_list(
         status="" if status == "all" else status, service_code=code
     )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=25)
     return render(
         request,
         "reports/public_list.html",
@@ -104,10 +103,7 @@ def report_map(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    try:
-        report = selectors.public_report(public_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    report = selectors.public_report(public_id)
     following = bool(
         request.user.is_authenticated
         and report.followers.filter(pk=request.user.pk).exists()
@@ -126,10 +122,7 @@ def report_follow_view(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect_to_login(
             reverse("reports:public-detail", kwargs={"public_id": public_id})
         )
-    try:
-        report = selectors.public_report(public_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    report = selectors.public_report(public_id)
     if request.POST.get("action") == "unfollow":
         services.report_unfollow(actor=request.user, report=report)
         messages.success(request, _("You no longer follow this report."))
@@ -144,10 +137,7 @@ def report_follow_view(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def report_photo(request: HttpRequest, public_id: str, photo_id: str) -> FileResponse:
     """A report's photo (already stripped of metadata); hidden reports have none."""
-    try:
-        photo = selectors.photo_for_public(public_id, photo_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    photo = selectors.photo_for_public(public_id, photo_id)
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     response["Access-Control-Allow-Origin"] = "*"

@@ -17,11 +17,13 @@ from django.utils.text import capfirst
 from balai.security.crypto.fields import BlindIndexField
 
 
-def _indexes(model: type) -> list[BlindIndexField]:
+def _indexes(model: type[Any]) -> list[BlindIndexField]:
     return [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]
 
 
-def _include_indexes(model: type, exclude: Iterable[str] | None) -> set[str] | None:
+def _include_indexes(
+    model: type[Any], exclude: Iterable[str] | None
+) -> set[str] | None:
     if exclude is None:
         return None
     excluded = set(exclude)
@@ -31,7 +33,7 @@ def _include_indexes(model: type, exclude: Iterable[str] | None) -> set[str] | N
     return excluded
 
 
-def _under_sources(model: type, error: ValidationError) -> ValidationError:
+def _under_sources(model: type[Any], error: ValidationError) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
     sources = {f.name: model._meta.get_field(f.source) for f in _indexes(model)}

@@ -271,4 +271,5 @@ def mass_read_offenders(now: dt.datetime | None = None) -> list[tuple[uuid.UUID,
         .filter(reads__gt=setting("SECURITY_MASS_READ_THRESHOLD"))
         .order_by("-reads")
     )
-    return [(row["actor_id"], row["reads"]) for row in rows]
+    # actor_id__isnull=False above: every row names an actor
+    return [(row["actor_id"], int(row["reads"])) for row in rows if row["actor_id"]]

@@ -32,6 +32,7 @@ from balai.security.monitoring.constants import (
     SEVERITY_RANK,
     AlertStatus,
     EventKind,
+    Severity,
     alert_title,
 )
 from balai.security.monitoring.masking import username_digest
@@ -149,7 +150,10 @@ def _alert_update(
     alert: SecurityAlert, trigger: rules.Trigger, now: Any
 ) -> SecurityAlert:
     count = max(alert.event_count + trigger.new_events, trigger.count)
-    escalated = SEVERITY_RANK[trigger.severity] > SEVERITY_RANK[alert.severity]
+    escalated = (
+        SEVERITY_RANK[Severity(trigger.severity)]
+        > SEVERITY_RANK[Severity(alert.severity)]
+    )
     if count == alert.event_count and not escalated:
         return alert
     alert.event_count, alert.last_seen = count, now

@@ -7,13 +7,13 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from balai.core.errors import BalaiError
+from balai.core.pagination import page_of
 from balai.security.monitoring import policies, selectors, services
 from balai.security.monitoring.constants import AlertStatus, RuleCode
 from balai.security.monitoring.forms import AlertFilterForm, AlertResolveForm
@@ -34,13 +34,10 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         severity=filters.get("severity", ""),
     )
-    page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, alerts, per_page=PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "filter_query": query.urlencode(),
         "event_counts": selectors.event_counts_by_kind(user=request.user),
     }
     template = "security/alert_list.html"

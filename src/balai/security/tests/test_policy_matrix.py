@@ -10,10 +10,15 @@ visitors). Staff are signed in with a verified second factor.
 
 from __future__ import annotations
 
+import copy
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
-from django.test import Client
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
@@ -230,14 +235,13 @@ def test_every_registered_url_has_a_row():
     assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def world(db, sample_regions, settings) -> dict[str, Any]:
+def _build_world() -> dict[str, Any]:
     from balai.accounts import data_rights
-    from balai.cases.tests.catalog import catalog_dir_for_tests
-
-    settings.CATALOG_DIR = str(catalog_dir_for_tests())  # shipped + test services
+    from balai.regions.testing import load_sample_regions
+    from balai.security.monitoring.models import SecurityAlert
     from balai.security.monitoring.services import security_event_record
 
+    load_sample_regions()
     home = AgencyFactory(code="disdukcapil")
     other = AgencyFactory(code="dinas-lain")
     people: dict[str, Any] = {
@@ -262,11 +266,78 @@ def world(db, sample_regions, settings) -> dict[str, Any]:
         explanation="",
         document=None,
     )
-    from balai.security.monitoring.models import SecurityAlert
-
     security_event_record(kind="lockout", severity="warning", username_hint="x***")
     people["alert"] = SecurityAlert.objects.first()
+    people["devices"] = {
+        role: TOTPDevice.objects.create(
+            user=people[role], name="matrix", confirmed=True
+        ).persistent_id
+        for role in sorted(STAFF)
+    }
+    # Objects the rows make lazily (applications, reports, documents...), made now,
+    # once, instead of in whichever test asks first.
+    for spec in MATRIX.values():
+        spec.kwargs(people)
     return people
+
+
+@pytest.fixture(scope="module")
+def matrix_world(
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+    _session_keyring: str,
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """The people and objects of every row, built once per module (and per xdist
+    worker) inside a transaction that is rolled back at the end, as Django's
+    ``TestCase.setUpTestData`` does. Each test runs in a savepoint of it (the ``db``
+    fixture) and gets a deep copy, so whatever one request changes is gone before
+    the next. Settings match the per-test ones of the root conftest; uploaded and
+    issued files live in a module media directory."""
+    folder = tmp_path_factory.mktemp("matrix")
+    keyring = folder / "keyring.json"
+    keyring.write_text(_session_keyring)
+    keyring.chmod(0o600)
+    media = str(folder / "media")
+    from balai.cases.tests.catalog import catalog_dir_for_tests
+
+    catalog_dir = str(catalog_dir_for_tests())  # shipped + test services
+    overrides = override_settings(
+        CATALOG_DIR=catalog_dir,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=media,
+        KEYRING="",
+        KEYRING_FILE=str(keyring),
+        NOTIFICATIONS={
+            **settings.NOTIFICATIONS,
+            "email": "memory",
+            "sms": "memory",
+            "whatsapp": "memory",
+            "file_dir": str(folder / "outbox"),
+        },
+    )
+    with django_db_blocker.unblock(), overrides:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_world(), media
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def world(
+    matrix_world: tuple[dict[str, Any], str], db: None, settings: Any
+) -> dict[str, Any]:
+    """A fresh copy of the module's world for one test."""
+    from balai.cases.tests.catalog import catalog_dir_for_tests
+
+    built, media = matrix_world
+    settings.MEDIA_ROOT = media
+    settings.CATALOG_DIR = str(catalog_dir_for_tests())
+    return copy.deepcopy(built)
 
 
 def _client_as(role: str, world: dict[str, Any]) -> Client:
@@ -276,9 +347,8 @@ def _client_as(role: str, world: dict[str, Any]) -> Client:
     user = world[role]
     client.force_login(user, backend="balai.accounts.backends.LoginBackend")
     if user.is_staff:
-        device = TOTPDevice.objects.create(user=user, name="matrix", confirmed=True)
         session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[DEVICE_ID_SESSION_KEY] = world["devices"][role]
         session.save()
     return client
 

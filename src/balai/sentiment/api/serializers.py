@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from balai.sentiment.constants import MAX_BATCH, MAX_TEXT, Label
 
 
-class SentimentClassifyItemSerializer(serializers.Serializer):
+class SentimentClassifyItemSerializer(serializers.Serializer[Any]):
     id = serializers.CharField(max_length=200, required=False, allow_blank=True)
     text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=True)
 
 
-class SentimentClassifyInputSerializer(serializers.Serializer):
+class SentimentClassifyInputSerializer(serializers.Serializer[Any]):
     """``items`` (objects with ``id`` and ``text``) or plain ``texts``."""
 
     items = SentimentClassifyItemSerializer(many=True, required=False)
@@ -22,7 +24,7 @@ class SentimentClassifyInputSerializer(serializers.Serializer):
     )
     quality = serializers.BooleanField(default=False)
 
-    def validate(self, attrs: dict) -> dict:
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         items = list(attrs.get("items") or []) + [
             {"text": text} for text in attrs.get("texts") or []
         ]
@@ -36,19 +38,19 @@ class SentimentClassifyInputSerializer(serializers.Serializer):
         return attrs
 
 
-class SentimentClassifyResultSerializer(serializers.Serializer):
+class SentimentClassifyResultSerializer(serializers.Serializer[Any]):
     id = serializers.CharField()
-    label = serializers.ChoiceField(choices=Label.choices)
+    label = serializers.ChoiceField(choices=Label.choices)  # type: ignore[assignment]
     score = serializers.FloatField()
     probabilities = serializers.DictField(child=serializers.FloatField())
 
 
-class SentimentClassifyOutputSerializer(serializers.Serializer):
+class SentimentClassifyOutputSerializer(serializers.Serializer[Any]):
     model_version = serializers.CharField()
     results = SentimentClassifyResultSerializer(many=True)
 
 
-class SentimentPostInputSerializer(serializers.Serializer):
+class SentimentPostInputSerializer(serializers.Serializer[Any]):
     id = serializers.CharField(max_length=200, required=False, allow_blank=True)
     text = serializers.CharField(max_length=MAX_TEXT)
     platform = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -58,23 +60,23 @@ class SentimentPostInputSerializer(serializers.Serializer):
     engagement = serializers.IntegerField(min_value=0, required=False)
 
 
-class SentimentPostsInputSerializer(serializers.Serializer):
+class SentimentPostsInputSerializer(serializers.Serializer[Any]):
     posts = SentimentPostInputSerializer(many=True, allow_empty=False)
 
 
-class SentimentIngestOutputSerializer(serializers.Serializer):
+class SentimentIngestOutputSerializer(serializers.Serializer[Any]):
     created = serializers.IntegerField()
     duplicates = serializers.IntegerField()
     ids = serializers.ListField(child=serializers.UUIDField())
 
 
-class SentimentCorrectionInputSerializer(serializers.Serializer):
-    label = serializers.ChoiceField(choices=Label.choices)
+class SentimentCorrectionInputSerializer(serializers.Serializer[Any]):
+    label = serializers.ChoiceField(choices=Label.choices)  # type: ignore[assignment]
 
 
-class SentimentPostOutputSerializer(serializers.Serializer):
+class SentimentPostOutputSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     score = serializers.FloatField()
     corrected = serializers.BooleanField()
     service_slug = serializers.CharField()

@@ -28,7 +28,7 @@ def http_fetch(url: str) -> bytes:
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310
-            body = response.read(MAX_BYTES + 1)
+            body: bytes = response.read(MAX_BYTES + 1)
     except OSError as exc:
         raise FetchError(str(exc)) from exc
     if len(body) > MAX_BYTES:

@@ -116,7 +116,8 @@ class _Decisions:
 
 def _prior_corrected(raw: np.ndarray, priors: np.ndarray) -> np.ndarray:
     adjusted = raw / priors
-    return adjusted / adjusted.sum(axis=1, keepdims=True)
+    result: np.ndarray = adjusted / adjusted.sum(axis=1, keepdims=True)
+    return result
 
 
 def _priors(y: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -89,7 +90,7 @@ def cached_embeddings(
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"e5-{dataset.digest()}.npy"
     if path.exists():
-        cached = np.load(path)
+        cached: np.ndarray = np.load(path)
         if cached.shape[0] == len(dataset):
             return cached
     vectors = embed(dataset.texts)
@@ -97,7 +98,7 @@ def cached_embeddings(
     return vectors
 
 
-def _card(model: SentimentModel | FusionModel, dataset: data.Dataset) -> dict:
+def _card(model: SentimentModel | FusionModel, dataset: data.Dataset) -> dict[str, Any]:
     return {
         "version": model.version,
         "trained_on": dataset.name,

@@ -133,7 +133,7 @@ class ApplicationDocumentDownloadApi(APIView):
             )
         except NotFound as exc:
             raise Http404(exc.message) from exc
-        extension = document.file.name.rsplit(".", 1)[-1]
+        extension = (document.file.name or "").rsplit(".", 1)[-1]
         response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,

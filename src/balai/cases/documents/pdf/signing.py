@@ -46,7 +46,7 @@ class SignatureRequest:
 
 
 def _asn1_cert(cert: object) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))  # type: ignore[attr-defined]
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
 class _LoadedKeySigner(signers.SimpleSigner):

@@ -141,7 +141,9 @@ def _row(number: int, header: list[str], cells: list[Any] | tuple[Any, ...]) -> 
 class Reader:
     """Rows of one file; ``header`` is known once the reader is open."""
 
-    def __init__(self, path: Path, file_format: str, mapping: Mapping, encoding: str):
+    def __init__(
+        self, path: Path, file_format: str, mapping: Mapping, encoding: str
+    ) -> None:
         self.path = path
         self.format = file_format
         self.mapping = mapping

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from balai.core.errors import Conflict
 from balai.regions.nik import nik_matches, parse_nik
 from balai.registry import policies
-from balai.registry.constants import ErrorCode, EventKind, ParticipantRole
+from balai.registry.constants import (
+    ADDRESS_FIELDS,
+    PERSON_FIELDS,
+    ErrorCode,
+    EventKind,
+    ParticipantRole,
+)
 from balai.registry.models import Resident
 from balai.registry.services.documents import (
     documents_check,
@@ -32,22 +38,7 @@ from balai.registry.services.inputs import (
 )
 
 # What a correction may change; NIK, KK number, status and family need their events.
-CORRECTABLE = (
-    "full_name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "religion",
-    "marital_status",
-    "occupation",
-    "education",
-    "blood_type",
-    "citizenship",
-    "address",
-    "rt",
-    "rw",
-    "village",
-)
+CORRECTABLE = (*PERSON_FIELDS, *ADDRESS_FIELDS, "village")
 
 
 def _value(name: str, value: Any) -> tuple[str, Any]:

@@ -20,7 +20,9 @@ STATUSES = {"open", "closed"}
 class Open311Error(Exception):
     """An error answer: HTTP status plus one or more descriptions."""
 
-    def __init__(self, status: int, *descriptions: str, headers: dict | None = None):
+    def __init__(
+        self, status: int, *descriptions: str, headers: dict | None = None
+    ) -> None:
         super().__init__("; ".join(descriptions))
         self.status = status
         self.descriptions = list(descriptions)

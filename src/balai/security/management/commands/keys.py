@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -91,7 +91,7 @@ class Command(BaseCommand):
             batch_size=batch_size,
             max_batches=options["max_batches"],
             progress=not options["no_progress"],
-            stream=self.stderr._out,
+            stream=cast(TextIO, self.stderr._out),
         )
         self.stdout.write(
             f"Re-encrypted {report.values} values in {report.rows} rows "

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one browser fixture: Debian's Chromium driven by Playwright's sync API.
+
+Registered by ``src/balai/conftest.py``; every browser test uses these fixtures
+instead of launching Chromium itself, so the executable, its arguments and the
+viewports are the same everywhere (docs/development.md, "Browser tests").
+
+- ``browser``: a launched Chromium (one per test: Playwright's sync API keeps an
+  event loop in the test's thread, which must not outlive the test).
+- ``browser_context(viewport=..., **options)``: a new context, closed after the test.
+- ``phone_page`` (360×800, touch, mobile) and ``desktop_page`` (1280×800).
+
+Where ``/usr/bin/chromium`` (or Playwright) is missing the tests are skipped with a
+message saying so, unless ``BALAI_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which turns
+the skip into a failure: CI never passes without running them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 800}
+REQUIRE_VARIABLE = "BALAI_REQUIRE_BROWSER"
+
+
+def _unavailable(reason: str) -> None:
+    """Skip, or fail where the environment says the browser must be there."""
+    if os.environ.get(REQUIRE_VARIABLE) == "1":
+        pytest.fail(f"{reason} ({REQUIRE_VARIABLE}=1: browser tests must run here)")
+    pytest.skip(f"{reason}; install Debian's chromium to run the browser tests")
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Chromium at /usr/bin/chromium with the project's arguments."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (requirements-dev.lock)")
+    # Playwright's loop runs in this thread; the ORM calls the test makes beside it
+    # are still synchronous, so Django's async guard is lifted for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``browser_context(viewport=PHONE, **options)``: a new context (Playwright's
+    ``new_context`` options), closed after the test."""
+    made: list[Any] = []
+
+    def make(viewport: dict[str, int] | None = None, **options: Any) -> Any:
+        context = browser.new_context(viewport=viewport or PHONE, **options)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(browser_context: Callable[..., Any]) -> Any:
+    """A page on a 360×800 touch phone, Indonesian locale."""
+    context = browser_context(PHONE, is_mobile=True, has_touch=True, locale="id-ID")
+    return context.new_page()
+
+
+@pytest.fixture
+def desktop_page(browser_context: Callable[..., Any]) -> Any:
+    """A page in a 1280×800 desktop window, Indonesian locale."""
+    return browser_context(DESKTOP, locale="id-ID").new_page()
