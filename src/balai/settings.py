@@ -478,6 +478,10 @@ REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
 LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)
 LINKAGE_MEMORY = env("LINKAGE_MEMORY", "")
 
+# Exchange API: a resolved client (with its agreement and agency) is kept per process
+# this many seconds; saving a client, agreement or agency drops it at once.
+REGISTRY_CLIENT_CACHE_SECONDS = env_int("REGISTRY_CLIENT_CACHE_SECONDS", 10)
+
 # --- service catalog and applications -------------------------------------------------
 # catalog: folder of service YAML files (empty = the files shipped in balai/catalog/)
 CATALOG_DIR = env("CATALOG_DIR", "")
@@ -530,6 +534,10 @@ OPEN311_KEY_SERVICE = env(
 )
 OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production")
 OPEN311_RATE_LIMIT = env_int("OPEN311_RATE_LIMIT", 600)
+# Anonymous GET /requests answers are cached this long (0 = never), and list totals
+# (X-Total-Count) per filter set; any change to a report empties both at once.
+OPEN311_CACHE_SECONDS = env_int("OPEN311_CACHE_SECONDS", 30)
+OPEN311_COUNT_SECONDS = env_int("OPEN311_COUNT_SECONDS", 60)
 # Reporting PWA maps (docs/pwa.md). No tile URL = no map and no Leaflet download: the
 # form works with coordinates, "use my location" and landmark text. A tile server's
 # origin must also be listed in BALAI_CSP_IMG_SRC, e.g. https://tile.openstreetmap.org
