@@ -152,9 +152,10 @@ def run() -> list[dict]:
                     "unit": "ops/s",
                 }
             )
+        from balai.security import audit
         from balai.security.audit import verify
 
-        sealer = getattr(verify, "seal_pending", None)
+        sealer = getattr(audit, "seal_pending", None)  # absent before sealing existed
         if sealer is not None:
             sealer()
         result = verify.verify_chain()
