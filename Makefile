@@ -19,14 +19,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help install demo test test-pg pg-check bench lint fmt lock messages schema \
+.PHONY: help install demo test test-pg pg-check bench bench-full lint fmt lock messages schema \
 	check-deploy clean
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test        ruff + the whole pytest suite on SQLite"
 	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
-	@echo "make bench       run the benchmarks in bench/ and print a table"
+	@echo "make bench       run the benchmarks in bench/ and print a table (< 15 min)"
+	@echo "make bench-full  also the long ones: 1M-row import and linkage (~1 h)"
 	@echo "make lint | fmt  check | fix style with ruff"
 	@echo "make lock        regenerate requirements.lock with uv (LOCK_ARGS=--upgrade to bump)"
 	@echo "make messages    update and compile the id/en translation catalogues"
@@ -108,6 +109,9 @@ check-deploy: $(STAMP)
 
 bench: $(STAMP)
 	BALAI_ENV=test $(BIN)/python bench/run.py
+
+bench-full: $(STAMP)
+	BALAI_ENV=test $(BIN)/python bench/run.py --full
 
 # --- maintenance -----------------------------------------------------------------------
 
