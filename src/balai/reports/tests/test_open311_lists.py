@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
 from balai.reports.api.open311 import lists
+from balai.reports.api.open311.params import request_query, requested_window
 from balai.reports.models import Report
 from balai.reports.tests.factories import submitted
 from balai.reports.tests.open311_support import json_body
@@ -36,8 +38,10 @@ def test_a_page_costs_two_queries_and_the_total_is_counted_once_per_filter(clien
     build_reports()
     first, sql = _queries(client, f"{LIST}?{WINDOW}&page_size=5")
     assert first["X-Total-Count"] == "23"
-    assert sum("COUNT(" in q.upper() for q in sql) == 1  # the total, now cached
-    assert len(sql) == 3  # rows (limit 6), their photos, the count
+    # rows (limit 6), their photos, then the total: the per-day histogram and the
+    # two partial edge days (never a count of the whole window)
+    assert len(sql) == 5
+    assert sum("GROUP BY" in q.upper() for q in sql) == 1
 
     second, sql = _queries(client, f"{LIST}?{WINDOW}&page_size=5&page=2")
     assert second["X-Total-Count"] == "23"
@@ -117,3 +121,50 @@ def test_caching_can_be_switched_off(client, settings):
     _queries(client, path)
     _response, sql = _queries(client, path)
     assert len(sql) == 2  # rows and photos; the total stays cached
+
+
+def test_totals_are_exact_for_any_window(client):
+    build_reports()
+
+    moments = [
+        "2026-01-05T08:30:15Z",
+        "2026-01-05T20:00:00Z",
+        "2026-01-20T00:00:00Z",
+        "2026-02-11T10:11:12%2B07:00",
+        "2026-03-10T23:59:59Z",
+        "2026-04-01T00:00:00Z",
+    ]
+    checked = 0
+    for start in ["", *moments]:
+        for end in ["", *moments]:
+            for extra in ("", "&status=open", "&status=closed&service_code=sampah"):
+                query = f"page_size=1{extra}"
+                if start:
+                    query += f"&start_date={start}"
+                if end:
+                    query += f"&end_date={end}"
+                response = client.get(f"{LIST}?{query}")
+                assert response.status_code == 200, response.content
+                rows = Report.objects.filter(is_hidden=False)
+                params = dict(p.split("=", 1) for p in query.split("&"))
+                from django.http import QueryDict
+
+                from balai.reports.api.open311.params import request_query
+
+                parsed = request_query(QueryDict(query))
+                low, high = requested_window(parsed)
+                if low:
+                    rows = rows.filter(requested_at__gte=low)
+                if high:
+                    rows = rows.filter(requested_at__lte=high)
+                if "status" in params:
+                    rows = (
+                        rows.filter(status="closed")
+                        if params["status"] == "closed"
+                        else rows.exclude(status="closed")
+                    )
+                if "service_code" in params:
+                    rows = rows.filter(category__code=params["service_code"])
+                assert response["X-Total-Count"] == str(rows.count()), query
+                checked += 1
+    assert checked == 147

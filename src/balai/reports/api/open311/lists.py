@@ -3,7 +3,8 @@
 
 * No ``COUNT(*)`` per page: a page reads ``size + 1`` rows, which says whether there
   is a next one. ``X-Total-Count`` is exact from the page itself on the last page and
-  otherwise comes from a count cached per filter set (not per page, size or format).
+  otherwise comes from a total cached per filter set (not per page, size or format),
+  itself summed from a per-day histogram plus the two partial edge days (``totals``).
 * Rows are plain values (one query, categories and agency joined), photos come in one
   more query and public notes in one more with ``extensions=true``; no model
   instances are built.
@@ -31,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from balai.reports import policies
-from balai.reports.api.open311 import serialize
+from balai.reports.api.open311 import serialize, totals
 from balai.reports.api.open311.params import (
     Open311Error,
     RequestQuery,
@@ -196,11 +197,19 @@ def _parse_cursor(raw: str) -> Q:
     )
 
 
-def _total(where: Q, label: str, current: int) -> int:
+def _total(query: RequestQuery, where: Q, label: str, current: int) -> int:
+    """The exact number of rows of the filter set, without counting them all.
+
+    Cached per filter set; on a miss, windows by request time are summed from a
+    per-day histogram (``totals``) plus two small counts for the partial first and
+    last days. Other filters (ids, updated_*) are counted.
+    """
     key = "open311:count:" + _digest(f"{current}|{label}")
     found = cache.get(key)
     if found is None:
-        found = policies.public_reports().filter(where).count()
+        found = None if query.ids else totals.window_total(query, current)
+        if found is None:
+            found = policies.public_reports().filter(where).count()
         cache.set(key, found, int(getattr(settings, "OPEN311_COUNT_SECONDS", 60)))
     return int(found)
 
@@ -221,7 +230,7 @@ def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
     if after is None and not has_next and (page or offset == 0):
         total = offset + len(page)  # this is the last page: no count needed
     else:
-        total = _total(where, label, current)
+        total = _total(query, where, label, current)
     headers = {"X-Total-Count": str(total)}
     links = _links(request, query.page, size, has_next, page, deep=after is not None)
     if links:
