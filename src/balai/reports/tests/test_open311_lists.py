@@ -147,10 +147,6 @@ def test_totals_are_exact_for_any_window(client):
                 assert response.status_code == 200, response.content
                 rows = Report.objects.filter(is_hidden=False)
                 params = dict(p.split("=", 1) for p in query.split("&"))
-                from django.http import QueryDict
-
-                from balai.reports.api.open311.params import request_query
-
                 parsed = request_query(QueryDict(query))
                 low, high = requested_window(parsed)
                 if low:
