@@ -22,8 +22,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-WINDOW_SECONDS = float(os.environ.get("BALAI_BENCH_WINDOW", "3"))
-WRK_SECONDS = int(os.environ.get("BALAI_BENCH_WRK_SECONDS", "5"))
+WINDOW_SECONDS = float(os.environ.get("BALAI_BENCH_WINDOW", "2"))
+WRK_SECONDS = int(os.environ.get("BALAI_BENCH_WRK_SECONDS", "4"))
 WORKERS = int(os.environ.get("BALAI_BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BALAI_BENCH_CONNECTIONS", "16"))
 PING = "/api/v1/ping/"
@@ -163,7 +163,7 @@ def wrk(url: str, script: str | None = None) -> dict[str, float]:
     # Warm-up (not measured): every gunicorn worker loads its templates, catalogue
     # and connections on its first requests.
     subprocess.run(
-        ["wrk", *options, "-d3s", url], capture_output=True, text=True, check=True
+        ["wrk", *options, "-d2s", url], capture_output=True, text=True, check=True
     )
     output = subprocess.run(
         ["wrk", *options, f"-d{WRK_SECONDS}s", "--latency", url],
