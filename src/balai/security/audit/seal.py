@@ -34,6 +34,10 @@ _SEAL_SQL = (
     "UPDATE security_auditentry SET seq = %s, prev_hash = %s, entry_hash = %s "
     "WHERE id = %s AND seq IS NULL"
 )
+_HEAD_SQL = "SELECT last_seq, last_hash FROM security_audithead WHERE id = %s"
+_MOVE_HEAD_SQL = (
+    "UPDATE security_audithead SET last_seq = %s, last_hash = %s WHERE id = %s"
+)
 
 
 class AuditChainBroken(RuntimeError):
@@ -55,16 +59,19 @@ def _seal_quietly() -> None:
     # A failed seal must not fail the caller, whose work is committed: the entries
     # stay pending (reported by `audit verify`) until the next seal.
     try:
-        seal_pending()
+        seal_pending(look_first=False)  # the caller has just committed an entry
     except Exception:
         logger.exception("audit.seal_failed")
 
 
-def seal_pending(*, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS) -> int:
+def seal_pending(
+    *, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS, look_first: bool = True
+) -> int:
     """Seal every committed entry not sealed yet; return how many this call sealed.
 
     Returns early (0 or what it sealed so far) when another process holds the head:
-    that one seals the rest.
+    that one seals the rest. ``look_first=False`` skips the first look for pending
+    entries (the caller knows there is one).
     """
     key = audit_key()
     connection = connections[using]
@@ -74,7 +81,8 @@ def seal_pending(*, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS) -> i
     # Looking costs no lock: the head is locked only when there is work. With SKIP
     # LOCKED, look again after each batch for entries whose sealer skipped while we
     # held the head, until nothing is pending (or only refused rows are).
-    while pending.exists():
+    while not look_first or pending.exists():
+        look_first = True
         sealed = _seal_batch(key, batch=batch, using=using, skip_locked=skip_locked)
         if sealed == _BUSY:
             return total
@@ -84,18 +92,24 @@ def seal_pending(*, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS) -> i
     return total
 
 
-def _lock_head(using: str, skip_locked: bool) -> AuditHead | None:
-    rows = AuditHead.objects.using(using).filter(pk=AuditHead.SINGLETON_ID)
-    locked = rows.select_for_update(skip_locked=skip_locked)
-    head = locked.first()
-    if head is None and not rows.exists():
-        # An empty log after `flush`: create the head; a racing sealer's insert is
-        # ignored and one of the two then finds it locked.
-        AuditHead.objects.using(using).bulk_create(
-            [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
-        )
-        head = locked.first()
-    return head
+def _lock_head(using: str, skip_locked: bool) -> tuple[int, str] | None:
+    """The head's (last_seq, last_hash), locked; None when another sealer holds it."""
+    connection = connections[using]
+    lock = ""
+    if connection.features.has_select_for_update:
+        lock = " FOR UPDATE SKIP LOCKED" if skip_locked else " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+        found = cursor.fetchone()
+        if found is None and not AuditHead.objects.using(using).exists():
+            # An empty log after `flush`: create the head; a racing sealer's insert
+            # is ignored and one of the two then finds it locked.
+            AuditHead.objects.using(using).bulk_create(
+                [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
+            )
+            cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+            found = cursor.fetchone()
+    return None if found is None else (int(found[0]), str(found[1]))
 
 
 def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int:
@@ -109,8 +123,9 @@ def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int
         head = _lock_head(using, skip_locked)
         if head is None:
             return _BUSY
+        last_seq, last_hash = head
         entries = QuerySet(model=AuditEntry).using(using)
-        if head.last_seq == 0 and entries.filter(seq__isnull=False).exists():
+        if last_seq == 0 and entries.filter(seq__isnull=False).exists():
             raise AuditChainBroken(
                 "The audit chain head was lost while sealed entries exist; "
                 "run `balai audit verify`."
@@ -121,15 +136,18 @@ def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int
             if not hash_matches(entry, key):
                 logger.error("audit.unsealed_entry_refused id=%s", entry.id)
                 continue
-            entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
+            entry.seq, entry.prev_hash = last_seq + 1, last_hash
             entry.entry_hash = compute_hash(entry, key)
-            head.last_seq, head.last_hash = entry.seq, entry.entry_hash
+            last_seq, last_hash = entry.seq, entry.entry_hash
             updates.append((entry.seq, entry.prev_hash, entry.entry_hash, entry.id))
         if not updates:
             return 0
         with connections[using].cursor() as cursor:
-            cursor.executemany(_SEAL_SQL, updates)
-        AuditHead.objects.using(using).filter(pk=AuditHead.SINGLETON_ID).update(
-            last_seq=head.last_seq, last_hash=head.last_hash
-        )
+            if len(updates) == 1:
+                cursor.execute(_SEAL_SQL, updates[0])
+            else:
+                cursor.executemany(_SEAL_SQL, updates)
+            cursor.execute(
+                _MOVE_HEAD_SQL, [last_seq, last_hash, AuditHead.SINGLETON_ID]
+            )
     return len(updates)
