@@ -27,7 +27,13 @@ _lock = threading.Lock()
 
 
 def _generation() -> int:
-    return int(cache.get(GENERATION_KEY, 0))
+    # A missing key (new or emptied cache, eviction) starts from the clock, never
+    # from a value an older entry may carry.
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        found = cache.get(GENERATION_KEY, 0)
+    return int(found)
 
 
 def forget_all() -> None:
@@ -37,7 +43,7 @@ def forget_all() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def client_for(client_id: str) -> ApiClient | None:

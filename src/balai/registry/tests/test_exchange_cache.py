@@ -105,7 +105,7 @@ def test_another_process_forgetting_makes_this_one_reload(budi):
     assert _client_reads(api, budi.nik) == 1
     assert _client_reads(api, budi.nik) == 0
     # what forget_all() in another process does to the shared cache
-    cache.set(clients.GENERATION_KEY, cache.get(clients.GENERATION_KEY, 0) + 1)
+    cache.incr(clients.GENERATION_KEY)
     assert _client_reads(api, budi.nik) == 1
 
 

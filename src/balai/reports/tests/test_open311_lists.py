@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -164,3 +165,13 @@ def test_totals_are_exact_for_any_window(client):
                 assert response["X-Total-Count"] == str(rows.count()), query
                 checked += 1
     assert checked == 147
+
+
+def test_an_emptied_cache_never_brings_back_an_older_total(client):
+    build_reports()
+    path = f"{LIST}?{WINDOW}&page_size=5"
+    assert client.get(path)["X-Total-Count"] == "23"
+    # a change that sends no signal, then the cache is emptied (restart, eviction)
+    Report.objects.filter(public_id="LPR-G0000000").update(is_hidden=True)
+    cache.clear()
+    assert client.get(path)["X-Total-Count"] == "22"

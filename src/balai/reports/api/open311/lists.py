@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -75,11 +76,16 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def generation() -> int:
-    """The current generation of public report data (moved on every change)."""
+    """The current generation of public report data (moved on every change).
+
+    A missing key (a new or emptied cache, an eviction) starts from the clock in
+    nanoseconds, never from a number used before: processes keep per-generation
+    data of their own (``totals``), which must not match a newer state.
+    """
     found = cache.get(GENERATION_KEY)
     if found is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        found = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        found = cache.get(GENERATION_KEY, 0)
     return int(found)
 
 
@@ -87,8 +93,8 @@ def bump_generation() -> None:
     """Invalidate every cached list answer and total (reports.receivers calls it)."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (yet, or evicted): any new value is a new one
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # not there (yet, or evicted): start anew from the clock
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _digest(text: str) -> str:
