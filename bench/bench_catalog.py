@@ -1,80 +1,82 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Requests per second of the catalog pages, search and API, against a trivial view.
+"""The public pages and the catalogue API, as ratios to GET /api/v1/ping/.
 
-Same pattern as bench_http.py: a fresh SQLite database in a temporary BALAI_VAR_DIR,
-Django's test Client in-process, a warm-up, then as many requests as fit in a fixed
-window. The baseline is ``GET /api/v1/ping/`` (the whole middleware + DRF stack, no
-work); ``ratio`` is each figure against it. The catalog comes from the shipped YAML
-files (loaded and indexed once, during the warm-up).
+A fresh SQLite database in a temporary BALAI_VAR_DIR; the catalogue comes from the
+shipped YAML files (loaded and indexed once, during the warm-up). Measured in-process
+(test Client) and under gunicorn with wrk from a second process, each way against
+ping served the same way in the same run. Targets: the home page, ``/layanan/`` and a
+service page at >= 0.5 of ping.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import time
 
-WINDOW_SECONDS = 2.0
-WARMUP_REQUESTS = 20
+import serving
 
-PATHS = [
-    ("GET /api/v1/ping/ (trivial)", "/api/v1/ping/"),
-    ("GET /layanan/", "/layanan/"),
-    ("GET /layanan/akta-kelahiran/", "/layanan/akta-kelahiran/"),
-    ("GET /layanan/?q=akte+lahir", "/layanan/?q=akte+lahir"),
-    ("GET /layanan/?q=ktp+ilang (htmx)", "/layanan/?q=ktp+ilang"),
-    ("GET /api/v1/catalog/services/", "/api/v1/catalog/services/"),
-    (
-        "GET /api/v1/catalog/services/?q=ijin+usaha",
-        "/api/v1/catalog/services/?q=ijin+usaha",
-    ),
+TIMEOUT_SECONDS = 300
+PAGE_TARGET = 0.5
+PAGES = [
+    ("GET / (home)", "/", PAGE_TARGET),
+    ("GET /layanan/", "/layanan/", PAGE_TARGET),
+    ("GET /layanan/akta-kelahiran/", "/layanan/akta-kelahiran/", PAGE_TARGET),
+]
+HTMX = {"HTTP_HX_REQUEST": "true"}
+API = "/api/v1/catalog/services/"
+OTHERS = [
+    ("GET /layanan/?q=akte+lahir", "/layanan/?q=akte+lahir", {}),
+    ("GET /layanan/?q=ktp+ilang (htmx)", "/layanan/?q=ktp+ilang", HTMX),
+    (f"GET {API}", API, {}),
+    (f"GET {API}?q=ijin+usaha", f"{API}?q=ijin+usaha", {}),
 ]
 
 
-def _setup_django(var_dir: str) -> None:
-    os.environ["BALAI_VAR_DIR"] = var_dir
-    os.environ.pop("BALAI_DATABASE_URL", None)
-    os.environ.setdefault("BALAI_ENV", "test")
-    os.environ.setdefault("BALAI_TASKS_BACKEND", "immediate")
-    # the API throttles would answer 429 long before the window ends
-    os.environ["BALAI_API_ANON_RATE"] = "1000000/minute"
-    os.environ["BALAI_API_USER_RATE"] = "1000000/minute"  # also keys anonymous by IP
-    os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _requests_per_second(client: object, path: str, headers: dict) -> float:
-    for _ in range(WARMUP_REQUESTS):
-        response = client.get(path, **headers)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered {response.status_code}")
-    count = 0
-    started = time.perf_counter()
-    deadline = started + WINDOW_SECONDS
-    while time.perf_counter() < deadline:
-        client.get(path, **headers)
-        count += 1
-    return count / (time.perf_counter() - started)
+def _environment(var_dir: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "BALAI_DATABASE_URL"}
+    env.update(
+        {
+            "BALAI_VAR_DIR": var_dir,
+            "BALAI_ENV": "test",
+            "BALAI_TASKS_BACKEND": "immediate",
+            "BALAI_KEYRING_FILE": os.path.join(var_dir, "keyring.json"),
+            "BALAI_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "balai.settings",
+            **serving.api_rate_env(),
+        }
+    )
+    return env
 
 
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="balai-bench-") as var_dir:
-        _setup_django(var_dir)
+        env = _environment(var_dir)
+        os.environ.update(env)
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)
         from django.db import connections
         from django.test import Client
 
         client = Client(HTTP_HOST="localhost")
-        figures = []
-        for name, path in PATHS:
-            headers = {"HTTP_HX_REQUEST": "true"} if "(htmx)" in name else {}
-            figures.append((name, _requests_per_second(client, path, headers)))
+        ping = serving.in_process_rate(client, serving.PING)
+        rows = [serving.row("in-process GET /api/v1/ping/ (baseline)", ping, ping)]
+        for name, path, target in PAGES:
+            rate = serving.in_process_rate(client, path)
+            rows.append(serving.row(f"in-process {name}", rate, ping, target=target))
+            serving.profile_in_process(client, path, name)
+        for name, path, headers in OTHERS:
+            rate = serving.in_process_rate(client, path, **headers)
+            rows.append(serving.row(f"in-process {name}", rate, ping))
         connections.close_all()
-    baseline = figures[0][1]
-    return [
-        {"name": name, "value": value, "unit": "req/s", "ratio": value / baseline}
-        for name, value in figures
-    ]
+        with serving.Gunicorn(env) as server:
+            ping = serving.wrk(server.base + serving.PING)["rate"]
+            rows.append(
+                serving.row("gunicorn GET /api/v1/ping/ (baseline)", ping, ping)
+            )
+            for name, path, target in PAGES:
+                rate = serving.wrk(server.base + path)["rate"]
+                rows.append(serving.row(f"gunicorn {name}", rate, ping, target=target))
+    return rows

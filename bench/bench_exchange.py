@@ -1,38 +1,42 @@
 # SPDX-License-Identifier: EUPL-1.2
 """NIK lookups through the exchange API under load from a second process.
 
-A throwaway SQLite register with ``BALAI_BENCH_EXCHANGE_RESIDENTS`` residents (default
-10,000) is served by gunicorn (``BALAI_BENCH_WORKERS`` workers, default 2) on
-127.0.0.1; wrk (Debian's package) sends ``POST /api/v1/registry/residents/lookup/``
-with a client credential, a purpose and a different NIK each time, for
-``BALAI_BENCH_SECONDS`` (default 10) over 16 connections. The baseline is
-``GET /api/v1/ping/``, a trivial JSON view served the same way (whole middleware and
-DRF stack). Each lookup is authenticated, checked against the agreement, decrypted,
-filtered to the agreed fields and written to the hash-chained audit log, so the ratio
-shows what all of that costs. wrk and the server share this machine's cores.
+For SQLite and, when reachable, PostgreSQL: a throwaway register with
+``BALAI_BENCH_EXCHANGE_RESIDENTS`` residents (default 10,000) is served by gunicorn
+(``BALAI_BENCH_WORKERS`` workers, default 2) on 127.0.0.1; wrk sends
+``POST /api/v1/registry/residents/lookup/`` with a client credential, a purpose and a
+different NIK each time. The baseline is ``GET /api/v1/ping/`` served by the same
+gunicorn in the same run. Each lookup is authenticated (the secret compared every
+call), checked against the agreement, decrypted, filtered to the agreed fields and
+appended to the audit log (sealed after its commit), so the ratio shows what all of
+that costs. wrk and the server share this machine's cores.
+
+PostgreSQL: ``BALAI_BENCH_PG_URL``'s server, database ``balai_perf_bench_exchange``
+(dropped and recreated).
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-import re
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import serving
+
 TIMEOUT_SECONDS = 900
 RESIDENTS = int(os.environ.get("BALAI_BENCH_EXCHANGE_RESIDENTS", "10000"))
-WORKERS = int(os.environ.get("BALAI_BENCH_WORKERS", "2"))
-SECONDS = int(os.environ.get("BALAI_BENCH_SECONDS", "10"))
-CONNECTIONS = 16
 NIKS = 2000
 PURPOSE = "health_insurance_enrolment"
+PG_SERVER = os.environ.get(
+    "BALAI_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/balai_perf_bench"
+)
+TARGETS = {"sqlite": 0.3, "postgresql": 0.5}
+LOOKUP = "/api/v1/registry/residents/lookup/"
 
 LUA = """
 local bodies = {}
@@ -51,10 +55,12 @@ end
 """
 
 
-def _environment(var_dir: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("BALAI_DATABASE_URL", None)
-    env.pop("BALAI_KEYRING", None)
+def _environment(var_dir: str, database_url: str | None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"BALAI_DATABASE_URL", "BALAI_KEYRING"}
+    }
     env.update(
         {
             "BALAI_VAR_DIR": var_dir,
@@ -63,14 +69,20 @@ def _environment(var_dir: str) -> dict[str, str]:
             "BALAI_TASKS_BACKEND": "immediate",
             "BALAI_LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "balai.settings",
+            **serving.api_rate_env(),
         }
     )
+    if database_url:
+        env["BALAI_DATABASE_URL"] = database_url
     return env
 
 
-def _prepare(var_dir: str) -> tuple[str, list[str]]:
-    """Migrate, seed residents, issue a client; return its credential and NIKs."""
-    os.environ.update(_environment(var_dir))
+def _prepare(env: dict[str, str], results: object) -> None:
+    """Child process: migrate, seed, issue a client; send its credential and NIKs."""
+    os.environ.clear()
+    os.environ.update(env)
+    import datetime as dt
+
     import django
     from django.core.management import call_command
 
@@ -78,17 +90,16 @@ def _prepare(var_dir: str) -> tuple[str, list[str]]:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_regions", verbosity=0)
     call_command("seed", residents=RESIDENTS, verbosity=0, no_progress=True)
-
-    import datetime as dt
-
     from django.utils import timezone
 
     from balai.accounts.models import Agency
     from balai.registry.exchange import services
     from balai.registry.exchange.models import DataSharingAgreement
     from balai.registry.models import Resident
+    from balai.security.audit import seal_pending
 
-    unit = Agency.objects.get(code="disdukcapil").unit  # the demo government unit
+    seal_pending()
+    unit = Agency.objects.get(code="disdukcapil").unit
     consumer, _created = Agency.objects.get_or_create(
         code="bpjs-kesehatan",
         defaults={"name": "BPJS Kesehatan", "short_name": "BPJS", "unit": unit},
@@ -106,33 +117,46 @@ def _prepare(var_dir: str) -> tuple[str, list[str]]:
         agency=consumer, agreement=agreement, name="bench", rate_limit=10_000_000
     )
     niks = [resident.nik for resident in Resident.objects.all()[:NIKS]]
-    from django.db import connections
-
-    connections.close_all()
-    return issued.credential, niks
+    results.put((issued.credential, niks))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _prepared(env: dict[str, str]) -> tuple[str, list[str]]:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    child = context.Process(target=_prepare, args=(env, results))
+    child.start()
+    found = results.get(timeout=600)
+    child.join(timeout=60)
+    return found
 
 
-def _wait_ready(base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+def _pg_database() -> str | None:
+    """A fresh benchmark database on the PostgreSQL server, or None without one."""
+    try:
+        import psycopg
+
+        url = urllib.parse.urlsplit(PG_SERVER)
+        name = "balai_perf_bench_exchange"
+        with psycopg.connect(
+            host=url.hostname,
+            port=url.port or 5432,
+            user=url.username,
+            password=url.password,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=5,
+        ) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # no server: SQLite only, and say so
+        print(f"bench_exchange: PostgreSQL skipped ({exc})", file=sys.stderr)
+        return None
+    return urllib.parse.urlunsplit(url._replace(path=f"/{name}"))
 
 
 def _check_lookup(base: str, credential: str, nik: str) -> None:
     request = urllib.request.Request(
-        base + "/api/v1/registry/residents/lookup/",
+        base + LOOKUP,
         data=json.dumps({"nik": nik}).encode(),
         headers={
             "Content-Type": "application/json",
@@ -142,36 +166,14 @@ def _check_lookup(base: str, credential: str, nik: str) -> None:
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
         body = json.loads(answer.read())
-    if "full_name" not in json.dumps(body):
+    if "full_name" not in body:
         raise RuntimeError(f"unexpected lookup answer: {body}")
 
 
-def _milliseconds(text: str) -> float:
-    value, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def _wrk(url: str, script: str | None = None) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
-    if script:
-        command += ["-s", script]
-    output = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1))
-    p50 = _milliseconds(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _milliseconds(re.search(r"99%\s+(\S+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if errors:
-        raise RuntimeError(f"{errors.group(1)} failed responses from {url}")
-    return {"rate": rate, "p50": p50, "p99": p99}
-
-
-def run() -> list[dict]:
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
-    with tempfile.TemporaryDirectory(prefix="balai-bench-") as var_dir:
-        credential, niks = _prepare(var_dir)
+def _measure(backend: str, database_url: str | None) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix=f"balai-bench-{backend}-") as var_dir:
+        env = _environment(var_dir, database_url)
+        credential, niks = _prepared(env)
         Path(var_dir, "niks.txt").write_text("\n".join(niks) + "\n")
         script = Path(var_dir, "lookup.lua")
         script.write_text(
@@ -182,58 +184,30 @@ def run() -> list[dict]:
                 "purpose": PURPOSE,
             }
         )
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [
-                str(gunicorn),
-                "balai.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(WORKERS),
-                "--log-level",
-                "warning",
-            ],
-            env=_environment(var_dir),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            _wait_ready(base)
-            _check_lookup(base, credential, niks[0])
-            ping = _wrk(base + "/api/v1/ping/")
-            lookup = _wrk(base + "/api/v1/registry/residents/lookup/", str(script))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    ratio = lookup["rate"] / ping["rate"]
+        with serving.Gunicorn(env) as server:
+            _check_lookup(server.base, credential, niks[0])
+            ping = serving.wrk(server.base + serving.PING)
+            lookup = serving.wrk(server.base + LOOKUP, str(script))
+    label = f"gunicorn {backend}"
     return [
-        {
-            "name": "GET /api/v1/ping/",
-            "value": ping["rate"],
-            "unit": "req/s",
-            "ratio": 1.0,
-        },
-        {"name": "ping p50", "value": ping["p50"], "unit": "ms"},
-        {"name": "ping p99", "value": ping["p99"], "unit": "ms"},
-        {
-            "name": f"NIK lookup ({RESIDENTS:,} residents)",
-            "value": lookup["rate"],
-            "unit": "req/s",
-            "ratio": ratio,
-        },
-        {
-            "name": "lookup p50",
-            "value": lookup["p50"],
-            "unit": "ms",
-            "ratio": lookup["p50"] / ping["p50"],
-        },
-        {
-            "name": "lookup p99",
-            "value": lookup["p99"],
-            "unit": "ms",
-            "ratio": lookup["p99"] / ping["p99"],
-        },
+        serving.row(
+            f"{label} GET /api/v1/ping/ (baseline)", ping["rate"], ping["rate"]
+        ),
+        serving.row(
+            f"{label} NIK lookup ({RESIDENTS:,} residents)",
+            lookup["rate"],
+            ping["rate"],
+            target=TARGETS[backend],
+        ),
+        {"name": f"{label} ping p50", "value": ping["p50"], "unit": "ms"},
+        {"name": f"{label} lookup p50", "value": lookup["p50"], "unit": "ms"},
+        {"name": f"{label} lookup p99", "value": lookup["p99"], "unit": "ms"},
     ]
+
+
+def run() -> list[dict]:
+    rows = _measure("sqlite", None)
+    database_url = _pg_database()
+    if database_url:
+        rows += _measure("postgresql", database_url)
+    return rows

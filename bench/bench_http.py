@@ -1,20 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Requests per second of /healthz and of the home page, in-process.
+"""Requests per second of the home page in-process, as a ratio to GET /api/v1/ping/.
 
 The pattern for Balai benchmarks: a fresh SQLite database in a temporary BALAI_VAR_DIR
 (set before django.setup()), migrations applied quietly, Django's test Client, a short
-warm-up, then as many requests as fit in a fixed time window. The ``ratio`` column gives
-each figure against the module's baseline (here /healthz, the cheapest request).
+warm-up, then as many requests as fit in a fixed time window (bench/serving.py). The
+baseline is ``GET /api/v1/ping/`` (the whole middleware and DRF stack, no work);
+``/healthz`` is answered by the first middleware and only printed beside it.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import time
 
-WINDOW_SECONDS = 2.0
-WARMUP_REQUESTS = 20
+import serving
 
 
 def _setup_django(var_dir: str) -> None:
@@ -22,26 +21,13 @@ def _setup_django(var_dir: str) -> None:
     os.environ.pop("BALAI_DATABASE_URL", None)
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ.setdefault("BALAI_TASKS_BACKEND", "immediate")
+    os.environ.update(serving.api_rate_env())
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-
-
-def _requests_per_second(client: object, path: str) -> float:
-    for _ in range(WARMUP_REQUESTS):
-        response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered {response.status_code}")
-    count = 0
-    started = time.perf_counter()
-    deadline = started + WINDOW_SECONDS
-    while time.perf_counter() < deadline:
-        client.get(path)
-        count += 1
-    return count / (time.perf_counter() - started)
 
 
 def run() -> list[dict]:
@@ -53,10 +39,12 @@ def run() -> list[dict]:
         # "localhost" is in the default ALLOWED_HOSTS; the test Client's default
         # "testserver" is only allowed inside a test run.
         client = Client(HTTP_HOST="localhost")
-        healthz = _requests_per_second(client, "/healthz")
-        home = _requests_per_second(client, "/")
+        ping = serving.in_process_rate(client, serving.PING)
+        healthz = serving.in_process_rate(client, "/healthz")
+        home = serving.in_process_rate(client, "/")
         connections.close_all()
     return [
-        {"name": "GET /healthz", "value": healthz, "unit": "req/s", "ratio": 1.0},
-        {"name": "GET /", "value": home, "unit": "req/s", "ratio": home / healthz},
+        serving.row("in-process GET /api/v1/ping/ (baseline)", ping, ping),
+        serving.row("in-process GET /healthz (beside)", healthz, ping),
+        serving.row("in-process GET / (home)", home, ping, target=0.5),
     ]

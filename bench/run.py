@@ -6,9 +6,13 @@ holds ``name``, ``value`` and ``unit`` and may hold ``ratio`` (the value against
 module's own baseline row). Each module runs in its own Python process, so one that
 sets up Django with its own settings cannot disturb the next.
 
-    python bench/run.py                 # every module
+    python bench/run.py                 # every module but the long ones
+    python bench/run.py --full          # also the long ones (1M-row import, linkage)
     python bench/run.py bench_http      # only these modules
     python bench/run.py --json out.json # also write the rows as JSON
+
+A row may carry ``target``: the least acceptable ratio. The table prints it beside the
+ratio and says whether it was met; a missed target is reported, not a failure.
 """
 
 from __future__ import annotations
@@ -25,18 +29,21 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 MARKER = "BALAI-BENCH-ROWS:"
 TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
-COLUMNS = ("benchmark", "name", "value", "unit", "ratio")
+COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met")
+# Run only with --full (or when named): they take 10-25 minutes each.
+FULL_ONLY = {"bench_import", "bench_linkage"}
 
 
-def discover(selected: list[str]) -> list[str]:
-    """Module names of bench/bench_*.py, sorted, filtered by ``selected`` if given."""
+def discover(selected: list[str], *, full: bool = False) -> list[str]:
+    """Module names of bench/bench_*.py, sorted, filtered by ``selected`` if given;
+    without ``full``, the long ones (FULL_ONLY) are left out unless named."""
     names = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
     if selected:
         unknown = sorted(set(selected) - set(names))
         if unknown:
             raise SystemExit(f"unknown benchmark module(s): {', '.join(unknown)}")
-        names = [name for name in names if name in selected]
-    return names
+        return [name for name in names if name in selected]
+    return names if full else [name for name in names if name not in FULL_ONLY]
 
 
 def run_one_here(module_name: str) -> None:
@@ -99,6 +106,15 @@ def fmt_ratio(value: object) -> str:
     return str(value)
 
 
+def fmt_target(row: dict) -> tuple[str, str]:
+    target = row.get("target")
+    if target is None:
+        return "", ""
+    ratio = row.get("ratio")
+    met = isinstance(ratio, int | float) and ratio >= target
+    return f">= {target:.2f}x", "yes" if met else "NO"
+
+
 def render_table(results: list[tuple[str, dict]]) -> str:
     """One aligned plain-text table; numbers right-aligned."""
     body = [
@@ -108,6 +124,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
             fmt_value(row["value"]),
             str(row["unit"]),
             fmt_ratio(row.get("ratio")),
+            *fmt_target(row),
         )
         for module, row in results
     ]
@@ -115,7 +132,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
         max([len(header)] + [len(cells[index]) for cells in body])
         for index, header in enumerate(COLUMNS)
     ]
-    right = {2, 4}
+    right = {2, 4, 5}
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
@@ -131,13 +148,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
     parser.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
+    parser.add_argument(
+        "--full", action="store_true", help="also the long modules (import, linkage)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         run_one_here(args.child)
         return 0
 
-    modules = discover(args.modules)
+    modules = discover(args.modules, full=args.full)
+    started = time.perf_counter()
     results: list[tuple[str, dict]] = []
     failures: list[tuple[str, str]] = []
     for module in modules:
@@ -149,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         results.extend((module, row) for row in rows)
 
     print(render_table(results))
+    missed = [row for _m, row in results if fmt_target(row)[1] == "NO"]
+    print(
+        f"\n{len(modules)} modules in {time.perf_counter() - started:.0f} s; "
+        f"{len(missed)} target(s) missed. HTTP ratios are to GET /api/v1/ping/ "
+        "served the same way in the same run."
+    )
     if not modules:
         print("\n(no benchmarks yet: add bench/bench_<topic>.py exposing run())")
     if args.json:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -35,22 +36,28 @@ def service_list(request: HttpRequest) -> HttpResponse:
     life_event = request.GET.get("peristiwa", "")
     events = dict(selectors.life_events())
     results = selectors.service_search(query, limit=20) if query else None
-    by_agency = selectors.services_by_agency()
-    names = selectors.agency_display_names(list(by_agency))
+    by_agency = SimpleLazyObject(selectors.services_by_agency)
+    names = SimpleLazyObject(lambda: selectors.agency_display_names(list(by_agency)))
+    # Lazy: the browse fragment is cached (by catalogue fingerprint and language), so
+    # its lists are built only when it is rendered anew.
     context = {
-        "fingerprint": catalog().fingerprint,  # the browse fragment is cached by it
+        "fingerprint": catalog().fingerprint,
         "query": query,
         "results": results,
         "agency_names": names,
         "life_event": life_event if life_event in events else "",
-        "groups": [
-            (code, events[code], selectors.services_by_life_event(code))
-            for code in events
-            if not life_event or code == life_event
-        ],
-        "agencies": [
-            (code, names[code], services) for code, services in by_agency.items()
-        ],
+        "groups": SimpleLazyObject(
+            lambda: [
+                (code, events[code], selectors.services_by_life_event(code))
+                for code in events
+                if not life_event or code == life_event
+            ]
+        ),
+        "agencies": SimpleLazyObject(
+            lambda: [
+                (code, names[code], services) for code, services in by_agency.items()
+            ]
+        ),
         "life_events": list(events.items()),
     }
     template = "catalog/service_list.html"
@@ -68,6 +75,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(slug) from None
     events = dict(selectors.life_events())
     context = {
+        "fingerprint": catalog().fingerprint,  # the content fragment is cached by it
         "service": service,
         "agency_name": selectors.agency_display_names([service.agency])[service.agency],
         "apply_url": apply_url(service),

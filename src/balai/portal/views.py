@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
@@ -41,7 +42,10 @@ MINIMAL_500_HTML = """<!DOCTYPE html>
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"offerings": offering_list()})
+    # Lazy: the offerings fragment is cached per language, so the list (a reverse()
+    # per offering) is built only when the fragment is rendered anew.
+    offerings = SimpleLazyObject(offering_list)
+    return render(request, "portal/home.html", {"offerings": offerings})
 
 
 @require_safe

@@ -14,6 +14,21 @@ class RegistryConfig(AppConfig):
 
         seeding.register("registry", _seed)
         _navigation(policies)
+        _exchange_cache()
+
+
+def _exchange_cache() -> None:
+    """A saved client, agreement or agency drops the resolved exchange clients."""
+    from django.db.models.signals import post_delete, post_save
+
+    from balai.accounts.models import Agency
+    from balai.registry.exchange.clients import forget_on_change
+    from balai.registry.exchange.models import ApiClient, DataSharingAgreement
+
+    for model in (ApiClient, DataSharingAgreement, Agency):
+        uid = f"balai.registry.exchange_clients.{model.__name__}"
+        post_save.connect(forget_on_change, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(forget_on_change, sender=model, dispatch_uid=uid + ".del")
 
 
 def _seed(context: object) -> None:

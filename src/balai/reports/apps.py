@@ -10,9 +10,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core import seeding
-        from balai.reports import policies
+        from balai.reports import policies, receivers
 
         seeding.register("reports", _seed)
+        receivers.connect()
         _navigation(policies)
 
 

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The tamper-evident audit log: append-only entries in an HMAC chain, and its head.
 
-Entries are written only by ``balai.security.audit.record``; the model, its QuerySet
-and (since migration 0002) database triggers refuse every update and delete.
+Entries are written only by ``balai.security.audit.record``, in the caller's
+transaction and without touching any shared row; a short sealing step
+(``balai.security.audit.seal``) later gives each its place in the chain (``seq``,
+``prev_hash``, the final ``entry_hash``). The model, its QuerySet and (since migration
+0002) database triggers refuse every other update and every delete.
 """
 
 from __future__ import annotations
@@ -74,8 +77,15 @@ class AuditEntry(models.Model):
         blank=True,
         help_text=_("Names of the fields that changed; never their values."),
     )
-    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    # Set when the entry is sealed into the chain (empty/None until then).
+    seq = models.BigIntegerField(_("chain position"), null=True, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    # Before sealing: the HMAC of the entry itself (so a row added or changed
+    # without the key is refused by the sealer); after: the chain hash.
     entry_hash = models.CharField(_("entry hash"), max_length=64)
+    chain_version = models.PositiveSmallIntegerField(
+        _("chain version"), default=2, editable=False
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -95,6 +105,19 @@ class AuditEntry(models.Model):
                 fields=["action", "occurred_at", "actor_id"],
                 name="security_audit_action_time_idx",
             ),
+            # The sealer and `audit verify` find the entries not sealed yet.
+            models.Index(
+                fields=["id"],
+                name="security_audit_unsealed_idx",
+                condition=models.Q(seq__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seq"],
+                name="security_audit_seq_unique",
+                condition=models.Q(seq__isnull=False),
+            )
         ]
 
     def __str__(self) -> str:
@@ -113,10 +136,11 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The single row (id 1) holding the chain's last id and hash.
+    """The single row (id 1) holding the chain's last position and hash.
 
-    Appends lock this row, so entries get gap-free ids in commit order; verification
-    compares it with the table to notice a truncated tail.
+    Only the sealer locks this row, briefly and in its own transaction, so sealed
+    entries get gap-free positions; verification compares it with the table to
+    notice a truncated tail.
     """
 
     SINGLETON_ID = 1
@@ -124,7 +148,7 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(
         _("id"), primary_key=True, default=SINGLETON_ID
     )
-    last_id = models.BigIntegerField(_("last entry id"), default=0)
+    last_seq = models.BigIntegerField(_("last chain position"), default=0)
     last_hash = models.CharField(
         _("last entry hash"), max_length=64, default=GENESIS_HASH
     )
@@ -140,7 +164,7 @@ class AuditHead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"audit head #{self.last_id}"
+        return f"audit head #{self.last_seq}"
 
 
 # Security monitoring's models live in their own module; importing them here is what

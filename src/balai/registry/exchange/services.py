@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import Agency
 from balai.core.errors import BalaiError
+from balai.registry.exchange import clients
 from balai.registry.exchange.constants import (
     CLIENT_ID_PREFIX,
     DEFAULT_RATE_LIMIT,
@@ -79,15 +80,10 @@ def api_client_create(
 
 def api_client_resolve(credential: str) -> tuple[ApiClient | None, bool]:
     """The client named by ``<client_id>.<secret>`` and whether the secret matches
-    (constant-time digest comparison, also when there is no such client)."""
+    (constant-time digest comparison on every call, also when there is no such
+    client). The resolved client may come from this process's short cache."""
     client_id, _sep, secret = credential.partition(SEPARATOR)
-    client = (
-        ApiClient.objects.select_related("agreement", "agency")
-        .filter(client_id=client_id)
-        .first()
-        if client_id and secret
-        else None
-    )
+    client = clients.client_for(client_id) if client_id and secret else None
     expected = client.secret_digest if client is not None else _DUMMY_DIGEST
     matches = hmac.compare_digest(expected, secret_digest(secret))
     return (client, matches) if client is not None else (None, False)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -59,7 +62,7 @@ class IdentityVerifyApi(ExchangeApi):
         result = selectors.identity_verify(
             client=request.auth, claim=serializer.claim()
         )
-        return Response(RegistryIdentityVerifyOutputSerializer({"result": result}).data)
+        return Response({"result": str(result)})
 
 
 class IdentityVerifyBulkApi(ExchangeApi):
@@ -106,4 +109,20 @@ class ResidentFetchApi(ExchangeApi):
         data = selectors.resident_release(
             client=request.auth, nik=serializer.validated_data["nik"]
         )
-        return Response(RegistryResidentOutputSerializer(data).data)
+        return Response(resident_output(data))
+
+
+def resident_output(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``RegistryResidentOutputSerializer(data).data`` gives, without the generic
+    serializer: the fields are already the agreement's, in vocabulary order, so each
+    value only needs its JSON form (dates as ISO, the rest as text, None kept)."""
+    out: dict[str, Any] = {"fields": list(data["fields"])}
+    for name in data["fields"]:
+        value = data[name]
+        if value is None:
+            out[name] = None
+        elif isinstance(value, dt.date):
+            out[name] = value.isoformat()
+        else:
+            out[name] = str(value)
+    return out

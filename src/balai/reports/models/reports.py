@@ -178,6 +178,31 @@ class Report(BaseModel):
                 condition=models.Q(is_hidden=False),
             ),
             models.Index(fields=["agency", "status"], name="rep_agency_status"),
+            # Open311 status=open, newest first, read in index order up to the page:
+            # the condition is exactly the lists' filter (OPEN_STATUSES, in order).
+            models.Index(
+                fields=["-requested_at", "-public_id"],
+                name="rep_open_requested",
+                condition=models.Q(is_hidden=False, status__in=OPEN_STATUSES),
+            ),
+            models.Index(
+                fields=["category", "-requested_at", "-public_id"],
+                name="rep_open_cat_requested",
+                condition=models.Q(is_hidden=False, status__in=OPEN_STATUSES),
+            ),
+            # status=closed, newest first (SQLite binds the status as a parameter,
+            # so it cannot use partial indexes on the status: this one keys on it)
+            models.Index(
+                fields=["status", "-requested_at", "-public_id"],
+                name="rep_status_requested",
+                condition=models.Q(is_hidden=False),
+            ),
+            # service_code without a status filter, newest first
+            models.Index(
+                fields=["category", "-requested_at", "-public_id"],
+                name="rep_cat_requested",
+                condition=models.Q(is_hidden=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

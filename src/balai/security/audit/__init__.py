@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The tamper-evident audit log: ``record`` and ``record_read`` append to it."""
+"""The tamper-evident audit log: ``record`` and ``record_read`` append to it; ``seal``
+chains the appended entries."""
 
-from balai.security.audit.service import AuditChainBroken, record, record_read
+from balai.security.audit.seal import AuditChainBroken, seal_pending
+from balai.security.audit.service import record, record_read
 
-__all__ = ["AuditChainBroken", "record", "record_read"]
+__all__ = ["AuditChainBroken", "record", "record_read", "seal_pending"]

@@ -1,10 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The audit hash chain: HMAC-SHA256 over a canonical serialisation of each entry.
 
-An entry's hash covers its id, its time, every recorded field and the previous entry's
-hash, so changing, removing, inserting or reordering entries breaks the chain. The key
-is HMAC's, not the database's: someone who can write to the database but does not hold
-the keyring cannot forge a chain that verifies.
+A sealed entry's hash covers its id, its chain position (``seq``), its time, every
+recorded field and the previous entry's hash, so changing, removing, inserting or
+reordering entries breaks the chain. An entry not sealed yet carries the same HMAC
+with no position and no previous hash: the sealer checks it before chaining, so a row
+written without the key is never sealed. The key is HMAC's, not the database's:
+someone who can write to the database but does not hold the keyring cannot forge an
+entry or a chain that verifies.
+
+Version 1 (entries written before sealing existed) had no ``seq``: the id was the
+position. Such entries keep their version and are checked with it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from balai.security.models import GENESIS_HASH, AuditEntry
 __all__ = ["GENESIS_HASH", "canonical_bytes", "compute_hash", "hash_matches"]
 
 # Bump (and keep the old serialisation for old entries) if the covered fields change.
-CHAIN_VERSION = 1
+CHAIN_VERSION = 2
 
 
 def _canonical_time(value: dt.datetime) -> str:
@@ -42,8 +48,11 @@ def _canonical_ip(value: str | None) -> str | None:
 
 def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
     """The covered fields of ``entry``, as JSON values that survive a round trip."""
-    return {
-        "v": CHAIN_VERSION,
+    version = int(entry.chain_version)
+    if version not in (1, CHAIN_VERSION):
+        raise ValueError(f"Unknown audit chain version {version}.")
+    fields = {
+        "v": version,
         "id": int(entry.id),
         "occurred_at": _canonical_time(entry.occurred_at),
         "actor_id": _canonical_uuid(entry.actor_id),
@@ -58,8 +67,11 @@ def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
         "request_id": entry.request_id,
         "ip": _canonical_ip(entry.ip),
         "changes": entry.changes,
-        "prev_hash": entry.prev_hash,
+        "prev_hash": entry.prev_hash or "",
     }
+    if version >= 2:
+        fields["seq"] = None if entry.seq is None else int(entry.seq)
+    return fields
 
 
 def canonical_bytes(entry: AuditEntry) -> bytes:
@@ -74,7 +86,8 @@ def canonical_bytes(entry: AuditEntry) -> bytes:
 
 
 def compute_hash(entry: AuditEntry, key: bytes) -> str:
-    """The hex HMAC-SHA256 of ``entry`` (including its ``prev_hash``) under ``key``."""
+    """The hex HMAC-SHA256 of ``entry`` (with its position and ``prev_hash`` once
+    sealed, without them before) under ``key``."""
     return hmac.new(key, canonical_bytes(entry), hashlib.sha256).hexdigest()
 
 

@@ -8,26 +8,23 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError
 from balai.core.middleware import current_client_ip, current_request_id
-from balai.security.audit.chain import compute_hash
+from balai.security.audit import seal
+from balai.security.audit.chain import CHAIN_VERSION, compute_hash
 from balai.security.audit.key import audit_key
-from balai.security.models import ActorKind, AuditEntry, AuditHead
+from balai.security.models import ActorKind, AuditEntry
 
 PURPOSE_REQUIRED = "purpose_required"
 MAX_PURPOSE = 1000
 BULK_BATCH = 500
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,79}$")
-
-
-class AuditChainBroken(RuntimeError):
-    """The chain cannot be extended safely (its head is gone while entries remain)."""
 
 
 def record(
@@ -51,7 +48,8 @@ def record(
     an ``audit_subject_id`` attribute. ``changes`` lists field names; a mapping
     contributes only its keys, so values never reach the log. The request id and
     client address come from the current request's context. Runs in the caller's
-    transaction when there is one: if that rolls back, so does the entry.
+    transaction when there is one: if that rolls back, so does the entry. No shared
+    row is locked: the entry is sealed into the chain after the commit (``seal``).
     """
     if not _ACTION.match(action):
         raise ValueError(f"Audit action {action!r} is not of the form 'noun.verb'.")
@@ -67,17 +65,7 @@ def record(
     if subject_id is None and target is not None:
         subject_id = getattr(target, "audit_subject_id", None)
     entry.subject_id = _as_uuid(subject_id)
-    key = audit_key()  # fail before taking the lock when the keyring is unusable
-    with transaction.atomic():
-        head = _locked_head()
-        entry.id = head.last_id + 1
-        entry.prev_hash = head.last_hash
-        entry.occurred_at = timezone.now()
-        entry.entry_hash = compute_hash(entry, key)
-        entry.save()
-        AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).update(
-            last_id=entry.id, last_hash=entry.entry_hash
-        )
+    _append([entry], audit_key())
     return entry
 
 
@@ -94,10 +82,9 @@ def record_many(
 ) -> list[AuditEntry]:
     """Append one entry per data subject (its id is also the object id) in one step.
 
-    The same entries ``record`` would write one by one, with consecutive ids and the
-    hash chain extended entry by entry, but under a single lock of the chain head and
-    inserted in batches: a constant number of queries instead of four per entry.
-    Atomic, in the caller's transaction when there is one.
+    The same entries ``record`` would write one by one, with consecutive ids, but
+    inserted in batches: a constant number of queries instead of two per entry.
+    Atomic, in the caller's transaction when there is one; sealed after its commit.
     """
     if not _ACTION.match(action):
         raise ValueError(f"Audit action {action!r} is not of the form 'noun.verb'.")
@@ -117,22 +104,10 @@ def record_many(
         for subject in subjects
     ]
     key = audit_key()
-    with transaction.atomic():
-        head = _locked_head()
-        last_id, last_hash, now = head.last_id, head.last_hash, timezone.now()
-        entries: list[AuditEntry] = []
-        for subject, target in rows:
-            entry = AuditEntry(subject_id=subject, **common, **target)
-            entry.id, entry.prev_hash, entry.occurred_at = last_id + 1, last_hash, now
-            entry.entry_hash = compute_hash(entry, key)
-            last_id, last_hash = entry.id, entry.entry_hash
-            entries.append(entry)
-        # The manager refuses bulk_create so nobody bypasses the chain; here the chain
-        # is extended under the head lock exactly as record() does, so insert directly.
-        QuerySet(model=AuditEntry).bulk_create(entries, batch_size=BULK_BATCH)
-        AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).update(
-            last_id=last_id, last_hash=last_hash
-        )
+    entries = [
+        AuditEntry(subject_id=subject, **common, **target) for subject, target in rows
+    ]
+    _append(entries, key)
     return entries
 
 
@@ -168,23 +143,46 @@ def record_read(
     )
 
 
-def _locked_head() -> AuditHead:
-    """The head row, locked until the transaction ends (created for an empty log)."""
-    head = AuditHead.objects.select_for_update().filter(pk=AuditHead.SINGLETON_ID)
-    found = head.first()
-    if found is None:
-        # Two first writers may race here: the second insert waits for the first,
-        # is ignored, and the lock below then waits for the first to commit.
-        AuditHead.objects.bulk_create(
-            [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
-        )
-        found = head.get()
-    if found.last_id == 0 and AuditEntry.objects.exists():
-        raise AuditChainBroken(
-            "The audit chain head was lost while entries exist; "
-            "run `balai audit verify`."
-        )
-    return found
+def _append(entries: list[AuditEntry], key: bytes) -> None:
+    """Insert ``entries`` unsealed, each with its own HMAC, and seal after commit.
+
+    Ids are taken before the insert so the entry's HMAC covers its id. PostgreSQL
+    hands them out from the table's sequence (no lock); SQLite serialises writers, so
+    under the surrounding write transaction the next ids are simply the next numbers.
+    """
+    using = router.db_for_write(AuditEntry)
+    connection = connections[using]
+    with transaction.atomic(using=using, savepoint=False):
+        ids = _next_ids(connection, len(entries))
+        now = timezone.now()
+        for entry, entry_id in zip(entries, ids, strict=True):
+            entry.id, entry.occurred_at = entry_id, now
+            entry.seq, entry.prev_hash = None, ""
+            entry.chain_version = CHAIN_VERSION
+            entry.entry_hash = compute_hash(entry, key)
+        if len(entries) == 1:
+            entries[0].save(using=using)
+        else:
+            # The manager refuses bulk_create so nobody bypasses the audit service;
+            # these entries carry their HMACs, so insert them directly.
+            QuerySet(model=AuditEntry).using(using).bulk_create(
+                entries, batch_size=BULK_BATCH
+            )
+    seal.seal_after_commit(using)
+
+
+def _next_ids(connection: Any, count: int) -> list[int]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s)",
+                [AuditEntry._meta.db_table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM security_auditentry")
+        last = int(cursor.fetchone()[0])
+    return list(range(last + 1, last + count + 1))
 
 
 def _actor_fields(

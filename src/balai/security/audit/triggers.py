@@ -3,10 +3,13 @@
 
 PostgreSQL: a plpgsql function refuses UPDATE and DELETE of rows and TRUNCATE of the
 table (SQLSTATE 23001, so Django raises IntegrityError). SQLite: BEFORE UPDATE and
-BEFORE DELETE triggers abort the statement. A database administrator can still lift
-them (DROP TRIGGER, DISABLE TRIGGER); the HMAC chain is what makes that visible.
+BEFORE DELETE triggers abort the statement. The one update let through is sealing:
+an entry without a chain position gets one, with its hashes, and nothing else about
+it changes. A database administrator can still lift the triggers (DROP TRIGGER,
+DISABLE TRIGGER); the HMAC chain is what makes that visible.
 
-Migration 0002 installs these; changing the SQL later needs a new migration.
+Version 1 (migration 0002) refused every update; version 2 (migration 0004) allows
+sealing. Changing the SQL later needs a new version and a new migration.
 """
 
 from __future__ import annotations
@@ -15,9 +18,27 @@ from typing import Any
 
 TABLE = "security_auditentry"
 MESSAGE = "audit log is append-only"
+LATEST = 2
+# Every column but the three that sealing sets: they must stay as they are.
+FIXED_COLUMNS = (
+    "id",
+    "occurred_at",
+    "actor_id",
+    "actor_kind",
+    "agency_id",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "subject_id",
+    "purpose",
+    "request_id",
+    "ip",
+    "changes",
+    "chain_version",
+)
 
-POSTGRESQL_INSTALL = (
-    f"""
+_PG_FUNCTION_V1 = f"""
     CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
@@ -25,7 +46,24 @@ POSTGRESQL_INSTALL = (
             USING ERRCODE = 'restrict_violation', DETAIL = TG_OP;
     END;
     $$
-    """,
+    """
+_PG_SEALING = " AND ".join(
+    f"NEW.{column} IS NOT DISTINCT FROM OLD.{column}" for column in FIXED_COLUMNS
+)
+_PG_FUNCTION_V2 = f"""
+    CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
+           AND {_PG_SEALING} THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION '{MESSAGE}'
+            USING ERRCODE = 'restrict_violation', DETAIL = TG_OP;
+    END;
+    $$
+    """
+_PG_TRIGGERS = (
     f"""
     CREATE TRIGGER security_auditentry_append_only
     BEFORE UPDATE OR DELETE ON {TABLE}
@@ -37,28 +75,49 @@ POSTGRESQL_INSTALL = (
     FOR EACH STATEMENT EXECUTE FUNCTION security_audit_append_only()
     """,
 )
-POSTGRESQL_UNINSTALL = (
+POSTGRESQL_INSTALL: dict[int, tuple[str, ...]] = {
+    1: (_PG_FUNCTION_V1, *_PG_TRIGGERS),
+    2: (_PG_FUNCTION_V2, *_PG_TRIGGERS),
+}
+POSTGRESQL_UNINSTALL: tuple[str, ...] = (
     f"DROP TRIGGER IF EXISTS security_auditentry_no_truncate ON {TABLE}",
     f"DROP TRIGGER IF EXISTS security_auditentry_append_only ON {TABLE}",
     "DROP FUNCTION IF EXISTS security_audit_append_only()",
 )
 
-SQLITE_INSTALL = tuple(
-    f"""
+
+def _sqlite(operation: str, when: str = "") -> str:
+    return f"""
     CREATE TRIGGER security_auditentry_no_{operation.lower()}
-    BEFORE {operation} ON {TABLE}
+    BEFORE {operation} ON {TABLE}{when}
     BEGIN
         SELECT RAISE(ABORT, '{MESSAGE}');
     END
     """
-    for operation in ("UPDATE", "DELETE")
+
+
+_SQLITE_SEALING = " AND ".join(
+    f"NEW.{column} IS OLD.{column}" for column in FIXED_COLUMNS
 )
-SQLITE_UNINSTALL = (
+SQLITE_INSTALL: dict[int, tuple[str, ...]] = {
+    1: (_sqlite("UPDATE"), _sqlite("DELETE")),
+    2: (
+        _sqlite(
+            "UPDATE",
+            " WHEN NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND "
+            f"{_SQLITE_SEALING})",
+        ),
+        _sqlite("DELETE"),
+    ),
+}
+SQLITE_UNINSTALL: tuple[str, ...] = (
     "DROP TRIGGER IF EXISTS security_auditentry_no_update",
     "DROP TRIGGER IF EXISTS security_auditentry_no_delete",
 )
 
-_STATEMENTS = {
+Statements = tuple[dict[int, tuple[str, ...]], tuple[str, ...]]
+_NOTHING: Statements = ({}, ())
+_STATEMENTS: dict[str, Statements] = {
     "postgresql": (POSTGRESQL_INSTALL, POSTGRESQL_UNINSTALL),
     "sqlite": (SQLITE_INSTALL, SQLITE_UNINSTALL),
 }
@@ -70,15 +129,15 @@ def _run(connection: Any, statements: tuple[str, ...]) -> None:
             cursor.execute(statement)
 
 
-def install(connection: Any) -> None:
+def install(connection: Any, version: int = LATEST) -> None:
     """Create the append-only triggers (no-op on databases other than these two)."""
-    install_sql, uninstall_sql = _STATEMENTS.get(connection.vendor, ((), ()))
-    _run(connection, uninstall_sql + install_sql)
+    install_sql, uninstall_sql = _STATEMENTS.get(connection.vendor, _NOTHING)
+    _run(connection, uninstall_sql + install_sql.get(version, ()))
 
 
 def uninstall(connection: Any) -> None:
     """Drop the append-only triggers, if present."""
-    _run(connection, _STATEMENTS.get(connection.vendor, ((), ()))[1])
+    _run(connection, _STATEMENTS.get(connection.vendor, ({}, ()))[1])
 
 
 def installed(connection: Any) -> bool:
@@ -90,12 +149,12 @@ def installed(connection: Any) -> bool:
                 "AND tgname LIKE 'security_auditentry_%%' AND tgenabled <> 'D'",
                 [TABLE],
             )
-            return cursor.fetchone()[0] == len(POSTGRESQL_INSTALL) - 1
+            return cursor.fetchone()[0] == len(_PG_TRIGGERS)
         if connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                 "AND tbl_name = %s",
                 [TABLE],
             )
-            return cursor.fetchone()[0] == len(SQLITE_INSTALL)
+            return cursor.fetchone()[0] == len(SQLITE_INSTALL[LATEST])
     return False

@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Walking the audit chain to prove it intact, or to name the first bad entry."""
+"""Walking the audit chain to prove it intact, or to name the first bad entry.
+
+Sealed entries are walked by chain position (``seq``). Entries not sealed yet are
+checked on their own HMAC and counted apart: they are normal for the moment between
+a commit and its seal, and a sign of a stopped sealer when they grow old.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hmac
 import logging
 from collections.abc import Mapping
+
+from django.db.models import QuerySet
 
 from balai.security.audit.chain import hash_matches
 from balai.security.audit.key import audit_key
@@ -19,7 +27,12 @@ CHUNK_SIZE = 2000
 
 @dataclasses.dataclass(frozen=True)
 class VerifyResult:
-    """``ok`` or the first bad entry id, a machine ``code`` and a human ``reason``."""
+    """``ok`` or the first bad entry, a machine ``code`` and a human ``reason``.
+
+    ``first_bad_id`` is a chain position for sealed entries and the row id for an
+    unsealed one. ``unsealed`` counts good entries not sealed yet (the oldest from
+    ``oldest_unsealed``); they are not part of ``checked``.
+    """
 
     ok: bool
     checked: int
@@ -28,6 +41,8 @@ class VerifyResult:
     code: str = ""
     last_id: int = 0
     last_hash: str = GENESIS_HASH
+    unsealed: int = 0
+    oldest_unsealed: dt.datetime | None = None
 
 
 class _Broken(Exception):
@@ -40,49 +55,55 @@ def _head_now() -> AuditHead | None:
     return AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).first()
 
 
+def _entries() -> QuerySet[AuditEntry]:
+    return QuerySet(model=AuditEntry)
+
+
 def verify_chain(*, checkpoints: Mapping[int, str] | None = None) -> VerifyResult:
-    """Check every entry in id order, in constant memory; never writes.
+    """Check every sealed entry in chain order, then the unsealed ones; never writes.
 
     Detects an entry that was modified (its HMAC no longer matches), deleted (a gap
-    in the ids, or a successor that no longer links to its predecessor), inserted
-    (an entry the head does not account for, or one whose HMAC cannot be valid), and
-    a truncated tail (the head records more entries than the table holds).
-    ``checkpoints`` maps ids to hashes recorded elsewhere earlier (see
-    docs/security.md): they catch a log that was wiped or rewritten wholesale.
+    in the positions, or a successor that no longer links to its predecessor),
+    inserted (an entry the head does not account for, or one whose HMAC cannot be
+    valid, sealed or not), and a truncated tail (the head records more entries than
+    the table holds). ``checkpoints`` maps positions to hashes recorded elsewhere
+    earlier (see docs/security.md): they catch a log wiped or rewritten wholesale.
+    Constant memory.
     """
     key = audit_key()
     checkpoints = dict(checkpoints or {})
-    # Read before the entries: everything the head counts was committed before the
-    # walk started, so a concurrent append cannot look like a truncation.
+    # Read before the entries: everything the head counts was sealed before the
+    # walk started, so a concurrent seal cannot look like a truncation.
     start_head = _head_now()
-    known_last = start_head.last_id if start_head else 0
-    prev_id, prev_hash, checked = 0, GENESIS_HASH, 0
+    known_last = start_head.last_seq if start_head else 0
+    prev_seq, prev_hash, checked = 0, GENESIS_HASH, 0
+    sealed = _entries().filter(seq__isnull=False).order_by("seq")
     try:
-        for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=CHUNK_SIZE):
-            if entry.id > known_last:  # appended since we read the head?
+        for entry in sealed.iterator(chunk_size=CHUNK_SIZE):
+            seq = _seq(entry)
+            if seq > known_last:  # sealed since we read the head?
                 fresh = _head_now()
                 if fresh is None:
-                    raise _Broken(
-                        entry.id, "head_missing", "the chain head row is missing"
-                    )
-                known_last = fresh.last_id
-            _check_entry(entry, key, prev_id, prev_hash, known_last)
-            expected = checkpoints.pop(entry.id, None)
+                    raise _Broken(seq, "head_missing", "the chain head row is missing")
+                known_last = fresh.last_seq
+            _check_entry(entry, key, prev_seq, prev_hash, known_last)
+            expected = checkpoints.pop(seq, None)
             if expected is not None and not hmac.compare_digest(
                 expected, entry.entry_hash
             ):
                 raise _Broken(
-                    entry.id,
+                    seq,
                     "checkpoint",
-                    f"entry {entry.id} differs from the recorded checkpoint hash",
+                    f"entry {seq} differs from the recorded checkpoint hash",
                 )
-            prev_id, prev_hash, checked = entry.id, entry.entry_hash, checked + 1
-        _check_tail(start_head, prev_id, prev_hash)
+            prev_seq, prev_hash, checked = seq, entry.entry_hash, checked + 1
+        _check_tail(start_head, prev_seq, prev_hash)
         if checkpoints:
             missing = min(checkpoints)
             raise _Broken(
                 missing, "checkpoint", f"checkpoint entry {missing} is not in the log"
             )
+        unsealed, oldest = _check_unsealed(key)
     except _Broken as broken:
         logger.error(
             "audit.chain_broken first_bad_id=%s code=%s", broken.bad_id, broken.code
@@ -93,47 +114,80 @@ def verify_chain(*, checkpoints: Mapping[int, str] | None = None) -> VerifyResul
             first_bad_id=broken.bad_id,
             reason=broken.reason,
             code=broken.code,
-            last_id=prev_id,
+            last_id=prev_seq,
             last_hash=prev_hash,
         )
-    return VerifyResult(ok=True, checked=checked, last_id=prev_id, last_hash=prev_hash)
+    return VerifyResult(
+        ok=True,
+        checked=checked,
+        last_id=prev_seq,
+        last_hash=prev_hash,
+        unsealed=unsealed,
+        oldest_unsealed=oldest,
+    )
 
 
-def _check_entry(
-    entry: AuditEntry, key: bytes, prev_id: int, prev_hash: str, known_last: int
-) -> None:
-    expected_id = prev_id + 1
-    if entry.id != expected_id:
-        if entry.id < expected_id:  # only possible with a broken primary key
-            raise _Broken(entry.id, "inserted", f"entry {entry.id} is duplicated")
-        if expected_id > known_last:
+def _check_unsealed(key: bytes) -> tuple[int, dt.datetime | None]:
+    """Entries not sealed yet must carry their own valid HMAC; count them."""
+    count, oldest = 0, None
+    pending = _entries().filter(seq__isnull=True).order_by("id")
+    for entry in pending.iterator(chunk_size=CHUNK_SIZE):
+        if entry.prev_hash or not hash_matches(entry, key):
             raise _Broken(
                 entry.id,
                 "inserted",
-                f"entry {entry.id} was added outside the audit service "
+                f"unsealed entry id {entry.id} was added or changed outside the "
+                "audit service (its HMAC is wrong)",
+            )
+        count += 1
+        if oldest is None or entry.occurred_at < oldest:
+            oldest = entry.occurred_at
+    return count, oldest
+
+
+def _seq(entry: AuditEntry) -> int:
+    """The position of a sealed entry (callers only walk sealed ones)."""
+    if entry.seq is None:
+        raise ValueError("an unsealed audit entry has no position")
+    return entry.seq
+
+
+def _check_entry(
+    entry: AuditEntry, key: bytes, prev_seq: int, prev_hash: str, known_last: int
+) -> None:
+    seq = _seq(entry)
+    expected_seq = prev_seq + 1
+    if seq != expected_seq:
+        if seq < expected_seq:  # only possible with a broken unique index
+            raise _Broken(seq, "inserted", f"entry {seq} is duplicated")
+        if expected_seq > known_last:
+            raise _Broken(
+                seq,
+                "inserted",
+                f"entry {seq} was added outside the audit service "
                 f"(the chain head ends at {known_last})",
             )
-        last_missing = entry.id - 1
+        last_missing = seq - 1
         span = (
-            str(expected_id)
-            if last_missing == expected_id
-            else f"{expected_id}–{last_missing}"
+            str(expected_seq)
+            if last_missing == expected_seq
+            else f"{expected_seq}–{last_missing}"
         )
-        raise _Broken(expected_id, "deleted", f"entry {span} was deleted")
-    if entry.id > known_last:
+        raise _Broken(expected_seq, "deleted", f"entry {span} was deleted")
+    if seq > known_last:
         raise _Broken(
-            entry.id,
+            seq,
             "inserted",
-            f"entry {entry.id} was added outside the audit service "
+            f"entry {seq} was added outside the audit service "
             f"(the chain head ends at {known_last})",
         )
     if not hash_matches(entry, key):
-        raise _Broken(entry.id, *_diagnose_hash(entry, key, prev_hash))
+        raise _Broken(seq, *_diagnose_hash(entry, key, prev_hash))
     if not hmac.compare_digest(entry.prev_hash, prev_hash):
         raise _Broken(
-            entry.id,
+            seq,
             "deleted",
-            f"entry {entry.id} does not follow entry {prev_id}: the entry that "
+            f"entry {seq} does not follow entry {prev_seq}: the entry that "
             "preceded it was deleted or replaced",
         )
 
@@ -142,47 +196,58 @@ def _diagnose_hash(entry: AuditEntry, key: bytes, prev_hash: str) -> tuple[str, 
     """Tell an insertion or deletion (genuine entries renumbered) from a modification.
 
     Only runs once, on the first bad entry, so the extra query does not matter.
+    Version 1 entries were positioned by id, so their id moves with the position.
     """
-    bad_id = entry.id
-    successor = AuditEntry.objects.filter(id=bad_id + 1).first()
+    bad_seq = _seq(entry)
+    renumber_id = entry.chain_version == 1
+
+    def place(position: int) -> None:
+        entry.seq = position
+        if renumber_id:
+            entry.id = position
+
+    original_id = entry.id
+    successor = _entries().filter(seq=bad_seq + 1).first()
     if successor is not None:
-        successor.id = bad_id
+        successor.seq = bad_seq
+        if successor.chain_version == 1:
+            successor.id = bad_seq
         if successor.prev_hash == prev_hash and hash_matches(successor, key):
             return "inserted", (
-                f"entry {bad_id} was inserted: the entry after it is the original "
-                f"entry {bad_id}"
+                f"entry {bad_seq} was inserted: the entry after it is the original "
+                f"entry {bad_seq}"
             )
     try:
         for shift, code in ((-1, "inserted"), (1, "deleted")):
-            entry.id = bad_id + shift
-            if entry.id > 0 and hash_matches(entry, key):
+            place(bad_seq + shift)
+            if bad_seq + shift > 0 and hash_matches(entry, key):
                 what = "inserted before it" if code == "inserted" else "deleted"
                 return code, (
-                    f"entry {bad_id} was renumbered from {entry.id}: "
+                    f"entry {bad_seq} was renumbered from {entry.seq}: "
                     f"an entry was {what}"
                 )
     finally:
-        entry.id = bad_id
-    return "modified", f"entry {bad_id} was modified or forged (its hash is wrong)"
+        entry.seq, entry.id = bad_seq, original_id
+    return "modified", f"entry {bad_seq} was modified or forged (its hash is wrong)"
 
 
-def _check_tail(start_head: AuditHead | None, last_id: int, last_hash: str) -> None:
+def _check_tail(start_head: AuditHead | None, last_seq: int, last_hash: str) -> None:
     if start_head is None:
         return  # an empty log (an entry without a head failed in the walk)
-    if last_id < start_head.last_id:
+    if last_seq < start_head.last_seq:
         raise _Broken(
-            last_id + 1,
+            last_seq + 1,
             "truncated",
-            f"the log ends at entry {last_id} but the chain head records "
-            f"{start_head.last_id}: entries from {last_id + 1} were deleted",
+            f"the log ends at entry {last_seq} but the chain head records "
+            f"{start_head.last_seq}: entries from {last_seq + 1} were deleted",
         )
-    if last_id == start_head.last_id and not hmac.compare_digest(
+    if last_seq == start_head.last_seq and not hmac.compare_digest(
         start_head.last_hash, last_hash
     ):
         raise _Broken(
-            last_id,
+            last_seq,
             "modified",
-            f"the chain head's hash does not match entry {last_id}",
+            f"the chain head's hash does not match entry {last_seq}",
         )
 
 

@@ -14,7 +14,7 @@ def create_head(apps, schema_editor):
 def install_triggers(apps, schema_editor):
     from balai.security.audit import triggers
 
-    triggers.install(schema_editor.connection)
+    triggers.install(schema_editor.connection, version=1)
 
 
 def uninstall_triggers(apps, schema_editor):

@@ -14,7 +14,7 @@ from django.db import connection
 
 import pytest
 
-from balai.security.audit import record
+from balai.security.audit import record, seal_pending
 from balai.security.models import AuditEntry
 
 TABLE = "security_auditentry"
@@ -33,9 +33,15 @@ def officer(**extra: object) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def record_many(count: int, *, actor: object | None = None) -> list[AuditEntry]:
+def record_many(
+    count: int, *, actor: object | None = None, seal: bool = True
+) -> list[AuditEntry]:
+    """``count`` person reads; sealed (as after a commit) unless ``seal`` is False.
+
+    The test's transaction never commits, so the on-commit seal is run here.
+    """
     actor = actor or officer()
-    return [
+    entries = [
         record(
             actor=actor,
             action="person.read",
@@ -46,6 +52,11 @@ def record_many(count: int, *, actor: object | None = None) -> list[AuditEntry]:
         )
         for number in range(count)
     ]
+    if not seal:
+        return entries
+    seal_pending()
+    by_id = AuditEntry.objects.in_bulk([entry.id for entry in entries])
+    return [by_id[entry.id] for entry in entries]
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from balai.security.audit import record
+from balai.security.audit import record, seal_pending
 from balai.security.audit.service import record_many
 from balai.security.audit.verify import verify_chain
 from balai.security.models import AuditEntry, AuditHead
@@ -37,16 +37,19 @@ def test_a_batch_between_single_entries_keeps_the_chain_intact() -> None:
     record(actor=actor, action="person.read", purpose="before")
     batch = _batch(actor, 1200)
     record(actor=actor, action="person.read", purpose="after")
+    assert seal_pending() == 1202
 
     result = verify_chain()
     assert result.ok, result.reason
     assert result.checked == 1202
-    stored = list(AuditEntry.objects.order_by("id"))
-    assert [entry.id for entry in stored] == list(range(1, 1203))
+    stored = list(AuditEntry.objects.order_by("seq"))
+    first = stored[0].id  # PostgreSQL's sequence does not restart per test
+    assert [entry.id for entry in stored] == list(range(first, first + 1202))
+    assert [entry.seq for entry in stored] == list(range(1, 1203))
     for previous, entry in itertools.pairwise(stored):
         assert entry.prev_hash == previous.entry_hash
-    assert AuditHead.objects.get().last_id == 1202
-    assert stored[1].entry_hash == batch[0].entry_hash
+    assert AuditHead.objects.get().last_seq == 1202
+    assert stored[1].id == batch[0].id
 
 
 def test_each_entry_names_its_subject_as_object_with_the_common_fields() -> None:
@@ -90,6 +93,7 @@ def test_a_bad_action_is_refused() -> None:
 
 def test_a_rolled_back_caller_leaves_no_entries_and_an_unmoved_head() -> None:
     record(actor=None, action="system.start")
+    seal_pending()
     head = AuditHead.objects.get()
 
     def failing_caller() -> None:
@@ -100,5 +104,6 @@ def test_a_rolled_back_caller_leaves_no_entries_and_an_unmoved_head() -> None:
     with pytest.raises(RuntimeError):
         failing_caller()
     assert AuditEntry.objects.count() == 1
+    assert seal_pending() == 0
     assert AuditHead.objects.get().last_hash == head.last_hash
     assert verify_chain().ok

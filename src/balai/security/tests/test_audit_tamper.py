@@ -3,7 +3,7 @@
 
 Each test lifts the triggers as a DBA could (DROP TRIGGER on SQLite, DISABLE TRIGGER
 on PostgreSQL), edits rows with raw SQL, and expects ``balai audit verify`` to exit
-non-zero naming the first bad entry.
+non-zero naming the first bad entry (by its chain position).
 """
 
 from __future__ import annotations
@@ -28,42 +28,45 @@ pytestmark = pytest.mark.django_db
 
 COLUMNS = (
     "id, occurred_at, actor_id, actor_kind, agency_id, role, action, object_type, "
-    "object_id, subject_id, purpose, request_id, ip, changes, prev_hash, entry_hash"
+    "object_id, subject_id, purpose, request_id, ip, changes, seq, prev_hash, "
+    "entry_hash, chain_version"
 )
 
 
-def _shift_ids(cursor, *, start: int, by: int) -> None:
-    """Renumber entries from ``start`` one at a time (no primary-key clashes)."""
-    ids = list(AuditEntry.objects.filter(id__gte=start).values_list("id", flat=True))
-    for entry_id in sorted(ids, reverse=by > 0):
-        cursor.execute(
-            f"UPDATE {TABLE} SET id = %s WHERE id = %s", [entry_id + by, entry_id]
-        )
+def _shift_positions(cursor, *, start: int, by: int) -> None:
+    """Renumber chain positions from ``start`` one at a time (no unique clashes)."""
+    seqs = list(AuditEntry.objects.filter(seq__gte=start).values_list("seq", flat=True))
+    for seq in sorted(seqs, reverse=by > 0):
+        cursor.execute(f"UPDATE {TABLE} SET seq = %s WHERE seq = %s", [seq + by, seq])
 
 
-def _forge_copy(cursor, *, source_id: int, new_id: int, prev_hash: str) -> None:
-    """Insert a plausible entry: a copy of another with a new id and a guessed hash."""
+def _forge_copy(
+    cursor, *, source: int, position: int | None, prev_hash: str = ""
+) -> None:
+    """Insert a plausible entry: a copy of another (by position) with a new id, the
+    given position (None: unsealed) and a guessed hash."""
     cursor.execute(
-        f"INSERT INTO {TABLE} ({COLUMNS}) SELECT %s, occurred_at, actor_id, "
+        f"INSERT INTO {TABLE} ({COLUMNS}) SELECT "
+        f"(SELECT MAX(id) + 100 FROM {TABLE}), occurred_at, actor_id, "
         "actor_kind, agency_id, role, 'person.read', object_type, object_id, "
-        "subject_id, 'routine check', request_id, ip, changes, %s, %s "
-        f"FROM {TABLE} WHERE id = %s",
-        [new_id, prev_hash, hashlib.sha256(b"guess").hexdigest(), source_id],
+        "subject_id, 'routine check', request_id, ip, changes, %s, %s, %s, 2 "
+        f"FROM {TABLE} WHERE seq = %s",
+        [position, prev_hash, hashlib.sha256(b"guess").hexdigest(), source],
     )
 
 
-def _move_head(cursor, *, last_id: int) -> None:
+def _move_head(cursor, *, last_seq: int) -> None:
     cursor.execute(
-        "UPDATE security_audithead SET last_id = %s, last_hash = "
-        f"(SELECT entry_hash FROM {TABLE} WHERE id = %s)",
-        [last_id, last_id],
+        "UPDATE security_audithead SET last_seq = %s, last_hash = "
+        f"(SELECT entry_hash FROM {TABLE} WHERE seq = %s)",
+        [last_seq, last_seq],
     )
 
 
 def test_modified_entry_is_named():
     record_many(10)
     with as_database_administrator() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET purpose = 'nothing' WHERE id = 5")
+        cursor.execute(f"UPDATE {TABLE} SET purpose = 'nothing' WHERE seq = 5")
 
     error = verify_failure()
 
@@ -75,7 +78,7 @@ def test_modified_hash_or_link_is_named():
     entries = record_many(10)
     with as_database_administrator() as cursor:
         cursor.execute(
-            f"UPDATE {TABLE} SET prev_hash = %s WHERE id = 7", [entries[2].entry_hash]
+            f"UPDATE {TABLE} SET prev_hash = %s WHERE seq = 7", [entries[2].entry_hash]
         )
 
     assert "entry 7 (modified)" in str(verify_failure())
@@ -84,7 +87,7 @@ def test_modified_hash_or_link_is_named():
 def test_deleted_entry_leaves_a_gap_that_is_named():
     record_many(10)
     with as_database_administrator() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id = 5")
+        cursor.execute(f"DELETE FROM {TABLE} WHERE seq = 5")
 
     error = verify_failure()
 
@@ -94,9 +97,9 @@ def test_deleted_entry_leaves_a_gap_that_is_named():
 def test_deleted_entry_hidden_by_renumbering_is_named():
     record_many(10)
     with as_database_administrator() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id = 5")
-        _shift_ids(cursor, start=6, by=-1)
-        _move_head(cursor, last_id=9)
+        cursor.execute(f"DELETE FROM {TABLE} WHERE seq = 5")
+        _shift_positions(cursor, start=6, by=-1)
+        _move_head(cursor, last_seq=9)
 
     result = verify_chain()
 
@@ -108,9 +111,9 @@ def test_deleted_entry_hidden_by_renumbering_is_named():
 def test_entry_inserted_in_the_middle_is_named():
     entries = record_many(10)
     with as_database_administrator() as cursor:
-        _shift_ids(cursor, start=5, by=1)
-        _forge_copy(cursor, source_id=2, new_id=5, prev_hash=entries[3].entry_hash)
-        _move_head(cursor, last_id=11)
+        _shift_positions(cursor, start=5, by=1)
+        _forge_copy(cursor, source=2, position=5, prev_hash=entries[3].entry_hash)
+        _move_head(cursor, last_seq=11)
 
     result = verify_chain()
 
@@ -121,7 +124,7 @@ def test_entry_inserted_in_the_middle_is_named():
 def test_entry_appended_outside_the_service_is_named():
     entries = record_many(10)
     with as_database_administrator() as cursor:
-        _forge_copy(cursor, source_id=3, new_id=11, prev_hash=entries[-1].entry_hash)
+        _forge_copy(cursor, source=3, position=11, prev_hash=entries[-1].entry_hash)
 
     error = verify_failure()
 
@@ -131,8 +134,8 @@ def test_entry_appended_outside_the_service_is_named():
 def test_appended_entry_with_a_forged_head_is_still_named():
     entries = record_many(10)
     with as_database_administrator() as cursor:
-        _forge_copy(cursor, source_id=3, new_id=11, prev_hash=entries[-1].entry_hash)
-        _move_head(cursor, last_id=11)
+        _forge_copy(cursor, source=3, position=11, prev_hash=entries[-1].entry_hash)
+        _move_head(cursor, last_seq=11)
 
     assert "entry 11 (modified)" in str(verify_failure())
 
@@ -140,7 +143,7 @@ def test_appended_entry_with_a_forged_head_is_still_named():
 def test_truncated_tail_is_named():
     record_many(10)
     with as_database_administrator() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id > 7")
+        cursor.execute(f"DELETE FROM {TABLE} WHERE seq > 7")
 
     error = verify_failure()
 

@@ -105,10 +105,10 @@ def test_a_failing_audit_verification_raises_a_critical_alert():
     alert = SecurityAlert.objects.get()
     assert alert.rule == RuleCode.AUDIT_CHAIN_BROKEN
     assert alert.severity == Severity.CRITICAL
-    assert alert.target == str(entries[1].id)
+    assert alert.target == str(entries[1].seq)  # the chain position
     assert alert.event_count == 2
     event = SecurityEvent.objects.filter(kind=EventKind.AUDIT_VERIFY_FAILED).first()
-    assert event.details == {"first_bad_id": entries[1].id, "code": "modified"}
+    assert event.details == {"first_bad_id": entries[1].seq, "code": "modified"}
 
 
 def test_an_intact_chain_raises_nothing():

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from balai.reports.constants import OPEN_STATUSES, UpdateKind
 from balai.reports.dates import format_w3c
 from balai.reports.models import Category, Report
 
@@ -111,5 +112,64 @@ def service_request(
             }
             for update in report.updates.all()
             if update.is_public
+        ]
+    return value
+
+
+def _category_name(row: dict[str, Any]) -> str:
+    # as Category.name: English when active and present
+    if (get_language() or "id").startswith("en") and row["category__name_en"]:
+        return str(row["category__name_en"])
+    return str(row["category__name_id"])
+
+
+def service_request_row(
+    row: dict[str, Any],
+    photo_urls: list[str],
+    notes: list[dict[str, Any]] | None,
+) -> dict[str, Any]:
+    """``service_request`` from a values() row (lists.ROW_FIELDS), the report's photo
+    URLs and, with extensions, its public notes: the same value, key for key."""
+    media = photo_urls[0] if photo_urls else ""
+    if not media and row["media_urls"]:
+        media = row["media_urls"][0]
+    closed = row["status"] not in OPEN_STATUSES
+    updated = row["closed_at"] if closed and row["closed_at"] else row["updated_at"]
+    value: dict[str, Any] = {
+        "service_request_id": row["public_id"],
+        "status": "closed" if closed else "open",
+        "status_notes": row["status_notes"] or None,
+        "service_name": _category_name(row),
+        "service_code": row["category__code"],
+        "description": row["description"],
+        "agency_responsible": row["agency__name"] if row["agency_id"] else None,
+        "service_notice": row["category__service_notice"] or None,
+        "requested_datetime": format_w3c(row["requested_at"]),
+        "updated_datetime": format_w3c(updated),
+        "expected_datetime": format_w3c(row["due_at"]),
+        "address": row["address"],
+        "address_id": row["address_id"] or None,
+        "zipcode": row["zipcode"] or None,
+        "lat": row["lat"],
+        "long": row["lon"],
+        "media_url": media or None,
+    }
+    if notes is not None:
+        kinds = dict(UpdateKind.choices)
+        value["extended_attributes"] = {
+            "channel": row["channel"],
+            "region_code": row["region_code"] or None,
+            "priority": row["priority"],
+            "duplicate_of": row["merged_into__public_id"],
+            "photos": photo_urls + list(row["media_urls"] or []),
+        }
+        value["notes"] = [
+            {
+                "datetime": format_w3c(note["created_at"]),
+                "type": note["kind"],
+                "summary": str(kinds.get(note["kind"], note["kind"])),
+                "description": note["text"] or None,
+            }
+            for note in notes
         ]
     return value

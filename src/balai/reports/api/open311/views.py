@@ -24,16 +24,10 @@ from django.views.decorators.csrf import csrf_exempt
 from balai.core.errors import BalaiError, NotFound
 from balai.core.middleware import current_client_ip
 from balai.reports import policies, services
-from balai.reports.api.open311 import serialize
-from balai.reports.api.open311.params import (
-    Open311Error,
-    check_jurisdiction,
-    request_query,
-    requested_window,
-    value,
-)
+from balai.reports.api.open311 import lists, serialize
+from balai.reports.api.open311.params import Open311Error, check_jurisdiction, value
 from balai.reports.api.open311.render import error_response, respond
-from balai.reports.constants import OPEN_STATUSES, ReportChannel, ServiceType, Status
+from balai.reports.constants import ReportChannel, ServiceType
 from balai.reports.dates import format_w3c
 from balai.reports.geo import validate_point
 from balai.reports.models import Category, Photo, ReportUpdate, RequestToken
@@ -221,64 +215,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _create(request, fmt)
     check_jurisdiction(request.GET)
-    query = request_query(request.GET)
-    rows = _requests_queryset()
-    if query.ids:
-        rows = rows.filter(public_id__in=query.ids[:1000])
-    else:
-        if query.codes:
-            ids = Category.objects.filter(code__in=query.codes).values_list(
-                "pk", flat=True
-            )
-            rows = rows.filter(category_id__in=list(ids))  # no join in the count
-        if query.statuses and set(query.statuses) != {"open", "closed"}:
-            if query.statuses[0] == "open":
-                rows = rows.filter(status__in=OPEN_STATUSES)
-            else:
-                rows = rows.filter(status=Status.CLOSED)
-        start, end = requested_window(query)
-        if start is not None:
-            rows = rows.filter(requested_at__gte=start)
-        if end is not None:
-            rows = rows.filter(requested_at__lte=end)
-        if query.updated_after is not None:
-            rows = rows.filter(updated_at__gte=query.updated_after)
-        if query.updated_before is not None:
-            rows = rows.filter(updated_at__lte=query.updated_before)
-    rows = rows.order_by("-requested_at", "-public_id")
-    size = query.page_size
-    offset = (query.page - 1) * size
-    headers: dict[str, str] = {}
-    total = rows.count()
-    page = (
-        list(_for_output(rows, extensions=query.extensions)[offset : offset + size])
-        if offset < total
-        else []
-    )
-    headers["X-Total-Count"] = str(total)
-    links = _links(request, query.page, size, total)
-    if links:
-        headers["Link"] = links
-    body = [
-        serialize.service_request(request, r, extensions=query.extensions) for r in page
-    ]
-    return respond(fmt, "service_requests", body, headers=headers)
-
-
-def _links(request: HttpRequest, page: int, size: int, total: int) -> str:
-    parts = []
-    params = request.GET.copy()
-    if page * size < total:
-        params["page"] = str(page + 1)
-        parts.append(
-            f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="next"'
-        )
-    if page > 1:
-        params["page"] = str(page - 1)
-        parts.append(
-            f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="prev"'
-        )
-    return ", ".join(parts)
+    return lists.list_response(request, fmt)
 
 
 @open311_view(methods=("GET",))

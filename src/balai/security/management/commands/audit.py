@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``balai audit verify`` proves the audit chain intact; ``audit export`` dumps CSV.
+"""``balai audit verify`` proves the audit chain intact; ``audit seal`` chains pending
+entries; ``audit export`` dumps CSV.
 
 ``verify`` exits 0 when the chain is intact and 2 naming the first bad entry when it
-is not. ``export`` writes the selected entries as CSV to standard output and records
-the export in the log.
+is not; entries not sealed yet are reported apart. ``seal`` is the periodic step (run
+it every minute from the host's scheduler): entries are normally sealed right after
+their transaction commits, and this catches any left behind (a process that stopped
+between its commit and its seal). ``export`` writes the selected entries as CSV to
+standard output and records the export in the log.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balai.security.audit.export import audit_export, csv_lines
+from balai.security.audit.seal import seal_pending
 from balai.security.audit.verify import verify_chain
 from balai.security.monitoring.constants import EventKind
 from balai.security.monitoring.services import security_event_record
@@ -55,6 +60,9 @@ class Command(BaseCommand):
             metavar="ID:HASH",
             help="A head recorded earlier outside the database (repeatable).",
         )
+        commands.add_parser(
+            "seal", help="Chain every committed entry not sealed yet (periodic)."
+        )
         export = commands.add_parser(
             "export", help="Write entries as CSV to standard output (oldest first)."
         )
@@ -70,6 +78,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "verify":
             self._verify(dict(options["checkpoint"]))
+        elif options["subcommand"] == "seal":
+            sealed = seal_pending()
+            self.stdout.write(f"Sealed {sealed} audit entries.")
         else:
             self._export(options)
 
@@ -89,6 +100,19 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Audit chain intact: {result.checked} entries.")
         )
+        if result.unsealed:
+            oldest = (
+                result.oldest_unsealed.isoformat() if result.oldest_unsealed else ""
+            )
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Not sealed yet: {result.unsealed} entries (HMAC valid; oldest "
+                    f"from {oldest}). Sealing follows each commit; if they stay, "
+                    "run `balai audit seal`."
+                )
+            )
+        else:
+            self.stdout.write("Not sealed yet: 0 entries.")
         self.stdout.write(
             f"Head: {result.last_id}:{result.last_hash} "
             "(record it elsewhere; pass it later as --checkpoint)."

@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Audited operations per second with 8 concurrent writers on PostgreSQL.
+
+Each writer is its own process (its own connection) and repeats one audited
+operation: a transaction that inserts a business row, appends an audit entry and,
+in the second scenario, keeps working for 5 ms afterwards (``pg_sleep``, standing
+for a service that changes the register and signs a PDF after its audit call).
+Before audit sealing, the chain head row stayed locked from the append to the
+caller's commit, so the second scenario serialised all writers on it. At the end the
+chain is sealed and ``verify_chain`` must pass over every entry.
+
+Needs PostgreSQL: ``BALAI_BENCH_PG_URL`` (default
+postgres://postgres@127.0.0.1:5432/balai_perf_bench_audit; the database is dropped
+and recreated). Without a reachable server the module reports nothing and says so.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+import urllib.parse
+
+TIMEOUT_SECONDS = 300
+WRITERS = int(os.environ.get("BALAI_BENCH_AUDIT_WRITERS", "8"))
+SECONDS = float(os.environ.get("BALAI_BENCH_AUDIT_SECONDS", "8"))
+PG_URL = os.environ.get(
+    "BALAI_BENCH_PG_URL",
+    "postgres://postgres@127.0.0.1:5432/balai_perf_bench_audit",
+)
+SCENARIOS = [("audited op, commit at once", 0.0), ("audited op + 5 ms work", 0.005)]
+
+
+def _environment(var_dir: str) -> dict[str, str]:
+    return {
+        "BALAI_VAR_DIR": var_dir,
+        "BALAI_ENV": "test",
+        "BALAI_DATABASE_URL": PG_URL,
+        "BALAI_KEYRING_FILE": os.path.join(var_dir, "keyring.json"),
+        "BALAI_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "balai.settings",
+    }
+
+
+def _recreate_database() -> None:
+    import psycopg
+
+    url = urllib.parse.urlsplit(PG_URL)
+    name = url.path.lstrip("/")
+    with psycopg.connect(
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _writer(var_dir: str, work: float, barrier: object, results: object) -> None:
+    os.environ.update(_environment(var_dir))
+    import django
+
+    django.setup()
+    import uuid
+
+    from django.db import connection, transaction
+
+    from balai.security import audit
+
+    actor = None
+
+    def operation(number: int) -> None:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO bench_work (n) VALUES (%s)", [number])
+            audit.record(
+                actor=actor,
+                action="person.read",
+                object_type="registry.resident",
+                object_id=str(uuid.uuid4()),
+                purpose="bench",
+            )
+            if work:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_sleep(%s)", [work])
+
+    for number in range(5):
+        operation(number)
+    barrier.wait(timeout=60)
+    count, deadline = 0, time.perf_counter() + SECONDS
+    while time.perf_counter() < deadline:
+        operation(count)
+        count += 1
+    results.put(count)
+
+
+def _measure(var_dir: str, work: float) -> float:
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(WRITERS + 1)
+    results = context.Queue()
+    workers = [
+        context.Process(target=_writer, args=(var_dir, work, barrier, results))
+        for _ in range(WRITERS)
+    ]
+    for worker in workers:
+        worker.start()
+    barrier.wait(timeout=120)
+    started = time.perf_counter()
+    counts = [results.get(timeout=SECONDS + 120) for _ in workers]
+    elapsed = time.perf_counter() - started
+    for worker in workers:
+        worker.join(timeout=30)
+    return sum(counts) / elapsed
+
+
+def run() -> list[dict]:
+    try:
+        _recreate_database()
+    except Exception as exc:  # no server: say so instead of failing the whole run
+        print(
+            f"bench_audit: PostgreSQL not reachable ({exc}); skipped", file=sys.stderr
+        )
+        return []
+    with tempfile.TemporaryDirectory(prefix="balai-bench-audit-") as var_dir:
+        os.environ.update(_environment(var_dir))
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        # the audit log's own tables suffice (its migrations depend on no other app)
+        call_command("migrate", "security", verbosity=0, interactive=False)
+        from django.db import connection, connections
+
+        from balai.security.crypto.keyring import keyring
+
+        keyring()  # generate the throwaway keyring once, before the writers start
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE bench_work (id serial PRIMARY KEY, n int)")
+        connections.close_all()
+        rows = []
+        for label, work in SCENARIOS:
+            rate = _measure(var_dir, work)
+            rows.append(
+                {
+                    "name": f"{label} ({WRITERS} writers, PG)",
+                    "value": rate,
+                    "unit": "ops/s",
+                }
+            )
+        from balai.security import audit
+        from balai.security.audit import verify
+
+        sealer = getattr(audit, "seal_pending", None)  # absent before sealing existed
+        if sealer is not None:
+            sealer()
+        result = verify.verify_chain()
+        if not result.ok:
+            raise RuntimeError(f"audit chain broken after the run: {result.reason}")
+        rows.append(
+            {"name": "entries verified", "value": result.checked, "unit": "entries"}
+        )
+        connections.close_all()
+    return rows

@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Shared pieces of the HTTP benchmarks: in-process rates, gunicorn and wrk.
+
+Every HTTP figure is a ratio to ``GET /api/v1/ping/`` served the same way in the same
+run: in-process through Django's test Client (no sockets), and under gunicorn with
+wrk loading it from a second process. Paths may be one string or many: a list is
+walked in order (the caller shuffles it), so a benchmark can draw each request from
+thousands of distinct query strings.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+WINDOW_SECONDS = float(os.environ.get("BALAI_BENCH_WINDOW", "2"))
+WRK_SECONDS = int(os.environ.get("BALAI_BENCH_WRK_SECONDS", "4"))
+WORKERS = int(os.environ.get("BALAI_BENCH_WORKERS", "2"))
+CONNECTIONS = int(os.environ.get("BALAI_BENCH_CONNECTIONS", "16"))
+PING = "/api/v1/ping/"
+PROFILE = os.environ.get("BALAI_BENCH_PROFILE", "")  # a path to profile in-process
+
+WRK_PATHS_LUA = """
+local paths = {}
+for line in io.lines("%(file)s") do paths[#paths + 1] = line end
+local n = 0
+setup = function(thread)
+  thread:set("offset", math.random(1, #paths))
+end
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[((offset or 0) + n) %% #paths + 1])
+end
+"""
+
+
+def api_rate_env() -> dict[str, str]:
+    """No API throttling (it would answer 429 long before the window ends)."""
+    return {
+        "BALAI_API_ANON_RATE": "100000000/minute",
+        "BALAI_API_USER_RATE": "100000000/minute",
+        "BALAI_OPEN311_RATE_LIMIT": "0",
+        "BALAI_RATELIMIT": "false",
+    }
+
+
+def _cycle(paths: str | list[str]) -> Iterator[str]:
+    return itertools.repeat(paths) if isinstance(paths, str) else itertools.cycle(paths)
+
+
+def in_process_rate(client: object, paths: str | list[str], **headers: str) -> float:
+    """Requests per second through the test Client for ``WINDOW_SECONDS``."""
+    source = _cycle(paths)
+    for _ in range(10):
+        path = next(source)
+        response = client.get(path, **headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {path} answered {response.status_code}")
+    count, started = 0, time.perf_counter()
+    deadline = started + WINDOW_SECONDS
+    while time.perf_counter() < deadline:
+        client.get(next(source), **headers)
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def profile_in_process(client: object, paths: str | list[str], label: str) -> None:
+    """With BALAI_BENCH_PROFILE set to a label, print a pyinstrument profile of it."""
+    if not PROFILE or PROFILE not in label:
+        return
+    from pyinstrument import Profiler
+
+    source = _cycle(paths)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(300):
+        client.get(next(source))
+    profiler.stop()
+    print(profiler.output_text(unicode=False, color=False), file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """``gunicorn balai.wsgi`` on a free local port, with the given environment."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        if shutil.which("wrk") is None:
+            raise SystemExit("wrk is not installed: apt-get install -y wrk")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "balai.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(env["BALAI_VAR_DIR"], "gunicorn.log"), "ab"),  # noqa: SIM115
+        )
+        self.log = Path(env["BALAI_VAR_DIR"], "gunicorn.log")
+
+    def __enter__(self) -> Gunicorn:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as got:
+                    if got.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            self.__exit__()
+            raise RuntimeError("gunicorn did not answer /healthz within 90 s")
+        # Each worker's first full request imports the URLconf and the apps' views
+        # (seconds): get that done before anything is measured.
+        for _ in range(8 * WORKERS):
+            with urllib.request.urlopen(self.base + PING, timeout=60) as got:
+                got.read()
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        errors = self.log.read_text(errors="replace").strip()
+        if errors:
+            print(f"gunicorn log:\n{errors[-3000:]}", file=sys.stderr)
+
+
+def _milliseconds(text: str) -> float:
+    found = re.fullmatch(r"([0-9.]+)(us|ms|s|m)", text)
+    if found is None:
+        return float("nan")
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str, script: str | None = None) -> dict[str, float]:
+    """Requests per second, p50 and p99 (ms) of wrk against ``url``."""
+    options = ["-t2", f"-c{CONNECTIONS}", "--timeout", "10s"]
+    if script:
+        options += ["-s", script]
+    # Warm-up (not measured): every gunicorn worker loads its templates, catalogue
+    # and connections on its first requests.
+    subprocess.run(
+        ["wrk", *options, "-d2s", url], capture_output=True, text=True, check=True
+    )
+    output = subprocess.run(
+        ["wrk", *options, f"-d{WRK_SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    print(f"wrk {url}\n{output}", file=sys.stderr)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{errors.group(1)} failed responses from {url}")
+    return {
+        "rate": float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1)),
+        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
+    }
+
+
+def wrk_paths(base: str, paths: list[str], work_dir: str, name: str) -> dict:
+    """wrk drawing each request from ``paths`` (in order, from a random start)."""
+    listing = Path(work_dir, f"{name}.paths")
+    listing.write_text("\n".join(paths) + "\n")
+    script = Path(work_dir, f"{name}.lua")
+    script.write_text(WRK_PATHS_LUA % {"file": listing})
+    return wrk(base + paths[0], str(script))
+
+
+def row(
+    name: str,
+    value: float,
+    baseline: float,
+    *,
+    target: float | None = None,
+    unit: str = "req/s",
+) -> dict:
+    """A table row with its ratio to ping (and its target, if it has one)."""
+    found = {"name": name, "value": value, "unit": unit, "ratio": value / baseline}
+    if target is not None:
+        found["target"] = target
+    print(f"{name}: {value:.1f} {unit} ({value / baseline:.3f}x)", file=sys.stderr)
+    return found

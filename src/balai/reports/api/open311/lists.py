@@ -1,0 +1,325 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""GET /requests: the Open311 list, built for speed (docs/performance.md).
+
+* No ``COUNT(*)`` per page: a page reads ``size + 1`` rows, which says whether there
+  is a next one. ``X-Total-Count`` is exact from the page itself on the last page and
+  otherwise comes from a total cached per filter set (not per page, size or format),
+  itself summed from a per-day histogram plus the two partial edge days (``totals``).
+* Rows are plain values (one query, categories and agency joined), photos come in one
+  more query and public notes in one more with ``extensions=true``; no model
+  instances are built.
+* Deep pages: once the next page starts past ``KEYSET_FROM_ROWS`` rows, the ``next``
+  link carries ``after=<cursor>`` (the last row's time and id), so the server seeks
+  there through the index instead of skipping rows with ``OFFSET``.
+* Anonymous answers are cached briefly (``OPEN311_CACHE_SECONDS``) under a generation
+  that ``reports.receivers`` moves whenever a report, photo, note or category changes.
+
+The output is byte for byte what the model-based serializer gave
+(tests/test_open311_golden.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from balai.reports import policies
+from balai.reports.api.open311 import serialize, totals
+from balai.reports.api.open311.params import (
+    Open311Error,
+    RequestQuery,
+    request_query,
+    requested_window,
+    value,
+)
+from balai.reports.api.open311.render import JSON_TYPE, XML_TYPE, respond
+from balai.reports.constants import OPEN_STATUSES, Status
+from balai.reports.models import Category, Photo, ReportUpdate
+
+GENERATION_KEY = "open311:generation"
+KEYSET_FROM_ROWS = 1000
+ORDER = ("-requested_at", "-public_id")
+ROW_FIELDS = (
+    "id",
+    "public_id",
+    "status",
+    "status_notes",
+    "description",
+    "requested_at",
+    "updated_at",
+    "closed_at",
+    "due_at",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "lon",
+    "media_urls",
+    "agency_id",
+    "agency__name",
+    "category__code",
+    "category__name_id",
+    "category__name_en",
+    "category__service_notice",
+)
+EXTENSION_FIELDS = ("channel", "region_code", "priority", "merged_into__public_id")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def generation() -> int:
+    """The current generation of public report data (moved on every change).
+
+    A missing key (a new or emptied cache, an eviction) starts from the clock in
+    nanoseconds, never from a number used before: processes keep per-generation
+    data of their own (``totals``), which must not match a newer state.
+    """
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        found = cache.get(GENERATION_KEY, 0)
+    return int(found)
+
+
+def bump_generation() -> None:
+    """Invalidate every cached list answer and total (reports.receivers calls it)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (yet, or evicted): start anew from the clock
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    """Anonymous callers only: no session cookie and no credentials."""
+    seconds = int(getattr(settings, "OPEN311_CACHE_SECONDS", 0) or 0)
+    return (
+        seconds > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def list_response(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The answer to GET /requests.<fmt>, from the cache when it may be."""
+    if not _cacheable(request):
+        return _build(request, fmt, generation())
+    current = generation()
+    key = "open311:list:" + _digest(
+        "|".join(
+            (
+                str(current),
+                fmt,
+                str(getattr(request, "LANGUAGE_CODE", "")),
+                str(request.scheme),
+                request.get_host(),
+                request.META.get("QUERY_STRING", ""),
+            )
+        )
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        body, headers = cached
+        return respond_bytes(fmt, body, headers)
+    response = _build(request, fmt, current)
+    if response.status_code == 200:
+        kept = ("X-Total-Count", "Link")
+        headers = {name: response[name] for name in kept if name in response}
+        cache.set(key, (response.content, headers), settings.OPEN311_CACHE_SECONDS)
+    return response
+
+
+def respond_bytes(fmt: str, body: bytes, headers: dict[str, str]) -> HttpResponse:
+    response = HttpResponse(body, content_type=XML_TYPE if fmt == "xml" else JSON_TYPE)
+    for name, header in headers.items():
+        response[name] = header
+    return response
+
+
+def _filters(query: RequestQuery) -> tuple[Q, str]:
+    """The WHERE of the list (without paging) and a stable text naming it."""
+    where = Q()
+    parts: list[str] = []
+    if query.ids:
+        ids = query.ids[:1000]
+        where &= Q(public_id__in=ids)
+        parts.append("ids=" + ",".join(sorted(set(ids))))
+        return where, ";".join(parts)
+    if query.codes:
+        category_ids = list(
+            Category.objects.filter(code__in=query.codes)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        where &= Q(category_id__in=category_ids)
+        parts.append("categories=" + ",".join(str(pk) for pk in category_ids))
+    if query.statuses and set(query.statuses) != {"open", "closed"}:
+        if query.statuses[0] == "open":
+            # exactly the condition of the partial indexes rep_open_*
+            where &= Q(status__in=OPEN_STATUSES)
+        else:
+            where &= Q(status=Status.CLOSED)
+        parts.append("status=" + query.statuses[0])
+    start, end = requested_window(query)
+    for name, bound, lookup in (
+        ("start", start, "requested_at__gte"),
+        ("end", end, "requested_at__lte"),
+        ("updated_after", query.updated_after, "updated_at__gte"),
+        ("updated_before", query.updated_before, "updated_at__lte"),
+    ):
+        if bound is not None:
+            where &= Q(**{lookup: bound})
+            parts.append(f"{name}={bound.isoformat()}")
+    return where, ";".join(parts)
+
+
+def _cursor(row: dict[str, Any]) -> str:
+    micros = (row["requested_at"] - _EPOCH) // dt.timedelta(microseconds=1)
+    return f"{micros}.{row['public_id']}"
+
+
+def _parse_cursor(raw: str) -> Q:
+    micros, _sep, public_id = raw.partition(".")
+    try:
+        moment = _EPOCH + dt.timedelta(microseconds=int(micros))
+    except (ValueError, OverflowError):
+        raise Open311Error(400, "after must be a cursor from a Link header") from None
+    if not public_id or len(public_id) > 20:
+        raise Open311Error(400, "after must be a cursor from a Link header")
+    # requested_at <= t first, so the index range starts at the cursor
+    return Q(requested_at__lte=moment) & (
+        Q(requested_at__lt=moment) | Q(requested_at=moment, public_id__lt=public_id)
+    )
+
+
+def _total(query: RequestQuery, where: Q, label: str, current: int) -> int:
+    """The exact number of rows of the filter set, without counting them all.
+
+    Cached per filter set; on a miss, windows by request time are summed from a
+    per-day histogram (``totals``) plus two small counts for the partial first and
+    last days. Other filters (ids, updated_*) are counted.
+    """
+    key = "open311:count:" + _digest(f"{current}|{label}")
+    found = cache.get(key)
+    if found is None:
+        found = None if query.ids else totals.window_total(query, current)
+        if found is None:
+            found = policies.public_reports().filter(where).count()
+        cache.set(key, found, int(getattr(settings, "OPEN311_COUNT_SECONDS", 60)))
+    return int(found)
+
+
+def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
+    query = request_query(request.GET)
+    after = value(request.GET, "after")
+    where, label = _filters(query)
+    rows = policies.public_reports().filter(where)
+    size = query.page_size
+    offset = (query.page - 1) * size
+    if after is not None:
+        rows, offset = rows.filter(_parse_cursor(after)), 0
+    fields = ROW_FIELDS + (EXTENSION_FIELDS if query.extensions else ())
+    page = list(rows.order_by(*ORDER).values(*fields)[offset : offset + size + 1])
+    has_next = len(page) > size
+    page = page[:size]
+    if after is None and not has_next and (page or offset == 0):
+        total = offset + len(page)  # this is the last page: no count needed
+    else:
+        total = _total(query, where, label, current)
+    headers = {"X-Total-Count": str(total)}
+    links = _links(request, query.page, size, has_next, page, deep=after is not None)
+    if links:
+        headers["Link"] = links
+    body = _serialize(request, page, extensions=query.extensions)
+    return respond(fmt, "service_requests", body, headers=headers)
+
+
+def _links(
+    request: HttpRequest,
+    page: int,
+    size: int,
+    has_next: bool,
+    rows: list[dict[str, Any]],
+    *,
+    deep: bool,
+) -> str:
+    parts = []
+    params = request.GET.copy()
+    if has_next:
+        params["page"] = str(page + 1)
+        if deep or page * size >= KEYSET_FROM_ROWS:
+            params["after"] = _cursor(rows[-1])
+        parts.append(
+            f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="next"'
+        )
+    if page > 1:
+        params = request.GET.copy()
+        params.pop("after", None)
+        params["page"] = str(page - 1)
+        parts.append(
+            f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="prev"'
+        )
+    return ", ".join(parts)
+
+
+def _serialize(
+    request: HttpRequest, rows: list[dict[str, Any]], *, extensions: bool
+) -> list[dict[str, Any]]:
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    photos: dict[Any, list[Any]] = defaultdict(list)
+    for report_id, photo_id in (
+        Photo.objects.filter(report_id__in=ids)
+        .order_by("report_id", "position", "created_at")
+        .values_list("report_id", "id")
+    ):
+        photos[report_id].append(photo_id)
+    notes: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    if extensions:
+        for note in (
+            ReportUpdate.objects.filter(report_id__in=ids, is_public=True)
+            .order_by("created_at")
+            .values("report_id", "created_at", "kind", "text")
+        ):
+            notes[note["report_id"]].append(dict(note))
+    photo_url = _photo_url_maker(request)
+    return [
+        serialize.service_request_row(
+            row,
+            [photo_url(row["public_id"], p) for p in photos.get(row["id"], ())],
+            notes.get(row["id"], []) if extensions else None,
+        )
+        for row in rows
+    ]
+
+
+_PHOTO_MARK = "00000000-0000-0000-0000-000000000000"
+
+
+def _photo_url_maker(request: HttpRequest) -> Any:
+    """``(public_id, photo_id) -> absolute URL`` from one reverse() per request."""
+    template = request.build_absolute_uri(
+        reverse(
+            "reports:public-photo",
+            kwargs={"public_id": "PUBLIC-ID-MARK", "photo_id": _PHOTO_MARK},
+        )
+    )
+    head, _sep, rest = template.partition("PUBLIC-ID-MARK")
+    middle, _sep, tail = rest.partition(_PHOTO_MARK)
+
+    def url(public_id: str, photo_id: Any) -> str:
+        return f"{head}{public_id}{middle}{photo_id}{tail}"
+
+    return url

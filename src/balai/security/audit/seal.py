@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Sealing: chaining appended audit entries in order, in a short transaction of its own.
+
+Callers append entries inside their own transactions without touching any shared
+row (``service.record``). After each commit, and from ``balai audit seal`` run by the
+scheduler, ``seal_pending`` locks the chain head, gives every committed entry that is
+not sealed yet the next position (``seq``) and its chain hash, moves the head and
+commits: the head is held for one short batch, never across a caller's work.
+
+On PostgreSQL a sealer that finds the head locked leaves at once (``SKIP LOCKED``):
+the sealer holding it looks again after its commit, so it seals every entry committed
+before the other one tried. On SQLite writers are serialised anyway, so each commit
+seals what is pending. An entry whose own HMAC does not match (added or changed in the
+database without the key) is never sealed; ``audit verify`` names it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import QuerySet
+
+from balai.security.audit.chain import compute_hash, hash_matches
+from balai.security.audit.key import audit_key
+from balai.security.models import AuditEntry, AuditHead
+
+logger = logging.getLogger(__name__)
+
+SEAL_BATCH = 2000
+_BUSY = -1
+_SEAL_SQL = (
+    "UPDATE security_auditentry SET seq = %s, prev_hash = %s, entry_hash = %s "
+    "WHERE id = %s AND seq IS NULL"
+)
+_HEAD_SQL = "SELECT last_seq, last_hash FROM security_audithead WHERE id = %s"
+_MOVE_HEAD_SQL = (
+    "UPDATE security_audithead SET last_seq = %s, last_hash = %s WHERE id = %s"
+)
+
+
+class AuditChainBroken(RuntimeError):
+    """The chain cannot be extended safely (its head is gone while entries remain)."""
+
+
+def seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Seal once the current transaction commits (at once outside a transaction);
+    registered once per transaction however many entries it appends."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        item[1] is _seal_quietly for item in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_seal_quietly, using=using, robust=True)
+
+
+def _seal_quietly() -> None:
+    # A failed seal must not fail the caller, whose work is committed: the entries
+    # stay pending (reported by `audit verify`) until the next seal.
+    try:
+        seal_pending(look_first=False)  # the caller has just committed an entry
+    except Exception:
+        logger.exception("audit.seal_failed")
+
+
+def seal_pending(
+    *, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS, look_first: bool = True
+) -> int:
+    """Seal every committed entry not sealed yet; return how many this call sealed.
+
+    Returns early (0 or what it sealed so far) when another process holds the head:
+    that one seals the rest. ``look_first=False`` skips the first look for pending
+    entries (the caller knows there is one).
+    """
+    key = audit_key()
+    connection = connections[using]
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    pending: QuerySet[AuditEntry] = (
+        QuerySet(model=AuditEntry).using(using).filter(seq__isnull=True)
+    )
+    total = 0
+    # Looking costs no lock: the head is locked only when there is work. With SKIP
+    # LOCKED, look again after each batch for entries whose sealer skipped while we
+    # held the head, until nothing is pending (or only refused rows are).
+    while not look_first or pending.exists():
+        look_first = True
+        sealed = _seal_batch(key, batch=batch, using=using, skip_locked=skip_locked)
+        if sealed == _BUSY:
+            return total
+        total += sealed
+        if sealed == 0 or (not skip_locked and sealed < batch):
+            return total
+    return total
+
+
+def _lock_head(using: str, skip_locked: bool) -> tuple[int, str] | None:
+    """The head's (last_seq, last_hash), locked; None when another sealer holds it."""
+    connection = connections[using]
+    lock = ""
+    if connection.features.has_select_for_update:
+        lock = " FOR UPDATE SKIP LOCKED" if skip_locked else " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+        found = cursor.fetchone()
+        if found is None and not AuditHead.objects.using(using).exists():
+            # An empty log after `flush`: create the head; a racing sealer's insert
+            # is ignored and one of the two then finds it locked.
+            AuditHead.objects.using(using).bulk_create(
+                [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
+            )
+            cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+            found = cursor.fetchone()
+    return None if found is None else (int(found[0]), str(found[1]))
+
+
+def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int:
+    with transaction.atomic(using=using):
+        if connections[using].vendor == "postgresql":
+            # Not waiting for the WAL flush is safe here: a seal lost in a crash
+            # rolls back whole, its entries are pending again and the next seal
+            # chains them. The callers' own commits stay synchronous.
+            with connections[using].cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        head = _lock_head(using, skip_locked)
+        if head is None:
+            return _BUSY
+        last_seq, last_hash = head
+        entries: QuerySet[AuditEntry] = QuerySet(model=AuditEntry).using(using)
+        if last_seq == 0 and entries.filter(seq__isnull=False).exists():
+            raise AuditChainBroken(
+                "The audit chain head was lost while sealed entries exist; "
+                "run `balai audit verify`."
+            )
+        pending = list(entries.filter(seq__isnull=True).order_by("id")[:batch])
+        updates: list[tuple[Any, ...]] = []
+        for entry in pending:
+            if not hash_matches(entry, key):
+                logger.error("audit.unsealed_entry_refused id=%s", entry.id)
+                continue
+            entry.seq, entry.prev_hash = last_seq + 1, last_hash
+            entry.entry_hash = compute_hash(entry, key)
+            last_seq, last_hash = entry.seq, entry.entry_hash
+            updates.append((entry.seq, entry.prev_hash, entry.entry_hash, entry.id))
+        if not updates:
+            return 0
+        with connections[using].cursor() as cursor:
+            if len(updates) == 1:
+                cursor.execute(_SEAL_SQL, updates[0])
+            else:
+                cursor.executemany(_SEAL_SQL, updates)
+            cursor.execute(
+                _MOVE_HEAD_SQL, [last_seq, last_hash, AuditHead.SINGLETON_ID]
+            )
+    return len(updates)

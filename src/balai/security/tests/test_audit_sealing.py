@@ -1,0 +1,228 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Sealing: entries appended in the caller's transaction, chained after its commit."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+from django.core.management import call_command
+from django.db import IntegrityError, connection, connections, transaction
+
+import pytest
+
+from balai.security.audit import chain, record, seal_pending
+from balai.security.audit.key import audit_key
+from balai.security.audit.verify import verify_chain
+from balai.security.models import AuditEntry, AuditHead
+from balai.security.tests.audit_support import (
+    TABLE,
+    as_database_administrator,
+    officer,
+    record_many,
+    verify_failure,
+)
+
+
+def _read(**extra: object) -> AuditEntry:
+    return record(
+        actor=officer(),
+        action="person.read",
+        object_type="registry.resident",
+        object_id=str(uuid.uuid4()),
+        purpose="checking an application",
+        **extra,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_entry_is_sealed_when_its_transaction_commits():
+    _read(), _read()  # autocommit: each sealed at once
+    head_before = AuditHead.objects.get()
+    assert head_before.last_seq == 2
+    with transaction.atomic():
+        entry = _read()
+        _read()
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        # appended but not chained while the caller's transaction is open
+        assert (stored.seq, stored.prev_hash) == (None, "")
+        assert AuditHead.objects.get().last_seq == head_before.last_seq
+        # one seal per transaction, however many entries it appends
+        assert len(connection.run_on_commit) == 1
+    stored.refresh_from_db()
+    assert stored.seq == 3 and stored.prev_hash == head_before.last_hash
+    assert AuditHead.objects.get().last_seq == 4
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 4, 0)
+
+
+@pytest.mark.django_db
+def test_verify_reports_unsealed_entries_apart(capsys):
+    record_many(3)
+    pending = record_many(2, seal=False)
+
+    result = verify_chain()
+
+    assert result.ok, result.reason
+    assert (result.checked, result.unsealed) == (3, 2)
+    assert result.oldest_unsealed == min(e.occurred_at for e in pending)
+    call_command("audit", "verify")
+    out = capsys.readouterr().out
+    assert "intact: 3 entries" in out
+    assert "Not sealed yet: 2 entries" in out
+
+
+@pytest.mark.django_db
+def test_the_seal_command_chains_what_is_left(capsys):
+    record_many(2)
+    record_many(3, seal=False)
+
+    call_command("audit", "seal")
+
+    assert "Sealed 3 audit entries." in capsys.readouterr().out
+    assert not AuditEntry.objects.filter(seq__isnull=True).exists()
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 5, 0)
+
+
+@pytest.mark.django_db
+def test_an_unsealed_row_written_without_the_key_is_never_sealed():
+    entries = record_many(3)
+    with as_database_administrator() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, occurred_at, actor_kind, role, action, "
+            "object_type, object_id, purpose, request_id, changes, seq, prev_hash, "
+            "entry_hash, chain_version) SELECT id + 50, occurred_at, actor_kind, "
+            "role, 'person.read', object_type, object_id, 'looks routine', "
+            f"request_id, changes, NULL, '', %s, 2 FROM {TABLE} WHERE seq = 3",
+            ["ab" * 32],
+        )
+
+    assert seal_pending() == 0
+    forged = AuditEntry.objects.get(id=entries[2].id + 50)
+    assert forged.seq is None
+    result = verify_chain()
+    assert (result.ok, result.code, result.first_bad_id) == (
+        False,
+        "inserted",
+        forged.id,
+    )
+    assert f"unsealed entry id {forged.id}" in str(verify_failure())
+
+
+@pytest.mark.django_db
+def test_an_unsealed_entry_changed_in_the_database_is_caught():
+    record_many(2)
+    pending = _read()
+    with as_database_administrator() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET purpose = 'nothing to see' WHERE id = %s",
+            [pending.id],
+        )
+    assert seal_pending() == 0
+    result = verify_chain()
+    assert (result.ok, result.first_bad_id) == (False, pending.id)
+
+
+@pytest.mark.django_db
+def test_the_database_lets_only_the_seal_columns_of_unsealed_entries_change():
+    sealed = record_many(1)[0]
+    pending = _read()
+    forbidden = [
+        (f"UPDATE {TABLE} SET purpose = 'x', seq = 99 WHERE id = %s", pending.id),
+        (f"UPDATE {TABLE} SET purpose = 'x' WHERE id = %s", pending.id),
+        (f"UPDATE {TABLE} SET seq = 99 WHERE id = %s", sealed.id),
+        (f"UPDATE {TABLE} SET entry_hash = 'x' WHERE id = %s", sealed.id),
+        (f"DELETE FROM {TABLE} WHERE id = %s", pending.id),
+    ]
+    for statement, entry_id in forbidden:
+        with (
+            pytest.raises(IntegrityError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [entry_id])
+    assert seal_pending() == 1  # the sealer's own update passes
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_entries_of_chain_version_one_still_verify_and_the_chain_goes_on():
+    """Entries written before sealing existed were positioned by their id."""
+    old = [_read() for _ in range(3)]
+    key = audit_key()
+    with as_database_administrator() as cursor:
+        prev = "0" * 64
+        # What the version 1 service wrote (ids 1, 2, 3 were the positions), as
+        # migration 0004 left it.
+        for position, entry in enumerate(old, start=1):
+            original_id = entry.id
+            entry.id, entry.seq, entry.chain_version = position, position, 1
+            entry.prev_hash = prev
+            entry.entry_hash = chain.compute_hash(entry, key)
+            cursor.execute(
+                f"UPDATE {TABLE} SET id = %s, chain_version = 1, seq = %s, "
+                "prev_hash = %s, entry_hash = %s WHERE id = %s",
+                [position, position, prev, entry.entry_hash, original_id],
+            )
+            prev = entry.entry_hash
+        cursor.execute(
+            "UPDATE security_audithead SET last_seq = 3, last_hash = %s", [prev]
+        )
+        newer = record_many(2)
+
+        result = verify_chain()
+        assert result.ok, result.reason
+        assert result.checked == 5
+        assert [e.seq for e in newer] == [4, 5] and newer[0].prev_hash == prev
+
+        cursor.execute(f"UPDATE {TABLE} SET purpose = 'x' WHERE seq = 2")
+        result = verify_chain()
+        assert (result.first_bad_id, result.code) == (2, "modified")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_transaction_does_not_hold_up_other_audited_writers():
+    """The issue this design fixes: an approval that records its entry and then signs
+    a PDF for seconds used to hold the chain head until it committed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every writer whatever the audit does")
+    recorded, release = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def slow_caller() -> None:
+        try:
+            with transaction.atomic():
+                _read()
+                recorded.set()
+                release.wait(timeout=30)  # still working, transaction open
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    def quick_caller(results: list[int]) -> None:
+        try:
+            results.append(_read().id)  # commits (autocommit) and seals at once
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_caller)
+    slow.start()
+    assert recorded.wait(timeout=30)
+    quick_ids: list[int] = []
+    quick = threading.Thread(target=quick_caller, args=(quick_ids,))
+    quick.start()
+    quick.join(timeout=10)
+    finished_while_slow_open = not quick.is_alive()
+    release.set()
+    slow.join(timeout=30)
+    quick.join(timeout=30)
+
+    assert not failures, failures
+    assert finished_while_slow_open
+    assert AuditEntry.objects.get(id=quick_ids[0]).seq == 1
+    result = verify_chain()  # the slow one was sealed after its own commit
+    assert (result.ok, result.checked, result.unsealed) == (True, 2, 0)
