@@ -104,12 +104,14 @@ def problem_exception_handler(
             for field, messages in exc.field_errors.items()
             for message in messages
         ]
+        retry_after = exc.extra.get("retry_after")
         return problem_response(
             status_code=exc.status,
             code=exc.code,
             title=_TITLES.get(exc.status, "Error"),
             detail=exc.message,
             invalid_params=params or None,
+            headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from django_ratelimit.decorators import ratelimit
-
+from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.reports import selectors, services
 from balai.reports.constants import MAX_PHOTOS
@@ -109,14 +108,10 @@ def _invalid(request: HttpRequest, form: ReportForm) -> HttpResponse:
     return _render_form(request, form)
 
 
-def _submit_rate(group: str, request: HttpRequest) -> str:
-    return settings.REPORTS_SUBMIT_RATE
-
-
 # Per account, or per address for anonymous reports; generous, since mobile networks
 # put many phones behind one address (carrier-grade NAT). Replays of a queued report
 # count too, so the queue's retry backs off on 429 like on any failure.
-@ratelimit(key="user_or_ip", rate=_submit_rate, method="POST", block=True)
+@ratelimit.limit("report_submit", key=ratelimit.user_or_client_key)
 @require_http_methods(["POST"])
 def report_submit(request: HttpRequest) -> HttpResponse:
     """Create the report once per client token (idempotent), JSON or HTML."""

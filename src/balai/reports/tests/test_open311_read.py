@@ -326,7 +326,7 @@ def test_unknown_token_is_404(client):
 
 
 def test_rate_limit_answers_429(client, settings):
-    settings.OPEN311_RATE_LIMIT = 2
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "open311_read": "2/m"}
     assert get(client, "services")[0].status_code == 200
     assert get(client, "services")[0].status_code == 200
     response, body = get(client, "services")
