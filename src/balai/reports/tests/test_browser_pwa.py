@@ -22,6 +22,7 @@ from django.test import Client
 import pytest
 from PIL import Image
 
+from balai.accounts import testing as accounts_testing
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
 from balai.reports import services
 from balai.reports.constants import Status
@@ -193,7 +194,7 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     second = Report.objects.get(client_token=token)
 
     # 4. an officer moves it on; the citizen sees it under "Laporan Saya"
-    officer.is_verified = lambda: True
+    officer = accounts_testing.verified(officer)
     services.report_status_change(
         actor=officer,
         report=second,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
+from balai.accounts import testing as accounts_testing
 from balai.accounts.constants import Role
 from balai.accounts.tests.factories import StaffFactory, UserFactory
 from balai.core.errors import BalaiError
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def verified(user):
-    user.is_verified = lambda: True
-    return user
+    return accounts_testing.verified(user)
 
 
 @pytest.fixture

@@ -250,7 +250,7 @@ def world(db, sample_regions) -> dict[str, Any]:
             agency=other, roles=[Role.SYSTEM_ADMIN], is_superuser=True
         ),
     }
-    api_token_create(user=people["citizen"], name="cli")
+    api_token_create(actor=people["citizen"], name="cli")
     people["token"] = people["citizen"].api_tokens.get()
     people["correction"] = data_rights.correction_request_submit(
         user=people["citizen"],
