@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 _NON_DIGITS = re.compile(r"[\s().-]")
-_MOBILE = re.compile(r"^\+628\d{7,11}$")
+# ASCII digits only: other scripts' digits (e.g. Arabic-Indic) are not a number here
+_MOBILE = re.compile(r"^\+628[0-9]{7,11}$")
 
 
 def normalise_email(value: str) -> str:

@@ -158,7 +158,7 @@ def password_reset_confirm(
     """Set a new password with a reset code (``reset_id`` + ``code``) or a link
     secret; BalaiError when either is wrong, used or expired, or the password weak."""
     reset = password_reset_find(reset_id=reset_id, link=link)
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")
     if reset is None:
         make_password(code)  # the hashing a real check does
         raise _wrong()

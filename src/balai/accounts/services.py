@@ -246,7 +246,7 @@ def citizen_verify(*, user_id: str, code: str) -> User:
         raise BalaiError(
             _("This code has expired. Request a new code."), code=ErrorCode.CODE_EXPIRED
         )
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")
     if not check_password(code, verification.code_hash):
         SignupVerification.objects.filter(pk=verification.pk).update(
             attempts=F("attempts") + 1

@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -119,7 +118,6 @@ def report_submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     data = form.cleaned_data
-    started = timezone.now()
     signed_in = request.user.is_authenticated
     try:
         report = services.report_submit(
@@ -137,7 +135,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
     except BalaiError as exc:
         _field_errors_onto(form, exc)
         return _invalid(request, form)
-    created = report.created_at >= started
+    created = bool(getattr(report, "inserted_now", False))
     status_url = reverse(
         "reports:public-detail", kwargs={"public_id": report.public_id}
     )

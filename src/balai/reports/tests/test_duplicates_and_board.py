@@ -140,6 +140,28 @@ def test_bulk_status_and_assignment(pu):
     assert reports[0].team_id == team.pk and reports[0].priority == "high"
 
 
+@pytest.mark.parametrize("who", ["deactivated", "auditor", "citizen"])
+def test_only_active_officers_of_the_agency_can_be_assigned(pu, who):
+    """Issue #10: the service enforces what the form lists."""
+    officer = verified(StaffFactory(agency=pu))
+    report = submitted()
+    if who == "deactivated":
+        wrong = StaffFactory(agency=pu, is_active=False)
+    elif who == "auditor":
+        wrong = StaffFactory(agency=pu, roles=[Role.AUDITOR])
+    else:
+        wrong = UserFactory(agency=pu)
+    with pytest.raises(BalaiError) as excinfo:
+        services.report_assign(actor=officer, report=report, team=None, assignee=wrong)
+    assert excinfo.value.code == "invalid_assignee"
+    report.refresh_from_db()
+    assert report.assignee_id is None
+    colleague = StaffFactory(agency=pu)
+    services.report_assign(actor=officer, report=report, team=None, assignee=colleague)
+    report.refresh_from_db()
+    assert report.assignee_id == colleague.pk
+
+
 def test_resolution_statistics(pu):
     import datetime as dt
 
