@@ -380,6 +380,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # two "kind" fields with different choices: name their enums
+    # every operation documents its problem+json errors (400/401/403/404/429/...)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "balai.core.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "balai.regions.models.Region.Kind",
         "ServiceKindEnum": "balai.catalog.constants.KINDS",

@@ -20,12 +20,17 @@ from balai.accounts.api.serializers import (
 from balai.accounts.identifiers import mask_nik
 from balai.core import ratelimit
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.core.api.schema import paginated
 
 
 class AgencyListApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=AgencyOutputSerializer(many=True), tags=["accounts"])
+    @extend_schema(
+        operation_id="agencies_list",
+        responses=paginated(AgencyOutputSerializer),
+        tags=["accounts"],
+    )
     def get(self, request: Request) -> Response:
         agencies = policies.visible_agencies(request.user).order_by("code")
         paginator = LimitOffsetPagination()

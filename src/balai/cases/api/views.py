@@ -31,6 +31,7 @@ from balai.cases.api.serializers import (
 )
 from balai.cases.models import Application
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.core.api.schema import paginated
 from balai.core.errors import BalaiError, NotFound
 
 TAGS = ["applications"]
@@ -53,7 +54,8 @@ def _detail(application: Application, code: int = status.HTTP_200_OK) -> Respons
 
 class ApplicationListApi(APIView):
     @extend_schema(
-        responses=ApplicationOutputSerializer(many=True),
+        operation_id="applications_list",
+        responses=paginated(ApplicationOutputSerializer),
         tags=TAGS,
         summary="Applications the caller may see",
     )
