@@ -114,8 +114,11 @@ def test_correction_flow_from_form_to_corrected_account(
 
     document = staff.get(reverse("accounts:correction-document", args=[correction.pk]))
     assert document.status_code == 200
-    assert b"".join(document.streaming_content) == PDF
+    served = b"".join(document.streaming_content)
+    assert served.startswith(b"%PDF-")  # decrypted, the cleaned copy
     assert document["Content-Type"] == "application/pdf"
+    assert document["Content-Disposition"].startswith("attachment")
+    assert document["X-Content-Type-Options"] == "nosniff"
 
     claim = staff.post(reverse("accounts:correction-claim", args=[correction.pk]))
     assert claim.status_code == 302
