@@ -10,11 +10,14 @@ object-level authorisation.
 
 One adjustment, named here: ``positive_data_acceptance`` is not asked of operations
 whose input has rules a JSON schema cannot state (a NIK's structure, date and region;
-whether a one-time code is the one that was sent). A schema-valid but wrong NIK or
+whether a one-time code is the one that was sent; Open311's latitude and longitude
+both or neither, and a report's location). A schema-valid but wrong NIK or
 code is rightly a 400 there, and the schema documents that 400.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django.core.wsgi import get_wsgi_application
 
@@ -35,6 +38,9 @@ BUSINESS_RULES = {
     ("POST", "/api/v1/signups/"),
     ("POST", "/api/v1/signups/{signup_id}/verify/"),
     ("POST", "/api/v1/applications/"),
+    # Open311: lat and long both or neither; a report needs a location
+    ("GET", "/open311/v2/services.json"),
+    ("POST", "/open311/v2/requests.json"),
 }
 
 
@@ -66,3 +72,36 @@ def test_the_api_keeps_to_its_schema(case, db):
         case.call_and_validate(
             headers=headers, checks=ALL_CHECKS, excluded_checks=excluded
         )
+
+
+# --- Open311 GeoReport v2 ------------------------------------------------------------
+
+OPEN311_SPEC = (
+    Path(__file__).resolve().parents[2] / "reports" / "api" / "open311" / "openapi.yaml"
+)
+open311 = schemathesis.openapi.from_path(OPEN311_SPEC)
+open311.app = get_wsgi_application()  # called in process, like the API above
+
+
+@open311.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_open311_keeps_to_its_description(case, db, settings):
+    """The same, for Open311 (its description: reports/api/open311/openapi.yaml),
+    with a category, a report and a real API key in the database."""
+    from balai.reports.services import open311_client_create
+    from balai.reports.tests.factories import category, submitted
+
+    settings.OPEN311_JURISDICTIONS = ["bandung.go.id"]
+    category()
+    submitted()
+    _client, key = open311_client_create(name="schemathesis", actor=None)
+    if case.method == "POST" and isinstance(case.body, dict):
+        case.body = {**case.body, "api_key": key}
+    key_of_case = (case.method.upper(), case.path)
+    excluded = [positive_data_acceptance] if key_of_case in BUSINESS_RULES else []
+    case.call_and_validate(checks=ALL_CHECKS, excluded_checks=excluded)

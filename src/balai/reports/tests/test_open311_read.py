@@ -316,7 +316,8 @@ def test_unknown_paths_and_methods(client):
     assert response["Content-Type"].startswith("application/json")
     assert client.get("/open311/v2/services.csv").status_code == 404
     response = client.delete("/open311/v2/services.xml")
-    assert response.status_code == 400
+    assert response.status_code == 405  # with the methods that are allowed
+    assert response["Allow"] == "GET"
     assert response["Content-Type"] == "text/xml; charset=utf-8"
 
 

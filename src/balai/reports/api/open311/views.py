@@ -72,7 +72,9 @@ def open311_view(*, methods: tuple[str, ...]) -> Callable[[View], View]:
             try:
                 if request.method not in methods:
                     raise Open311Error(
-                        400, f"method {request.method} is not supported here"
+                        405,
+                        f"method {request.method} is not supported here",
+                        headers={"Allow": ", ".join(methods)},
                     )
                 wait = _rate_limited(request)
                 if wait:
