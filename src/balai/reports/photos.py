@@ -19,7 +19,6 @@ from django.conf import settings
 from PIL import Image
 
 from balai.core import images
-from balai.core.errors import BalaiError
 from balai.core.uploads import check_upload
 from balai.reports.constants import ErrorCode
 
@@ -58,8 +57,3 @@ def process_photo(upload: IO[bytes], *, field: str = "photos") -> ProcessedPhoto
     clean.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return ProcessedPhoto(buffer.getvalue(), clean.width, clean.height)
 
-
-def _bad(message: str, field: str) -> BalaiError:
-    return BalaiError(
-        message, code=ErrorCode.INVALID_PHOTO, field_errors={field: [message]}
-    )

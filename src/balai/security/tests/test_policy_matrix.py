@@ -48,6 +48,13 @@ MATRIX: dict[str, Row] = {
     "accounts:signup-resend": row(set(), method="POST", bounced=frozenset(EVERYONE)),
     "accounts:login": row({"anonymous"}, bounced=frozenset(SIGNED_IN)),
     "accounts:logout": row(EVERYONE, method="POST"),
+    # the reset is open to everyone and answers alike; without a pending reset the
+    # code page sends people to the start, and an unknown link is a 404 page
+    "accounts:password-reset": row(EVERYONE),
+    "accounts:password-reset-code": row(set(), bounced=frozenset(EVERYONE)),
+    "accounts:password-reset-link": row(
+        set(), kwargs=lambda w: {"secret": "no-such-link"}, bounced=frozenset(EVERYONE)
+    ),
     "accounts:two-factor": row(set(), bounced=frozenset(SIGNED_IN)),
     "accounts:account": row(SIGNED_IN),
     # revoking someone else's token is a no-op redirect; the token test checks the row
