@@ -56,4 +56,3 @@ def process_photo(upload: IO[bytes], *, field: str = "photos") -> ProcessedPhoto
     buffer = io.BytesIO()
     clean.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return ProcessedPhoto(buffer.getvalue(), clean.width, clean.height)
-
