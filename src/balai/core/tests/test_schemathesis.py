@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -48,6 +50,19 @@ BUSINESS_RULES = {
 def _quiet_and_open(settings, db):
     settings.RATELIMIT_ENABLE = False  # thousands of calls from one "address"
     AgencyFactory()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a request served in process must not close the
+    database connection that holds the test's transaction (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # pytest-django has set Django up before collection; the schema view reads no data
