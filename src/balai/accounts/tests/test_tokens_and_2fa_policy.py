@@ -17,6 +17,7 @@ from balai.accounts.api.authentication import ApiTokenAuthentication
 from balai.accounts.models import ApiToken, User
 from balai.accounts.testing import verified
 from balai.accounts.tests.factories import StaffFactory, UserFactory
+from balai.core.errors import BalaiError
 from balai.security.models import AuditEntry
 from balai.security.policy import second_factor_verified
 
@@ -106,7 +107,7 @@ def test_seeders_act_for_staff_through_an_audited_command_authentication():
     services.staff_acting_from_command(user=officer, purpose="demo data")
     assert second_factor_verified(officer)
     assert AuditEntry.objects.filter(action="user.act_from_command").exists()
-    with pytest.raises(Exception, match="active staff"):
+    with pytest.raises(BalaiError):  # a citizen: only active staff
         services.staff_acting_from_command(user=UserFactory(), purpose="x")
 
 
