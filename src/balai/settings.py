@@ -112,11 +112,9 @@ INSTALLED_APPS = [
     "template_partials.apps.SimpleAppConfig",
     "django_htmx",
     "csp",
-    "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -160,8 +158,6 @@ MIDDLEWARE = [
     "balai.core.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "balai.urls"
@@ -228,10 +224,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "balai.accounts.backends.LoginBackend",
-]
+AUTHENTICATION_BACKENDS = ["balai.accounts.backends.LoginBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -240,26 +233,13 @@ _VALIDATORS = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": _VALIDATORS + "UserAttributeSimilarityValidator"},
     {"NAME": _VALIDATORS + "MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": _VALIDATORS + "CommonPasswordValidator"},
+    # Django's list of 20,000 common passwords plus an Indonesian one, offline
+    {"NAME": "balai.accounts.passwords.CommonPasswordValidator"},
     {"NAME": _VALIDATORS + "NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "portal:home"
-
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_VERBOSE = False
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-# Login identifiers are personal data: axes stores a keyed hash of them, and no log of
-# successful logins (which would hold the plain address).
-AXES_USERNAME_CALLABLE = "balai.accounts.backends.axes_username"
-AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Security monitoring (balai.security.monitoring.rules): N events within M minutes
 # raise an alert to the security officers.
@@ -395,16 +375,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "balai.core.api.problems.problem_exception_handler",
+    # balai.core.ratelimit; the rates are RATE_LIMITS["api_anon"] and ["api_user"]
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "balai.core.ratelimit.AnonRateThrottle",
+        "balai.core.ratelimit.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": env("API_ANON_RATE", "120/minute"),
-        "user": env("API_USER_RATE", "600/minute"),
-        "signup": env("API_SIGNUP_RATE", "10/hour"),
-    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies with a size and depth limit (API_JSON_MAX_BYTES, API_JSON_MAX_DEPTH)
+    "DEFAULT_PARSER_CLASSES": [
+        "balai.core.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -418,6 +400,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # two "kind" fields with different choices: name their enums
+    # every operation documents its problem+json errors (400/401/403/404/429/...)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "balai.core.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "balai.regions.models.Region.Kind",
         "ServiceKindEnum": "balai.catalog.constants.KINDS",
@@ -444,25 +431,15 @@ def _cache(url: str) -> dict[str, object]:
     )
 
 
-# The cache holds rate-limit counters, so several processes must share it with atomic
-# increments: production defaults to Redis. (db:// works for small set-ups but its
-# increments are not atomic, which the rate limiter's checks point out.)
+# The cache holds rate-limit counters (balai.core.ratelimit), so several processes must
+# share it with atomic increments: production defaults to Redis. (db:// works for small
+# set-ups, but its increments are not atomic: a burst may slip a few requests through.)
 CACHE_URL = env("CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "locmem://")
 CACHES = {"default": _cache(CACHE_URL)}
 SILENCED_SYSTEM_CHECKS: list[str] = []
-if CACHE_URL.startswith("locmem://") and not PRODUCTION:
-    # One development/test process: a per-process cache counts correctly.
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
-elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Django's own Redis backend increments atomically (INCRBY); django-ratelimit's
-    # list of supported backends predates it.
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
 # accounts.User.email is ciphertext, so not a unique column: the unique blind index
 # email_index keeps one account per address and LoginBackend looks it up.
 SILENCED_SYSTEM_CHECKS += ["auth.W004"]
-RATELIMIT_VIEW = "balai.portal.views.rate_limited"
-RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
-RATELIMIT_IP_META_KEY = "REMOTE_ADDR"
 
 # Content-Security-Policy: only our own scripts and styles, nothing framed.
 CONTENT_SECURITY_POLICY = {
@@ -524,9 +501,7 @@ SIGNING_EXPIRY_WARNING_DAYS = env_int("SIGNING_EXPIRY_WARNING_DAYS", 60)
 # agency's region name. Address line under the letterhead.
 DOCUMENT_ISSUE_PLACE = env("DOCUMENT_ISSUE_PLACE")
 DOCUMENT_ADDRESS_LINE = env("DOCUMENT_ADDRESS_LINE")
-# Public verification: per client address (django-ratelimit syntax) and upload size.
-DOCUMENT_VERIFY_RATE = env("DOCUMENT_VERIFY_RATE", "120/h")
-DOCUMENT_UPLOAD_RATE = env("DOCUMENT_UPLOAD_RATE", "30/h")
+# Public verification: upload size (the rates are RATE_LIMITS["document_*"]).
 DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 # --- citizen reports and Open311 ------------------------------------------------------
@@ -535,7 +510,6 @@ REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
 REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)
 REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 15 * 1024 * 1024)
 REPORTS_TRIAGE_AGENCY_CODE = env("REPORTS_TRIAGE_AGENCY_CODE", "diskominfo")
-REPORTS_SUBMIT_RATE = env("REPORTS_SUBMIT_RATE", "120/h")  # per account or address
 # Open311 GeoReport v2 at /open311/v2/: jurisdictions served (first = default when
 # only one), discovery texts, endpoint type, and public GETs per minute per client.
 OPEN311_JURISDICTIONS = env_list("OPEN311_JURISDICTIONS", "bandung.go.id")
@@ -545,7 +519,6 @@ OPEN311_KEY_SERVICE = env(
     "Ask Diskominfo for an API key (balai open311 create-key NAME).",
 )
 OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production")
-OPEN311_RATE_LIMIT = env_int("OPEN311_RATE_LIMIT", 600)
 # Anonymous GET /requests answers are cached this long (0 = never), and list totals
 # (X-Total-Count) per filter set; any change to a report empties both at once.
 OPEN311_CACHE_SECONDS = env_int("OPEN311_CACHE_SECONDS", 30)
@@ -576,6 +549,81 @@ SENTIMENT_SPIKE_ALPHA = float(env("SENTIMENT_SPIKE_ALPHA", "0.01"))
 SENTIMENT_SPIKE_MIN_POSTS = env_int("SENTIMENT_SPIKE_MIN_POSTS", 20)
 SENTIMENT_BASELINE_DAYS = env_int("SENTIMENT_BASELINE_DAYS", 28)
 
+# --- security hardening: rate limits, log-in delay, password reset, uploads ----------
+# (docs/security.md). Every rate limit of Balai is named here, read by
+# balai.core.ratelimit: "N/<unit>" with unit s, m, h or d, optionally multiplied
+# ("5/15m"); 0 switches a limit off. Adding one: a line here (with its BALAI_ variable,
+# documented in .env.example), then ratelimit.limit("name") on a view, ratelimit.check
+# in a service, or rate_limit_name = "name" on a DRF view.
+
+
+def env_rate(name: str, default: str, unit: str = "m") -> str:
+    """A rate from BALAI_<name>; a bare number counts per ``unit``."""
+    raw = env(name, default).strip()
+    return f"{raw}/{unit}" if raw.isdigit() and raw != "0" else raw
+
+
+RATE_LIMITS: dict[str, str] = {
+    # API (per account when signed in, else per address)
+    "api_anon": env_rate("API_ANON_RATE", "120/m"),
+    "api_user": env_rate("API_USER_RATE", "600/m"),
+    # sign-up, per address (page and API share the counts)
+    "signup": env_rate("RATE_SIGNUP", "20/h"),
+    "signup_verify": env_rate("RATE_SIGNUP_VERIFY", "30/h"),
+    "signup_resend": env_rate("RATE_SIGNUP_RESEND", "5/h"),
+    # log-in: every POST per address (an office behind one NAT shares it), and failed
+    # log-ins per address across accounts (password spraying)
+    "login": env_rate("RATE_LOGIN", "300/h"),
+    "login_failures_address": env_rate("RATE_LOGIN_FAILURES_ADDRESS", "30/h"),
+    # password reset: requests per address and per account, code entries per address
+    "password_reset": env_rate("RATE_PASSWORD_RESET", "10/h"),
+    "password_reset_account": env_rate("RATE_PASSWORD_RESET_ACCOUNT", "3/h"),
+    "password_reset_confirm": env_rate("RATE_PASSWORD_RESET_CONFIRM", "30/h"),
+    # citizen reports: per account or address (replays of a queued report count too)
+    "report_submit": env_rate("REPORTS_SUBMIT_RATE", "120/h"),
+    # Open311: public reads per address; writes per API key (or address)
+    "open311_read": env_rate("OPEN311_RATE_LIMIT", "600/m"),
+    "open311_write": env_rate("OPEN311_WRITE_RATE", "120/h"),
+    # public document verification per address
+    "document_verify": env_rate("DOCUMENT_VERIFY_RATE", "120/h"),
+    "document_upload": env_rate("DOCUMENT_UPLOAD_RATE", "30/h"),
+    # data-rights correction requests per account
+    "data_correction": env_rate("RATE_DATA_CORRECTION", "20/h"),
+}
+RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
+# What a page that hits a limit shows (API paths answer problem+json).
+RATE_LIMIT_VIEW = "balai.portal.views.rate_limited"
+# Failed log-ins per account (from any address): the first LOGIN_FREE_FAILURES are
+# free, then each further attempt waits LOGIN_DELAY_SECONDS, doubled per failure up to
+# LOGIN_DELAY_MAX_SECONDS; failures are forgotten LOGIN_FAILURE_MEMORY_HOURS after the
+# last one, and at once after a successful log-in or a password reset. A delay, not a
+# lock: an attacker cannot shut the owner out, and the reset link is always open.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 5)
+LOGIN_DELAY_SECONDS = env_int("LOGIN_DELAY_SECONDS", 30)
+LOGIN_DELAY_MAX_SECONDS = env_int("LOGIN_DELAY_MAX_SECONDS", 15 * 60)
+LOGIN_FAILURE_MEMORY_HOURS = env_int("LOGIN_FAILURE_MEMORY_HOURS", 24)
+# Shown on the lock-out and reset pages: where people get help.
+HELP_CONTACT_NAME = env("HELP_CONTACT_NAME", "Layanan bantuan Balai")
+HELP_CONTACT_EMAIL = env("HELP_CONTACT_EMAIL", "")
+HELP_CONTACT_PHONE = env("HELP_CONTACT_PHONE", "")
+HELP_CONTACT_HOURS = env("HELP_CONTACT_HOURS", "")
+# Password reset codes (SMS) and links (e-mail): minutes valid, wrong codes allowed.
+PASSWORD_RESET_TTL_MINUTES = env_int("PASSWORD_RESET_TTL_MINUTES", 30)
+PASSWORD_RESET_MAX_ATTEMPTS = env_int("PASSWORD_RESET_MAX_ATTEMPTS", 5)
+# JSON request bodies of the API: bytes and nesting depth (deeper → 400 problem).
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+# Uploaded images: decoded pixels at most (a phone photo is at most ~50 MP; the PWA
+# downscales before sending) and images decoded at once per process.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
+UPLOAD_IMAGE_CONCURRENCY = env_int("UPLOAD_IMAGE_CONCURRENCY", 2)
+# The file outbox writes recipients and one-time codes in plaintext: demo only.
+if PRODUCTION and "file" in {NOTIFICATIONS[c] for c in ("email", "sms", "whatsapp")}:
+    raise ImproperlyConfigured(
+        "The file notification backend writes recipients and codes in plaintext; "
+        "production needs smtp/http (BALAI_NOTIFY_*_BACKEND)."
+    )
+
 # --- logging --------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -600,7 +648,6 @@ LOGGING = {
         # a 403 is a policy saying no: one line, no traceback
         "django.request": {"filters": ["refusal"]},
         "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
     },
 }
 

@@ -49,7 +49,7 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    re_path(r"^api/(?P<path>.*)$", api_not_found),
+    re_path(r"^api/(?P<path>[\s\S]*)\Z", api_not_found),
 ]
 
 if settings.DEBUG:

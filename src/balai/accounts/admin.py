@@ -2,22 +2,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Agency, ApiToken, GovernmentUnit, User
-from balai.security import audit
+from balai.security.admin_base import AuditedAdminMixin, AuditedModelAdmin
 
 
 @admin.register(GovernmentUnit)
-class GovernmentUnitAdmin(admin.ModelAdmin):
+class GovernmentUnitAdmin(AuditedModelAdmin):
     list_display = ["name", "level", "region"]
     raw_id_fields = ["region"]
     search_fields = ["name"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedModelAdmin):
     list_display = ["short_name", "name", "kind", "unit", "parent", "is_active"]
     list_filter = ["kind", "unit", "is_active"]
     search_fields = ["name", "short_name", "code"]
@@ -25,8 +25,15 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Every opening, change and deletion of a person's account is audited."""
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    """Every opening, change and deletion of a person's account is audited (bulk
+    deletions too). Roles, agency, staff and superuser flags are read-only here:
+    they change through ``accounts.services.staff_create`` (with its policy and
+    audit), never by ticking a box."""
+
+    audit_noun = "user"
+    audit_purpose = "back-office account administration"
+    audit_reads = True
 
     ordering = ["-date_joined"]
     list_display = ["full_name", "agency", "is_staff", "is_active", "date_joined"]
@@ -37,6 +44,11 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email_index"]
     search_help_text = _("An exact email address, mobile number or NIK.")
     readonly_fields = [
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+        "agency",
         "date_joined",
         "last_login",
         "email_verified_at",
@@ -84,45 +96,26 @@ class UserAdmin(DjangoUserAdmin):
         )
         return queryset.filter(pk__in=matches.values("pk")), False
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
-        user = self.get_object(request, object_id)
-        if user is not None and request.method == "GET":
-            audit.record_read(
-                actor=request.user, target=user, purpose="back-office account review"
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(
-        self, request: HttpRequest, obj: User, form: object, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        changed = list(getattr(form, "changed_data", []) or [])
-        audit.record(
-            actor=request.user,
-            action="user.update" if change else "user.create",
-            target=obj,
-            purpose="back-office account administration",
-            changes=[name for name in changed if name.isidentifier()],
-        )
-
-    def delete_model(self, request: HttpRequest, obj: User) -> None:
-        audit.record(
-            actor=request.user,
-            action="user.delete",
-            target=obj,
-            purpose="back-office account administration",
-        )
-        super().delete_model(request, obj)
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
+    """Tokens are made and revoked by their owners (services); here they are only
+    looked at."""
+
     list_display = ["name", "prefix", "user", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = ["prefix", "digest", "last_used_at", "created_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "digest",
+        "expires_at",
+        "revoked_at",
+        "second_factor",
+        "last_used_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     list_select_related = ["user"]

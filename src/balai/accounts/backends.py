@@ -8,9 +8,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from balai.accounts.identifiers import normalise_email, normalise_phone
 from balai.accounts.models import User
-from balai.security.crypto.blind import blind_index
 
 
 class LoginBackend(ModelBackend):
@@ -33,20 +31,3 @@ class LoginBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
-
-
-def axes_username(request: HttpRequest | None, credentials: dict | None = None) -> str:
-    """What django-axes stores for a login attempt: a keyed hash, never the address.
-
-    Lockouts still count per identifier (the same email or number gives the same
-    hash); the database holds no email or phone number in plaintext.
-    """
-    raw = (credentials or {}).get("username")
-    if raw is None and request is not None:
-        raw = getattr(request, "POST", {}).get("username")
-    identifier = str(raw or "").strip()
-    if "@" in identifier:
-        identifier = normalise_email(identifier)
-    else:
-        identifier = normalise_phone(identifier) or identifier.lower()
-    return blind_index(identifier, context="axes.username") or ""

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -34,7 +35,7 @@ from balai.accounts.data_rights_values import correction_value_clean
 from balai.accounts.models import Agency, DataCorrectionRequest, User
 from balai.accounts.selectors_corrections import CORRECTION_PURPOSE, OPEN_STATUSES
 from balai.core.errors import BalaiError, NotFound
-from balai.core.uploads import check_upload
+from balai.core.uploads import clean_upload
 from balai.security import audit
 
 logger = logging.getLogger(__name__)
@@ -99,7 +100,8 @@ def correction_request_submit(
 ) -> DataCorrectionRequest:
     """File a correction request in the identity agency's queue (triage without one).
 
-    The document, if any, is sniffed and size-checked first; nothing is stored when
+    The document, if any, is sniffed, size-checked, parsed in full and cleaned
+    first (``core.uploads.clean_upload``); nothing is stored when
     any input is refused (BalaiError with field errors).
     """
     policies.ensure(user, "accounts.submit_correction_request")
@@ -112,7 +114,7 @@ def correction_request_submit(
     checked = None
     if document is not None:
         try:
-            checked = check_upload(
+            checked = clean_upload(
                 document,
                 allowed=DOCUMENT_KINDS,
                 max_bytes=DOCUMENT_MAX_BYTES,
@@ -146,8 +148,9 @@ def correction_request_submit(
         status=CorrectionStatus.SUBMITTED if agency else CorrectionStatus.TRIAGE,
     )
     if document is not None and checked is not None:
-        document.name = f"document.{_EXTENSIONS[checked.kind]}"
-        request.document = document
+        request.document = ContentFile(
+            checked.content, name=f"document.{_EXTENSIONS[checked.kind]}"
+        )
         request.document_kind = checked.kind
     _history(request, "citizen")
     request.full_clean()

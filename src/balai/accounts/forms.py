@@ -70,7 +70,7 @@ class VerifyForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Email or mobile number plus password (django-axes counts the failures)."""
+    """Email or mobile number plus password (balai.accounts.logins limits attempts)."""
 
     username = forms.CharField(
         label=_("Email or mobile number"),
@@ -99,3 +99,42 @@ class TokenForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=80)
+
+
+class PasswordResetRequestForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Email or mobile number of your account"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common or all-digit password."),
+    )
+    password_again = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class PasswordResetCodeForm(SetPasswordForm):
+    code = forms.CharField(
+        label=_("Code from the message"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )
+    field_order = ["code", "password", "password_again"]

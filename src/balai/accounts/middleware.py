@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from balai.security.policy import second_factor_verified
+
 _ALWAYS_ALLOWED = ("/static/", "/media/", "/i18n/", "/healthz", "/readyz", "/akun/2fa/")
 
 
@@ -24,7 +26,7 @@ class StaffTwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and user.is_staff
-            and not user.is_verified()
+            and not second_factor_verified(user)
             and not request.path.startswith(_ALWAYS_ALLOWED)
             and request.path != reverse("accounts:logout")
         ):

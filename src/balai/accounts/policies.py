@@ -10,7 +10,13 @@ from django.db.models import Q, QuerySet
 from balai.accounts.constants import STAFF_ROLES, Role
 from balai.accounts.models import Agency, DataCorrectionRequest, User
 from balai.accounts.selectors import agency_scope
-from balai.security.policy import can, ensure, rule
+from balai.security.policy import (
+    authentication_of,
+    can,
+    ensure,
+    rule,
+    second_factor_verified,
+)
 
 
 def is_staff_member(user: Any) -> bool:
@@ -24,9 +30,9 @@ def is_staff_member(user: Any) -> bool:
 
 
 def is_verified(user: Any) -> bool:
-    """True when the user's session passed a second factor (django-otp)."""
-    verified = getattr(user, "is_verified", None)
-    return bool(verified and verified())
+    """Did this request's user pass a second factor? (``security.policy`` decides:
+    a verified session, a token made from one, or a server command for staff.)"""
+    return second_factor_verified(user)
 
 
 def has_role(user: Any, role: str) -> bool:
@@ -69,7 +75,20 @@ def _use_admin(user: Any, obj: Any) -> bool:
 
 @rule("accounts.manage_api_tokens")
 def _manage_api_tokens(user: Any, obj: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    """Own tokens, from a session (a token never makes or revokes tokens); staff only
+    with a verified second factor. ``obj``: the token acted on, or None to create."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    authentication = authentication_of(user)
+    if authentication is None or authentication.method != "session":
+        return False
+    if user.is_staff and not is_verified(user):
+        return False
+    return obj is None or getattr(obj, "user_id", None) == user.pk
+
+
+def ensure_can_manage_api_token(user: Any, token: Any = None) -> None:
+    ensure(user, "accounts.manage_api_tokens", token)
 
 
 def visible_users(user: Any) -> QuerySet[User]:

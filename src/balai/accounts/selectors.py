@@ -17,11 +17,6 @@ from balai.accounts.models import Agency, ApiToken, User
 from balai.security.masking import mask_email, mask_nik, mask_phone
 
 
-def pending_signup_get(*, user_id: str) -> User | None:
-    """The not-yet-verified citizen account of an ongoing sign-up."""
-    return User.objects.filter(pk=user_id, is_active=False, is_staff=False).first()
-
-
 def masked_destination(user: User) -> str:
     """Where the code went, masked (``s***@example.id`` or ``+62812****890``)."""
     return mask_email(user.email) if user.email else mask_phone(user.phone)

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai.accounts import policies
 from balai.accounts.constants import Channel, ErrorCode, Role
 from balai.accounts.identifiers import normalise_email, normalise_phone
 from balai.accounts.models import Agency, ApiToken, SignupVerification, User
@@ -30,6 +32,8 @@ from balai.core.phones import is_mobile_phone
 from balai.notifications.services import message_send
 from balai.regions.nik import NikError, parse_nik
 from balai.security import audit
+from balai.security.masking import mask_email, mask_phone
+from balai.security.policy import Authentication, authenticated_as
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +42,16 @@ CODE_DIGITS = 6
 
 @dataclass(frozen=True)
 class SignupResult:
-    user: User
-    verification: SignupVerification
+    """What a sign-up answers, the same whether or not the details were known:
+    an id to verify with, the channel and the masked destination. ``user`` is the
+    new inactive account, or None when the details belonged to an account already
+    (its owner was told through their own channel; no code will ever match)."""
+
+    signup_id: uuid.UUID
+    channel: str
+    destination: str
+    user: User | None = None
+    verification: SignupVerification | None = None
 
 
 def _new_code() -> str:
@@ -119,16 +131,11 @@ def citizen_signup(
         raise BalaiError(_("Please correct the marked fields."), field_errors=errors)
 
     taken = User.objects.filter_by_contact(email=email, phone=phone_normalised)
-    if (
-        taken.filter(is_active=True).exists()
-        or User.objects.filter_by_nik(nik)
-        .filter(is_active=True, is_staff=False)
-        .exists()
-    ):
-        raise BalaiError(
-            _("An account already exists for these details. Log in or reset it."),
-            code=ErrorCode.ALREADY_REGISTERED,
-        )
+    owners = list(taken.filter(is_active=True)) + list(
+        User.objects.filter_by_nik(nik).filter(is_active=True, is_staff=False)
+    )
+    if owners:
+        return _known_details(owners, email=email, phone=phone_normalised)
     # An unfinished sign-up with the same details is replaced, never duplicated.
     stale = list(taken.filter(is_active=False, is_staff=False)) + list(
         User.objects.filter_by_nik(nik).filter(is_active=False, is_staff=False)
@@ -148,13 +155,12 @@ def citizen_signup(
     )
     user.set_password(password)
     try:
-        user.full_clean(exclude=["password"])
-        user.save()
-    except (ValidationError, IntegrityError) as exc:
-        raise BalaiError(
-            _("An account already exists for these details. Log in or reset it."),
-            code=ErrorCode.ALREADY_REGISTERED,
-        ) from exc
+        with transaction.atomic():
+            user.full_clean(exclude=["password"])
+            user.save()
+    except (ValidationError, IntegrityError):
+        # a concurrent sign-up took these details first: the same answer
+        return _known_details([], email=email, phone=phone_normalised)
     _add_role(user, Role.CITIZEN)
     audit.record(
         actor=None,
@@ -166,7 +172,49 @@ def citizen_signup(
     )
     verification = _issue_code(user=user, channel=user.preferred_channel)
     logger.info("accounts.signup_started user=%s", user.pk)
-    return SignupResult(user=user, verification=verification)
+    return SignupResult(
+        signup_id=user.pk,
+        channel=verification.channel,
+        destination=mask_email(email) if email else mask_phone(phone_normalised),
+        user=user,
+        verification=verification,
+    )
+
+
+def _known_details(
+    owners: list[User], *, email: str | None, phone: str | None
+) -> SignupResult:
+    """Sign-up with the details of an existing account: answer as for a new one,
+    and tell each owner through their own contact (never the one typed, unless it is
+    theirs). The returned id belongs to no sign-up, so no code verifies it."""
+    make_password(_new_code())  # the hashing a real sign-up does
+    for owner in {o.pk: o for o in owners}.values():
+        channel = owner.preferred_channel
+        recipient = owner.email if channel == Channel.EMAIL else owner.phone
+        if not recipient:
+            channel = Channel.SMS if owner.phone else Channel.EMAIL
+            recipient = owner.phone or owner.email
+        message_send(
+            channel=channel,
+            recipient=recipient or "",
+            template="signup_existing",
+            context={"name": owner.get_short_name()},
+            language=owner.language,
+            user_id=str(owner.pk),
+        )
+        audit.record(
+            actor=None,
+            actor_kind="anonymous",
+            action="user.signup_attempt",
+            target=owner,
+            purpose="citizen sign-up with known details",
+        )
+    logger.info("accounts.signup_known_details owners=%s", len(owners))
+    return SignupResult(
+        signup_id=uuid.uuid4(),
+        channel=Channel.EMAIL if email else Channel.SMS,
+        destination=mask_email(email) if email else mask_phone(phone),
+    )
 
 
 def citizen_verify(*, user_id: str, code: str) -> User:
@@ -183,7 +231,9 @@ def citizen_verify(*, user_id: str, code: str) -> User:
         .first()
     )
     if verification is None:
-        raise BalaiError(_("Request a new code."), code=ErrorCode.CODE_EXPIRED)
+        # unknown id (or details of an existing account): exactly a wrong code
+        make_password(code)  # the hashing a real check does
+        raise _wrong_code()
     if verification.attempts >= settings.SIGNUP_CODE_MAX_ATTEMPTS:
         raise BalaiError(
             _("Too many wrong codes. Request a new code."),
@@ -193,17 +243,21 @@ def citizen_verify(*, user_id: str, code: str) -> User:
         raise BalaiError(
             _("This code has expired. Request a new code."), code=ErrorCode.CODE_EXPIRED
         )
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")
     if not check_password(code, verification.code_hash):
         SignupVerification.objects.filter(pk=verification.pk).update(
             attempts=F("attempts") + 1
         )
-        raise BalaiError(
-            _("That code is not right. Check the message and try again."),
-            code=ErrorCode.INVALID_CODE,
-            field_errors={"code": [_("That code is not right.")]},
-        )
+        raise _wrong_code()
     return _activate(verification=verification)
+
+
+def _wrong_code() -> BalaiError:
+    return BalaiError(
+        _("That code is not right. Check the message and try again."),
+        code=ErrorCode.INVALID_CODE,
+        field_errors={"code": [_("That code is not right.")]},
+    )
 
 
 @transaction.atomic
@@ -236,11 +290,14 @@ def _activate(*, verification: SignupVerification) -> User:
 
 
 @transaction.atomic
-def citizen_resend_code(*, user_id: str) -> SignupVerification:
-    """Send a fresh code for an unfinished sign-up (the old code stops working)."""
-    user = User.objects.filter(pk=user_id, is_active=False).first()
+def citizen_resend_code(*, user_id: str) -> SignupVerification | None:
+    """Send a fresh code for an unfinished sign-up (the old code stops working).
+
+    An unknown id answers the same (None, nothing sent): sign-ups with the details
+    of an existing account have such ids."""
+    user = User.objects.filter(pk=user_id, is_active=False, is_staff=False).first()
     if user is None:
-        raise BalaiError(_("This sign-up is unknown."), code=ErrorCode.INVALID_CODE)
+        return None
     return _issue_code(user=user, channel=user.preferred_channel)
 
 
@@ -330,15 +387,28 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, days: int | None = 365) -> str:
-    """Create an API token and return its secret; only a digest is stored."""
+def api_token_create(*, actor: User, name: str, days: int | None = 365) -> str:
+    """Create an API token for ``actor`` and return its secret; only a digest is kept.
+
+    Only from a session (never from another token). The token carries the second
+    factor of the session that made it: a staff token made from a 2FA-verified
+    session acts as verified, any other token does not (``security.policy``)."""
+    policies.ensure_can_manage_api_token(actor)
     secret = "blai_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user,
+    token = ApiToken.objects.create(
+        user=actor,
         name=name[:80] or "token",
         prefix=secret[:12],
         digest=_digest(secret),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
+        second_factor=policies.is_verified(actor),
+    )
+    audit.record(
+        actor=actor,
+        action="api_token.create",
+        target=token,
+        purpose="API access",
+        changes=["name", "expires_at", "second_factor"],
     )
     return secret
 
@@ -366,8 +436,42 @@ def api_token_touch(token: ApiToken) -> None:
 
 
 @transaction.atomic
-def api_token_revoke(*, user: User, token_id: str) -> None:
-    """Revoke one of ``user``'s own tokens; other people's tokens are never touched."""
-    ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+def api_token_revoke(*, actor: User, token_id: str) -> bool:
+    """Revoke one of ``actor``'s own tokens (others' are never touched); False when
+    there was no such live token."""
+    token = (
+        ApiToken.objects.select_for_update()
+        .filter(pk=token_id, user=actor, revoked_at__isnull=True)
+        .first()
     )
+    if token is None:
+        return False
+    policies.ensure_can_manage_api_token(actor, token)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="api_token.revoke",
+        target=token,
+        purpose="API access",
+        changes=["revoked_at"],
+    )
+    return True
+
+
+def staff_acting_from_command(*, user: User, purpose: str) -> User:
+    """Let a server command (``balai seed``, ``balai demo``) act as a staff member.
+
+    The operator at the server's shell stands in for the second factor: the user
+    object is marked as authenticated by a command (``security.policy``), which is
+    audited; nothing is stored, and no web request can reach this."""
+    if not (user.is_active and user.is_staff):
+        raise BalaiError(_("Only active staff can act from a command."))
+    authenticated_as(user, Authentication("command", True, purpose))
+    audit.record(
+        actor=None,
+        action="user.act_from_command",
+        target=user,
+        purpose=purpose,
+    )
+    return user

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from balai.accounts import views, views_corrections
+from balai.accounts import views, views_corrections, views_password
 
 app_name = "accounts"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("daftar/kirim-ulang/", views.signup_resend, name="signup-resend"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("lupa-sandi/", views_password.reset_request, name="password-reset"),
+    path("lupa-sandi/kode/", views_password.reset_code, name="password-reset-code"),
+    path(
+        "lupa-sandi/tautan/<str:secret>/",
+        views_password.reset_link,
+        name="password-reset-link",
+    ),
     path("2fa/", views.two_factor, name="two-factor"),
     path("", views.account, name="account"),
     path("token/<uuid:token_id>/cabut/", views.api_token_revoke, name="token-revoke"),

@@ -5,24 +5,26 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_ratelimit.decorators import ratelimit
 
-from balai.accounts import policies, selectors, services
+from balai.accounts import logins, policies, selectors, services
 from balai.accounts.forms import (
     ApiTokenForm,
     LoginForm,
@@ -30,16 +32,48 @@ from balai.accounts.forms import (
     TokenForm,
     VerifyForm,
 )
-from balai.core import navigation
+from balai.core import navigation, ratelimit
 from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
-from balai.security.monitoring.signals import two_factor_failed
+from balai.core.middleware import client_ip
+from balai.security.monitoring.signals import login_locked_out, two_factor_failed
 
 PENDING_SIGNUP = "accounts.pending_signup"
 
 
+def wait_text(seconds: int) -> str:
+    """ "3 minutes" / "45 seconds", in the active language."""
+    if seconds >= 60:
+        minutes = -(-seconds // 60)
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """``?next=`` (or a posted ``next``) when it stays on this site, else ``default``
+    (a URL name): never a redirect to another host or scheme."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return target
+    return resolve_url(default)
+
+
+def help_contact() -> dict[str, str]:
+    """Where people get help (settings HELP_CONTACT_*), for the lock-out page."""
+    return {
+        "name": settings.HELP_CONTACT_NAME,
+        "email": settings.HELP_CONTACT_EMAIL,
+        "phone": settings.HELP_CONTACT_PHONE,
+        "hours": settings.HELP_CONTACT_HOURS,
+    }
+
+
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit.limit("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:account")
@@ -59,21 +93,22 @@ def signup(request: HttpRequest) -> HttpResponse:
         except BalaiError as exc:
             errors_to_form(form, exc)
         else:
-            request.session[PENDING_SIGNUP] = str(result.user.pk)
+            # the same for new and known details: an id and the masked destination
+            request.session[PENDING_SIGNUP] = {
+                "id": str(result.signup_id),
+                "destination": result.destination,
+            }
             return redirect("accounts:signup-verify")
     return render(request, "accounts/signup.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+@ratelimit.limit("signup_verify")
 def signup_verify(request: HttpRequest) -> HttpResponse:
-    user_id = request.session.get(PENDING_SIGNUP)
-    if not user_id:
+    pending = request.session.get(PENDING_SIGNUP)
+    if not isinstance(pending, dict):
         return redirect("accounts:signup")
-    pending = selectors.pending_signup_get(user_id=user_id)
-    if pending is None:
-        request.session.pop(PENDING_SIGNUP, None)
-        return redirect("accounts:signup")
+    user_id = pending["id"]
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,35 +125,68 @@ def signup_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/signup_verify.html",
-        {"form": form, "destination": selectors.masked_destination(pending)},
+        {"form": form, "destination": pending["destination"]},
     )
 
 
 @require_POST
-@ratelimit(key="ip", rate="5/h", method="POST", block=True)
+@ratelimit.limit("signup_resend")
 def signup_resend(request: HttpRequest) -> HttpResponse:
-    user_id = request.session.get(PENDING_SIGNUP)
-    if not user_id:
+    pending = request.session.get(PENDING_SIGNUP)
+    if not isinstance(pending, dict):
         return redirect("accounts:signup")
-    try:
-        services.citizen_resend_code(user_id=user_id)
-    except BalaiError as exc:
-        messages.error(request, exc.message)
-        return redirect("accounts:signup")
+    services.citizen_resend_code(user_id=pending["id"])
     messages.info(request, _("We sent a new code. The previous code no longer works."))
     return redirect("accounts:signup-verify")
 
 
-@method_decorator(
-    # Credential stuffing across many usernames from one address; axes handles one
-    # username. Generous, because an office behind one NAT address shares it.
-    ratelimit(key="ip", rate="300/h", method="POST", block=True),
-    name="dispatch",
-)
+def locked_out(request: HttpRequest, wait: int) -> HttpResponse:
+    """The 429 page of a refused log-in: how long to wait, the reset link, help."""
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"wait": wait_text(wait), "help": help_contact()},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@method_decorator(ratelimit.limit("login"), name="dispatch")  # type: ignore[arg-type]
 class LoginView(auth_views.LoginView):
+    """Log-in, behind the per-account delay and the per-address limits
+    (``balai.accounts.logins``); both are checked before the password is."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        typed = str(request.POST.get("username", ""))[:254]
+        gate = logins.login_gate(request, typed)
+        if gate.wait:
+            login_locked_out.send(
+                sender=LoginView,
+                request=request,
+                username=typed,
+                ip_address=client_ip(request),
+            )
+            return locked_out(request, gate.wait)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        logins.login_succeeded(form.cleaned_data.get("username", ""))
+        return super().form_valid(form)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        typed = str(self.request.POST.get("username", ""))[:254]
+        if typed and self.request.POST.get("password"):
+            wait = logins.login_failed(self.request, typed)
+            if wait:
+                return locked_out(self.request, wait)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -130,8 +198,8 @@ class LogoutView(auth_views.LogoutView):
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Verify a second factor, or enrol TOTP first when the user has none."""
     user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
-        return redirect(request.GET.get("next") or "accounts:account")
+    if policies.is_verified(user):
+        return redirect(safe_next(request, "accounts:account"))
     confirmed = list(devices_for_user(user, confirmed=True))
     form = TokenForm(request.POST or None)
     if confirmed:
@@ -140,7 +208,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             for device in confirmed:
                 if device.verify_token(token):
                     otp_login(request, device)
-                    return redirect("accounts:account")
+                    return redirect(safe_next(request, "accounts:account"))
             two_factor_failed.send(sender=two_factor, user=user, request=request)
             form.add_error("token", _("That code is not right. Try the newest code."))
         return render(request, "accounts/two_factor_verify.html", {"form": form})
@@ -176,9 +244,8 @@ def account(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        policies.ensure(request.user, "accounts.manage_api_tokens")
         new_token = services.api_token_create(
-            user=request.user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             name=form.cleaned_data["name"],
         )
         form = ApiTokenForm()
@@ -190,7 +257,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
-    services.api_token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+    services.api_token_revoke(actor=request.user, token_id=token_id)  # type: ignore[arg-type]
     messages.info(request, _("The token was revoked."))
     return redirect("accounts:account")
 

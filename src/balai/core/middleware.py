@@ -38,7 +38,7 @@ def client_ip(request: HttpRequest) -> str | None:
     """REMOTE_ADDR when it is a valid address (IPv4-mapped IPv6 unwrapped), else None.
 
     Forwarding headers are not trusted here: behind a proxy, the WSGI/ASGI server must
-    set REMOTE_ADDR from them (as django-axes reads REMOTE_ADDR too).
+    set REMOTE_ADDR from them (as the rate limits read REMOTE_ADDR too).
     """
     raw = str(request.META.get("REMOTE_ADDR", "")).split("%", 1)[0]  # no zone id
     try:

@@ -1,26 +1,54 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Private files: stored under ``MEDIA_ROOT/private``, never given a public URL.
+"""Private files: stored under ``MEDIA_ROOT/private``, encrypted, never given a URL.
 
-Supporting documents (scans of KTP or KK, certificates) are personal data. They live in
-their own directory so a web server that serves ``MEDIA_ROOT`` can be told to refuse
-``private/``, and the storage has no URL at all: views hand them out only after a
-policy check and an audit entry.
+Supporting documents (scans of KTP or KK, certificates), report photos and issued
+documents are personal data. They live in their own directory so a web server that
+serves ``MEDIA_ROOT`` can be told to refuse ``private/``; the storage has no URL at
+all (views hand them out only after a policy check and an audit entry); and every
+file is encrypted at rest with the project keyring (AES-256-GCM in 64 KiB chunks,
+``balai.security.crypto.files``), so a copy of the disk or a backup shows nothing.
+``balai keys rotate`` re-encrypts them under a new key (``rotate_private_files``).
+
+Files written before encryption existed are read as they are, and encrypted by the
+next ``balai keys rotate``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.utils.functional import cached_property
 
 PRIVATE_DIR = "private"
+PLAINTEXT = "plaintext"
+_SPOOL_BYTES = 8 * 1024 * 1024
+
+
+def _spool() -> Any:
+    """A temporary file in memory up to 8 MiB, on disk beyond (the caller closes it)."""
+    return tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
+
+
+def _crypto() -> Any:
+    # floor 1 to floor 1, imported late: security's models import core
+    from balai.security.crypto import files
+
+    return files
 
 
 class PrivateFileStorage(FileSystemStorage):
-    """File system storage below ``MEDIA_ROOT/private`` whose files have no URL."""
+    """File system storage below ``MEDIA_ROOT/private``, encrypted, with no URL."""
 
     @cached_property
     def base_location(self) -> str:
@@ -28,6 +56,34 @@ class PrivateFileStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no URL; serve them through a view.")
+
+    def _save(self, name: str, content: Any) -> str:
+        content.seek(0)
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as sealed:
+            _crypto().encrypt_stream(content, sealed)
+            sealed.seek(0)
+            saved = super()._save(name, File(sealed, name=name))  # type: ignore[misc]
+            return str(saved)
+
+    def _open(self, name: str, mode: str = "rb") -> File[Any]:
+        if "w" in mode or "a" in mode or "+" in mode:
+            raise ValueError("Private files are written through save() only.")
+        raw = super()._open(name, "rb")  # type: ignore[misc]
+        with raw:
+            head = raw.read(len(_crypto().FILE_MAGIC))
+            raw.seek(0)
+            if not _crypto().is_encrypted_file(head):
+                return ContentFile(raw.read(), name=name)  # from before encryption
+            clear = _spool()  # handed to the caller, who closes it
+            _crypto().decrypt_stream(raw, clear)
+        clear.seek(0)
+        return File(clear, name=name)
+
+    def size(self, name: str) -> int:
+        """The plaintext size (decrypts; callers keep sizes in their own rows)."""
+        with self._open(name) as handle:
+            handle.seek(0, os.SEEK_END)
+            return int(handle.tell())
 
 
 _storage = PrivateFileStorage()
@@ -44,3 +100,70 @@ def uuid_name(directory: str, filename: str, *, allowed: tuple[str, ...]) -> str
     ext = os.path.splitext(filename or "")[1].lower().lstrip(".")
     suffix = f".{ext}" if ext in allowed else ""
     return f"{directory}/{uuid.uuid4().hex}{suffix}"
+
+
+# --- rotation -------------------------------------------------------------------------
+
+
+def _private_paths() -> Iterator[str]:
+    root = private_storage().base_location
+    for directory, _dirs, names in os.walk(root):
+        for name in sorted(names):
+            if not name.startswith(".balai-"):
+                yield os.path.join(directory, name)
+
+
+def _key_of(path: str) -> str:
+    crypto = _crypto()
+    with open(path, "rb") as handle:
+        head = handle.read(len(crypto.FILE_MAGIC) + 256)
+    return crypto.file_key_id(head) or PLAINTEXT
+
+
+def private_file_keys() -> Counter[str]:
+    """How many private files each key id encrypts (``plaintext``: not yet)."""
+    return Counter(_key_of(path) for path in _private_paths())
+
+
+@dataclass
+class FileRotationReport:
+    files: int = 0
+    reencrypted: int = 0
+
+
+def rotate_private_files() -> FileRotationReport:
+    """Re-encrypt every private file not under the active key (and encrypt old
+    plaintext files). Each file is replaced in one step (a new file renamed over it),
+    so a run killed halfway loses nothing and a second run finishes the rest."""
+    from balai.security.crypto.keyring import keyring
+
+    crypto = _crypto()
+    active = keyring().active
+    report = FileRotationReport()
+    for path in list(_private_paths()):
+        report.files += 1
+        if _key_of(path) == active:
+            continue
+        directory = os.path.dirname(path)
+        fd, temp = tempfile.mkstemp(prefix=".balai-", dir=directory)
+        try:
+            with open(path, "rb") as old, os.fdopen(fd, "wb") as new:
+                if crypto.is_encrypted_file(old.read(len(crypto.FILE_MAGIC))):
+                    old.seek(0)
+                    clear = _spool()
+                    crypto.decrypt_stream(old, clear)
+                    clear.seek(0)
+                else:
+                    old.seek(0)
+                    clear = old
+                crypto.encrypt_stream(clear, new)
+                new.flush()
+                os.fsync(new.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        report.reencrypted += 1
+    return report

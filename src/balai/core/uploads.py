@@ -1,13 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Upload checks every app uses: the content decides the type, not the name.
 
-A file is sniffed from its first bytes (``filetype``), compared with the kinds the
-caller allows, and refused when it is larger than the limit; errors are translatable
-and name what was expected.
+``check_upload`` sniffs a file from its first bytes (``filetype``), compares it with
+the kinds the caller allows, and refuses it when larger than the limit.
+``clean_upload`` then parses the whole file with a real parser and returns new
+bytes to store instead of the upload: images decoded within pixel bounds and
+re-encoded without metadata (``balai.core.images``), PDFs rewritten by qpdf without
+JavaScript, actions or embedded files (``balai.core.pdfs``). A file that only starts
+like a JPEG or PDF fails there. Errors are translatable and name what was expected.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import IO
 
@@ -80,6 +85,59 @@ def check_upload(
             code="upload_wrong_type",
         )
     return CheckedUpload(kind=kind, mime=KINDS[kind][0], size=size)
+
+
+@dataclass(frozen=True)
+class CleanedUpload:
+    """What to store: the cleaned bytes, their type and size."""
+
+    kind: str
+    mime: str
+    content: bytes
+    removed: int  # active PDF parts removed (0 for images)
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def extension(self) -> str:
+        return KINDS[self.kind][1][0]
+
+
+DOCUMENT_MAX_SIDE = 3000  # px: a scanned A4 page at 250 dpi stays legible
+JPEG_QUALITY = 88
+
+
+def clean_upload(
+    file: IO[bytes],
+    *,
+    allowed: tuple[str, ...] = ("pdf", "jpeg", "png"),
+    max_bytes: int | None = None,
+    field: str = "file",
+) -> CleanedUpload:
+    """Check an upload, parse it in full and return clean bytes to store.
+
+    PDFs come back rewritten without active content; JPEG, WebP and HEIC as a fresh
+    JPEG, PNG as a fresh PNG, upright and without EXIF (no GPS, no camera serial)."""
+    from balai.core import images, pdfs
+
+    checked = check_upload(file, allowed=allowed, max_bytes=max_bytes, field=field)
+    if checked.kind == "pdf":
+        file.seek(0)
+        content, removed = pdfs.sanitise_pdf(file.read(), field=field)
+        return CleanedUpload("pdf", KINDS["pdf"][0], content, removed)
+    picture = images.decode(
+        file, max_side=DOCUMENT_MAX_SIDE, field=field, code="upload_invalid_image"
+    )
+    buffer = io.BytesIO()
+    if checked.kind == "png":
+        picture.save(buffer, format="PNG", optimize=True)
+        kind = "png"
+    else:
+        picture.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+        kind = "jpeg"
+    return CleanedUpload(kind, KINDS[kind][0], buffer.getvalue(), 0)
 
 
 def _error(message: str, field: str, code: str = "invalid_upload") -> BalaiError:

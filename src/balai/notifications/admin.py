@@ -14,10 +14,11 @@ from balai.notifications import policies
 from balai.notifications.models import Message
 from balai.notifications.privacy import mask_recipient
 from balai.notifications.services import message_retry
+from balai.security.admin_base import AuditedModelAdmin
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AuditedModelAdmin):
     list_display = (
         "created_at",
         "status",

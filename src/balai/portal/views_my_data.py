@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from django_ratelimit.decorators import ratelimit
-
 from balai.accounts import data_rights
+from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
 from balai.core.pagination import page_of
@@ -74,7 +73,7 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="user", rate="20/h", method="POST", block=True)
+@ratelimit.limit("data_correction", key=ratelimit.user_or_client_key)
 @never_cache
 def my_data_correction(request: HttpRequest) -> HttpResponse:
     """Ask the responsible agency to correct one's data (UU 27/2022 Art. 6)."""

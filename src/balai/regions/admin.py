@@ -9,9 +9,10 @@ from django.http import HttpRequest
 
 from balai.regions.models import Region, RetiredRegionCode
 from balai.regions.normalise import dotted_region_code
+from balai.security.admin_base import AuditedModelAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedModelAdmin):
     """Viewing only: the table is reference data loaded by ``balai load_regions``."""
 
     show_full_result_count = False

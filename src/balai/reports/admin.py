@@ -25,10 +25,10 @@ from balai.reports.models import (
 )
 from balai.reports.policies import can_manage_reports
 from balai.reports.services import open311_client_create, open311_client_revoke
-from balai.security import audit
+from balai.security.admin_base import AuditedModelAdmin
 
 
-class ReportsAdmin(admin.ModelAdmin):
+class ReportsAdmin(AuditedModelAdmin):
     audit_noun = ""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -45,17 +45,6 @@ class ReportsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: reports point at these rows
-
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        audit.record(
-            actor=request.user,
-            action=f"{self.audit_noun}.{'update' if change else 'create'}",
-            target=obj,
-            changes=[n for n in getattr(form, "changed_data", []) if n.isidentifier()],
-        )
 
 
 @admin.register(Category)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -100,12 +101,19 @@ def bbox_around(lat: float, lon: float, radius_m: float) -> tuple[float, ...]:
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
+
+
 def validate_point(lat: Any, lon: Any) -> tuple[float, float] | None:
     """Floats in range, both or neither; raises ValueError on anything else."""
     if lat in (None, "") and lon in (None, ""):
         return None
     if lat in (None, "") or lon in (None, ""):
         raise ValueError("both")
+    for value in (lat, lon):
+        # ASCII only: float() would also read Arabic-Indic or full-width digits
+        if isinstance(value, str) and not _DECIMAL.match(value.strip()):
+            raise ValueError("number")
     try:
         flat, flon = float(lat), float(lon)
     except (TypeError, ValueError) as exc:

@@ -39,6 +39,12 @@ def is_board_staff(user: Any) -> bool:
     )
 
 
+def can_be_assigned(user: Any) -> bool:
+    """May ``user`` be given a report to work (as assignee)? An active staff member
+    with a board role; their own 2FA is checked when they act, not here."""
+    return is_staff_member(user) and any(has_role(user, role) for role in BOARD_ROLES)
+
+
 def is_triage_staff(user: Any) -> bool:
     if not (is_staff_member(user) and is_verified(user)):
         return False

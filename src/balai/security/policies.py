@@ -2,7 +2,8 @@
 """Who may read the security app's records; every rule denies by default.
 
 This app sits on floor 1 and cannot import accounts: users are duck-typed
-(``is_active``, ``is_staff``, ``role_names``, ``is_verified()`` from django-otp).
+(``is_active``, ``is_staff``, ``role_names``); two-factor verification is
+``security.policy.second_factor_verified``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from balai.security.models import AuditEntry
-from balai.security.policy import can, ensure, rule
+from balai.security.policy import can, ensure, rule, second_factor_verified
 
 # Auditors (e.g. the Inspektorat) and security officers read the whole log: audit
 # is a cross-agency duty, so these roles are not narrowed to the holder's agency.
 AUDIT_READER_ROLES = frozenset({"auditor", "security_officer"})
-
-
-def _is_verified(user: Any) -> bool:
-    verified = getattr(user, "is_verified", None)
-    return bool(verified is not None and verified())
 
 
 def _is_audit_reader(user: Any) -> bool:
@@ -31,7 +27,7 @@ def _is_audit_reader(user: Any) -> bool:
         and user.is_active
         and getattr(user, "is_staff", False)
         and getattr(user, "role_names", frozenset()) & AUDIT_READER_ROLES
-        and _is_verified(user)
+        and second_factor_verified(user)
     )
 
 

@@ -11,6 +11,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from balai.accounts import services
+from balai.security.policy import Authentication, authenticated_as
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -29,10 +30,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = services.api_token_resolve(secret)
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
-        if token.user.is_staff:
-            # Staff tokens act without an interactive second factor; mark as verified so
-            # policies that require 2FA treat token holders like verified sessions.
-            token.user.is_verified = lambda: True  # type: ignore[method-assign]
+        # The token carries the second factor of the session that created it, and
+        # nothing else: security.policy.second_factor_verified reads this.
+        authenticated_as(
+            token.user, Authentication("token", token.second_factor, str(token.pk))
+        )
         services.api_token_touch(token)
         return token.user, token
 

@@ -7,10 +7,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from balai.accounts import policies, selectors, services
+from balai.accounts import policies, services
 from balai.accounts.api.serializers import (
     AccountMeOutputSerializer,
     AgencyOutputSerializer,
@@ -18,14 +17,20 @@ from balai.accounts.api.serializers import (
     SignupOutputSerializer,
     SignupVerifyInputSerializer,
 )
+from balai.core import ratelimit
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.core.api.schema import paginated
 from balai.security.masking import mask_nik
 
 
 class AgencyListApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=AgencyOutputSerializer(many=True), tags=["accounts"])
+    @extend_schema(
+        operation_id="agencies_list",
+        responses=paginated(AgencyOutputSerializer),
+        tags=["accounts"],
+    )
     def get(self, request: Request) -> Response:
         agencies = policies.visible_agencies(request.user).order_by("code")
         paginator = LimitOffsetPagination()
@@ -56,8 +61,8 @@ class AccountMeApi(APIView):
 class SignupCreateApi(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "signup"
+    throttle_classes = [ratelimit.NamedRateThrottle]
+    rate_limit_name = "signup"
 
     @extend_schema(
         request=SignupInputSerializer,
@@ -78,9 +83,9 @@ class SignupCreateApi(APIView):
             language=data["language"],
         )
         output = {
-            "signup_id": result.user.pk,
-            "channel": result.verification.channel,
-            "destination": selectors.masked_destination(result.user),
+            "signup_id": result.signup_id,
+            "channel": result.channel,
+            "destination": result.destination,
         }
         return Response(
             SignupOutputSerializer(output).data, status=status.HTTP_201_CREATED
@@ -90,8 +95,8 @@ class SignupCreateApi(APIView):
 class SignupVerifyApi(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "signup"
+    throttle_classes = [ratelimit.NamedRateThrottle]
+    rate_limit_name = "signup_verify"
 
     @extend_schema(
         request=SignupVerifyInputSerializer,

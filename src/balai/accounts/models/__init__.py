@@ -6,6 +6,7 @@ from balai.accounts.models.corrections import (
     DataCorrectionRequest,
     correction_document_path,
 )
+from balai.accounts.models.resets import PasswordReset
 from balai.accounts.models.users import ApiToken, SignupVerification, User, UserManager
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "ApiToken",
     "DataCorrectionRequest",
     "GovernmentUnit",
+    "PasswordReset",
     "SignupVerification",
     "User",
     "UserManager",

@@ -257,6 +257,10 @@ class ApiToken(BaseModel):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    second_factor = models.BooleanField(
+        _("made from a session verified with two-factor authentication"),
+        default=False,
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -265,6 +269,10 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def audit_subject_id(self) -> uuid.UUID:
+        return self.user_id
 
 
 # --- citizens' data rights (UU 27/2022) -------------------------------------------

@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balai.accounts.models import User
+from balai.accounts.testing import totp_code
 from balai.accounts.tests.factories import PASSWORD
 
 
@@ -22,13 +22,10 @@ def login(client: Client, user: User) -> None:
 
 
 def pass_two_factor(client: Client, user: User) -> None:
-    """Enrol (if needed) and verify TOTP through the real 2FA page."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    token = f"{code:06d}"
-    response = client.post(reverse("accounts:two-factor"), {"token": token})
+    """Verify a TOTP code through the real 2FA page (a fresh confirmed device each
+    time: a code is accepted once, and another helper may have used this one)."""
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    response = client.post(reverse("accounts:two-factor"), {"token": totp_code(device)})
     assert response.status_code == 302, response.content[:500]
 
 

@@ -36,7 +36,7 @@ def test_me_returns_only_own_masked_data(client):
 
 def test_bearer_token_authenticates_and_revocation_stops_it(client):
     user = UserFactory()
-    secret = api_token_create(user=user, name="cli")
+    secret = api_token_create(actor=user, name="cli")
     assert not ApiToken.objects.filter(
         digest=secret
     ).exists()  # only a digest is stored
@@ -51,7 +51,7 @@ def test_bearer_token_authenticates_and_revocation_stops_it(client):
 
 def test_citizen_cannot_revoke_another_citizens_token(client):
     owner, intruder = UserFactory(), UserFactory()
-    api_token_create(user=owner, name="mine")
+    api_token_create(actor=owner, name="mine")
     token = ApiToken.objects.get(user=owner)
     login(client, intruder)
     client.post(reverse("accounts:token-revoke", args=[token.pk]))

@@ -17,6 +17,7 @@ import pytest
 from balai.accounts import data_rights
 from balai.accounts.constants import CorrectionItem, CorrectionStatus, Role
 from balai.accounts.models import DataCorrectionRequest
+from balai.accounts.testing import verified
 from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.accounts.tests.factories import (
     AgencyFactory,
@@ -25,11 +26,12 @@ from balai.accounts.tests.factories import (
     make_nik,
 )
 from balai.core.errors import BalaiError
+from balai.core.samples import ONE_PAGE_PDF
 from balai.security.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = ONE_PAGE_PDF
 EXE = b"MZ\x90\x00" + b"\x00" * 300
 
 
@@ -39,9 +41,8 @@ def disdukcapil():
 
 
 def _verified(user):
-    """As django-otp's middleware leaves a user who passed the second factor."""
-    user.is_verified = lambda: True
-    return user
+    """The user after a real TOTP check logged in through django-otp."""
+    return verified(user)
 
 
 def _staff(agency, role=Role.OFFICER):
@@ -90,7 +91,11 @@ def test_correction_flow_from_form_to_corrected_account(
     assert correction.status == CorrectionStatus.SUBMITTED
     assert correction.agency_id == disdukcapil.pk
     stored = Path(settings.MEDIA_ROOT) / "private" / correction.document.name
-    assert stored.read_bytes() == PDF
+    # encrypted at rest; the application reads the cleaned PDF
+    assert stored.read_bytes().startswith(b"BALAIF1\n")
+    assert b"%PDF" not in stored.read_bytes()
+    with correction.document.open("rb") as handle:
+        assert handle.read().startswith(b"%PDF-")
     assert correction.document.name.startswith("corrections/")
     assert "ktp" not in correction.document.name
     assert outbox[-1].recipient == "siti@contoh.id"
@@ -109,8 +114,11 @@ def test_correction_flow_from_form_to_corrected_account(
 
     document = staff.get(reverse("accounts:correction-document", args=[correction.pk]))
     assert document.status_code == 200
-    assert b"".join(document.streaming_content) == PDF
+    served = b"".join(document.streaming_content)
+    assert served.startswith(b"%PDF-")  # decrypted, the cleaned copy
     assert document["Content-Type"] == "application/pdf"
+    assert document["Content-Disposition"].startswith("attachment")
+    assert document["X-Content-Type-Options"] == "nosniff"
 
     claim = staff.post(reverse("accounts:correction-claim", args=[correction.pk]))
     assert claim.status_code == 302

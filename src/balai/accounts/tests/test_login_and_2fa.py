@@ -39,7 +39,7 @@ def test_inactive_account_cannot_log_in(client):
 
 
 def test_lockout_after_repeated_failures(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FREE_FAILURES = 3
     user = UserFactory()
     for _ in range(3):
         client.post(

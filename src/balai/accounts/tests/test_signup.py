@@ -130,13 +130,26 @@ def test_signup_errors_in_indonesian_and_english(client, settings):
     assert "The two passwords differ." in response.content.decode()
 
 
-def test_second_signup_with_active_account_is_refused(client, outbox):
+def test_second_signup_with_active_account_answers_alike_and_tells_the_owner(
+    client, outbox
+):
+    """No enumeration: known details get the same answer as new ones; the owner is
+    told through their own channel, and no code ever verifies the decoy."""
     client.post(reverse("accounts:signup"), SIGNUP)
     client.post(reverse("accounts:signup-verify"), {"code": _code_from(outbox)})
     client.logout()
     response = client.post(reverse("accounts:signup"), SIGNUP)
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:signup-verify")
+    page = client.get(reverse("accounts:signup-verify")).content.decode()
+    assert "n***@contoh.id" in page
     assert _named("Nur Aini") == 1
+    notice = outbox[-1]
+    assert notice.template == "signup_existing"
+    assert notice.recipient == "nur.aini@contoh.id"
+    wrong = client.post(reverse("accounts:signup-verify"), {"code": "123456"})
+    assert wrong.status_code == 200
+    assert wrong.context["form"].errors["code"]
 
 
 def test_unfinished_signup_is_replaced_not_duplicated(client, outbox):

@@ -23,6 +23,7 @@ from balai.cases.documents import policies, services
 from balai.cases.documents.constants import DocumentStatus, RevocationReason
 from balai.cases.documents.models import IssuedDocument
 from balai.core.errors import BalaiError
+from balai.security.admin_base import AuditedModelAdmin
 
 
 class RevokeForm(forms.Form):
@@ -37,7 +38,7 @@ class RevokeForm(forms.Form):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin):
+class IssuedDocumentAdmin(AuditedModelAdmin):
     list_display = [
         "number",
         "title_id",

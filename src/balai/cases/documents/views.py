@@ -14,23 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from django_ratelimit.decorators import ratelimit
-
 from balai.cases.documents import outcomes, verification
 from balai.cases.documents.codes import display_code, normalise_code
 from balai.cases.documents.constants import Outcome
 from balai.cases.documents.forms import CodeForm, UploadForm
+from balai.core import ratelimit
 from balai.core.errors import BalaiError
 
 TEMPLATE = "issued_documents/verify.html"
-
-
-def _verify_rate(group: str, request: HttpRequest) -> str:
-    return settings.DOCUMENT_VERIFY_RATE
-
-
-def _upload_rate(group: str, request: HttpRequest) -> str:
-    return settings.DOCUMENT_UPLOAD_RATE
 
 
 def _context(
@@ -47,7 +38,7 @@ def _context(
 
 
 @require_safe
-@ratelimit(key="ip", rate=_verify_rate, method=["GET", "HEAD"], block=True)
+@ratelimit.limit("document_verify", methods=("GET", "HEAD"))
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """The status of the document behind a code; 404 (with the page) if none."""
     result = verification.verify_code(code, actor=request.user)
@@ -63,8 +54,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=_upload_rate, method="POST", block=True)
-@ratelimit(key="ip", rate=_verify_rate, method=["GET", "HEAD"], block=True)
+@ratelimit.limit("document_upload", methods=("POST",))
+@ratelimit.limit("document_verify", methods=("GET", "HEAD"))
 def verify_upload(request: HttpRequest) -> HttpResponse:
     """GET: the forms (``?code=`` leads to the code's page); POST: check a PDF."""
     code_form = CodeForm(request.GET if "code" in request.GET else None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
+from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ from balai.cases.services.numbering import number_allocate
 from balai.catalog.definitions import DocumentRequirement, ServiceDefinition
 from balai.core.errors import BalaiError
 from balai.core.sla import due_date
-from balai.core.uploads import KINDS, check_upload
+from balai.core.uploads import KINDS, clean_upload
 from balai.security import audit
 
 _KIND_OF_MIME = {mime: kind for kind, (mime, _exts) in KINDS.items()}
@@ -168,25 +169,28 @@ def document_store(
     file: IO[bytes],
     information_request: Any = None,
 ) -> ApplicationDocument:
-    """Check (sniffed type, size) and store one upload; it supersedes the previous
-    upload for the same requirement. Callers hold the application's lock."""
+    """Check (sniffed type, size), parse in full and store the cleaned file (PDF
+    without active content, image re-encoded without metadata; encrypted at rest);
+    it supersedes the previous upload for the same requirement. Callers hold the
+    application's lock."""
     requirement = requirement_of(service, requirement_code)
     allowed = tuple(
         _KIND_OF_MIME[mime]
         for mime in requirement.content_types
         if mime in _KIND_OF_MIME
     ) or ("pdf",)
-    checked = check_upload(
+    checked = clean_upload(
         file, allowed=allowed, max_bytes=requirement.max_bytes, field=requirement.code
     )
     ApplicationDocument.objects.filter(
         application=application, requirement_code=requirement.code, is_current=True
     ).update(is_current=False, updated_at=timezone.now())
-    file.name = f"{requirement.code}.{_EXTENSION[checked.kind]}"
     document = ApplicationDocument(
         application=application,
         requirement_code=requirement.code,
-        file=file,
+        file=ContentFile(
+            checked.content, name=f"{requirement.code}.{_EXTENSION[checked.kind]}"
+        ),
         content_type=checked.mime,
         size=checked.size,
         information_request=information_request,

@@ -20,6 +20,7 @@ from balai.cases.tests.catalog import PAID
 from balai.catalog.definitions import (
     ServiceDefinition,
 )
+from balai.core.samples import ONE_PAGE_PDF
 from balai.registry.constants import Sex
 from balai.registry.tests.factories import (
     couple,
@@ -28,7 +29,7 @@ from balai.registry.tests.factories import (
     verified,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = ONE_PAGE_PDF
 BIRTH = "akta-kelahiran"
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from balai.accounts.services import api_token_create
+from balai.accounts.testing import verified
+from balai.accounts.tests.test_tokens_and_2fa_policy import legacy_token
 from balai.cases.constants import Status
 from balai.cases.tests.support import BIRTH, birth_answers, pdf, submitted
 
 
 def _client(user) -> APIClient:
     client = APIClient()
-    secret = api_token_create(user=user, name="uji")
+    secret = api_token_create(actor=user, name="uji")
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
 
@@ -53,7 +55,7 @@ def test_invalid_answers_are_problem_details(world):
 
 def test_officers_see_their_agency_and_act(world):
     application = submitted(world)
-    officer = _client(world.officer)
+    officer = _client(verified(world.officer))  # a token made in a 2FA session
     rows = officer.get("/api/v1/applications/").json()["results"]
     assert [row["number"] for row in rows] == [application.number]
     claimed = officer.post(f"/api/v1/applications/{application.pk}/claim/")
@@ -68,6 +70,23 @@ def test_officers_see_their_agency_and_act(world):
     approve = officer.post(f"/api/v1/applications/{application.pk}/approve/", {})
     assert approve.status_code == 409
     assert approve.json()["code"] == "invalid_transition"
+
+
+def test_a_staff_token_not_made_in_a_verified_session_is_not_verified(world):
+    """Issue #10: staff tokens no longer bypass 2FA; the token carries the second
+    factor of the session that made it, and only that."""
+    application = submitted(world)
+    unverified = APIClient()
+    unverified.credentials(HTTP_AUTHORIZATION=f"Bearer {legacy_token(world.officer)}")
+    assert unverified.get("/api/v1/applications/").json()["results"] == []
+    assert unverified.post(
+        f"/api/v1/applications/{application.pk}/claim/"
+    ).status_code in (403, 404)
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    verified_client = _client(verified(world.officer))
+    rows = verified_client.get("/api/v1/applications/").json()["results"]
+    assert [row["number"] for row in rows] == [application.number]
 
 
 def test_other_agencies_and_citizens_get_404_and_citizens_cannot_decide(world):

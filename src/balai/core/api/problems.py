@@ -132,12 +132,14 @@ def problem_exception_handler(
             for field, messages in exc.field_errors.items()
             for message in messages
         ]
+        retry_after = exc.extra.get("retry_after")
         return problem_response(
             status_code=exc.status,
             code=exc.code,
             title=_title(exc.status),
             detail=exc.message,
             invalid_params=params or None,
+            headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
     if isinstance(exc, DjangoValidationError):
         # a model's full_clean() in a service: the caller's input, never a 500

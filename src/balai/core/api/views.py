@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from balai.core.api.problems import PROBLEM_CONTENT_TYPE
 
 
+@csrf_exempt  # a POST to an unknown API path is a 404, not an HTML CSRF page
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """404 in problem+json for any path under /api/ that no endpoint claims."""
     return JsonResponse(

@@ -109,6 +109,22 @@ def test_check_deploy_requires_an_https_public_address(tmp_path, given, needle):
     assert "BALAI_PUBLIC_BASE_URL" in result.stdout + result.stderr
 
 
+def test_production_refuses_the_plaintext_file_outbox(tmp_path):
+    """The file backend writes recipients and codes in plaintext: demo only."""
+    result = _run(
+        ["import balai.settings"],
+        {
+            "BALAI_ENV": "production",
+            "BALAI_SECRET_KEY": STRONG_SECRET,
+            "BALAI_ALLOWED_HOSTS": "balai.example.go.id",
+            "BALAI_NOTIFY_SMS_BACKEND": "file",
+        },
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "file notification backend" in result.stderr
+
+
 def test_development_generates_a_secret_once(tmp_path):
     code = ["import balai.settings as s; print(s.SECRET_KEY)"]
     first = _run(code, {"BALAI_ENV": "development"}, tmp_path)

@@ -58,7 +58,7 @@ def two_citizens():
         context={"subject": "Untuk Bambang", "body": "Pesan pribadi"},
         user_id=str(second.pk),
     )
-    services.api_token_create(user=second, name="token-bambang")
+    services.api_token_create(actor=second, name="token-bambang")
     AgencyFactory(code="disdukcapil")
     data_rights.correction_request_submit(
         user=second, item=CorrectionItem.FULL_NAME, requested_value="Bambang S."
@@ -68,7 +68,7 @@ def two_citizens():
 
 def test_page_shows_the_citizens_own_data_and_nothing_of_another(two_citizens):
     first, second = two_citizens
-    services.api_token_create(user=first, name="token-rina")
+    services.api_token_create(actor=first, name="token-rina")
     html = _citizen_client(first).get(MY_DATA).content.decode()
     assert "Rina Kusumawati" in html
     assert "rina@contoh.id" in html

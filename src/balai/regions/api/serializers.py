@@ -24,7 +24,10 @@ class RegionListFilterSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=gettext_lazy("1 province, 2 regency/city, 3 district, 4 village."),
     )
-    parent = serializers.CharField(
+    parent = serializers.RegexField(
+        # ASCII digits, dotted or not (the schema tells clients the shape)
+        r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10}|"
+        r"[0-9]{2}\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)$",
         required=False,
         allow_blank=True,
         max_length=13,

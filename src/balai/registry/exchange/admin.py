@@ -18,10 +18,10 @@ from django.utils.translation import ngettext
 from balai.registry.exchange import services
 from balai.registry.exchange.models import ApiClient, DataSharingAgreement
 from balai.registry.exchange.policies import can_manage_exchange
-from balai.security import audit
+from balai.security.admin_base import AuditedModelAdmin
 
 
-class SystemAdminOnly(admin.ModelAdmin):
+class SystemAdminOnly(AuditedModelAdmin):
     audit_noun = ""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -38,17 +38,6 @@ class SystemAdminOnly(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # agreements and clients stay on record; deactivate or revoke
-
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        audit.record(
-            actor=request.user,
-            action=f"{self.audit_noun}.{'update' if change else 'create'}",
-            target=obj,
-            changes=[n for n in getattr(form, "changed_data", []) if n.isidentifier()],
-        )
 
 
 @admin.register(DataSharingAgreement)

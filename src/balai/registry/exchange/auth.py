@@ -15,9 +15,10 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from rest_framework import authentication, exceptions, permissions, throttling
+from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
+from balai.core import ratelimit
 from balai.registry.exchange import services
 from balai.registry.exchange.constants import PURPOSE_HEADER, ErrorCode
 from balai.registry.exchange.models import ApiClient
@@ -99,27 +100,21 @@ class HasCurrentAgreement(permissions.BasePermission):
         return True
 
 
-class ApiClientRateThrottle(throttling.SimpleRateThrottle):
-    """Each client's own requests-per-minute limit (``ApiClient.rate_limit``)."""
+class ApiClientRateThrottle(ratelimit.NamedRateThrottle):
+    """Each client's own requests-per-minute limit (``ApiClient.rate_limit``), on
+    Balai's one rate limiter (balai.core.ratelimit)."""
 
-    scope = "registry_client"
+    rate_name = "registry_client"
 
-    def allow_request(self, request: Request, view: Any) -> bool:
-        client = request.auth
-        if not isinstance(client, ApiClient):
-            return True  # refused by authentication or permission anyway
-        self.num_requests, self.duration = client.rate_limit, 60
-        self.key = self.cache_format % {"scope": self.scope, "ident": client.pk}
-        self.history = self.cache.get(self.key, [])
-        self.now = self.timer()
-        while self.history and self.history[-1] <= self.now - self.duration:
-            self.history.pop()
-        if len(self.history) >= self.num_requests:
-            return self.throttle_failure()
-        return self.throttle_success()
+    def name_for(self, view: Any) -> str:
+        return self.rate_name
 
-    def get_rate(self) -> str | None:
-        return None  # set per client in allow_request
+    def applies(self, request: Request) -> bool:
+        # others are refused by authentication or permission anyway
+        return isinstance(request.auth, ApiClient)
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        return None  # unused: allow_request builds the key
+    def key_for(self, request: Request, view: Any) -> str:
+        return f"client:{request.auth.pk}"
+
+    def rate(self, request: Request, view: Any) -> ratelimit.Rate | None:
+        return ratelimit.Rate(getattr(request.auth, "rate_limit", 0), 60)

@@ -7,11 +7,11 @@ import datetime as dt
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from balai.core.api.parsers import LimitedJSONParser
 from balai.registry.exchange import selectors
 from balai.registry.exchange.auth import (
     ApiClientAuthentication,
@@ -37,7 +37,7 @@ class ExchangeApi(APIView):
     refused with 403 rather than asked to authenticate."""
 
     authentication_classes = [ApiClientAuthentication, SignedInPersonRefusal]
-    parser_classes = [JSONParser]
+    parser_classes = [LimitedJSONParser]
     permission_classes = [HasCurrentAgreement]
     throttle_classes = [ApiClientRateThrottle]
 

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from balai.accounts import testing as accounts_testing
 from balai.accounts.constants import Role
 from balai.accounts.models import Agency
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory
+from balai.core.samples import ONE_PAGE_PDF
 from balai.registry.constants import Relationship, Religion, Sex
 from balai.registry.models import Family, Resident
 from balai.registry.services import (
@@ -24,7 +26,7 @@ from balai.registry.services import (
 VILLAGE = "32.73.01.1001"  # Sukasari, Kota Bandung (in the sample regions)
 OTHER_VILLAGE = "32.73.01.1002"
 DISTRICT = "32.73.01"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = ONE_PAGE_PDF
 
 
 def identity_agency() -> Agency:
@@ -34,9 +36,8 @@ def identity_agency() -> Agency:
 
 
 def verified(user: Any) -> Any:
-    """Mark a user object as having passed 2FA (as django-otp's middleware does)."""
-    user.is_verified = lambda: True
-    return user
+    """The user after a real TOTP check logged in through django-otp."""
+    return accounts_testing.verified(user)
 
 
 def register_officer(**kwargs: Any) -> Any:

@@ -17,7 +17,7 @@ from balai.registry.models import LifeEvent, ResidentVersion
 from balai.registry.selectors import resident_as_of, resident_history
 from balai.registry.services import data_correct, death_register
 from balai.registry.services.history import version_as_of
-from balai.registry.tests.factories import OTHER_VILLAGE, pdf, registered
+from balai.registry.tests.factories import OTHER_VILLAGE, pdf, registered, verified
 from balai.security.models import AuditEntry
 
 PURPOSE = "handling a data correction"
@@ -150,8 +150,7 @@ def test_a_birth_date_correction_keeps_the_nik_and_flags_the_mismatch(officer):
 
 def test_services_refuse_people_outside_the_register_staff(officer):
     resident = registered(officer)
-    citizen = UserFactory()
-    citizen.is_verified = lambda: True
+    citizen = verified(UserFactory())  # even with a second factor, a citizen
     with pytest.raises(PermissionDenied):
         data_correct(
             actor=citizen, resident=resident, changes={"occupation": "x"}, reason="r"

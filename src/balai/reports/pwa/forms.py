@@ -50,6 +50,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class AsciiFloatField(forms.FloatField):
+    """A decimal number written with ASCII digits only (Python's float() also reads
+    Arabic-Indic and other scripts' digits, which no coordinate is written in)."""
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        if isinstance(value, str) and value.strip():
+            text = value.strip()
+            if not text.isascii():
+                raise forms.ValidationError(
+                    _("Write the coordinates with the digits 0-9."), code="invalid"
+                )
+        return super().to_python(value)
+
+
 class PhotosField(forms.FileField):
     """Up to MAX_PHOTOS images from the phone's camera or gallery."""
 
@@ -89,14 +103,14 @@ class ReportForm(forms.Form):
         error_messages={"required": _("Describe the problem.")},
     )
     photos = PhotosField(label=_("Photos"), required=False)
-    lat = forms.FloatField(
+    lat = AsciiFloatField(
         label=_("Latitude"),
         required=False,
         min_value=-90,
         max_value=90,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    lon = forms.FloatField(
+    lon = AsciiFloatField(
         label=_("Longitude"),
         required=False,
         min_value=-180,

@@ -12,19 +12,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from django_ratelimit.decorators import ratelimit
-
+from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
 from balai.reports import selectors, services
@@ -88,14 +85,10 @@ def _invalid(request: HttpRequest, form: ReportForm) -> HttpResponse:
     return _render_form(request, form)
 
 
-def _submit_rate(group: str, request: HttpRequest) -> str:
-    return settings.REPORTS_SUBMIT_RATE
-
-
 # Per account, or per address for anonymous reports; generous, since mobile networks
 # put many phones behind one address (carrier-grade NAT). Replays of a queued report
 # count too, so the queue's retry backs off on 429 like on any failure.
-@ratelimit(key="user_or_ip", rate=_submit_rate, method="POST", block=True)
+@ratelimit.limit("report_submit", key=ratelimit.user_or_client_key)
 @require_http_methods(["POST"])
 def report_submit(request: HttpRequest) -> HttpResponse:
     """Create the report once per client token (idempotent), JSON or HTML."""
@@ -103,7 +96,6 @@ def report_submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     data = form.cleaned_data
-    started = timezone.now()
     signed_in = request.user.is_authenticated
     try:
         report = services.report_submit(
@@ -122,7 +114,7 @@ def report_submit(request: HttpRequest) -> HttpResponse:
     except BalaiError as exc:
         errors_to_form(form, exc)
         return _invalid(request, form)
-    created = report.created_at >= started
+    created = bool(getattr(report, "inserted_now", False))
     status_url = reverse(
         "reports:public-detail", kwargs={"public_id": report.public_id}
     )

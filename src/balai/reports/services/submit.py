@@ -206,6 +206,7 @@ def report_submit(
     cleaned_attributes = clean_attributes(category, attributes)
     processed = [process_photo(photo, field="photos") for photo in photos]
     user = reporter if getattr(reporter, "is_authenticated", False) else None
+    written: list[str] = []  # photo files on disk, removed again if nothing commits
     try:
         return _store(
             category=category,
@@ -224,13 +225,28 @@ def report_submit(
             api_client=api_client,
             photos=processed,
             media_urls=urls,
+            written=written,
         )
     except IntegrityError:
+        _remove_files(written)
         if token is not None:
             existing = Report.objects.filter(client_token=token).first()
             if existing is not None:  # a concurrent replay won the race
                 return existing
         raise
+    except BaseException:
+        _remove_files(written)  # the rows rolled back: no orphaned photo files
+        raise
+
+
+def _remove_files(names: list[str]) -> None:
+    from balai.core.storage import private_storage
+
+    for name in names:
+        try:
+            private_storage().delete(name)
+        except OSError:
+            logger.warning("reports.photo_not_removed name=%s", name)
 
 
 def _error_code(errors: dict[str, list[str]], text: str) -> str:
@@ -284,6 +300,7 @@ def _store(
     api_client: Any,
     photos: list[ProcessedPhoto],
     media_urls: list[str],
+    written: list[str],
 ) -> Report:
     lat, lon = point if point else (None, None)
     found = routing.route(category=category, lat=lat, lon=lon, region_code=region_code)
@@ -321,8 +338,11 @@ def _store(
             break
     with transaction.atomic():  # a savepoint: a token race must not poison the outer
         report.save(force_insert=True)
+    # This call inserted the row (a replay returns the existing report without this):
+    # the API's "created" flag is derived from it, not from timestamps.
+    report.inserted_now = True  # type: ignore[attr-defined]
     for position, photo in enumerate(photos):
-        _save_photo(report, photo, position)
+        written.append(str(_save_photo(report, photo, position).file.name))
     if reporter is not None:
         report.followers.add(reporter)
     ReportUpdate.objects.create(report=report, kind=UpdateKind.CREATED, is_public=True)

@@ -98,6 +98,13 @@ def report_assign(
             code=ErrorCode.INVALID_ASSIGNEE,
             field_errors={"assignee": [message]},
         )
+    if assignee is not None and not policies.can_be_assigned(assignee):
+        # only an active officer of the agency: not a deactivated account, not a
+        # citizen or another role that happens to carry the agency
+        message = _("Only an active officer of the agency can take the report.")
+        raise BalaiError(
+            message, code="invalid_assignee", field_errors={"assignee": [message]}
+        )
     report.team, report.assignee = team, assignee
     fields = ["team", "assignee", "updated_at"]
     if priority:

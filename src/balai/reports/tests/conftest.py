@@ -10,5 +10,9 @@ from balai.reports.tests.browser import browser  # noqa: F401 (Debian chromium)
 @pytest.fixture(autouse=True)
 def _reports_defaults(settings) -> None:
     settings.OPEN311_JURISDICTIONS = ["bandung.go.id"]
-    settings.OPEN311_RATE_LIMIT = 0
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "open311_read": "0",
+        "open311_write": "0",
+    }
     settings.REPORTS_DUPLICATE_RADIUS_M = 50

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 import pytest
 
+from balai.accounts import testing as accounts_testing
 from balai.accounts.constants import Role
 from balai.accounts.tests.factories import StaffFactory, UserFactory
 from balai.core.errors import BalaiError
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def verified(user):
-    user.is_verified = lambda: True
-    return user
+    return accounts_testing.verified(user)
 
 
 @pytest.fixture
@@ -141,6 +141,28 @@ def test_bulk_status_and_assignment(pu):
     services.report_assign(actor=officer, report=reports[0], team=team, priority="high")
     reports[0].refresh_from_db()
     assert reports[0].team_id == team.pk and reports[0].priority == "high"
+
+
+@pytest.mark.parametrize("who", ["deactivated", "auditor", "citizen"])
+def test_only_active_officers_of_the_agency_can_be_assigned(pu, who):
+    """Issue #10: the service enforces what the form lists."""
+    officer = verified(StaffFactory(agency=pu))
+    report = submitted()
+    if who == "deactivated":
+        wrong = StaffFactory(agency=pu, is_active=False)
+    elif who == "auditor":
+        wrong = StaffFactory(agency=pu, roles=[Role.AUDITOR])
+    else:
+        wrong = UserFactory(agency=pu)
+    with pytest.raises(BalaiError) as excinfo:
+        services.report_assign(actor=officer, report=report, team=None, assignee=wrong)
+    assert excinfo.value.code == "invalid_assignee"
+    report.refresh_from_db()
+    assert report.assignee_id is None
+    colleague = StaffFactory(agency=pu)
+    services.report_assign(actor=officer, report=report, team=None, assignee=colleague)
+    report.refresh_from_db()
+    assert report.assignee_id == colleague.pk
 
 
 def test_resolution_statistics(pu):

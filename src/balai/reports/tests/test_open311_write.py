@@ -226,3 +226,14 @@ def test_batch_service_returns_token_and_token_resolves(client, fmt):
         "service_request_id": token.report.public_id,
         "token": item["token"],
     }
+
+
+def test_posts_are_rate_limited_per_api_key(client, key, settings):
+    """Open311 writes on the one rate limiter (RATE_LIMITS["open311_write"])."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "open311_write": "2/h"}
+    statuses = [post(client, **_valid(key))[0].status_code for _ in range(2)]
+    assert statuses == [200, 200]
+    response, body = post(client, **_valid(key))
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert body[0]["code"] == 429
+    assert Report.objects.count() == 2

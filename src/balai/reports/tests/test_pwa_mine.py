@@ -11,6 +11,7 @@ from django.urls import reverse
 
 import pytest
 
+from balai.accounts import testing as accounts_testing
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
 from balai.reports import services
 from balai.reports.constants import Status
@@ -38,8 +39,7 @@ def file_report(
 
 def verified_triage_officer() -> Any:
     officer = StaffFactory(agency=AgencyFactory(code="diskominfo"))
-    officer.is_verified = lambda: True
-    return officer
+    return accounts_testing.verified(officer)
 
 
 @pytest.fixture

@@ -235,7 +235,7 @@ def test_submissions_are_rate_limited_per_address(client, settings, db):
     """Anonymous floods are cut off with 429; the queue retries later."""
     from django.urls import reverse
 
-    settings.REPORTS_SUBMIT_RATE = "2/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_submit": "2/h"}
     url = reverse("reports:pwa-submit")
     statuses = [client.post(url, {}).status_code for _ in range(3)]
     assert 429 not in statuses[:2]

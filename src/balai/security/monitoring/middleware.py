@@ -3,8 +3,8 @@
 
 Place ``PermissionDeniedMiddleware`` after the authentication middleware (it names
 the user), before accounts' two-factor middleware (whose API 403s for staff without a
-second factor count too) and before django-ratelimit's (whose ``Ratelimited`` is a
-PermissionDenied that it turns into a 429 first). It never changes a response:
+second factor count too). Rate limits answer 429 without raising PermissionDenied,
+so they are not counted here. It never changes a response:
 Django's 403 handler and DRF's problem responses still run.
 """
 
@@ -61,7 +61,6 @@ class PermissionDeniedMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
-        rate_limited = type(exception).__module__.startswith("django_ratelimit")
-        if isinstance(exception, PermissionDenied) and not rate_limited:
+        if isinstance(exception, PermissionDenied):
             record_permission_denied(request, _reason(exception))
         return None

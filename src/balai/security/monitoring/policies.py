@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Who may see and handle security alerts; every rule denies by default.
 
-Users are duck-typed (``is_active``, ``is_staff``, ``role_names``, ``is_verified()``
-from django-otp): this app sits below accounts and cannot import it.
+Users are duck-typed (``is_active``, ``is_staff``, ``role_names``; the second factor
+through ``security.policy.second_factor_verified``): this app sits below accounts.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from balai.security.monitoring.models import SecurityAlert
-from balai.security.policy import can, ensure, rule
+from balai.security.policy import can, ensure, rule, second_factor_verified
 
 # Watching the platform is a cross-agency duty: not narrowed to the holder's agency.
 ALERT_ROLES = frozenset({"security_officer", "system_admin"})
@@ -20,14 +20,12 @@ ALERT_ROLES = frozenset({"security_officer", "system_admin"})
 
 def _is_alert_handler(user: Any) -> bool:
     """Active staff holding an alert role whose session passed a second factor."""
-    verified = getattr(user, "is_verified", None)
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
         and getattr(user, "is_staff", False)
         and getattr(user, "role_names", frozenset()) & ALERT_ROLES
-        and verified is not None
-        and verified()
+        and second_factor_verified(user)
     )
 
 

@@ -18,7 +18,7 @@ from django.dispatch import Signal
 
 from balai.security.monitoring.constants import EventKind
 from balai.security.monitoring.services import security_event_record
-from balai.security.monitoring.signals import two_factor_failed
+from balai.security.monitoring.signals import login_locked_out, two_factor_failed
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +45,6 @@ def on_login_failed(
     )
 
 
-def _typed_username(request: Any) -> str:
-    credentials = getattr(request, "axes_credentials", None) or {}
-    typed = credentials.get("username") if isinstance(credentials, dict) else None
-    if typed is None and request is not None:
-        typed = getattr(request, "POST", {}).get("username")
-    return str(typed or "")
-
-
 def on_locked_out(
     sender: Any,
     request: Any = None,
@@ -60,14 +52,11 @@ def on_locked_out(
     ip_address: str | None = None,
     **kwargs: Any,
 ) -> None:
-    """django-axes' ``user_locked_out`` (sent for the lockout and while it lasts).
-
-    Axes passes its own username (Balai configures a keyed hash), so the typed one
-    is taken from the credentials axes kept on the request, or the login form.
-    """
+    """Our ``login_locked_out`` (sent for every refused attempt while it lasts);
+    the typed username is masked, never kept."""
     record_safely(
         kind=EventKind.LOCKOUT,
-        username=_typed_username(request),
+        username=str(username or ""),
         ip=ip_address,
         path=_path(request),
     )
@@ -81,12 +70,11 @@ def on_two_factor_failed(
 
 
 def _connections() -> list[tuple[Signal, Callable[..., None], str]]:
-    from axes.signals import user_locked_out
     from django_otp.forms import otp_verification_failed
 
     return [
         (user_login_failed, on_login_failed, "security.monitoring.login_failed"),
-        (user_locked_out, on_locked_out, "security.monitoring.locked_out"),
+        (login_locked_out, on_locked_out, "security.monitoring.locked_out"),
         (two_factor_failed, on_two_factor_failed, "security.monitoring.2fa_failed"),
         (
             otp_verification_failed,

@@ -45,4 +45,5 @@ def low_thresholds(settings) -> None:
     settings.SECURITY_EXPORT_DAILY_LIMIT = 2
     settings.SECURITY_MASS_READ_THRESHOLD = 5
     settings.SECURITY_MASS_READ_WINDOW_MINUTES = 60
-    settings.AXES_FAILURE_LIMIT = 100
+    settings.LOGIN_FREE_FAILURES = 100
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login_failures_address": "0"}

@@ -101,7 +101,7 @@ def test_failures_on_many_accounts_from_one_address_raise_an_ip_alert(client):
 
 
 def test_lockout_raises_a_warning_alert(client, settings):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.LOGIN_FREE_FAILURES = 2
     settings.SECURITY_LOGIN_FAILURE_THRESHOLD = 50
     user = UserFactory(email="budi@contoh.id")
     for _ in range(3):

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 import pytest
 
+from balai.accounts.testing import verified
+from balai.accounts.tests.factories import StaffFactory
 from balai.security.audit.export import audit_export
 from balai.security.monitoring import rules
 from balai.security.monitoring.constants import (
@@ -118,8 +120,7 @@ def test_an_intact_chain_raises_nothing():
 
 
 def test_exports_are_events_and_too_many_in_a_day_alert():
-    auditor = officer(role_names=frozenset({"auditor"}), is_verified=lambda: True)
-    auditor.is_active = True
+    auditor = verified(StaffFactory(roles=["auditor"]))
     for _ in range(2):
         audit_export(actor=auditor, filters=AuditFilters(), channel="web")
     assert SecurityEvent.objects.filter(kind=EventKind.EXPORT).count() == 2

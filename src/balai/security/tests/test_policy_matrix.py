@@ -53,6 +53,13 @@ MATRIX: dict[str, Row] = {
     "accounts:signup-resend": row(set(), method="POST", bounced=frozenset(EVERYONE)),
     "accounts:login": row({"anonymous"}, bounced=frozenset(SIGNED_IN)),
     "accounts:logout": row(EVERYONE, method="POST"),
+    # the reset is open to everyone and answers alike; without a pending reset the
+    # code page sends people to the start, and an unknown link is a 404 page
+    "accounts:password-reset": row(EVERYONE),
+    "accounts:password-reset-code": row(set(), bounced=frozenset(EVERYONE)),
+    "accounts:password-reset-link": row(
+        set(), kwargs=lambda w: {"secret": "no-such-link"}, bounced=frozenset(EVERYONE)
+    ),
     "accounts:two-factor": row(set(), bounced=frozenset(SIGNED_IN)),
     "accounts:account": row(SIGNED_IN),
     # revoking someone else's token is a no-op redirect; the token test checks the row
@@ -257,7 +264,7 @@ def _build_world() -> dict[str, Any]:
             agency=other, roles=[Role.SYSTEM_ADMIN], is_superuser=True
         ),
     }
-    api_token_create(user=people["citizen"], name="cli")
+    api_token_create(actor=people["citizen"], name="cli")
     people["token"] = people["citizen"].api_tokens.get()
     people["correction"] = data_rights.correction_request_submit(
         user=people["citizen"],

@@ -36,13 +36,15 @@ from balai.cases.api.views.common import FILE, PROBLEM, TAGS, detail, load, load
 from balai.cases.constants import IKM_ELEMENTS
 from balai.cases.output import output_pdf
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.core.api.schema import paginated
 from balai.core.errors import BalaiError, NotFound
 
 
 class ApplicationListApi(APIView):
     @extend_schema(
+        operation_id="applications_list",
         parameters=[ApplicationListFilterInputSerializer],
-        responses={200: ApplicationOutputSerializer(many=True), 400: PROBLEM},
+        responses={200: paginated(ApplicationOutputSerializer), 400: PROBLEM},
         tags=TAGS,
         summary="Applications the caller may see (filter by status, service, SLA)",
     )

@@ -148,7 +148,7 @@ def test_upload_without_a_file_asks_for_one(client, db):
 
 
 def test_verification_is_rate_limited(client, issue, settings):
-    settings.DOCUMENT_VERIFY_RATE = "2/m"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "document_verify": "2/m"}
     url = reverse("documents:verify", args=[issue().code])
 
     statuses = [client.get(url).status_code for _ in range(3)]
@@ -157,7 +157,7 @@ def test_verification_is_rate_limited(client, issue, settings):
 
 
 def test_uploads_are_rate_limited(client, db, settings):
-    settings.DOCUMENT_UPLOAD_RATE = "1/m"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "document_upload": "1/m"}
 
     first = _upload(client, b"%PDF-1.7\nx\n")
     second = _upload(client, b"%PDF-1.7\nx\n")

@@ -14,15 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from balai.core import ratelimit
 from balai.core.errors import BalaiError, NotFound
-from balai.core.middleware import current_client_ip
 from balai.reports import policies, services
 from balai.reports.api.open311 import lists, serialize
 from balai.reports.api.open311.params import Open311Error, check_jurisdiction, value
@@ -45,20 +43,16 @@ FIELD_NAMES = {
 View = Callable[..., HttpResponse]
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    limit = int(settings.OPEN311_RATE_LIMIT or 0)
-    if limit <= 0:
-        return False
-    minute = int(timezone.now().timestamp() // 60)
-    client = current_client_ip() or request.META.get("REMOTE_ADDR")
-    key = f"open311:rate:{client}:{minute}"
-    if cache.add(key, 1, timeout=70):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        return False
-    return count > limit
+def _rate_limited(request: HttpRequest) -> int:
+    """Seconds to wait when the client is over its Open311 rate (0 = go ahead):
+    reads per address, writes per API key (or address without one)."""
+    if request.method == "POST":
+        api_key = _api_key(request)
+        key = f"key:{api_key}" if api_key else ratelimit.client_key(request)
+        decision = ratelimit.hit("open311_write", key)
+    else:
+        decision = ratelimit.hit("open311_read", ratelimit.client_key(request))
+    return 0 if decision.allowed else decision.retry_after
 
 
 def open311_view(*, methods: tuple[str, ...]) -> Callable[[View], View]:
@@ -72,13 +66,16 @@ def open311_view(*, methods: tuple[str, ...]) -> Callable[[View], View]:
             try:
                 if request.method not in methods:
                     raise Open311Error(
-                        400, f"method {request.method} is not supported here"
+                        405,
+                        f"method {request.method} is not supported here",
+                        headers={"Allow": ", ".join(methods)},
                     )
-                if request.method == "GET" and _rate_limited(request):
+                wait = _rate_limited(request)
+                if wait:
                     raise Open311Error(
                         429,
                         "too many requests; retry later",
-                        headers={"Retry-After": "60"},
+                        headers={"Retry-After": str(wait)},
                     )
                 response = view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as error:

@@ -8,6 +8,7 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from balai.core.storage import PLAINTEXT, private_file_keys, rotate_private_files
 from balai.security.crypto import keyring as keyring_module
 from balai.security.crypto.keyring import KeyringError, keyring
 from balai.security.crypto.rotation import (
@@ -76,6 +77,14 @@ class Command(BaseCommand):
                     f"  warning: {column.label} holds {usage[NOT_ENCRYPTED]} values "
                     "that are not encrypted."
                 )
+        files = private_file_keys()
+        shown = ", ".join(f"{kid}={n}" for kid, n in sorted(files.items()))
+        self.stdout.write(f"  private files: {shown or 'none'}")
+        if files.get(PLAINTEXT):
+            self.stderr.write(
+                f"  warning: {files[PLAINTEXT]} private files are not encrypted; "
+                "`balai keys rotate --resume` encrypts them."
+            )
 
     def rotate(self, options: dict[str, Any]) -> None:
         batch_size = options["batch_size"]
@@ -102,6 +111,11 @@ class Command(BaseCommand):
                 "Stopped early; run `balai keys rotate --resume` to finish."
             )
             return
+        files = rotate_private_files()
+        self.stdout.write(
+            f"Re-encrypted {files.reencrypted} of {files.files} private files "
+            f"under {active}."
+        )
         security_event_record(
             kind=EventKind.KEY_ROTATION,
             details={"key_id": active, "values": report.values},
@@ -114,7 +128,7 @@ class Command(BaseCommand):
 
     def retire(self, *, dry_run: bool) -> None:
         ring = keyring()
-        used = keys_in_use()
+        used = keys_in_use() | (set(private_file_keys()) - {PLAINTEXT})
         unknown = used - set(ring.keys)
         if unknown:
             raise CommandError(

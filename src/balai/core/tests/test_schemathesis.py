@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Schemathesis, every check, against Balai's own OpenAPI schema (issue #10).
+
+The schema is loaded from the running WSGI application (``/api/schema/``) and every
+operation is called in process with generated valid and invalid data, as an
+anonymous client and with a citizen's bearer token; every built-in check runs:
+no 5xx, documented status codes, content types, headers and bodies, invalid data
+rejected, valid data accepted, unsupported methods, authentication not ignored,
+object-level authorisation.
+
+One adjustment, named here: ``positive_data_acceptance`` is not asked of operations
+whose input has rules a JSON schema cannot state (a NIK's structure, date and region;
+whether a one-time code is the one that was sent; Open311's latitude and longitude
+both or neither, and a report's location). A schema-valid but wrong NIK or
+code is rightly a 400 there, and the schema documents that 400.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from balai.accounts.services import api_token_create
+from balai.accounts.tests.factories import AgencyFactory, UserFactory
+
+load_all_checks()
+ALL_CHECKS = list(CHECKS.get_all())
+
+# input rules beyond a JSON schema: see the module doc
+BUSINESS_RULES = {
+    ("POST", "/api/v1/signups/"),
+    ("POST", "/api/v1/signups/{signup_id}/verify/"),
+    ("POST", "/api/v1/applications/"),
+    # Open311: lat and long both or neither; a report needs a location
+    ("GET", "/open311/v2/services.json"),
+    ("POST", "/open311/v2/requests.json"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _quiet_and_open(settings, db):
+    settings.RATELIMIT_ENABLE = False  # thousands of calls from one "address"
+    AgencyFactory()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a request served in process must not close the
+    database connection that holds the test's transaction (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _project_schema() -> dict:
+    """The schema ``/api/schema/`` serves, generated without a request: nothing may
+    touch the database while tests are collected (PostgreSQL would keep that
+    connection's transaction open beside the tests')."""
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.renderers import OpenApiJsonRenderer
+
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(generated))
+
+
+schema = schemathesis.openapi.from_dict(_project_schema())
+schema.app = get_wsgi_application()  # every call is served in process
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_the_api_keeps_to_its_schema(case, db):
+    citizen = UserFactory()
+    token = api_token_create(actor=citizen, name="schemathesis")
+    key = (case.method.upper(), case.path)
+    excluded = [positive_data_acceptance] if key in BUSINESS_RULES else []
+    for headers in ({}, {"Authorization": f"Bearer {token}"}):
+        case.call_and_validate(
+            headers=headers, checks=ALL_CHECKS, excluded_checks=excluded
+        )
+
+
+# --- Open311 GeoReport v2 ------------------------------------------------------------
+
+OPEN311_SPEC = (
+    Path(__file__).resolve().parents[2] / "reports" / "api" / "open311" / "openapi.yaml"
+)
+open311 = schemathesis.openapi.from_path(OPEN311_SPEC)
+open311.app = get_wsgi_application()  # called in process, like the API above
+
+
+@open311.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_open311_keeps_to_its_description(case, db, settings):
+    """The same, for Open311 (its description: reports/api/open311/openapi.yaml),
+    with a category, a report and a real API key in the database."""
+    from balai.reports.services import open311_client_create
+    from balai.reports.tests.factories import category, submitted
+
+    settings.OPEN311_JURISDICTIONS = ["bandung.go.id"]
+    category()
+    submitted()
+    _client, key = open311_client_create(name="schemathesis", actor=None)
+    if case.method == "POST" and isinstance(case.body, dict):
+        case.body = {**case.body, "api_key": key}
+    key_of_case = (case.method.upper(), case.path)
+    excluded = [positive_data_acceptance] if key_of_case in BUSINESS_RULES else []
+    case.call_and_validate(checks=ALL_CHECKS, excluded_checks=excluded)
