@@ -167,3 +167,63 @@ def rotate_private_files() -> FileRotationReport:
             raise
         report.reencrypted += 1
     return report
+
+
+# --- orphans --------------------------------------------------------------------------
+
+
+def _referenced_private_names() -> set[str]:
+    """Every file name a row of any model points to in the private storage."""
+    from django.apps import apps
+    from django.db.models import FileField
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and field.storage is _storage:
+                values = (
+                    model._default_manager.exclude(**{field.name: ""})
+                    .values_list(field.name, flat=True)
+                    .iterator()
+                )
+                names.update(str(value) for value in values if value)
+    return names
+
+
+@dataclass
+class SweepReport:
+    files: int = 0
+    orphans: list[str] | None = None
+    removed: int = 0
+
+
+def sweep_private_orphans(
+    *, older_than_seconds: int, dry_run: bool = False
+) -> SweepReport:
+    """Remove private files no row points to, written more than ``older_than_seconds``
+    ago. A process killed between writing a file and committing its row (an upload, a
+    report photo, an issued PDF) leaves such a file; younger ones may belong to a
+    transaction still running, so they stay."""
+    import time
+
+    root = private_storage().base_location
+    cutoff = time.time() - older_than_seconds
+    # names first, files second: a row committed meanwhile makes its (young) file kept
+    referenced = _referenced_private_names()
+    report = SweepReport(orphans=[])
+    for path in list(_private_paths()):
+        report.files += 1
+        name = os.path.relpath(path, root).replace(os.sep, "/")
+        if name in referenced:
+            continue
+        try:
+            if os.stat(path).st_mtime > cutoff:
+                continue
+        except FileNotFoundError:
+            continue
+        report.orphans.append(name)  # type: ignore[union-attr]
+        if not dry_run:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            report.removed += 1
+    return report

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from balai.accounts.backends import axes_username
+from balai.accounts.logins import login_key
 from balai.accounts.models import User
 from balai.accounts.services import citizen_signup
 from balai.accounts.tests.factories import UserFactory
@@ -49,9 +49,8 @@ def test_a_phone_stored_by_the_previous_code_is_still_found(typed, stored):
 
 
 def test_lockouts_count_one_number_however_it_is_typed():
-    assert axes_username(None, {"username": "0812-3456-7890"}) == axes_username(
-        None, {"username": "+62 812 3456 7890"}
-    )
+    assert login_key("0812-3456-7890") == login_key("+62 812 3456 7890")
+    assert login_key("0812-3456-7890") != login_key("0812-3456-7891")
 
 
 @pytest.mark.parametrize("phone", ["(022) 2501234", "81276197", "0800 956 609"])

@@ -11,6 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from balai.accounts.services import api_token_create
+from balai.accounts.testing import verified
 from balai.cases.constants import IKM_ELEMENTS, Status
 from balai.cases.tests.support import pdf, png, submitted
 from balai.security.models import AuditEntry
@@ -20,7 +21,9 @@ SCORES = {name: 4 for name, _label in IKM_ELEMENTS}
 
 def _client(user) -> APIClient:
     client = APIClient()
-    secret = api_token_create(user=user, name="uji")
+    secret = api_token_create(
+        actor=verified(user) if user.is_staff else user, name="uji"
+    )
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
 

@@ -10,9 +10,11 @@ object-level authorisation.
 
 One adjustment, named here: ``positive_data_acceptance`` is not asked of operations
 whose input has rules a JSON schema cannot state (a NIK's structure, date and region;
-whether a one-time code is the one that was sent; Open311's latitude and longitude
-both or neither, and a report's location). A schema-valid but wrong NIK or
-code is rightly a 400 there, and the schema documents that 400.
+whether a one-time code is the one that was sent; the requirement codes an
+application's service asks for, one per uploaded file, and a file with content;
+Open311's latitude and longitude both or neither, and a report's location). A
+schema-valid but wrong NIK or code is rightly a 400 there, and the schema documents
+that 400.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ BUSINESS_RULES = {
     ("POST", "/api/v1/signups/"),
     ("POST", "/api/v1/signups/{signup_id}/verify/"),
     ("POST", "/api/v1/applications/"),
+    # one requirement code per file, and only codes the application's service asks for
+    ("POST", "/api/v1/applications/{application_id}/answer/"),
+    ("POST", "/api/v1/applications/{application_id}/documents/"),
     # Open311: lat and long both or neither; a report needs a location
     ("GET", "/open311/v2/services.json"),
     ("POST", "/open311/v2/requests.json"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import pytest
 
+from balai.accounts.testing import verified
 from balai.accounts.tests.factories import StaffFactory, UserFactory
 from balai.core.sla import ServiceTime, end_of_day
 from balai.core.workdays import add_working_days
@@ -36,8 +37,7 @@ def pu():
 
 
 def _verified(user):
-    user.is_verified = lambda: True  # as django-otp's middleware marks a session
-    return user
+    return verified(user)  # a real TOTP verification, as the 2FA page does
 
 
 def test_the_receipt_names_the_service_time_and_links_the_report(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from balai.accounts.testing import verified
 from balai.accounts.tests.factories import StaffFactory
 from balai.core.errors import Conflict
 from balai.reports import services, states
@@ -47,8 +48,7 @@ def test_every_other_change_is_refused(status, target):
 
 
 def _verified(user):
-    user.is_verified = lambda: True  # as django-otp's middleware marks a session
-    return user
+    return verified(user)  # a real TOTP verification, as the 2FA page does
 
 
 @pytest.mark.django_db

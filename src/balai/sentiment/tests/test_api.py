@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from balai.accounts.services import api_token_create
+from balai.accounts.testing import verified
 from balai.accounts.tests.factories import UserFactory
 from balai.sentiment.models import Correction, Post
 from balai.sentiment.tests.factories import PostFactory
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _client(user) -> APIClient:
-    secret = api_token_create(user=user, name="system")
+    secret = api_token_create(
+        actor=verified(user) if user.is_staff else user, name="system"
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client

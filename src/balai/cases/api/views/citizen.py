@@ -49,7 +49,9 @@ class ApplicationListApi(APIView):
         summary="Applications the caller may see (filter by status, service, SLA)",
     )
     def get(self, request: Request) -> Response:
-        filters = ApplicationListFilterInputSerializer(data=request.query_params)
+        # a plain dict, not the QueryDict: DRF reads "" in form data as "not given",
+        # while the API documents each filter's values ("?status=" is a 400)
+        filters = ApplicationListFilterInputSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         rows = selectors.application_list(
             user=request.user, filters=selectors.InboxFilter(**filters.validated_data)
