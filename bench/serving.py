@@ -97,9 +97,10 @@ def free_port() -> int:
 class Gunicorn:
     """``gunicorn balai.wsgi`` on a free local port, with the given environment."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *, workers: int | None = None) -> None:
         if shutil.which("wrk") is None:
             raise SystemExit("wrk is not installed: apt-get install -y wrk")
+        self.workers = workers or WORKERS
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -110,7 +111,7 @@ class Gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                str(WORKERS),
+                str(self.workers),
                 "--log-level",
                 "warning",
             ],
@@ -134,7 +135,7 @@ class Gunicorn:
             raise RuntimeError("gunicorn did not answer /healthz within 90 s")
         # Each worker's first full request imports the URLconf and the apps' views
         # (seconds): get that done before anything is measured.
-        for _ in range(8 * WORKERS):
+        for _ in range(8 * self.workers):
             with urllib.request.urlopen(self.base + PING, timeout=60) as got:
                 got.read()
         return self
