@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``reverse()`` of argument-less URL names, resolved once per process and language.
+
+Every page's layout links to the same dozen pages (home, about, log in, the apps'
+entry points); resolving each with ``reverse()`` on every request was a tenth of a
+page's time. Their paths change only with the URLconf, the script prefix or the
+active language (i18n URL prefixes), which together form the cache key; a change of
+``ROOT_URLCONF`` (tests' ``override_settings``) empties it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+_lock = threading.Lock()
+_paths: dict[tuple[str, str, str | None, Any], str] = {}
+
+
+def cached_reverse(name: str) -> str:
+    """``reverse(name)`` for a URL name without arguments, cached (NoReverseMatch
+    propagates and is not cached)."""
+    key = (name, get_script_prefix(), get_language(), get_urlconf())
+    found = _paths.get(key)
+    if found is None:
+        found = reverse(name)
+        with _lock:
+            _paths[key] = found
+    return found
+
+
+def clear() -> None:
+    with _lock:
+        _paths.clear()
+
+
+@receiver(setting_changed)
+def _urlconf_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:
+        clear()
