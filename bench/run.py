@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -29,9 +31,11 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 MARKER = "BALAI-BENCH-ROWS:"
 TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
-COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met")
+COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load")
 # Run only with --full (or when named): they take 10-25 minutes each.
 FULL_ONLY = {"bench_import", "bench_linkage"}
+# `make bench` (no --full) should finish within this; the footer says if it did not
+BUDGET_SECONDS = 15 * 60
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:
@@ -116,7 +120,9 @@ def fmt_target(row: dict) -> tuple[str, str]:
 
 
 def render_table(results: list[tuple[str, dict]]) -> str:
-    """One aligned plain-text table; numbers right-aligned."""
+    """One aligned plain-text table; numbers right-aligned. ``load`` is the machine's
+    1-minute load average when the row's module finished (figures measured at a
+    high load are less certain, the ratios less so than the absolute values)."""
     body = [
         (
             module.removeprefix("bench_"),
@@ -125,6 +131,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
             str(row["unit"]),
             fmt_ratio(row.get("ratio")),
             *fmt_target(row),
+            f"{row['load']:.1f}" if isinstance(row.get("load"), float) else "",
         )
         for module, row in results
     ]
@@ -132,7 +139,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
         max([len(header)] + [len(cells[index]) for cells in body])
         for index, header in enumerate(COLUMNS)
     ]
-    right = {2, 4, 5}
+    right = {2, 4, 5, 7}
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
@@ -158,24 +165,41 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     modules = discover(args.modules, full=args.full)
+    if args.full:
+        os.environ["BALAI_BENCH_FULL"] = "1"  # modules may then use larger sizes
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     results: list[tuple[str, dict]] = []
     failures: list[tuple[str, str]] = []
+    timings: list[str] = []
     for module in modules:
         print(f"running {module} ...", file=sys.stderr, flush=True)
         rows, error, elapsed = run_in_child(module)
-        print(f"  {module}: {elapsed:.1f}s", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
+        timings.append(f"{module.removeprefix('bench_')} {elapsed:.0f} s")
+        print(f"  {module}: {elapsed:.1f}s (load {load:.1f})", file=sys.stderr)
         if error:
             failures.append((module, error))
-        results.extend((module, row) for row in rows)
+        results.extend((module, {**row, "load": load}) for row in rows)
 
     print(render_table(results))
     missed = [row for _m, row in results if fmt_target(row)[1] == "NO"]
+    wall = time.perf_counter() - started
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
-        f"\n{len(modules)} modules in {time.perf_counter() - started:.0f} s; "
+        f"\n{len(modules)} modules in {wall:.0f} s ({', '.join(timings)}); "
         f"{len(missed)} target(s) missed. HTTP ratios are to GET /api/v1/ping/ "
-        "served the same way in the same run."
+        "served the same way in the same run.\n"
+        f"Load average (1 min) {load_at_start:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} CPUs; the "
+        f"benchmarks' processes used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU "
+        f"in {wall:.0f} s."
     )
+    if not args.full and not args.modules and wall > BUDGET_SECONDS:
+        print(
+            f"Over the {BUDGET_SECONDS // 60}-minute budget of `make bench` "
+            "(a loaded machine: see the load average above)."
+        )
     if not modules:
         print("\n(no benchmarks yet: add bench/bench_<topic>.py exposing run())")
     if args.json:
