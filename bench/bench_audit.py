@@ -153,8 +153,8 @@ def run() -> list[dict]:
         from django.core.management import call_command
 
         django.setup()
-        # the audit log's own tables suffice (its migrations depend on no other app)
-        call_command("migrate", "security", verbosity=0, interactive=False)
+        # every app's tables: post_migrate receivers (the roles) need theirs
+        call_command("migrate", verbosity=0, interactive=False)
         from django.db import connection, connections
 
         from balai.security.crypto.keyring import keyring
