@@ -103,7 +103,7 @@ def _prepare(env: dict[str, str], results: object) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
     call_command("load_regions", verbosity=0)
     call_command("seed", residents=RESIDENTS, verbosity=0, no_progress=True)
     from django.utils import timezone

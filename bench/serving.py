@@ -88,6 +88,23 @@ def profile_in_process(client: object, paths: str | list[str], label: str) -> No
     print(profiler.output_text(unicode=False, color=False), file=sys.stderr)
 
 
+def migrate() -> None:
+    """``migrate``, quickly: a fresh SQLite database starts as a copy of the run's
+    migrated template (``BALAI_BENCH_TEMPLATE_DB``, made once by run.py), so each
+    module applies no migration itself; without a template it migrates as usual."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    template = os.environ.get("BALAI_BENCH_TEMPLATE_DB", "")
+    if template and Path(template).exists() and connection.vendor == "sqlite":
+        name = Path(str(connection.settings_dict["NAME"]))
+        if not name.exists() or name.stat().st_size == 0:
+            connection.close()
+            name.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, name)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
