@@ -21,7 +21,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch
 
-from balai.core.urlcache import cached_reverse
+from balai.core.urlcache import cached_reverse, current_scope
 
 Predicate = Callable[[Any], bool]
 PLACES = ("main", "staff", "footer")
@@ -91,11 +91,12 @@ def links_for(place: str, user: Any) -> list[ShownLink]:
     The order is kept per place and each URL is resolved once per process and
     language (``core.urlcache``); only the visibility is decided per call."""
     shown = []
+    scope = current_scope()
     for link in _ordered(place):
         try:
             if not link.visible(user):
                 continue
-            url = cached_reverse(link.url_name)
+            url = cached_reverse(link.url_name, scope)
         except NoReverseMatch:
             continue
         shown.append(ShownLink(url, link.url_name, link.label, link.description))

@@ -22,10 +22,20 @@ _lock = threading.Lock()
 _paths: dict[tuple[str, str, str | None, Any], str] = {}
 
 
-def cached_reverse(name: str) -> str:
+Scope = tuple[str, str | None, Any]
+
+
+def current_scope() -> Scope:
+    """What the paths depend on: script prefix, language and URLconf (each read from
+    a context-local, so a caller resolving many names reads them once)."""
+    return (get_script_prefix(), get_language(), get_urlconf())
+
+
+def cached_reverse(name: str, scope: Scope | None = None) -> str:
     """``reverse(name)`` for a URL name without arguments, cached (NoReverseMatch
-    propagates and is not cached)."""
-    key = (name, get_script_prefix(), get_language(), get_urlconf())
+    propagates and is not cached). ``scope`` from ``current_scope()`` may be given
+    by a caller resolving several names."""
+    key = (name, *(scope or current_scope()))
     found = _paths.get(key)
     if found is None:
         found = reverse(name)

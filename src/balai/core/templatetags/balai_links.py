@@ -11,13 +11,20 @@ The layout (base.html) uses it for its fixed links; pages with arguments keep
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
-from balai.core.urlcache import cached_reverse
+from balai.core.urlcache import cached_reverse, current_scope
 
 register = template.Library()
+_SCOPE = "balai_links.scope"
 
 
-@register.simple_tag
-def page_url(name: str) -> str:
-    return cached_reverse(name)
+@register.simple_tag(takes_context=True)
+def page_url(context: Any, name: str) -> str:
+    # the scope (prefix, language, URLconf) is read once per rendered page
+    scope = context.render_context.get(_SCOPE)
+    if scope is None:
+        scope = context.render_context[_SCOPE] = current_scope()
+    return cached_reverse(name, scope)
