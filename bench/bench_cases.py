@@ -18,6 +18,8 @@ import tempfile
 import time
 import uuid
 
+import serving
+
 WINDOW_SECONDS = 3.0
 TIMEOUT_SECONDS = 180
 
@@ -32,10 +34,9 @@ def _setup_django(var_dir: str) -> None:
 
     os.environ["BALAI_CATALOG_DIR"] = str(catalog_dir_for_tests())
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def _service():

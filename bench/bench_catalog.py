@@ -15,7 +15,7 @@ import tempfile
 
 import serving
 
-TIMEOUT_SECONDS = 300
+TIMEOUT_SECONDS = 600
 PAGE_TARGET = 0.5
 PAGES = [
     ("GET / (home)", "/", PAGE_TARGET),
@@ -53,10 +53,9 @@ def run() -> list[dict]:
         env = _environment(var_dir)
         os.environ.update(env)
         import django
-        from django.core.management import call_command
 
         django.setup()
-        call_command("migrate", verbosity=0, interactive=False)
+        serving.migrate()
         from django.db import connections
         from django.test import Client
 

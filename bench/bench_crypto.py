@@ -17,6 +17,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
+import serving
+
 RECORDS = 2_000
 VALUES = 20_000
 
@@ -29,10 +31,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def _per_value_us(func: Callable[[], Any], count: int = VALUES) -> float:

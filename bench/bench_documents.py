@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import serving
+
 DOCUMENTS = 40
 WARM_UP = 3
 
@@ -30,10 +32,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def _agency(code: str, key_type: str) -> Any:

@@ -24,10 +24,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.update(serving.api_rate_env())
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def run() -> list[dict]:

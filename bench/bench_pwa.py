@@ -22,6 +22,8 @@ import tempfile
 from html.parser import HTMLParser
 from typing import Any
 
+import serving
+
 BUDGET_BYTES = 200 * 1024
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Leaflet fetches its marker images from script (not named in the HTML); a phone
@@ -63,10 +65,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ.setdefault("BALAI_ENV", "test")
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def _seed_categories() -> None:

@@ -179,10 +179,9 @@ def run() -> list[dict]:
         env = _environment(var_dir)
         os.environ.update(env)
         import django
-        from django.core.management import call_command
 
         django.setup()
-        call_command("migrate", verbosity=0, interactive=False)
+        serving.migrate()
         from django.db import connection, connections
         from django.test import Client
 

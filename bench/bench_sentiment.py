@@ -18,6 +18,8 @@ import random
 import tempfile
 import time
 
+import serving
+
 TIMEOUT_SECONDS = 900
 WINDOW_SECONDS = 3.0
 GOAL = 85.0
@@ -38,10 +40,9 @@ def _setup_django(var_dir: str) -> None:
     os.environ["BALAI_API_USER_RATE"] = "1000000/minute"
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai.settings"
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    serving.migrate()
 
 
 def _posts() -> tuple[list[str], str]:

@@ -20,18 +20,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 MARKER = "BALAI-BENCH-ROWS:"
 TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
-COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met")
+COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load")
 # Run only with --full (or when named): they take 10-25 minutes each.
 FULL_ONLY = {"bench_import", "bench_linkage"}
+# `make bench` (no --full) should finish within this; the footer says if it did not
+BUDGET_SECONDS = 15 * 60
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:
@@ -59,6 +64,29 @@ def run_one_here(module_name: str) -> None:
             raise SystemExit(f"{module_name}: row {row!r} lacks {sorted(missing)}")
     sys.stdout.flush()
     print(MARKER + json.dumps(rows))
+
+
+def make_template(path: str) -> None:
+    """Child process: a migrated SQLite database at ``path`` that the modules copy
+    (``serving.migrate``) instead of each applying every migration again."""
+    with tempfile.TemporaryDirectory(prefix="balai-bench-template-") as var_dir:
+        os.environ.pop("BALAI_DATABASE_URL", None)
+        os.environ.update(
+            {
+                "BALAI_VAR_DIR": var_dir,
+                "BALAI_ENV": "test",
+                "BALAI_KEYRING_FILE": os.path.join(var_dir, "keyring.json"),
+                "DJANGO_SETTINGS_MODULE": "balai.settings",
+            }
+        )
+        import django
+        from django.core.management import call_command
+        from django.db import connections
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)
+        connections.close_all()
+        Path(var_dir, "balai.sqlite3").replace(path)
 
 
 def module_timeout(module_name: str) -> int:
@@ -116,7 +144,9 @@ def fmt_target(row: dict) -> tuple[str, str]:
 
 
 def render_table(results: list[tuple[str, dict]]) -> str:
-    """One aligned plain-text table; numbers right-aligned."""
+    """One aligned plain-text table; numbers right-aligned. ``load`` is the machine's
+    1-minute load average when the row's module finished (figures measured at a
+    high load are less certain, the ratios less so than the absolute values)."""
     body = [
         (
             module.removeprefix("bench_"),
@@ -125,6 +155,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
             str(row["unit"]),
             fmt_ratio(row.get("ratio")),
             *fmt_target(row),
+            f"{row['load']:.1f}" if isinstance(row.get("load"), float) else "",
         )
         for module, row in results
     ]
@@ -132,7 +163,7 @@ def render_table(results: list[tuple[str, dict]]) -> str:
         max([len(header)] + [len(cells[index]) for cells in body])
         for index, header in enumerate(COLUMNS)
     ]
-    right = {2, 4, 5}
+    right = {2, 4, 5, 7}
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
@@ -152,30 +183,65 @@ def main(argv: list[str] | None = None) -> int:
         "--full", action="store_true", help="also the long modules (import, linkage)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--template", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         run_one_here(args.child)
         return 0
+    if args.template:
+        make_template(args.template)
+        return 0
 
     modules = discover(args.modules, full=args.full)
+    if args.full:
+        os.environ["BALAI_BENCH_FULL"] = "1"  # modules may then use larger sizes
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     results: list[tuple[str, dict]] = []
     failures: list[tuple[str, str]] = []
+    timings: list[str] = []
+    template_dir = tempfile.TemporaryDirectory(prefix="balai-bench-")
+    template = Path(template_dir.name, "migrated.sqlite3")
+    made = subprocess.run(
+        [sys.executable, __file__, "--template", str(template)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if made.returncode == 0 and template.exists():
+        os.environ["BALAI_BENCH_TEMPLATE_DB"] = str(template)
+        timings.append(f"template {time.perf_counter() - started:.0f} s")
+    else:  # each module migrates its own database, as before
+        print(f"no migrated template: {made.stderr[-2000:]}", file=sys.stderr)
     for module in modules:
         print(f"running {module} ...", file=sys.stderr, flush=True)
         rows, error, elapsed = run_in_child(module)
-        print(f"  {module}: {elapsed:.1f}s", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
+        timings.append(f"{module.removeprefix('bench_')} {elapsed:.0f} s")
+        print(f"  {module}: {elapsed:.1f}s (load {load:.1f})", file=sys.stderr)
         if error:
             failures.append((module, error))
-        results.extend((module, row) for row in rows)
+        results.extend((module, {**row, "load": load}) for row in rows)
 
+    template_dir.cleanup()
     print(render_table(results))
     missed = [row for _m, row in results if fmt_target(row)[1] == "NO"]
+    wall = time.perf_counter() - started
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
-        f"\n{len(modules)} modules in {time.perf_counter() - started:.0f} s; "
+        f"\n{len(modules)} modules in {wall:.0f} s ({', '.join(timings)}); "
         f"{len(missed)} target(s) missed. HTTP ratios are to GET /api/v1/ping/ "
-        "served the same way in the same run."
+        "served the same way in the same run.\n"
+        f"Load average (1 min) {load_at_start:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} CPUs; the "
+        f"benchmarks' processes used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU "
+        f"in {wall:.0f} s."
     )
+    if not args.full and not args.modules and wall > BUDGET_SECONDS:
+        print(
+            f"Over the {BUDGET_SECONDS // 60}-minute budget of `make bench` "
+            "(a loaded machine: see the load average above)."
+        )
     if not modules:
         print("\n(no benchmarks yet: add bench/bench_<topic>.py exposing run())")
     if args.json:

@@ -88,6 +88,23 @@ def profile_in_process(client: object, paths: str | list[str], label: str) -> No
     print(profiler.output_text(unicode=False, color=False), file=sys.stderr)
 
 
+def migrate() -> None:
+    """``migrate``, quickly: a fresh SQLite database starts as a copy of the run's
+    migrated template (``BALAI_BENCH_TEMPLATE_DB``, made once by run.py), so each
+    module applies no migration itself; without a template it migrates as usual."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    template = os.environ.get("BALAI_BENCH_TEMPLATE_DB", "")
+    if template and Path(template).exists() and connection.vendor == "sqlite":
+        name = Path(str(connection.settings_dict["NAME"]))
+        if not name.exists() or name.stat().st_size == 0:
+            connection.close()
+            name.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, name)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -97,9 +114,10 @@ def free_port() -> int:
 class Gunicorn:
     """``gunicorn balai.wsgi`` on a free local port, with the given environment."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *, workers: int | None = None) -> None:
         if shutil.which("wrk") is None:
             raise SystemExit("wrk is not installed: apt-get install -y wrk")
+        self.workers = workers or WORKERS
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -110,7 +128,7 @@ class Gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                str(WORKERS),
+                str(self.workers),
                 "--log-level",
                 "warning",
             ],
@@ -134,7 +152,7 @@ class Gunicorn:
             raise RuntimeError("gunicorn did not answer /healthz within 90 s")
         # Each worker's first full request imports the URLconf and the apps' views
         # (seconds): get that done before anything is measured.
-        for _ in range(8 * WORKERS):
+        for _ in range(8 * self.workers):
             with urllib.request.urlopen(self.base + PING, timeout=60) as got:
                 got.read()
         return self

@@ -222,6 +222,12 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Audit sealing (security/audit/seal.py): > 0 = a per-process thread seals the entries
+# committed within this many milliseconds in one batch (the committing request does
+# not wait for it); 0 = each commit seals its own entries at once (tests: verifiable
+# right after the commit).
+AUDIT_SEAL_DELAY_MS = env_int("AUDIT_SEAL_DELAY_MS", 0 if ENVIRONMENT == "test" else 10)
+
 # --- authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["balai.accounts.backends.LoginBackend"]

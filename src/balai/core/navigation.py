@@ -19,7 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from balai.core.urlcache import cached_reverse, current_scope
 
 Predicate = Callable[[Any], bool]
 PLACES = ("main", "staff", "footer")
@@ -52,6 +54,7 @@ class ShownLink:
 
 
 _links: dict[tuple[str, str], Link] = {}
+_ordered_links: dict[str, list[Link]] = {}
 
 
 def register_link(
@@ -69,19 +72,31 @@ def register_link(
     _links[(place, url_name)] = Link(
         place, url_name, label, visible, order, description
     )
+    _ordered_links.clear()
+
+
+def _ordered(place: str) -> list[Link]:
+    found = _ordered_links.get(place)
+    if found is None:
+        found = _ordered_links[place] = sorted(
+            (link for link in _links.values() if link.place == place),
+            key=lambda link: (link.order, link.url_name),
+        )
+    return found
 
 
 def links_for(place: str, user: Any) -> list[ShownLink]:
-    """The links of ``place`` this user may see, in order; unresolvable ones skipped."""
+    """The links of ``place`` this user may see, in order; unresolvable ones skipped.
+
+    The order is kept per place and each URL is resolved once per process and
+    language (``core.urlcache``); only the visibility is decided per call."""
     shown = []
-    for link in sorted(
-        (link for link in _links.values() if link.place == place),
-        key=lambda link: (link.order, link.url_name),
-    ):
+    scope = current_scope()
+    for link in _ordered(place):
         try:
             if not link.visible(user):
                 continue
-            url = reverse(link.url_name)
+            url = cached_reverse(link.url_name, scope)
         except NoReverseMatch:
             continue
         shown.append(ShownLink(url, link.url_name, link.label, link.description))

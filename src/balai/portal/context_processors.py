@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from balai.core import navigation
@@ -28,4 +30,11 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # render the menu pay for it
         "main_links": SimpleLazyObject(lambda: navigation.links_for("main", user)),
         "footer_links": SimpleLazyObject(lambda: navigation.links_for("footer", user)),
+        # the language switch's options (what {% get_language_info_list %} gave)
+        "language_options": _language_options(tuple(settings.LANGUAGES)),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _language_options(languages: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
+    return [translation.get_language_info(code) for code, _name in languages]

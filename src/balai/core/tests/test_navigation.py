@@ -50,3 +50,30 @@ def test_staff_home_lists_the_register_for_register_staff(db, sample_regions):
     page = client.get(reverse("accounts:staff-home")).content.decode()
     assert reverse("registry:resident-search") in page
     assert reverse("security:audit-list") not in page  # not an auditor
+
+
+@pytest.mark.django_db
+def test_layout_links_are_resolved_once_per_language(client):
+    """The layout's fixed links come from a per-process, per-language cache of
+    reverse(); the URLs are the ones reverse() gives in each language."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from balai.core import urlcache
+
+    urlcache.clear()
+    for language in ("id", "en"):
+        with translation.override(language):
+            assert urlcache.cached_reverse("portal:about") == reverse("portal:about")
+    assert len([key for key in urlcache._paths if key[0] == "portal:about"]) == 2
+    response = client.get("/")
+    assert f'href="{reverse("portal:about")}"' in response.content.decode()
+
+
+def test_a_changed_urlconf_empties_the_link_cache(settings):
+    from balai.core import urlcache
+
+    urlcache.cached_reverse("portal:about")
+    assert urlcache._paths
+    settings.ROOT_URLCONF = settings.ROOT_URLCONF  # any change is announced
+    assert not urlcache._paths

@@ -157,6 +157,8 @@ _VALUES = {
     "village_code": lambda r: r.village_id,
     "date_of_death": _death_date,
 }
+# the model column behind a released field (date_of_death reads status, loaded anyway)
+_COLUMNS = {"village_code": "village", "date_of_death": "status"}
 
 
 class ConsentRequired(BalaiError):
@@ -194,9 +196,13 @@ def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:
     the names released); NotFound for an unknown NIK. Audited as ``person.read``
     with the released field names."""
     released = client.agreement.released_fields
-    resident = Resident.objects.filter(
-        nik_index=index_for(Resident, "nik", nik)
-    ).first()
+    # load (and decrypt) only the released columns, plus what the checks read
+    columns = {"id", "status"} | {_COLUMNS.get(name, name) for name in released}
+    resident = (
+        Resident.objects.filter(nik_index=index_for(Resident, "nik", nik))
+        .only(*sorted(columns))
+        .first()
+    )
     if resident is None:
         _audit(client, Action.READ, None)
         raise NotFound(

@@ -86,3 +86,26 @@ def test_an_invalid_nik_in_the_path_is_a_400_problem(db: Any) -> None:
     api = caller(issue(agreement(insurer(), ["nik"])))
     body = assert_problem(fetch(api, "0000000000000000"), 400, "invalid_input")
     assert body["invalid_params"][0]["name"] == "nik"
+
+
+def test_a_lookup_reads_only_the_released_columns(budi: Resident) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = caller(issue(agreement(insurer(), ["full_name", "village_code"])))
+    with CaptureQueriesContext(connection) as captured:
+        body = fetch(api, budi.nik).json()
+    assert body == {
+        "full_name": "Budi Santoso",
+        "village_code": budi.village_id,
+        "fields": ["full_name", "village_code"],
+    }
+    (select,) = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "registry_resident"' in q["sql"]
+    ]
+    columns = select.split(" FROM ")[0]
+    assert '"full_name"' in columns and '"village_id"' in columns
+    for unreleased in ('"nik"', '"address"', '"birth_date"', '"kk_number"'):
+        assert unreleased not in columns

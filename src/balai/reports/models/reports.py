@@ -158,9 +158,17 @@ class Report(BaseModel):
         indexes = [
             # Open311 lists: visible rows newest first (count and page from the index)
             # (partial indexes: the WHERE of public queries matches their condition)
+            # (status, category and is_hidden trail the order: a deep page's first
+            # row and the totals' edge counts are read from the index alone)
             models.Index(
-                fields=["-requested_at", "-public_id"],
-                name="rep_requested",
+                fields=[
+                    "-requested_at",
+                    "-public_id",
+                    "status",
+                    "category",
+                    "is_hidden",
+                ],
+                name="rep_requested_cover",
                 condition=models.Q(is_hidden=False),
             ),
             models.Index(
@@ -193,14 +201,26 @@ class Report(BaseModel):
             # status=closed, newest first (SQLite binds the status as a parameter,
             # so it cannot use partial indexes on the status: this one keys on it)
             models.Index(
-                fields=["status", "-requested_at", "-public_id"],
-                name="rep_status_requested",
+                fields=[
+                    "status",
+                    "-requested_at",
+                    "-public_id",
+                    "category",
+                    "is_hidden",
+                ],
+                name="rep_status_requested_cover",
                 condition=models.Q(is_hidden=False),
             ),
             # service_code without a status filter, newest first
             models.Index(
-                fields=["category", "-requested_at", "-public_id"],
-                name="rep_cat_requested",
+                fields=[
+                    "category",
+                    "-requested_at",
+                    "-public_id",
+                    "status",
+                    "is_hidden",
+                ],
+                name="rep_cat_requested_cover",
                 condition=models.Q(is_hidden=False),
             ),
         ]

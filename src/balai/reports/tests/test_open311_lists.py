@@ -81,6 +81,40 @@ def test_deep_pages_link_with_a_cursor_and_seek_without_offset(client, monkeypat
     assert pages == 8
 
 
+def test_a_deep_page_number_seeks_from_its_first_row_read_from_the_index(
+    client, monkeypatch
+):
+    build_reports()
+    monkeypatch.setattr(lists, "SEEK_FROM_OFFSET", 1)
+    everything = _ids(client.get(f"{LIST}?{WINDOW}"))
+    for filters in ("", "&status=open", "&status=closed", "&service_code=sampah"):
+        whole = _ids(client.get(f"{LIST}?{WINDOW}{filters}"))
+        assert len(whole) >= 4, filters
+        path = f"{LIST}?{WINDOW}{filters}&page_size=1&page=3"
+        response, sql = _queries(client, path)
+        assert _ids(response) == whole[2:3]
+        # the first row's cursor (LIMIT 1 OFFSET 2), then the page without OFFSET
+        cursor = next(q for q in sql if "LIMIT 1 OFFSET 2" in q)
+        page = next(q for q in sql if "LIMIT 2" in q)
+        assert "OFFSET" not in page
+        if connection.vendor == "sqlite":
+            with connection.cursor() as plan:
+                plan.execute("EXPLAIN QUERY PLAN " + cursor)
+                steps = " ".join(str(step[-1]) for step in plan.fetchall())
+            assert "COVERING INDEX" in steps, steps
+    assert everything
+    past_end, _sql = _queries(client, f"{LIST}?{WINDOW}&page_size=3&page=30")
+    assert json_body(past_end) == []
+    assert past_end["X-Total-Count"] == "23"
+
+
+def test_service_codes_are_resolved_without_a_query_per_request(client):
+    build_reports()
+    client.get(f"{LIST}?{WINDOW}&service_code=sampah")
+    _response, sql = _queries(client, f"{LIST}?{WINDOW}&service_code=sampah&page=2")
+    assert not any('FROM "reports_category"' in q for q in sql)
+
+
 def test_a_cursor_that_is_not_one_is_refused(client):
     response = client.get(f"{LIST}?after=yesterday")
     assert response.status_code == 400

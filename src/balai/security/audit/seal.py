@@ -7,6 +7,10 @@ scheduler, ``seal_pending`` locks the chain head, gives every committed entry th
 not sealed yet the next position (``seq``) and its chain hash, moves the head and
 commits: the head is held for one short batch, never across a caller's work.
 
+With ``AUDIT_SEAL_DELAY_MS`` > 0 (the default outside tests) a commit does not seal
+itself: it wakes the process's ``Sealer`` thread, which seals every entry committed
+in the next few milliseconds in one batch (docs/performance.md).
+
 On PostgreSQL a sealer that finds the head locked leaves at once (``SKIP LOCKED``):
 the sealer holding it looks again after its commit, so it seals every entry committed
 before the other one tried. On SQLite writers are serialised anyway, so each commit
@@ -17,8 +21,12 @@ database without the key) is never sealed; ``audit verify`` names it.
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 
@@ -46,13 +54,94 @@ class AuditChainBroken(RuntimeError):
 
 def seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     """Seal once the current transaction commits (at once outside a transaction);
-    registered once per transaction however many entries it appends."""
+    registered once per transaction however many entries it appends.
+
+    With ``AUDIT_SEAL_DELAY_MS`` > 0 the commit only wakes this process's sealer
+    (``Sealer``), which seals everything committed in that many milliseconds in one
+    batch; with 0 the committing thread seals at once."""
     connection = connections[using]
+    delay = int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0)
+    callback = sealer(using).request if delay > 0 else _seal_quietly
     if connection.in_atomic_block and any(
-        item[1] is _seal_quietly for item in connection.run_on_commit
+        item[1] == callback for item in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_seal_quietly, using=using, robust=True)
+    transaction.on_commit(callback, using=using, robust=True)
+
+
+class Sealer:
+    """This process's background sealer for one database: coalesces seals.
+
+    A commit that appended entries calls ``request()`` (nothing else: the request
+    that committed does not wait for the seal). The sealer's thread then waits
+    ``AUDIT_SEAL_DELAY_MS``, so that the commits of other requests in the meantime
+    join it, and seals everything pending in one short transaction: one head lock
+    and one chain update for many entries instead of one per commit. Entries left
+    pending by a process that stopped are sealed by ``balai audit seal`` (cron) or
+    by the next seal anywhere. The thread is started lazily in the process that
+    needs it (after a server's fork), and started again if it died.
+    """
+
+    def __init__(self, using: str) -> None:
+        self.using = using
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._thread: threading.Thread | None = None
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self.seals = 0  # seal transactions run (for tests and benchmarks)
+
+    def request(self) -> None:
+        with self._lock:
+            if self._pid != os.getpid():  # a fork copies no threads: start anew
+                self._pid, self._thread = os.getpid(), None
+                self._wake, self._idle = threading.Event(), threading.Event()
+            self._idle.clear()
+            self._wake.set()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name=f"audit-sealer-{self.using}", daemon=True
+                )
+                self._thread.start()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every requested seal is done; False on timeout."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        wake, idle = self._wake, self._idle
+        while True:
+            wake.wait()
+            delay = int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0)
+            time.sleep(max(delay, 1) / 1000)
+            wake.clear()  # a commit from here on asks for another round
+            connection = connections[self.using]
+            try:
+                connection.close_if_unusable_or_obsolete()
+                seal_pending(using=self.using, look_first=False)
+                self.seals += 1
+            except Exception:
+                # the entries stay pending (``audit verify`` reports them) until
+                # the next seal; a broken connection is replaced next time
+                logger.exception("audit.seal_failed")
+                connection.close()
+            with self._lock:
+                if not wake.is_set():
+                    idle.set()
+
+
+_sealers: dict[str, Sealer] = {}
+_sealers_lock = threading.Lock()
+
+
+def sealer(using: str = DEFAULT_DB_ALIAS) -> Sealer:
+    """This process's sealer for the database ``using``."""
+    with _sealers_lock:
+        found = _sealers.get(using)
+        if found is None:
+            found = _sealers[using] = Sealer(using)
+        return found
 
 
 def _seal_quietly() -> None:

@@ -226,3 +226,50 @@ def test_a_long_transaction_does_not_hold_up_other_audited_writers():
     assert AuditEntry.objects.get(id=quick_ids[0]).seq == 1
     result = verify_chain()  # the slow one was sealed after its own commit
     assert (result.ok, result.checked, result.unsealed) == (True, 2, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_process_sealer_seals_many_commits_in_one_batch(settings, monkeypatch):
+    """With AUDIT_SEAL_DELAY_MS a commit only wakes the process's sealer thread;
+    commits that arrive while it works are sealed together in its next round."""
+    from balai.security.audit import seal as sealing
+
+    settings.AUDIT_SEAL_DELAY_MS = 5
+    real_seal = sealing.seal_pending
+    started, gate = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def held_seal(**kwargs: object) -> int:
+        calls.append(1)
+        started.set()
+        assert gate.wait(timeout=30)
+        return real_seal(**kwargs)
+
+    monkeypatch.setattr(sealing, "seal_pending", held_seal)
+    first = _read()  # autocommit: wakes the sealer, which stops at the gate
+    assert started.wait(timeout=30)
+    later = [_read() for _ in range(4)]  # four more commits while it is held
+    for entry in [first, *later]:
+        # the committing caller did not seal: nothing is chained yet
+        assert AuditEntry.objects.get(pk=entry.pk).seq is None
+    gate.set()
+    assert sealing.sealer().flush(timeout=30)
+    # one round for the first commit (it seals all five: they were committed
+    # before its seal began) and one more for the wake-ups that came meanwhile
+    assert len(calls) == 2
+    assert sorted(AuditEntry.objects.values_list("seq", flat=True)) == [1, 2, 3, 4, 5]
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 5, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_wake_up_per_transaction_with_the_process_sealer(settings):
+    from balai.security.audit import seal as sealing
+
+    settings.AUDIT_SEAL_DELAY_MS = 5
+    with transaction.atomic():
+        _read(), _read(), _read()
+        assert len(connection.run_on_commit) == 1
+    assert sealing.sealer().flush(timeout=30)
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 3, 0)

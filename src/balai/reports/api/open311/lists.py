@@ -10,7 +10,11 @@
   instances are built.
 * Deep pages: once the next page starts past ``KEYSET_FROM_ROWS`` rows, the ``next``
   link carries ``after=<cursor>`` (the last row's time and id), so the server seeks
-  there through the index instead of skipping rows with ``OFFSET``.
+  there through the index instead of skipping rows with ``OFFSET``. A client that
+  asks for ``page=N`` past ``SEEK_FROM_OFFSET`` rows gets the same rows the same
+  way: one query reads the first row's cursor from a covering index (no table row
+  is read for the skipped ones), the page then seeks from it.
+* Service codes come from a per-process map (``categories``), not a query.
 * Anonymous answers are cached briefly (``OPEN311_CACHE_SECONDS``) under a generation
   that ``reports.receivers`` moves whenever a report, photo, note or category changes.
 
@@ -21,6 +25,7 @@ The output is byte for byte what the model-based serializer gave
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
 from collections import defaultdict
@@ -30,10 +35,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 from balai.reports import policies
-from balai.reports.api.open311 import serialize, totals
+from balai.reports.api.open311 import categories, serialize, totals
 from balai.reports.api.open311.params import (
     Open311Error,
     RequestQuery,
@@ -43,10 +49,12 @@ from balai.reports.api.open311.params import (
 )
 from balai.reports.api.open311.render import JSON_TYPE, XML_TYPE, respond
 from balai.reports.constants import OPEN_STATUSES, Status
-from balai.reports.models import Category, Photo, ReportUpdate
+from balai.reports.models import Photo, ReportUpdate
 
 GENERATION_KEY = "open311:generation"
 KEYSET_FROM_ROWS = 1000
+# page=N starting past this many rows: seek from the first row's cursor (see above)
+SEEK_FROM_OFFSET = 200
 ORDER = ("-requested_at", "-public_id")
 ROW_FIELDS = (
     "id",
@@ -147,7 +155,7 @@ def respond_bytes(fmt: str, body: bytes, headers: dict[str, str]) -> HttpRespons
     return response
 
 
-def _filters(query: RequestQuery) -> tuple[Q, str]:
+def _filters(query: RequestQuery, current: int) -> tuple[Q, str]:
     """The WHERE of the list (without paging) and a stable text naming it."""
     where = Q()
     parts: list[str] = []
@@ -157,11 +165,7 @@ def _filters(query: RequestQuery) -> tuple[Q, str]:
         parts.append("ids=" + ",".join(sorted(set(ids))))
         return where, ";".join(parts)
     if query.codes:
-        category_ids = list(
-            Category.objects.filter(code__in=query.codes)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        category_ids = categories.category_ids(query.codes, current)
         where &= Q(category_id__in=category_ids)
         parts.append("categories=" + ",".join(str(pk) for pk in category_ids))
     if query.statuses and set(query.statuses) != {"open", "closed"}:
@@ -203,6 +207,14 @@ def _parse_cursor(raw: str) -> Q:
     )
 
 
+def _seek_from(row: tuple[dt.datetime, str]) -> Q:
+    """Rows from ``row`` (included) onwards in list order."""
+    moment, public_id = row
+    return Q(requested_at__lte=moment) & (
+        Q(requested_at__lt=moment) | Q(requested_at=moment, public_id__lte=public_id)
+    )
+
+
 def _total(query: RequestQuery, where: Q, label: str, current: int) -> int:
     """The exact number of rows of the filter set, without counting them all.
 
@@ -223,14 +235,28 @@ def _total(query: RequestQuery, where: Q, label: str, current: int) -> int:
 def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
     query = request_query(request.GET)
     after = value(request.GET, "after")
-    where, label = _filters(query)
+    where, label = _filters(query, current)
     rows = policies.public_reports().filter(where)
     size = query.page_size
     offset = (query.page - 1) * size
+    page: list[dict[str, Any]] | None = None
     if after is not None:
         rows, offset = rows.filter(_parse_cursor(after)), 0
+    elif offset > SEEK_FROM_OFFSET:
+        # the page's first row from the index alone, then a seek from it
+        first = list(
+            rows.order_by(*ORDER).values_list("requested_at", "public_id")[
+                offset : offset + 1
+            ]
+        )
+        if first:
+            rows = rows.filter(_seek_from(first[0]))
+        else:
+            page = []  # past the end
     fields = ROW_FIELDS + (EXTENSION_FIELDS if query.extensions else ())
-    page = list(rows.order_by(*ORDER).values(*fields)[offset : offset + size + 1])
+    if page is None:
+        start = 0 if after is not None or offset > SEEK_FROM_OFFSET else offset
+        page = list(rows.order_by(*ORDER).values(*fields)[start : start + size + 1])
     has_next = len(page) > size
     page = page[:size]
     if after is None and not has_next and (page or offset == 0):
@@ -295,11 +321,13 @@ def _serialize(
         ):
             notes[note["report_id"]].append(dict(note))
     photo_url = _photo_url_maker(request)
+    english = serialize.english_active()
     return [
         serialize.service_request_row(
             row,
             [photo_url(row["public_id"], p) for p in photos.get(row["id"], ())],
             notes.get(row["id"], []) if extensions else None,
+            english=english,
         )
         for row in rows
     ]
@@ -308,13 +336,19 @@ def _serialize(
 _PHOTO_MARK = "00000000-0000-0000-0000-000000000000"
 
 
+@functools.lru_cache(maxsize=64)
+def _photo_path_template(prefix: str, language: str | None) -> str:
+    """The photo URL path with marks, resolved once per script prefix and language."""
+    return reverse(
+        "reports:public-photo",
+        kwargs={"public_id": "PUBLIC-ID-MARK", "photo_id": _PHOTO_MARK},
+    )
+
+
 def _photo_url_maker(request: HttpRequest) -> Any:
-    """``(public_id, photo_id) -> absolute URL`` from one reverse() per request."""
+    """``(public_id, photo_id) -> absolute URL`` without a reverse() per request."""
     template = request.build_absolute_uri(
-        reverse(
-            "reports:public-photo",
-            kwargs={"public_id": "PUBLIC-ID-MARK", "photo_id": _PHOTO_MARK},
-        )
+        _photo_path_template(get_script_prefix(), get_language())
     )
     head, _sep, rest = template.partition("PUBLIC-ID-MARK")
     middle, _sep, tail = rest.partition(_PHOTO_MARK)

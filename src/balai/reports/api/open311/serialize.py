@@ -116,9 +116,14 @@ def service_request(
     return value
 
 
-def _category_name(row: dict[str, Any]) -> str:
+def english_active() -> bool:
+    """Whether category names are shown in English (as ``Category.name``)."""
+    return (get_language() or "id").startswith("en")
+
+
+def _category_name(row: dict[str, Any], english: bool) -> str:
     # as Category.name: English when active and present
-    if (get_language() or "id").startswith("en") and row["category__name_en"]:
+    if english and row["category__name_en"]:
         return str(row["category__name_en"])
     return str(row["category__name_id"])
 
@@ -127,9 +132,15 @@ def service_request_row(
     row: dict[str, Any],
     photo_urls: list[str],
     notes: list[dict[str, Any]] | None,
+    *,
+    english: bool | None = None,
 ) -> dict[str, Any]:
     """``service_request`` from a values() row (lists.ROW_FIELDS), the report's photo
-    URLs and, with extensions, its public notes: the same value, key for key."""
+    URLs and, with extensions, its public notes: the same value, key for key.
+    ``english`` (whether the active language is English) may be given once for a
+    whole page."""
+    if english is None:
+        english = english_active()
     media = photo_urls[0] if photo_urls else ""
     if not media and row["media_urls"]:
         media = row["media_urls"][0]
@@ -139,7 +150,7 @@ def service_request_row(
         "service_request_id": row["public_id"],
         "status": "closed" if closed else "open",
         "status_notes": row["status_notes"] or None,
-        "service_name": _category_name(row),
+        "service_name": _category_name(row, english),
         "service_code": row["category__code"],
         "description": row["description"],
         "agency_responsible": row["agency__name"] if row["agency_id"] else None,

@@ -15,8 +15,9 @@ import threading
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import CharField, Count
+from django.db.models.functions import Substr, TruncDate
 
 from balai.reports import policies
 from balai.reports.api.open311.params import RequestQuery, requested_window
@@ -31,16 +32,25 @@ def _days(generation: int) -> dict[tuple[Any, str], dict[dt.date, int]]:
         if _histogram["generation"] == generation:
             cached: dict[tuple[Any, str], dict[dt.date, int]] = _histogram["days"]
             return cached
+    if connection.vendor == "sqlite":
+        # stored as UTC text: the day is its first ten characters (TruncDate would
+        # call a Python function per row: seconds on 100,000 reports)
+        day: Any = Substr("requested_at", 1, 10, output_field=CharField())
+    else:
+        day = TruncDate("requested_at", tzinfo=dt.UTC)
     rows = (
         policies.public_reports()
-        .annotate(day=TruncDate("requested_at", tzinfo=dt.UTC))
+        .annotate(day=day)
         .values("category_id", "status", "day")
         .annotate(n=Count("id"))
         .order_by()
     )
     days: dict[tuple[Any, str], dict[dt.date, int]] = defaultdict(dict)
     for row in rows:
-        days[(row["category_id"], row["status"])][row["day"]] = row["n"]
+        found = row["day"]
+        if isinstance(found, str):
+            found = dt.date.fromisoformat(found)
+        days[(row["category_id"], row["status"])][found] = row["n"]
     with _lock:
         _histogram.update(generation=generation, days=dict(days))
     return dict(days)
@@ -71,11 +81,9 @@ def window_total(query: RequestQuery, generation: int) -> int | None:
             base = base.filter(status=Status.CLOSED)
     categories: set[Any] | None = None
     if query.codes:
-        from balai.reports.models import Category
+        from balai.reports.api.open311.categories import category_ids
 
-        categories = set(
-            Category.objects.filter(code__in=query.codes).values_list("pk", flat=True)
-        )
+        categories = set(category_ids(query.codes, generation))
         base = base.filter(category_id__in=categories)
     first = start.date() if start is not None else None
     last = end.date() if end is not None else None
