@@ -50,11 +50,23 @@ from balai.registry.integration.importing.normalise import (
     text_of,
 )
 from balai.registry.integration.importing.readers import RawRow
-from balai.registry.integration.importing.regions import RegionLookup
+from balai.registry.integration.importing.regions import Place, RegionLookup
 
 MAX_LENGTH = {"full_name": 150, "birth_place": 100, "address": 300}
 MAX_RECORD_ID = 64
 MAX_OTHER_ID = 64
+MAX_SOURCE = 40
+PLACE_FIELDS = (
+    "village_code",
+    "village_name",
+    "district_code",
+    "district_name",
+    "regency_code",
+    "regency_name",
+    "province_code",
+    "province_name",
+    "postal_code",
+)
 MISSING = object()
 
 
@@ -63,6 +75,9 @@ class RowResult:
     values: dict[str, Any] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
+    # the row named a village (by code or name); its label when it stayed unresolved
+    village_asked: bool = False
+    village_unresolved: str = ""
 
     def warn(self, name: str, code: str, detail: str = "") -> None:
         self.warnings.append(Finding(name, code, detail))
@@ -91,17 +106,34 @@ class RowNormaliser:
 
     # --- cells ------------------------------------------------------------------------
     def cell(self, raw: RawRow, name: str) -> Any:
-        """The row's value for one of our fields; MISSING when its column is absent."""
+        """The row's value for one of our fields; MISSING when its column is absent.
+
+        A constant stands for every row; several columns are joined; then the value
+        is split (one piece kept) and mapped through ``values`` (case-insensitive;
+        a value not in the map is kept as it is).
+        """
         spec = self.mapping.columns.get(name)
         if spec is None:
             return None
-        if len(spec.columns) == 1:
-            return raw.values.get(spec.columns[0], MISSING)
-        parts = [raw.values.get(column, MISSING) for column in spec.columns]
-        if all(part is MISSING for part in parts):
+        if spec.constant is not None:
+            value: Any = spec.constant
+        elif len(spec.columns) == 1:
+            value = raw.values.get(spec.columns[0], MISSING)
+        else:
+            parts = [raw.values.get(column, MISSING) for column in spec.columns]
+            if all(part is MISSING for part in parts):
+                return MISSING
+            texts = [text_of(part) for part in parts if part is not MISSING]
+            value = spec.join.join(text for text in texts if text)
+        if value is MISSING:
             return MISSING
-        texts = [text_of(part) for part in parts if part is not MISSING]
-        return spec.join.join(text for text in texts if text)
+        if spec.split is not None:
+            pieces = text_of(value).split(spec.split)
+            inside = -len(pieces) <= spec.part < len(pieces)
+            value = pieces[spec.part].strip() if inside else ""
+        if spec.values and name != "sex":  # sex maps its values in clean_sex
+            value = spec.values.get(text_of(value).strip().lower(), value)
+        return value
 
     def present(self, raw: RawRow, result: RowResult, name: str) -> Any:
         """The cell, or None after recording a missing/empty required value."""
@@ -143,6 +175,7 @@ class RowNormaliser:
         values["nik"] = self._nik(raw, result)
         values["kk_number"] = self._kk(raw, result)
         values["other_id"] = self._other_id(raw, result)
+        values["source_system"] = self._source_system(raw, result)
         if date_problem:
             self._date_problem(result, date_problem, has_nik=bool(values["nik"]))
         if values["birth_date"] is None and not values["nik"]:
@@ -236,21 +269,27 @@ class RowNormaliser:
             return ""
 
     def _village(self, raw: RawRow, result: RowResult) -> str:
-        code = text_of(self.present(raw, result, "village_code"))
-        name = text_of(self.present(raw, result, "village_name"))
-        if not code and not name:
+        """The village code, by code or by name inside the row's known regions; an
+        unresolved village is left out (missing, never a disagreement), a warning."""
+        place = Place(
+            **{name: text_of(self.present(raw, result, name)) for name in PLACE_FIELDS}
+        )
+        if not place.asked:
             return ""
-        if code:
-            found, problem = self.regions.village_by_code(code)
-        else:
-            found, problem = self.regions.village_by_name(
-                name,
-                text_of(self.present(raw, result, "district_code")),
-                text_of(self.present(raw, result, "district_name")),
-            )
+        result.village_asked = True
+        found, problem = self.regions.village(place)
         if problem:
             self._problem(result, "village_code", problem)
+            result.village_unresolved = place.label()
         return found
+
+    def _source_system(self, raw: RawRow, result: RowResult) -> str:
+        """The row's own source system (a ``source`` column), at most 40 characters."""
+        text = " ".join(text_of(self.present(raw, result, "source")).split())
+        if len(text) > MAX_SOURCE:
+            self._problem(result, "source", codes.TOO_LONG)
+            return ""
+        return text
 
     def _number(self, raw: RawRow, result: RowResult, name: str) -> str | None:
         """The digits of a NIK/KK cell, None when empty or mangled (a warning)."""
