@@ -119,6 +119,22 @@ def region_children(code: str) -> QuerySet[Region]:
     return Region.objects.filter(parent_id=dotted).order_by("code")
 
 
+def region_descendants(
+    code: str | None, *, level: int, postal_code: str = ""
+) -> list[Region]:
+    """Every region of ``level`` inside ``code`` at any depth (the whole country for
+    None), optionally only those with a postal code, by code; one query."""
+    regions = Region.objects.filter(level=level)
+    if code is not None:
+        dotted = dotted_region_code(code)
+        if dotted is None:
+            return []
+        regions = regions.filter(code__startswith=dotted + ".")
+    if postal_code:
+        regions = regions.filter(postal_code=postal_code)
+    return list(regions.order_by("code"))
+
+
 def region_path(code: str) -> list[Region]:
     """The chain province → … → the region itself in one query; [] when unknown."""
     dotted = dotted_region_code(code)

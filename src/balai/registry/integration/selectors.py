@@ -105,7 +105,8 @@ def review_queue(actor: Any, *, batch: ImportBatch | None = None) -> list[QueueI
 class CandidateView:
     candidate: MatchCandidate
     staged: StagedRecord
-    resident: Resident
+    resident: Resident | None  # a resident of the register, or …
+    other: StagedRecord | None  # … an earlier record of the same batch
     others: list[MatchCandidate]  # the record's other candidates
     merges: list[Merge]  # merges of this record (to undo)
 
@@ -117,15 +118,19 @@ def candidate_get(
     policies.ensure_can_view_register(actor)
     try:
         candidate = MatchCandidate.objects.select_related(
-            "staged__batch__source", "resident__village"
+            "staged__batch__source", "resident__village", "other"
         ).get(pk=candidate_id)
     except (MatchCandidate.DoesNotExist, ValidationError, ValueError) as exc:
         raise NotFound(_("There is no such match candidate.")) from exc
-    audit.record_read(actor=actor, purpose=purpose, target=candidate.resident)
+    audit.record_read(
+        actor=actor, purpose=purpose, target=candidate.resident or candidate.other
+    )
     staged = candidate.staged
     others = list(staged.candidates.exclude(pk=candidate.pk).select_related("resident"))
     merges = list(staged.merges.order_by("-created_at"))
-    return CandidateView(candidate, staged, candidate.resident, others, merges)
+    return CandidateView(
+        candidate, staged, candidate.resident, candidate.other, others, merges
+    )
 
 
 def merge_get(actor: Any, merge_id: uuid.UUID | str) -> Merge:

@@ -112,13 +112,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _side_by_side(view: selectors.CandidateView) -> list[dict]:
-    staged, resident = view.staged, view.resident
+    staged, compared = view.staged, view.resident or view.other
     rows = []
     for name in SIDE_BY_SIDE:
-        if name == "village":
-            left, right = staged.village_code, resident.village_id or ""
+        if name == "village" and view.resident is not None:
+            left, right = staged.village_code, view.resident.village_id or ""
+        elif name == "village":
+            left, right = staged.village_code, getattr(compared, "village_code", "")
         else:
-            left, right = getattr(staged, name), getattr(resident, name)
+            left, right = getattr(staged, name), getattr(compared, name)
         if name in ("nik", "kk_number"):
             shown = (format_nik_masked(left) if left else "", "")
             shown = (shown[0], format_nik_masked(right) if right else "")

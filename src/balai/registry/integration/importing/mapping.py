@@ -37,8 +37,14 @@ FIELDS = (
     "village_name",
     "district_code",
     "district_name",
+    "regency_code",
+    "regency_name",
+    "province_code",
+    "province_name",
+    "postal_code",
     "phone",
     "other_id",
+    "source",  # the source system of the row (one file, several systems)
 )
 # fields a row can be required to have (given_name/family_name count as full_name)
 REQUIRABLE = tuple(f for f in FIELDS if f not in {"given_name", "family_name"})
@@ -47,7 +53,17 @@ ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "iso-8859-1")
 TOP_KEYS = {"source", "format", "columns", "dates", "regions", "required", "rows"}
 # rules about whole rows, each a flag (``rows: {require_nik_or_birth_date: false}``)
 ROW_RULES = {"require_nik_or_birth_date": True}
-SPEC_KEYS = {"column", "columns", "join", "values", "formats", "day_first"}
+SPEC_KEYS = {
+    "column",
+    "columns",
+    "join",
+    "split",
+    "part",
+    "values",
+    "formats",
+    "day_first",
+    "constant",
+}
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
@@ -73,6 +89,9 @@ class ColumnSpec:
     values: dict[str, str] = field(default_factory=dict)  # lower-cased keys
     formats: tuple[str, ...] = ()
     day_first: bool | None = None
+    constant: str | None = None  # the same value on every row (no column)
+    split: str | None = None  # cut the (joined) value at this separator ...
+    part: int = 0  # ... and keep this piece (0 the first, -1 the last)
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,19 @@ class _Checker:
             self.add(f"{key}.{name}" if key else str(name), _("unknown key"))
 
 
+def _split(check: _Checker, key: str, raw: dict[str, Any]) -> tuple[str | None, int]:
+    split, part = raw.get("split"), raw.get("part", 0)
+    if split is not None and (not isinstance(split, str) or not split):
+        check.add(f"{key}.split", _('must be the separator text, e.g. "/"'))
+        split = None
+    if not isinstance(part, int) or isinstance(part, bool):
+        check.add(f"{key}.part", _("must be a whole number (0 the first, -1 the last)"))
+        part = 0
+    elif "part" in raw and split is None:
+        check.add(f"{key}.part", _("needs split"))
+    return split, part
+
+
 def _spec(check: _Checker, name: str, raw: Any) -> ColumnSpec | None:
     key = f"columns.{name}"
     if isinstance(raw, str | int):
@@ -140,9 +172,17 @@ def _spec(check: _Checker, name: str, raw: Any) -> ColumnSpec | None:
         return None
     check.unknown(raw, SPEC_KEYS, key)
     names = raw.get("columns", raw.get("column"))
-    if isinstance(names, str | int):
+    constant = raw.get("constant")
+    if constant is not None:
+        if names is not None:
+            check.add(f"{key}.constant", _("give either a constant or columns"))
+        if not isinstance(constant, str | int):
+            check.add(f"{key}.constant", _("must be text"))
+            return None
+        names = []
+    elif isinstance(names, str | int):
         names = [names]
-    if (
+    if constant is None and (
         not isinstance(names, list)
         or not names
         or not all(isinstance(item, str | int) and str(item) for item in names)
@@ -164,12 +204,16 @@ def _spec(check: _Checker, name: str, raw: Any) -> ColumnSpec | None:
         for their, ours in values.items():
             if str(ours) not in {"M", "F"}:
                 check.add(f"{key}.values.{their}", _("must map to M or F"))
+    split, part = _split(check, key, raw)
     return ColumnSpec(
-        columns=tuple(str(item) for item in names),
+        columns=tuple(str(item) for item in names or ()),
         join=str(raw.get("join", " ")),
         values={str(k).strip().lower(): str(v) for k, v in values.items()},
         formats=tuple(formats),
         day_first=day_first,
+        constant=None if constant is None else str(constant),
+        split=split,
+        part=part,
     )
 
 

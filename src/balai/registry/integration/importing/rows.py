@@ -1,17 +1,25 @@
 # SPDX-License-Identifier: EUPL-1.2
 """One raw row through the mapping: our fields, every warning, every error.
 
-What rejects a row (``errors``): no usable name; neither a date of birth nor a valid
-NIK; a date of birth that is unreadable, impossible or in the future; a field the
-mapping requires that is missing, empty or unreadable; a value too long for the
-register. Everything else is a warning and the value is left out: a bad NIK or KK
-number (linkage works without), a phone number, RT/RW, an unknown village, a NIK
-that disagrees with the birth date or sex, an identifier at source that is too long.
+A row is rejected (``errors``) only by these rules, each with its code:
 
-A mapping with ``rows: {require_nik_or_birth_date: false}`` (a source that identifies
-people by its own ``other_id``, or not at all) stages the rows with neither a birth
-date nor a NIK: an unreadable birth date (unless the mapping requires the field) is
-then a warning and left empty, like a bad phone number.
+1. the reader could not read it (``row: malformed_line`` / ``unreadable_row``);
+2. no usable name (``full_name: missing_column`` / ``required`` / ``invalid_name``),
+   or a name longer than the register allows (``full_name: too_long``);
+3. a field listed in the mapping's ``required`` is absent (``missing_column``) or
+   empty (``required``), or unreadable — except a birth date, see 5;
+4. a source record id longer than 64 characters (``source_record_id: too_long``);
+5. a birth date that is unreadable, impossible, in the future or before 1870, **only
+   when the row has no valid NIK** and the mapping needs one of them (the default
+   ``require_nik_or_birth_date``) or lists ``birth_date`` as required. A row with a
+   valid NIK is never rejected for its birth date: the date is left empty with a
+   warning (the NIK identifies the person and links it);
+6. neither a birth date nor a valid NIK (``row: no_birth_date_or_nik``), unless the
+   mapping sets ``rows: {require_nik_or_birth_date: false}``.
+
+Everything else is a warning and the value is left out: a bad NIK or KK number
+(linkage works without), a phone number, RT/RW, an unknown village, a NIK that
+disagrees with the birth date or sex, an identifier at source that is too long.
 """
 
 from __future__ import annotations
@@ -42,11 +50,23 @@ from balai.registry.integration.importing.normalise import (
     text_of,
 )
 from balai.registry.integration.importing.readers import RawRow
-from balai.registry.integration.importing.regions import RegionLookup
+from balai.registry.integration.importing.regions import Place, RegionLookup
 
 MAX_LENGTH = {"full_name": 150, "birth_place": 100, "address": 300}
 MAX_RECORD_ID = 64
 MAX_OTHER_ID = 64
+MAX_SOURCE = 40
+PLACE_FIELDS = (
+    "village_code",
+    "village_name",
+    "district_code",
+    "district_name",
+    "regency_code",
+    "regency_name",
+    "province_code",
+    "province_name",
+    "postal_code",
+)
 MISSING = object()
 
 
@@ -55,6 +75,9 @@ class RowResult:
     values: dict[str, Any] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
+    # the row named a village (by code or name); its label when it stayed unresolved
+    village_asked: bool = False
+    village_unresolved: str = ""
 
     def warn(self, name: str, code: str, detail: str = "") -> None:
         self.warnings.append(Finding(name, code, detail))
@@ -83,17 +106,34 @@ class RowNormaliser:
 
     # --- cells ------------------------------------------------------------------------
     def cell(self, raw: RawRow, name: str) -> Any:
-        """The row's value for one of our fields; MISSING when its column is absent."""
+        """The row's value for one of our fields; MISSING when its column is absent.
+
+        A constant stands for every row; several columns are joined; then the value
+        is split (one piece kept) and mapped through ``values`` (case-insensitive;
+        a value not in the map is kept as it is).
+        """
         spec = self.mapping.columns.get(name)
         if spec is None:
             return None
-        if len(spec.columns) == 1:
-            return raw.values.get(spec.columns[0], MISSING)
-        parts = [raw.values.get(column, MISSING) for column in spec.columns]
-        if all(part is MISSING for part in parts):
+        if spec.constant is not None:
+            value: Any = spec.constant
+        elif len(spec.columns) == 1:
+            value = raw.values.get(spec.columns[0], MISSING)
+        else:
+            parts = [raw.values.get(column, MISSING) for column in spec.columns]
+            if all(part is MISSING for part in parts):
+                return MISSING
+            texts = [text_of(part) for part in parts if part is not MISSING]
+            value = spec.join.join(text for text in texts if text)
+        if value is MISSING:
             return MISSING
-        texts = [text_of(part) for part in parts if part is not MISSING]
-        return spec.join.join(text for text in texts if text)
+        if spec.split is not None:
+            pieces = text_of(value).split(spec.split)
+            inside = -len(pieces) <= spec.part < len(pieces)
+            value = pieces[spec.part].strip() if inside else ""
+        if spec.values and name != "sex":  # sex maps its values in clean_sex
+            value = spec.values.get(text_of(value).strip().lower(), value)
+        return value
 
     def present(self, raw: RawRow, result: RowResult, name: str) -> Any:
         """The cell, or None after recording a missing/empty required value."""
@@ -126,7 +166,7 @@ class RowNormaliser:
         values = result.values
         values["source_record_id"] = self._record_id(raw, result)
         values["full_name"] = self._name(raw, result)
-        values["birth_date"] = self._birth_date(raw, result)
+        values["birth_date"], date_problem = self._birth_date(raw, result)
         values["sex"] = self._sex(raw, result)
         values["birth_place"] = clean_place(self.present(raw, result, "birth_place"))
         self._address(raw, result)
@@ -135,6 +175,9 @@ class RowNormaliser:
         values["nik"] = self._nik(raw, result)
         values["kk_number"] = self._kk(raw, result)
         values["other_id"] = self._other_id(raw, result)
+        values["source_system"] = self._source_system(raw, result)
+        if date_problem:
+            self._date_problem(result, date_problem, has_nik=bool(values["nik"]))
         if values["birth_date"] is None and not values["nik"]:
             if self.mapping.require_nik_or_birth_date:
                 result.fail(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK)
@@ -166,20 +209,28 @@ class RowNormaliser:
             result.fail("full_name", code)
             return ""
 
-    def _birth_date(self, raw: RawRow, result: RowResult) -> dt.date | None:
+    def _birth_date(self, raw: RawRow, result: RowResult) -> tuple[dt.date | None, str]:
+        """The date, or None and the code of its problem (decided with the NIK)."""
         value = self.present(raw, result, "birth_date")
         if value is None:
-            return None
+            return None, ""
         try:
-            return parse_date(value, self.date_rules)
+            return parse_date(value, self.date_rules), ""
         except ValueProblem as problem:
             if problem.code == codes.EMPTY:
-                return None
-            if self.mapping.require_nik_or_birth_date:
-                result.fail("birth_date", problem.code)
-            else:  # the row may stand without a birth date: left empty, a warning
-                self._problem(result, "birth_date", problem.code)
-            return None
+                return None, ""
+            return None, problem.code
+
+    def _date_problem(self, result: RowResult, code: str, *, has_nik: bool) -> None:
+        """Rule 5: a bad birth date rejects only a row without a valid NIK."""
+        rejects = (
+            self.mapping.require_nik_or_birth_date
+            or "birth_date" in self.mapping.required
+        )
+        if rejects and not has_nik:
+            result.fail("birth_date", code)
+        else:  # the row stands without a birth date: left empty, a warning
+            result.warn("birth_date", code)
 
     def _sex(self, raw: RawRow, result: RowResult) -> str:
         value = self.present(raw, result, "sex")
@@ -218,21 +269,27 @@ class RowNormaliser:
             return ""
 
     def _village(self, raw: RawRow, result: RowResult) -> str:
-        code = text_of(self.present(raw, result, "village_code"))
-        name = text_of(self.present(raw, result, "village_name"))
-        if not code and not name:
+        """The village code, by code or by name inside the row's known regions; an
+        unresolved village is left out (missing, never a disagreement), a warning."""
+        place = Place(
+            **{name: text_of(self.present(raw, result, name)) for name in PLACE_FIELDS}
+        )
+        if not place.asked:
             return ""
-        if code:
-            found, problem = self.regions.village_by_code(code)
-        else:
-            found, problem = self.regions.village_by_name(
-                name,
-                text_of(self.present(raw, result, "district_code")),
-                text_of(self.present(raw, result, "district_name")),
-            )
+        result.village_asked = True
+        found, problem = self.regions.village(place)
         if problem:
             self._problem(result, "village_code", problem)
+            result.village_unresolved = place.label()
         return found
+
+    def _source_system(self, raw: RawRow, result: RowResult) -> str:
+        """The row's own source system (a ``source`` column), at most 40 characters."""
+        text = " ".join(text_of(self.present(raw, result, "source")).split())
+        if len(text) > MAX_SOURCE:
+            self._problem(result, "source", codes.TOO_LONG)
+            return ""
+        return text
 
     def _number(self, raw: RawRow, result: RowResult, name: str) -> str | None:
         """The digits of a NIK/KK cell, None when empty or mangled (a warning)."""

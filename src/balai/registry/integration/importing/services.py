@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -57,6 +58,7 @@ from balai.security import audit
 
 logger = logging.getLogger(__name__)
 DEFAULT_CHUNK_ROWS = 1000
+MAX_UNRESOLVED_LISTED = 500  # distinct unresolved village names kept per batch
 FINISHED = (BatchStatus.STAGED, BatchStatus.LINKED)
 
 
@@ -73,6 +75,9 @@ class _Chunk:
     rejected: list[RejectedRow] = field(default_factory=list)
     warned: int = 0
     last_row: int = 0
+    villages_asked: int = 0
+    villages_resolved: int = 0
+    unresolved: Counter[str] = field(default_factory=Counter)
 
     def __len__(self) -> int:
         return len(self.staged) + len(self.rejected)
@@ -191,6 +196,12 @@ def _peeked(rows: Iterator[RawRow]) -> Iterator[RawRow]:
 
 def _add(chunk: _Chunk, batch: ImportBatch, raw: RawRow, result: RowResult) -> None:
     chunk.last_row = raw.number
+    if result.village_asked and not result.errors:
+        chunk.villages_asked += 1
+        if result.village_unresolved:
+            chunk.unresolved[result.village_unresolved] += 1
+        else:
+            chunk.villages_resolved += 1
     if result.errors:
         chunk.rejected.append(
             RejectedRow(
@@ -213,6 +224,17 @@ def _add(chunk: _Chunk, batch: ImportBatch, raw: RawRow, result: RowResult) -> N
     )
 
 
+def _villages(before: dict[str, Any], chunk: _Chunk) -> dict[str, Any]:
+    """The batch's village resolution figures with one more chunk's added."""
+    unresolved = Counter(before.get("unresolved") or {})
+    unresolved.update(chunk.unresolved)
+    return {
+        "asked": int(before.get("asked", 0)) + chunk.villages_asked,
+        "resolved": int(before.get("resolved", 0)) + chunk.villages_resolved,
+        "unresolved": dict(unresolved.most_common(MAX_UNRESOLVED_LISTED)),
+    }
+
+
 def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
     """One chunk's rows, checkpoint and counts in one transaction."""
     with transaction.atomic():
@@ -224,7 +246,9 @@ def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
         now = timezone.now()
         insert_rows(StagedRecord, chunk.staged, now)
         insert_rows(RejectedRow, chunk.rejected, now)
+        villages = _villages(locked.villages, chunk)
         ImportBatch.objects.filter(pk=batch.pk).update(
+            villages=villages,
             last_row=chunk.last_row,
             rows_total=F("rows_total") + len(chunk),
             rows_staged=F("rows_staged") + len(chunk.staged),
@@ -237,6 +261,7 @@ def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
     batch.rows_staged += len(chunk.staged)
     batch.rows_rejected += len(chunk.rejected)
     batch.rows_warned += chunk.warned
+    batch.villages = villages
 
 
 def _finish(batch: ImportBatch, user: Any) -> None:

@@ -41,7 +41,8 @@ class LinkageRun(BaseModel):
 
 
 class MatchCandidate(BaseModel):
-    """A staged record and a resident the model thinks may be the same person."""
+    """A staged record and a resident, or an earlier record of the same batch, that
+    the model thinks may be the same person (exactly one of ``resident``/``other``)."""
 
     run = models.ForeignKey(
         LinkageRun, on_delete=models.CASCADE, related_name="candidates"
@@ -56,6 +57,17 @@ class MatchCandidate(BaseModel):
         "registry.Resident",
         verbose_name=_("resident"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # a same-batch pair in the review band: the earlier record it may duplicate
+    other = models.ForeignKey(
+        "registry_integration.StagedRecord",
+        verbose_name=_("earlier record of the same batch"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
     )
     match_probability = models.FloatField(_("match probability"))
@@ -87,7 +99,16 @@ class MatchCandidate(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "staged", "resident"], name="integration_candidate_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["run", "staged", "other"],
+                name="integration_batch_candidate_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resident__isnull=False, other__isnull=True)
+                | models.Q(resident__isnull=True, other__isnull=False),
+                name="integration_candidate_one_side",
+            ),
         ]
 
     def __str__(self) -> str:

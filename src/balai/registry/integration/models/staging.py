@@ -71,6 +71,9 @@ class ImportBatch(BaseModel):
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     rows_warned = models.PositiveIntegerField(_("rows staged with warnings"), default=0)
     last_row = models.PositiveIntegerField(_("last row committed"), default=0)
+    # village resolution: {"asked": rows naming a village, "resolved": rows given a
+    # code, "unresolved": {label: rows}} (labels are place names, never people's data)
+    villages = models.JSONField(_("village resolution"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
@@ -118,6 +121,8 @@ class StagedRecord(BlindIndexMixin, BaseModel):
     # the source's own person identifier (e.g. a social security number shared by both
     # files of a linkage); compared exactly, never fuzzily, like NIK
     other_id = EncryptedCharField(_("identifier at source"), max_length=64, blank=True)
+    # the row's own source system when one file holds several (a ``source`` column)
+    source_system = models.CharField(_("source system"), max_length=40, blank=True)
     # non-fatal findings of the import: [{"field": "nik", "code": ..., "message": ...}]
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # the original row, as JSON text, for the review screen and for audits

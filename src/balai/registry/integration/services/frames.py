@@ -63,7 +63,7 @@ def staged_frame(
     return _frame(
         {
             "unique_id": f"{STAGED_PREFIX}{record.pk}",
-            "source": source,
+            "source": record.source_system or source,
             "nik": _blank(record.nik),
             "kk_number": _blank(record.kk_number),
             "full_name": _blank(record.full_name),

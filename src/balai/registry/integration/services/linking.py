@@ -3,12 +3,16 @@
 
 For every waiting record of a batch the engine returns scored pairs, both against
 residents and against other records of the same batch. Records that duplicate an
-earlier row of their batch (above the automatic threshold) become ``duplicate`` and
-follow their first row. Each remaining record is then, by its best resident:
+earlier row of their batch (above the automatic threshold, in a cluster where no pair
+is weak: see ``_clusters``) become ``duplicate`` and follow their first row. Same-batch
+pairs between different clusters become candidates naming the earlier record. Each
+remaining record is then, by its candidates:
 
-* ``auto`` — linked at once (a Merge marked automatic, provenance per field), unless
-  two residents both pass the upper threshold: an ambiguity goes to review;
-* ``review`` — its candidates (best three) wait in the officers' queue with weights;
+* ``auto`` — linked at once to its best resident (a Merge marked automatic, provenance
+  per field), unless two residents both pass the upper threshold: an ambiguity goes
+  to review;
+* ``review`` — its candidates (best three residents, best three earlier records of the
+  batch) wait in the officers' queue with weights;
 * ``new`` — nothing scored above the lower threshold: a candidate for a new resident.
 
 Automatic links never change the register's own data; only an officer's decision may
@@ -70,6 +74,7 @@ def _pairs(result_pairs: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "probability": float(pair["match_probability"]),
             "weight": float(pair["match_weight"]),
             "comparisons": list(pair.get("comparisons") or []),
+            "capped": bool(pair.get("capped", False)),
         }
         if right.startswith(RESIDENT_PREFIX):
             item["resident"] = right.removeprefix(RESIDENT_PREFIX)
@@ -80,27 +85,64 @@ def _pairs(result_pairs: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     return cross, within
 
 
-def _duplicate_heads(
+def _clusters(
     within: list[dict], rows: dict[str, int], classify: Any
 ) -> dict[str, str]:
-    """Record id → the first row (lowest row number) of its within-batch cluster."""
-    parent: dict[str, str] = {}
+    """Record id → the first row (lowest row number) of its within-batch cluster.
 
-    def find(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    Automatic pairs join clusters strongest first, but two clusters join only when
+    every pair across them was scored at or above the review threshold and none was
+    capped by the household rule: A–B and B–C strong with A–C weak (or never even
+    compared) keeps A and C apart, so no chain joins two people through a third.
+    """
+    scored: dict[frozenset[str], bool] = {}
     for pair in within:
-        if classify(pair["probability"]) != "auto":
+        key = frozenset((pair["staged"], pair["other"]))
+        scored[key] = scored.get(key, True) and not pair.get("capped", False)
+    head: dict[str, str] = {node: node for node in rows}
+    members: dict[str, list[str]] = {node: [node] for node in rows}
+    strong = sorted(
+        (p for p in within if classify(p["probability"]) == "auto"),
+        key=lambda p: (-p["probability"], rows[p["staged"]], rows[p["other"]]),
+    )
+    for pair in strong:
+        a, b = head[pair["staged"]], head[pair["other"]]
+        if a == b:
             continue
-        a, b = find(pair["staged"]), find(pair["other"])
-        if a != b:
-            first, second = sorted((a, b), key=lambda node: rows[node])
-            parent[second] = first
-    return {node: find(node) for node in parent if find(node) != node}
+        if not all(
+            scored.get(frozenset((x, y)), False) for x in members[a] for y in members[b]
+        ):
+            continue
+        first, second = sorted((a, b), key=lambda node: rows[node])
+        for node in members.pop(second):
+            head[node] = first
+            members[first].append(node)
+    return {node: first for node, first in head.items() if first != node}
+
+
+def _batch_candidates(
+    within: list[dict], heads: dict[str, str], rows: dict[str, int]
+) -> dict[str, list[dict]]:
+    """Later cluster head → its scored pairs with earlier heads (one per head, best).
+
+    Every same-batch pair at or above the review threshold whose records did not end
+    up in one cluster becomes a candidate on the later row's head, naming the earlier
+    row's head, exactly like a batch-to-register pair names a resident.
+    """
+    best: dict[tuple[str, str], dict] = {}
+    for pair in within:
+        a = heads.get(pair["staged"], pair["staged"])
+        b = heads.get(pair["other"], pair["other"])
+        if a == b:
+            continue
+        earlier, later = sorted((a, b), key=lambda node: rows[node])
+        key = (later, earlier)
+        if key not in best or pair["probability"] > best[key]["probability"]:
+            best[key] = {**pair, "staged": later, "other": earlier}
+    out: dict[str, list[dict]] = defaultdict(list)
+    for (later, _earlier), pair in best.items():
+        out[later].append(pair)
+    return out
 
 
 def _comparisons(items: list[dict]) -> list[dict]:
@@ -141,11 +183,9 @@ def batch_link(
         )
     }
     rows = {pk: record.row_number for pk, record in records.items()}
-    heads = _duplicate_heads(
-        [p for p in within if p["staged"] in rows and p["other"] in rows],
-        rows,
-        result.classify,
-    )
+    within = [p for p in within if p["staged"] in rows and p["other"] in rows]
+    heads = _clusters(within, rows, result.classify)
+    in_batch = _batch_candidates(within, heads, rows)
     by_record: dict[str, list[dict]] = defaultdict(list)
     for pair in cross:
         if pair["staged"] in records:
@@ -169,7 +209,13 @@ def batch_link(
             (pk for pk in records if pk not in heads), key=lambda pk: rows[pk]
         )
         for pk in ordered:
-            outcome = _decide_record(run, records[pk], by_record[pk], result.classify)
+            outcome = _decide_record(
+                run,
+                records[pk],
+                by_record[pk],
+                [(records[p["other"]], p) for p in in_batch.get(pk, [])],
+                result.classify,
+            )
             counts[outcome] += 1
         for name, value in counts.items():
             setattr(run, name, value)
@@ -189,17 +235,26 @@ def batch_link(
 
 
 def _decide_record(
-    run: LinkageRun, record: StagedRecord, pairs: list[dict], classify: Any
+    run: LinkageRun,
+    record: StagedRecord,
+    pairs: list[dict],
+    in_batch: list[tuple[StagedRecord, dict]],
+    classify: Any,
 ) -> str:
-    """Auto-link, queue for review or mark as a new-resident candidate."""
+    """Auto-link, queue for review or mark as a new-resident candidate.
+
+    Residents and earlier records of the same batch are candidates alike: the best
+    three of each kind are kept; the record links automatically only to a single
+    resident above the upper threshold, and waits for review when any candidate of
+    either kind is left in the review band.
+    """
     pairs = sorted(pairs, key=lambda pair: pair["probability"], reverse=True)
     pairs = [p for p in pairs if classify(p["probability"]) != "new"]
-    if not pairs:
+    in_batch = sorted(in_batch, key=lambda item: item[1]["probability"], reverse=True)
+    if not pairs and not in_batch:
         record.status = StagedStatus.NEW
         record.save(update_fields=["status", "updated_at"])
         return "new"
-    best = pairs[0]
-    ambiguous = len(pairs) > 1 and classify(pairs[1]["probability"]) == "auto"
     candidates = [
         MatchCandidate.objects.create(
             run=run,
@@ -211,14 +266,27 @@ def _decide_record(
         )
         for pair in pairs[:REVIEW_CANDIDATES]
     ]
-    if classify(best["probability"]) == "auto" and not ambiguous:
-        merge_perform(
+    for other, pair in in_batch[:REVIEW_CANDIDATES]:
+        MatchCandidate.objects.create(
+            run=run,
             staged=record,
-            resident=candidates[0].resident,
-            candidate=candidates[0],
-            automatic=True,
+            other=other,
+            match_probability=pair["probability"],
+            match_weight=pair["weight"],
+            comparisons=_comparisons(pair["comparisons"]),
         )
-        return "linked"
+    if pairs:
+        best = pairs[0]
+        ambiguous = len(pairs) > 1 and classify(pairs[1]["probability"]) == "auto"
+        resident = candidates[0].resident
+        if classify(best["probability"]) == "auto" and not ambiguous and resident:
+            merge_perform(
+                staged=record,
+                resident=resident,
+                candidate=candidates[0],
+                automatic=True,
+            )
+            return "linked"
     record.status = StagedStatus.REVIEW
     record.save(update_fields=["status", "updated_at"])
     return "review"

@@ -162,10 +162,19 @@ def merge_perform(
         candidate.decided_by = actor if getattr(actor, "pk", None) else None
         candidate.decided_at = now
         candidate.save(update_fields=["decision", "decided_by", "decided_at"])
-    record.candidates.filter(decision=CandidateDecision.PENDING).update(
+    record.candidates.filter(
+        decision=CandidateDecision.PENDING, resident__isnull=False
+    ).update(
         decision=CandidateDecision.REJECTED,
         decided_at=now,
         reason=_("Another resident was chosen."),
+    )
+    record.candidates.filter(
+        decision=CandidateDecision.PENDING, other__isnull=False
+    ).update(
+        decision=CandidateDecision.REJECTED,
+        decided_at=now,
+        reason=_("The record was linked to a resident."),
     )
     audit.record(
         actor=actor,
@@ -247,16 +256,70 @@ def merge_undo(merge: Merge, *, actor: Any, reason: str) -> Merge:
     return merge
 
 
+def _follow(candidate: MatchCandidate, *, actor: Any) -> None:
+    """An officer says a record repeats an earlier record of its batch: it (and the
+    records following it) become duplicates of that record's cluster head, and are
+    linked to its resident when it already has one."""
+    record = StagedRecord.objects.select_for_update().get(pk=candidate.staged_id)
+    other = StagedRecord.objects.select_for_update().get(pk=str(candidate.other_id))
+    head = other.duplicate_of if other.duplicate_of_id else other
+    assert head is not None  # duplicate_of_id was checked
+    if head.pk == record.pk:
+        raise Conflict(
+            _("This record cannot duplicate itself."), code="already_decided"
+        )
+    now = timezone.now()
+    followers = list(record.duplicates.filter(resident__isnull=True))
+    record.status = StagedStatus.DUPLICATE
+    record.duplicate_of = head
+    record.save(update_fields=["status", "duplicate_of", "updated_at"])
+    record.duplicates.update(duplicate_of=head)
+    candidate.decision = CandidateDecision.ACCEPTED
+    candidate.decided_by = actor
+    candidate.decided_at = now
+    candidate.reason = ""
+    candidate.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
+    record.candidates.filter(decision=CandidateDecision.PENDING).update(
+        decision=CandidateDecision.REJECTED,
+        decided_at=now,
+        reason=_("The record repeats an earlier record of its batch."),
+    )
+    if head.resident_id is not None:
+        resident = Resident.objects.get(pk=head.resident_id)
+        for item in [record, *followers]:
+            _link(
+                item,
+                resident,
+                actor=actor,
+                candidate=candidate if item is record else None,
+                automatic=False,
+                filled=[],
+            )
+    audit.record(
+        actor=actor,
+        action="integration.follow",
+        target=record,
+        purpose=f"integration {record.batch.source.code}",
+        changes=["duplicate_of"],
+    )
+
+
 @transaction.atomic
 def candidate_decide(
     candidate: MatchCandidate, *, actor: Any, decision: str, reason: str = ""
 ) -> MatchCandidate:
-    """An officer's decision on one candidate: "accept" (same person) or "reject"."""
+    """An officer's decision on one candidate: "accept" (same person) or "reject".
+
+    Accepting a resident merges the record into it; accepting an earlier record of
+    the same batch makes the record its duplicate (following it to its resident)."""
     policies.ensure_can_record_event(actor)
     candidate = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.decision != CandidateDecision.PENDING:
         raise Conflict(_("This candidate was already decided."), code="already_decided")
-    if decision == "accept":
+    if decision == "accept" and candidate.other_id is not None:
+        _follow(candidate, actor=actor)
+    elif decision == "accept":
+        assert candidate.resident is not None  # one side is always set
         merge_perform(
             staged=candidate.staged,
             resident=candidate.resident,
@@ -276,7 +339,7 @@ def candidate_decide(
         audit.record(
             actor=actor,
             action="integration.reject",
-            target=candidate.resident,
+            target=candidate.resident or candidate.other,
             purpose=candidate.reason or "integration review",
         )
     else:

@@ -342,3 +342,38 @@ def test_shipped_example_files_are_where_the_docs_say(tmp_path):
         "dtks.yaml",
         "febrl.yaml",
     ]
+
+
+@pytest.mark.parametrize(
+    "mapping", [MAPPINGS / "bpjs-kesehatan.yaml", DATA / "peserta.yaml"]
+)
+def test_a_valid_nik_is_never_rejected_for_its_birth_date(
+    db, sample_regions, tmp_path, mapping
+):
+    """Rule 5: the bad date is a warning and left empty; without a NIK it rejects."""
+    header = (
+        "NO_KARTU;NIK;NO_KK;NAMA_PESERTA;TEMPAT_LAHIR;TGL_LAHIR;JENIS_KELAMIN;"
+        "ALAMAT;KODE_DESA;NO_HP"
+    )
+    rows = [
+        "0001;3273015208900001;;SITI AMINAH;Bandung;31-02-1990;P;;;",
+        "0002;3273015208900001;;SITI AMINAH;Bandung;tidak tahu;P;;;",
+        "0003;3273015208900001;;SITI AMINAH;Bandung;01-01-2090;P;;;",
+        "0004;;;SITI AMINAH;Bandung;31-02-1990;P;;;",
+        "0005;32730152089;;SITI AMINAH;Bandung;31-02-1990;P;;;",
+    ]
+    path = tmp_path / "peserta.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    source = "bpjs-kesehatan" if mapping.name == "bpjs-kesehatan.yaml" else None
+
+    batch = _import(path, mapping, **({"source_code": source} if source else {}))
+
+    staged = {r.row_number: r for r in StagedRecord.objects.filter(batch=batch)}
+    rejected = {r.row_number: r for r in RejectedRow.objects.filter(batch=batch)}
+    assert sorted(staged) == [1, 2, 3] and sorted(rejected) == [4, 5]
+    assert _codes(staged[1], "warnings") == {("birth_date", "impossible_date")}
+    assert _codes(staged[2], "warnings") == {("birth_date", "invalid_date")}
+    assert _codes(staged[3], "warnings") == {("birth_date", "future_date")}
+    assert all(r.birth_date is None and r.nik for r in staged.values())
+    assert ("birth_date", "impossible_date") in _codes(rejected[4])
+    assert ("birth_date", "impossible_date") in _codes(rejected[5])

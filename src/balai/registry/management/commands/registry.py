@@ -67,6 +67,15 @@ class ImportAction(Action):
         out.write(f"  staged:        {batch.rows_staged}")
         out.write(f"  with warnings: {batch.rows_warned}")
         out.write(f"  rejected:      {batch.rows_rejected}")
+        villages = batch.villages or {}
+        if villages.get("asked"):
+            asked, resolved = villages["asked"], villages.get("resolved", 0)
+            out.write(
+                f"  villages:      {resolved} of {asked} rows resolved "
+                f"({100 * resolved / asked:.1f}%)"
+            )
+            for label, rows in list((villages.get("unresolved") or {}).items())[:20]:
+                out.write(f"    unresolved:  {label} ({rows} rows)")
         if batch.rows_rejected:
             out.write(
                 f"See why: balai registry rejections {batch.pk} --output rejections.csv"
