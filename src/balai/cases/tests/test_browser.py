@@ -3,8 +3,9 @@
 
 A citizen finds "akta kelahiran" in the catalog, applies (the family card number is
 prefilled from the register), uploads, submits; an officer works the application
-from the inbox and asks for a revision; the citizen answers; the officer approves
-(the child is registered and gets a NIK, the deed is signed); the citizen downloads
+from the inbox and asks for a revision; the citizen answers; the officer accepts the
+documents and verifies; the agency head confirms the register change and signs (the
+child is registered and gets a NIK, the deed is signed); the citizen downloads
 the signed PDF and verifies it on the public page.
 """
 
@@ -140,11 +141,30 @@ def test_birth_certificate_from_search_to_verification(
             "data-status", "resubmitted"
         )
 
-        # the officer approves: register change and signed deed
+        # the officer accepts every document and verifies (the first sign-off)
         desk.reload()
+        checks = desk.locator("form[action$='/periksa/']")
+        for index in range(checks.count()):
+            check = desk.locator("form[action$='/periksa/']").nth(index)
+            check.locator("input[name=decision][value=ok]").check()
+            check.locator("button[type=submit]").click()
+            desk.wait_for_load_state()
         desk.locator("form[action$='/setujui/'] button[type=submit]").click()
         desk.wait_for_load_state()
-        expect(desk.locator("[data-status]").first).to_have_attribute(
+        expect(desk.locator(".alert--success")).to_contain_text("Penandatanganan")
+
+        # the agency head signs: a confirmation page says what the register records
+        head = browser_context(DESKTOP).new_page()
+        _log_in(head, base, world.head)
+        _pass_two_factor(head, world.head)
+        head.goto(desk.url)
+        head.locator("form[action$='/setujui/'] button[type=submit]").click()
+        head.wait_for_load_state()
+        expect(head.locator("main")).to_contain_text("NIK")
+        expect(head.locator("main")).to_contain_text("Putri Ayu Lestari")
+        head.locator("form[action$='/setujui/'] button[type=submit]").click()
+        head.wait_for_load_state()
+        expect(head.locator("[data-status]").first).to_have_attribute(
             "data-status", "completed"
         )
 
