@@ -17,7 +17,11 @@ from balai.cases.constants import Action, ErrorCode
 from balai.cases.models import Application
 from balai.cases.services.common import locked, step
 from balai.cases.services.fees import payable_cancel
-from balai.cases.services.register_actions import register_apply, register_change_of
+from balai.cases.services.register_actions import (
+    register_action_label,
+    register_apply,
+    register_change_of,
+)
 from balai.cases.services.reviewing import ensure_actor
 from balai.catalog.definitions import ServiceDefinition, Text
 from balai.core.errors import BalaiError
@@ -96,7 +100,7 @@ def application_approve(
             application,
             action=Action.REGISTER,
             actor=actor,
-            reason=note % {"action": register_action},
+            reason=note % {"action": register_action_label(register_action)},
             fields=("register_values",),
             notify=False,
         )

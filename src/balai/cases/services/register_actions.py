@@ -216,6 +216,22 @@ ACTIONS: dict[str, Callable[[Any, Application], dict[str, Any]]] = {
 }
 
 
+# the register action, as the timeline names it
+REGISTER_ACTION_LABELS = {
+    "birth": gettext_lazy("birth registration"),
+    "death": gettext_lazy("death registration"),
+    "move_out": gettext_lazy("moving out"),
+    "marriage": gettext_lazy("marriage registration"),
+    "family_card": gettext_lazy("family card"),
+    "identity_card": gettext_lazy("identity card"),
+    "child_card": gettext_lazy("child identity card"),
+}
+
+
+def register_action_label(action: str) -> str:
+    return str(REGISTER_ACTION_LABELS.get(action, action))
+
+
 # what an approval changes in the register, said to the officer who confirms it
 REGISTER_CHANGES = {
     "birth": gettext_lazy(
