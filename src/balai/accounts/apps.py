@@ -50,3 +50,11 @@ def _navigation() -> None:
     navigation.register_link(
         "main", "portal:my-data", _("My data"), visible=navigation.signed_in, order=80
     )
+    # staff find their work area in the main menu (verified staff: the page's policy)
+    navigation.register_link(
+        "main",
+        "accounts:staff-home",
+        _("Work area"),
+        visible=lambda user: can(user, "accounts.view_staff_area"),
+        order=5,
+    )

@@ -203,6 +203,7 @@ ROWS = {
     ),
     "cases:application-detail": row(CITIZEN, kwargs=app("submitted")),
     "cases:application-documents": row(CITIZEN, kwargs=app("draft")),
+    "cases:application-edit": row(CITIZEN, kwargs=app("draft")),
     "cases:application-review": row(CITIZEN, kwargs=app("draft")),
     "cases:application-receipt": row(CITIZEN, kwargs=app("submitted")),
     "cases:application-answer": row(CITIZEN, kwargs=app("submitted")),

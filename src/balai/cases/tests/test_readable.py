@@ -50,3 +50,28 @@ def test_pages_show_requirement_names_and_what_a_draft_is_about(client, world):
     text = desk.content.decode()
     assert "Kartu Keluarga tempat anak akan dicatat" in text
     assert ">kartu-keluarga<" not in text
+
+
+def test_the_review_step_offers_change_per_answer(client, world):
+    application = draft(world)
+    login(client, world.citizen)
+    review = reverse("cases:application-review", args=[application.pk])
+    edit = reverse("cases:application-edit", args=[application.pk])
+    text = client.get(review).content.decode()
+    assert f'href="{edit}#id_child_name"' in text
+    assert text.count(f'href="{edit}#id_') == len(application.answers)
+    form = client.get(edit).content.decode()
+    assert 'id="id_child_name"' in form and "Putri Ayu Lestari" in form
+    data = {
+        key: value
+        for key, value in application.answers.items()
+        if value is not None and not isinstance(value, bool)
+    }
+    data.update(child_name="Putri Ayu Lestari Wibowo", declaration="on")
+    saved = client.post(edit, data)
+    assert saved.status_code == 302 and saved["Location"] == review
+    application.refresh_from_db()
+    assert application.answers["child_name"] == "Putri Ayu Lestari Wibowo"
+    bad = client.post(edit, {**data, "birth_order": "nol"})
+    assert bad.status_code == 400
+    assert 'value="Putri Ayu Lestari Wibowo"' in bad.content.decode()

@@ -53,15 +53,14 @@ def role_label(role: str) -> str:
 PAGE_SIZE = 25
 
 
-def _services_choices() -> list[tuple[str, str]]:
-    try:
-        return sorted(
-            (s.slug, str(s.name))
-            for s in catalog_access.service_list()
-            if s.applies_online
-        )
-    except Exception:
-        return []
+def _services_choices(user: Any) -> list[tuple[str, str]]:
+    """The services of the agencies the staff member serves, for the inbox filter."""
+    codes = policies.agency_codes_served(user)
+    return sorted(
+        (s.slug, str(s.name))
+        for s in catalog_access.service_list()
+        if s.applies_online and s.agency in codes
+    )
 
 
 @login_required
@@ -69,7 +68,7 @@ def _services_choices() -> list[tuple[str, str]]:
 def officer_inbox(request: HttpRequest) -> HttpResponse:
     """The agency inbox: filters by status, service and service time, with counts."""
     policies.ensure_can_view_inbox(request.user)
-    form = InboxFilterForm(request.GET, services=_services_choices())
+    form = InboxFilterForm(request.GET, services=_services_choices(request.user))
     filters = selectors.InboxFilter(
         status=form.value("status"),
         service=form.value("service"),
