@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from balai.accounts import policies, roles
+        from balai.accounts import audit_names, policies, roles
         from balai.accounts.api import schema
         from balai.accounts.receivers import notify_security_officers
         from balai.core import seeding
@@ -24,6 +24,7 @@ class AccountsConfig(AppConfig):
         )
         seeding.register("accounts", _seed)
         _navigation()
+        audit_names.register()
         del policies, schema  # imported for their declarations
 
 
