@@ -19,7 +19,7 @@ import pytest
 
 from balai.accounts.tests.factories import PASSWORD
 from balai.cases.tests.support import PDF
-from balai.core.testing.browser import DESKTOP, PHONE
+from balai.core.testing.browser import DESKTOP, PHONE, assert_accessible
 
 
 def _log_in(page: Any, base: str, user: Any) -> None:
@@ -77,8 +77,10 @@ def test_birth_certificate_from_search_to_verification(
         page.goto(f"{base}/layanan/?q=akta+kelahiran")
         page.locator("#results .card__title a", has_text="Akta Kelahiran").first.click()
         page.wait_for_url("**/layanan/akta-kelahiran/")
+        assert_accessible(page)
         page.locator("main a.button[href*='/permohonan/baru/akta-kelahiran/']").click()
         page.wait_for_url("**/permohonan/baru/akta-kelahiran/")
+        assert_accessible(page)
         assert page.input_value("input[name=kk_number]") == world.family.kk_number
         page.fill("input[name=child_name]", "Putri Ayu Lestari")
         page.check("input[name=child_sex][value=F]")
@@ -95,6 +97,7 @@ def test_birth_certificate_from_search_to_verification(
         page.wait_for_url("**/dokumen/")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, "the documents page must not scroll sideways"
+        assert_accessible(page)
 
         for code in ("surat-keterangan-lahir", "kartu-keluarga"):
             page.select_option("select[name=requirement]", code)
@@ -103,10 +106,13 @@ def test_birth_certificate_from_search_to_verification(
             page.wait_for_load_state()
             expect(page.locator(".alert--success")).to_be_visible()
         page.locator("main a[href$='/tinjau/']").click()
+        page.wait_for_load_state()
+        assert_accessible(page)  # "Periksa dan ajukan", with "Ubah" per answer
         page.check("input[name=confirm]")
         page.locator("main form button[type=submit]").click()
         page.wait_for_url("**/tanda-terima/")
         number = page.locator("[data-application-number]").inner_text()
+        assert_accessible(page)
         assert re.fullmatch(r"PMH-\d{4}-\d{6}", number)
 
         # the officer takes it from the inbox and asks for a revision
@@ -114,7 +120,10 @@ def test_birth_certificate_from_search_to_verification(
         _log_in(desk, base, world.officer)
         _pass_two_factor(desk, world.officer)
         desk.goto(f"{base}/petugas/permohonan/")
+        assert_accessible(desk)
         desk.locator("table a", has_text=number).click()
+        desk.wait_for_load_state()
+        assert_accessible(desk)
         desk.locator("form[action$='/ambil/'] button").click()
         desk.wait_for_load_state()
         revision = desk.locator("form[action$='/perbaikan/']")
@@ -132,7 +141,10 @@ def test_birth_certificate_from_search_to_verification(
         page.goto(f"{base}/permohonan/")
         page.locator("main a", has_text="Akta Kelahiran").first.click()
         expect(page.locator("main")).to_contain_text("Foto KK buram")
+        assert_accessible(page)
         page.locator("main a[href$='/jawab/']").click()
+        page.wait_for_load_state()
+        assert_accessible(page)
         page.fill("textarea[name=text]", "Sudah saya unggah ulang.")
         page.set_input_files("input[name='file_kartu-keluarga']", str(scan))
         page.locator("main form button[type=submit]").click()
@@ -162,6 +174,7 @@ def test_birth_certificate_from_search_to_verification(
         head.wait_for_load_state()
         expect(head.locator("main")).to_contain_text("NIK")
         expect(head.locator("main")).to_contain_text("Putri Ayu Lestari")
+        assert_accessible(head)  # the confirmation of the register change
         head.locator("form[action$='/setujui/'] button[type=submit]").click()
         head.wait_for_load_state()
         expect(head.locator("[data-status]").first).to_have_attribute(
@@ -170,6 +183,7 @@ def test_birth_certificate_from_search_to_verification(
 
         # the citizen sees the approval and downloads the signed PDF
         page.reload()
+        assert_accessible(page)
         expect(page.locator("[data-status]").first).to_have_attribute(
             "data-status", "completed"
         )
