@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from balai.accounts import policies, roles
+        from balai.accounts import audit_names, policies, roles
         from balai.accounts.api import schema
         from balai.accounts.receivers import notify_security_officers
         from balai.core import seeding
@@ -24,6 +24,7 @@ class AccountsConfig(AppConfig):
         )
         seeding.register("accounts", _seed)
         _navigation()
+        audit_names.register()
         del policies, schema  # imported for their declarations
 
 
@@ -49,4 +50,12 @@ def _navigation() -> None:
     )
     navigation.register_link(
         "main", "portal:my-data", _("My data"), visible=navigation.signed_in, order=80
+    )
+    # staff find their work area in the main menu (verified staff: the page's policy)
+    navigation.register_link(
+        "main",
+        "accounts:staff-home",
+        _("Work area"),
+        visible=lambda user: can(user, "accounts.view_staff_area"),
+        order=5,
     )

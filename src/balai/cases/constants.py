@@ -54,6 +54,11 @@ class Action(models.TextChoices):
     REQUEST_REVISION = "request_revision", _("Revision requested")
     ANSWER = "answer", _("Revision sent")
     ESCALATE = "escalate", _("Escalated to the agency head")
+    SIGN_OFF = "sign_off", _("Signed off")
+    OVERRIDE_DOCUMENTS = (
+        "override_documents",
+        _("Approved without all documents accepted"),
+    )
     APPROVE = "approve", _("Approved")
     REGISTER = "register", _("Population register updated")
     COMPLETE = "complete", _("Document issued")
@@ -107,6 +112,10 @@ class ErrorCode(StrEnum):
     SURVEY_DONE = "survey_already_done"
     REGISTER_ACTION_FAILED = "register_action_failed"
     DOCUMENT_NOT_ISSUED = "document_not_issued"
+    DOCUMENTS_NOT_ACCEPTED = "documents_not_accepted"
+    CONFIRMATION_REQUIRED = "confirmation_required"
+    SIGNATORY_REQUIRED = "signatory_required"
+    SAME_SIGNATORY = "same_signatory"
 
 
 # audit purposes (UU 27/2022: every access to personal data states why)

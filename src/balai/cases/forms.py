@@ -81,7 +81,7 @@ class AnswerForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you withdraw? (optional)"),
+        label=_("Why do you withdraw?"),
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -172,11 +172,20 @@ class RevisionForm(ReasonForm):
 
 class ApproveForm(forms.Form):
     reason = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # the agency head's reason to approve although a document is not accepted
+    override_reason = forms.CharField(
+        label=_("Reason to approve without every document accepted"),
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # set by the confirmation page of a register change
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class AssignForm(forms.Form):

@@ -26,6 +26,7 @@ REASON_SHOWN = frozenset({Action.REQUEST_REVISION, Action.REJECT, Action.ESCALAT
 class StaffNotice:
     ASSIGNED = "assigned"
     ESCALATED = "escalated"
+    SIGN_OFF_DUE = "sign_off_due"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
 

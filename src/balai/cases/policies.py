@@ -56,6 +56,14 @@ def agency_ids_served(user: Any) -> frozenset[Any]:
     return agency_scope(user).above
 
 
+def agency_codes_served(user: Any) -> frozenset[str]:
+    """The codes of the agencies in :func:`agency_ids_served` (catalog services name
+    their agency by code)."""
+    if not is_case_staff(user):
+        return frozenset()
+    return agency_scope(user).above_codes
+
+
 def serves(user: Any, application: Application) -> bool:
     return application.agency_id in agency_ids_served(user)
 

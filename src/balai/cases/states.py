@@ -12,6 +12,8 @@ Steps whose ``target`` is None leave the status as it is but still enter the tim
     submitted/in_review/resubmitted ─claim|assign→ in_review
     in_review ─request_revision→ needs_revision ─answer→ resubmitted ─…→ in_review
     in_review/resubmitted ─escalate→ escalated (only the head acts on it then)
+    in_review/resubmitted/escalated ─sign_off→ (same; a step of the approval chain)
+    in_review/resubmitted/escalated ─override_documents→ (same; agency head, reasoned)
     in_review/resubmitted/escalated ─approve→ approved ─complete→ completed
     in_review/resubmitted/escalated ─reject→ rejected
     any open status ─withdraw→ withdrawn
@@ -78,6 +80,8 @@ MACHINE = StateMachine(
             HANDLER,
             reason_required=True,
         ),
+        Move(Action.SIGN_OFF, REVIEWABLE, None, HANDLER),
+        Move(Action.OVERRIDE_DOCUMENTS, REVIEWABLE, None, HEAD, reason_required=True),
         Move(Action.APPROVE, REVIEWABLE, S.APPROVED, HANDLER),
         Move(Action.REGISTER, frozenset({S.APPROVED}), None, HANDLER),
         Move(Action.COMPLETE, frozenset({S.APPROVED}), S.COMPLETED, HANDLER),

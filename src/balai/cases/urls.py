@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         f"{APP}dokumen/", applying.application_documents, name="application-documents"
     ),
+    path(f"{APP}ubah/", applying.application_edit, name="application-edit"),
     path(f"{APP}tinjau/", applying.application_review, name="application-review"),
     path(
         f"{APP}tanda-terima/", applying.application_receipt, name="application-receipt"

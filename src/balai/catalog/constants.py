@@ -45,6 +45,8 @@ REGISTER_ACTIONS = (
 
 # Who performs a workflow step: an accounts role, or the platform itself.
 STEP_ROLES = frozenset({*(role.value for role in Role), "system"})
+# Who may sign off a step of an approval chain (the cases workflow enforces it).
+SIGN_OFF_ROLES = frozenset({Role.OFFICER.value, Role.AGENCY_HEAD.value})
 
 # Register fields of the applicant that a form property may be prefilled from: the
 # fields of registry.Resident (village_code is its village's Kemendagri code) plus the

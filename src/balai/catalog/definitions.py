@@ -73,6 +73,10 @@ class WorkflowStep:
     name: Text
     role: str  # accounts Role value of whoever performs it, or "system"
     description: Text | None = None
+    # a decision someone of ``role`` signs in the workflow: the application is
+    # approved when the last sign-off step is signed, after every earlier one in
+    # order, each by a different person (the approval chain)
+    sign_off: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,8 @@ class ServiceDefinition:
     @property
     def applies_online(self) -> bool:
         return self.kind == "application"
+
+    @property
+    def approval_chain(self) -> tuple[WorkflowStep, ...]:
+        """The sign-off steps in order; the last one approves the application."""
+        return tuple(step for step in self.steps if step.sign_off)

@@ -24,31 +24,15 @@ from balai.accounts.selectors_corrections import correction_request_list_for_use
 from balai.notifications.constants import Channel, Status
 from balai.notifications.selectors import message_list_for_user
 from balai.portal.data_sections import Column, Fact, LazyRows, Row, Section, register
+from balai.portal.my_data_labels import (
+    action_label,
+    message_label,
+    purpose_label,
+)
 from balai.registry import selectors as registry_selectors
 from balai.security.masking import mask_nik
 from balai.security.models import ActorKind
 from balai.security.selectors import audit_accesses_for_subject
-
-ACTION_LABELS = {
-    "person.read": _("Viewed your data"),
-    "person.verify": _("Verified your identity"),
-    "person.read_document": _("Opened a document you sent"),
-    "person.update": _("Changed your data"),
-    "person.export": _("Exported your data"),
-    "correction_request.claim": _("Took your correction request into review"),
-    "correction_request.resolve": _("Decided on your correction request"),
-    "resident.register_first": _("Registered you in the population register"),
-    "resident.register_birth": _("Registered your birth"),
-    "resident.register_death": _("Registered a death"),
-    "resident.register_move_in": _("Recorded your arrival"),
-    "resident.register_move_out": _("Recorded your moving out"),
-    "resident.register_marriage": _("Recorded a marriage"),
-    "resident.register_divorce": _("Recorded a divorce"),
-    "resident.correct": _("Corrected your data in the population register"),
-    "family.create": _("Issued a family card"),
-    "family.close": _("Replaced a family card"),
-}
-
 
 REGISTER_FACTS = [
     ("full_name", _("Full name")),
@@ -160,7 +144,7 @@ def messages_section(user: Any) -> Section:
         title=_("Messages we sent you"),
         columns=[
             Column("date", _("Date"), _when),
-            Column("template", _("Message")),
+            Column("template", _("Message"), message_label),
             Column("channel", _("Channel"), _label(Channel.choices)),
             Column("status", _("Status"), _label(Status.choices)),
         ],
@@ -258,8 +242,8 @@ def accesses_section(user: Any) -> Section:
             Column("agency", _("Agency"), lambda value: value or "—"),
             Column("actor_kind", _("Who"), _label(ActorKind.choices)),
             Column("role", _("Role"), lambda value: _roles(value or "") or "—"),
-            Column("action", _("What"), _label(ACTION_LABELS.items())),
-            Column("purpose", _("Purpose")),
+            Column("action", _("What"), action_label),
+            Column("purpose", _("Purpose"), purpose_label),
         ],
         rows=LazyRows(audit_accesses_for_subject(user.pk), _access_rows),
         empty=_("Nobody else has accessed your data."),

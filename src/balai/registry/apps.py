@@ -10,10 +10,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core import seeding
-        from balai.registry import policies
+        from balai.registry import audit_names, policies
 
         seeding.register("registry", _seed)
         _navigation(policies)
+        audit_names.register()
         _exchange_cache()
 
 

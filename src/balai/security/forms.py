@@ -20,6 +20,19 @@ class AuditFilterForm(forms.Form):
         max_length=80,
         help_text=_("For example person.read; end with * for a prefix (person.*)."),
     )
+    actor = forms.CharField(
+        label=_("Who acted"),
+        required=False,
+        max_length=150,
+        help_text=_("A staff member's name, or a NIK."),
+    )
+    agency = forms.CharField(label=_("Agency"), required=False, max_length=200)
+    subject = forms.CharField(
+        label=_("Whose data"),
+        required=False,
+        max_length=150,
+        help_text=_("A NIK, or a resident's full name as registered."),
+    )
     actor_id = forms.UUIDField(label=_("Actor id"), required=False)
     agency_id = forms.UUIDField(label=_("Agency id"), required=False)
     subject_id = forms.UUIDField(label=_("Data subject id"), required=False)
@@ -60,4 +73,7 @@ class AuditFilterForm(forms.Form):
             object_id=(data.get("object_id") or "").strip(),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            actor=(data.get("actor") or "").strip(),
+            agency=(data.get("agency") or "").strip(),
+            subject=(data.get("subject") or "").strip(),
         )

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from balai.security.audit import directory
 from balai.security.models import AuditEntry
 from balai.security.policies import visible_audit_entries
 
@@ -30,6 +31,10 @@ class AuditFilters:
     object_id: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # what auditors type: a person's name or NIK, an agency's name (directory)
+    actor: str = ""
+    agency: str = ""
+    subject: str = ""
 
     def describe(self) -> str:
         """``name=value`` pairs of the criteria in use, for the export's purpose."""
@@ -58,6 +63,14 @@ def filter_audit_entries(
         value = getattr(filters, name)
         if value not in (None, ""):
             criteria[name] = value
+    for name, kind, column in (
+        ("actor", "person", "actor_id"),
+        ("agency", "agency", "agency_id"),
+        ("subject", "person", "subject_id"),
+    ):
+        text = getattr(filters, name)
+        if text:
+            criteria[f"{column}__in"] = sorted(directory.find(kind, text))
     if filters.date_from:
         criteria["occurred_at__gte"] = _day_start(filters.date_from)
     if filters.date_to:
@@ -90,3 +103,20 @@ def audit_accesses_for_subject(
         .order_by("-id")
         .values("occurred_at", "agency_id", "role", "actor_kind", "action", "purpose")
     )
+
+
+def audit_entries_named(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The entries with ``actor_name``, ``agency_name``, ``subject_name`` and
+    ``role_label`` set from the directory (names for the page; the ids stay)."""
+    people = directory.names_for(
+        "person",
+        [e.actor_id for e in entries] + [e.subject_id for e in entries],
+    )
+    agencies = directory.names_for("agency", [e.agency_id for e in entries])
+    roles = directory.names_for("role", [e.role for e in entries])
+    for entry in entries:
+        entry.actor_name = people.get(str(entry.actor_id), "")  # type: ignore[attr-defined]
+        entry.agency_name = agencies.get(str(entry.agency_id), "")  # type: ignore[attr-defined]
+        entry.subject_name = people.get(str(entry.subject_id), "")  # type: ignore[attr-defined]
+        entry.role_label = roles.get(entry.role or "", entry.role or "")  # type: ignore[attr-defined]
+    return entries

@@ -44,7 +44,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         )
         entries = list(found[: PAGE_SIZE + 1])
         has_more = len(entries) > PAGE_SIZE
-        entries = entries[:PAGE_SIZE]
+        entries = selectors.audit_entries_named(entries[:PAGE_SIZE])
     context = {
         "form": form,
         "entries": entries,

@@ -59,6 +59,22 @@ class ApplicationNoteInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
+class ApplicationApproveInputSerializer(ApplicationNoteInputSerializer):
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Required (true) when the approval changes the population register; "
+        "without it the answer is a 400 confirmation_required saying what changes.",
+    )
+    override_reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="The agency head's reason to approve although a required document "
+        "is not accepted (written to the timeline and the audit log).",
+    )
+
+
 class ApplicationListFilterInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=Status.choices, required=False, help_text="Only this status."
@@ -179,7 +195,15 @@ class ApplicationDocumentOutputSerializer(serializers.ModelSerializer):
 class ApplicationTransitionOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Transition
-        fields = ["action", "from_status", "to_status", "actor_role", "reason", "at"]
+        fields = [
+            "action",
+            "from_status",
+            "to_status",
+            "actor_role",
+            "step_code",
+            "reason",
+            "at",
+        ]
 
 
 class ApplicationOutputSerializer(serializers.ModelSerializer):

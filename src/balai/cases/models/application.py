@@ -16,6 +16,18 @@ from balai.cases.models.fields import EncryptedJSONField
 from balai.core.models import BaseModel
 from balai.security.crypto.fields import EncryptedTextField
 
+# answer keys naming whom or what an application is about, most specific first
+ABOUT_KEYS = (
+    "child_name",
+    "deceased_name",
+    "business_name",
+    "company_name",
+    "head_name",
+    "full_name",
+    "owner_name",
+    "applicant_name",
+)
+
 
 class ApplicationCounter(models.Model):
     """The last application number given out in a year (one row per year).
@@ -118,8 +130,25 @@ class Application(BaseModel):
 
     @property
     def reference(self) -> str:
-        """What the citizen quotes: the number, or a draft's short id."""
-        return self.number or str(self.pk)[:8]
+        """What the citizen quotes: the number; a draft, which has none yet, is
+        named by what it is about ("Draf: Putri Ayu Lestari")."""
+        if self.number:
+            return self.number
+        about = self.about
+        return f"{_('Draft')}: {about}" if about else str(_("Draft"))
+
+    @property
+    def about(self) -> str:
+        """Whom or what the application is about, from its answers (the child,
+        the deceased, the spouses, the business), or "" when the form names none."""
+        answers = self.answers if isinstance(self.answers, dict) else {}
+        if answers.get("husband_name") and answers.get("wife_name"):
+            return f"{answers['husband_name']} & {answers['wife_name']}"
+        for key in ABOUT_KEYS:
+            value = answers.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
 
     def service_name(self, language: str | None = None) -> str:
         from django.utils.translation import get_language

@@ -15,6 +15,20 @@ from balai.core.storage import private_storage
 from balai.security.crypto.fields import EncryptedTextField
 
 
+def requirement_name(service_slug: str, code: str) -> str:
+    from balai.cases import catalog_access
+    from balai.core.errors import BalaiError
+
+    try:
+        service = catalog_access.service_get(service_slug)
+    except BalaiError:
+        return code
+    for requirement in service.requirements:
+        if requirement.code == code:
+            return str(requirement.name)
+    return code
+
+
 def document_path(instance: ApplicationDocument, filename: str) -> str:
     """``cases/<application>/<uuid>.<ext>``: the client's file name is never used."""
     ext = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
@@ -69,6 +83,12 @@ class ApplicationDocument(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.requirement_code} ({self.content_type})"
+
+    @property
+    def requirement_name(self) -> str:
+        """The requirement's name in the active language (its code if the service
+        no longer lists it): what pages show instead of the slug."""
+        return requirement_name(self.application.service_slug, self.requirement_code)
 
     @property
     def audit_subject_id(self) -> uuid.UUID:

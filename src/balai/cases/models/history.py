@@ -35,6 +35,8 @@ class Transition(models.Model):
         related_name="+",
     )
     actor_role = models.CharField(_("in the role of"), max_length=20)
+    # the catalog step of the approval chain a sign-off or approval signed
+    step_code = models.CharField(_("approval step"), max_length=80, blank=True)
     reason = EncryptedTextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"))
 

@@ -69,6 +69,7 @@ def step(
     reason: str = "",
     fields: tuple[str, ...] = (),
     notify: bool = True,
+    step_code: str = "",
 ) -> Transition:
     """Take one step of the state machine: check it, save the application (status and
     ``fields``), write the timeline row and the audit entry, and tell the citizen
@@ -99,6 +100,7 @@ def step(
         actor_role=role_of(actor, application),
         reason=reason,
         at=timezone.now(),
+        step_code=step_code,
     )
     is_applicant = actor is not None and actor.pk == application.applicant_id
     audit.record(

@@ -11,12 +11,17 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from balai.cases import catalog_access
+from balai.accounts.constants import Role
+from balai.cases import approvals, catalog_access, notices, policies
 from balai.cases.constants import Action, ErrorCode
 from balai.cases.models import Application
 from balai.cases.services.common import locked, step
 from balai.cases.services.fees import payable_cancel
-from balai.cases.services.register_actions import register_apply
+from balai.cases.services.register_actions import (
+    register_action_label,
+    register_apply,
+    register_change_of,
+)
 from balai.cases.services.reviewing import ensure_actor
 from balai.catalog.definitions import ServiceDefinition, Text
 from balai.core.errors import BalaiError
@@ -28,14 +33,49 @@ HOLDER_KEYS = ("holder_name", "child_name", "deceased_name", "full_name", "head_
 
 @transaction.atomic
 def application_approve(
-    *, actor: Any, application: Application, reason: str = ""
+    *,
+    actor: Any,
+    application: Application,
+    reason: str = "",
+    confirmed: bool = False,
+    override_reason: str = "",
 ) -> Application:
-    """Approve: perform the register change (civil-registry services), issue the
-    signed output document and complete the application, all in one transaction —
-    if the register or the signature refuses, nothing is approved."""
+    """Sign the due step of the service's approval chain (``approvals``).
+
+    Every sign-off needs every required document accepted — or the agency head's
+    reasoned override, written to the timeline and the audit log. A step before the
+    last one is recorded and the signatories of the next are told. The last one
+    approves: the register change (civil-registry services, only when ``confirmed``:
+    pages and API show what will change first), the signed output document and the
+    completion, all in one transaction — if the register or the signature refuses,
+    nothing is approved."""
     application = locked(application.pk)
     ensure_actor(actor, application, Action.APPROVE)
     service = catalog_access.service_get(application.service_slug)
+    approval = approvals.approval_of(application, service)
+    approvals.ensure_may_sign(actor, application, approval)
+    pending = approval.pending
+    assert pending is not None
+    change = register_change_of(service) if approval.is_final else ""
+    if change and not confirmed:
+        raise BalaiError(
+            _("Confirm the change to the population register: %(change)s")
+            % {"change": change},
+            code=ErrorCode.CONFIRMATION_REQUIRED,
+            field_errors={"confirm": [change]},
+        )
+    _documents_gate(actor, application, service, override_reason)
+    if not approval.is_final:
+        step(
+            application,
+            action=Action.SIGN_OFF,
+            actor=actor,
+            reason=(reason or "").strip() or str(pending.name),
+            step_code=pending.code,
+            notify=False,
+        )
+        _tell_next_signatories(application, approval.chain[len(approval.signed) + 1])
+        return application
     application.decided_at = timezone.now()
     application.decision_reason = (reason or "").strip()
     step(
@@ -44,6 +84,7 @@ def application_approve(
         actor=actor,
         reason=reason,
         fields=("decided_at", "decision_reason"),
+        step_code=pending.code,
     )
     register_action, values = register_apply(
         actor=actor, application=application, service=service
@@ -59,7 +100,7 @@ def application_approve(
             application,
             action=Action.REGISTER,
             actor=actor,
-            reason=note % {"action": register_action},
+            reason=note % {"action": register_action_label(register_action)},
             fields=("register_values",),
             notify=False,
         )
@@ -74,6 +115,57 @@ def application_approve(
         fields=("issued_document_id", "completed_at"),
     )
     return application
+
+
+def _documents_gate(
+    actor: Any,
+    application: Application,
+    service: ServiceDefinition,
+    override_reason: str,
+) -> None:
+    """Every required document accepted, or the agency head's reasoned override."""
+    missing = approvals.unaccepted_documents(application, service)
+    if not missing:
+        return
+    listed = "; ".join(item.describe() for item in missing)
+    override_reason = (override_reason or "").strip()
+    if not override_reason or not policies.can_lead_application(actor, application):
+        message = _(
+            "Every required document must be accepted first (only the agency "
+            "head may approve without, giving a reason). Not accepted: %(list)s."
+        ) % {"list": listed}
+        raise BalaiError(
+            message,
+            code=ErrorCode.DOCUMENTS_NOT_ACCEPTED,
+            field_errors={"override_reason": [message]}
+            if policies.can_lead_application(actor, application)
+            else {},
+        )
+    step(
+        application,
+        action=Action.OVERRIDE_DOCUMENTS,
+        actor=actor,
+        reason=f"{override_reason} — {listed}",
+        notify=False,
+    )
+
+
+def _tell_next_signatories(application: Application, following: Any) -> None:
+    from balai.cases.selectors import agency_heads
+
+    if following.role == Role.AGENCY_HEAD:
+        user_ids = [
+            str(pk) for pk in agency_heads(application).values_list("pk", flat=True)
+        ]
+    elif application.assigned_to_id:
+        user_ids = [str(application.assigned_to_id)]
+    else:
+        return
+    notices.notify_staff(
+        application=application,
+        kind=notices.StaffNotice.SIGN_OFF_DUE,
+        user_ids=user_ids,
+    )
 
 
 @transaction.atomic

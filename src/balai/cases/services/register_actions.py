@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.cases.constants import ErrorCode
 from balai.cases.models import Application
@@ -213,6 +214,49 @@ ACTIONS: dict[str, Callable[[Any, Application], dict[str, Any]]] = {
     "move_out": _move_out,
     "marriage": _marriage,
 }
+
+
+# the register action, as the timeline names it
+REGISTER_ACTION_LABELS = {
+    "birth": gettext_lazy("birth registration"),
+    "death": gettext_lazy("death registration"),
+    "move_out": gettext_lazy("moving out"),
+    "marriage": gettext_lazy("marriage registration"),
+    "family_card": gettext_lazy("family card"),
+    "identity_card": gettext_lazy("identity card"),
+    "child_card": gettext_lazy("child identity card"),
+}
+
+
+def register_action_label(action: str) -> str:
+    return str(REGISTER_ACTION_LABELS.get(action, action))
+
+
+# what an approval changes in the register, said to the officer who confirms it
+REGISTER_CHANGES = {
+    "birth": gettext_lazy(
+        "The birth is recorded in the population register: the child gets a new NIK "
+        "and is added to the family card."
+    ),
+    "death": gettext_lazy(
+        "The death is recorded in the population register and the person is removed "
+        "from the family card."
+    ),
+    "move_out": gettext_lazy(
+        "The move is recorded in the population register: the people named leave "
+        "their family card and this region."
+    ),
+    "marriage": gettext_lazy(
+        "The marriage is recorded in the population register and a new family card "
+        "is made."
+    ),
+}
+
+
+def register_change_of(service: ServiceDefinition) -> str:
+    """What approving an application of ``service`` changes in the register, or ""."""
+    action = register_action_of(service)
+    return str(REGISTER_CHANGES[action]) if action in ACTIONS else ""
 
 
 def register_apply(

@@ -124,7 +124,8 @@ def document_check(
         application,
         action=Action.CHECK_DOCUMENT,
         actor=actor,
-        reason=f"{document.requirement_code}: {document.check_status}"
+        reason=f"{document.requirement_name}: "
+        + str(DocumentCheck(document.check_status).label).lower()
         + (f" — {note}" if note else ""),
     )
     return document

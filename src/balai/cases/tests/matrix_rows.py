@@ -120,8 +120,12 @@ def _completed(w: dict[str, Any]) -> Any:
 
         ensure_ca(Path(directory), key_type="ec")
         TestPki(Path(directory)).certify(application.agency)
+        officer = _cache(w)["officer"]
+        for document in application.documents.filter(is_current=True):
+            services.document_check(actor=officer, document=document, ok=True)
+        services.application_approve(actor=officer, application=application)
         return services.application_approve(
-            actor=_cache(w)["officer"], application=application
+            actor=verified(w["agency_head"]), application=application, confirmed=True
         )
 
 
@@ -199,6 +203,7 @@ ROWS = {
     ),
     "cases:application-detail": row(CITIZEN, kwargs=app("submitted")),
     "cases:application-documents": row(CITIZEN, kwargs=app("draft")),
+    "cases:application-edit": row(CITIZEN, kwargs=app("draft")),
     "cases:application-review": row(CITIZEN, kwargs=app("draft")),
     "cases:application-receipt": row(CITIZEN, kwargs=app("submitted")),
     "cases:application-answer": row(CITIZEN, kwargs=app("submitted")),

@@ -165,3 +165,20 @@ def submitted(world: World) -> Application:
 def in_review(world: World) -> Application:
     application = submitted(world)
     return services.application_claim(actor=world.officer, application=application)
+
+
+def accept_documents(world: World, application: Application) -> None:
+    """The claiming officer accepts every current upload."""
+    for document in application.documents.filter(is_current=True):
+        services.document_check(actor=world.officer, document=document, ok=True)
+
+
+def approved(world: World, application: Application | None = None) -> Application:
+    """Through the birth certificate's approval chain: the officer accepts the
+    documents and verifies, the head signs and confirms the register change."""
+    application = application or in_review(world)
+    accept_documents(world, application)
+    services.application_approve(actor=world.officer, application=application)
+    return services.application_approve(
+        actor=world.head, application=application, confirmed=True
+    )

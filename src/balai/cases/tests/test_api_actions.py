@@ -21,11 +21,16 @@ SCORES = {name: 4 for name, _label in IKM_ELEMENTS}
 
 def _client(user) -> APIClient:
     client = APIClient()
-    secret = api_token_create(
-        actor=verified(user) if user.is_staff else user, name="uji"
-    )
+    # a staff token made from a 2FA-verified session acts as verified
+    actor = verified(user) if user.is_staff else user
+    secret = api_token_create(actor=actor, name="uji")
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
+
+
+def unchecked_documents(client: APIClient, application) -> list[str]:
+    documents = client.get(_url(application)).json()["documents"]
+    return [d["id"] for d in documents if d["check_status"] != "ok"]
 
 
 def _url(application, action: str = "") -> str:
@@ -82,7 +87,20 @@ def test_a_whole_application_through_the_api_from_review_to_survey(world):
     escalated = officer.post(_url(application, "escalate"), {"reason": "Kasus khusus"})
     assert escalated.json()["status"] == Status.ESCALATED
     assert officer.post(_url(application, "approve")).status_code == 403
-    approved = head.post(_url(application, "approve"), {"reason": "Lengkap"})
+    unchecked = head.post(_url(application, "approve"), {"reason": "Lengkap"})
+    assert unchecked.status_code == 400
+    assert unchecked.json()["code"] == "documents_not_accepted"
+    for document in unchecked_documents(head, application):
+        checked = head.post(
+            f"{_url(application)}documents/{document}/check/", {"decision": "ok"}
+        )
+        assert checked.status_code == 200
+    verified = head.post(_url(application, "approve"), {"reason": "Lengkap"})
+    assert verified.status_code == 200, verified.content
+    assert verified.json()["status"] == Status.ESCALATED  # the officer's step signed
+    approved = head.post(
+        _url(application, "approve"), {"reason": "Lengkap", "confirm": True}
+    )
     assert approved.status_code == 200, approved.content
     assert approved.json()["status"] == Status.COMPLETED
     assert approved.json()["has_output"] is True

@@ -3,8 +3,9 @@
 
 A citizen finds "akta kelahiran" in the catalog, applies (the family card number is
 prefilled from the register), uploads, submits; an officer works the application
-from the inbox and asks for a revision; the citizen answers; the officer approves
-(the child is registered and gets a NIK, the deed is signed); the citizen downloads
+from the inbox and asks for a revision; the citizen answers; the officer accepts the
+documents and verifies; the agency head confirms the register change and signs (the
+child is registered and gets a NIK, the deed is signed); the citizen downloads
 the signed PDF and verifies it on the public page.
 """
 
@@ -18,7 +19,7 @@ import pytest
 
 from balai.accounts.tests.factories import PASSWORD
 from balai.cases.tests.support import PDF
-from balai.core.testing.browser import DESKTOP, PHONE
+from balai.core.testing.browser import DESKTOP, PHONE, assert_accessible
 
 
 def _log_in(page: Any, base: str, user: Any) -> None:
@@ -76,8 +77,10 @@ def test_birth_certificate_from_search_to_verification(
         page.goto(f"{base}/layanan/?q=akta+kelahiran")
         page.locator("#results .card__title a", has_text="Akta Kelahiran").first.click()
         page.wait_for_url("**/layanan/akta-kelahiran/")
+        assert_accessible(page)
         page.locator("main a.button[href*='/permohonan/baru/akta-kelahiran/']").click()
         page.wait_for_url("**/permohonan/baru/akta-kelahiran/")
+        assert_accessible(page)
         assert page.input_value("input[name=kk_number]") == world.family.kk_number
         page.fill("input[name=child_name]", "Putri Ayu Lestari")
         page.check("input[name=child_sex][value=F]")
@@ -94,6 +97,7 @@ def test_birth_certificate_from_search_to_verification(
         page.wait_for_url("**/dokumen/")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, "the documents page must not scroll sideways"
+        assert_accessible(page)
 
         for code in ("surat-keterangan-lahir", "kartu-keluarga"):
             page.select_option("select[name=requirement]", code)
@@ -102,10 +106,13 @@ def test_birth_certificate_from_search_to_verification(
             page.wait_for_load_state()
             expect(page.locator(".alert--success")).to_be_visible()
         page.locator("main a[href$='/tinjau/']").click()
+        page.wait_for_load_state()
+        assert_accessible(page)  # "Periksa dan ajukan", with "Ubah" per answer
         page.check("input[name=confirm]")
         page.locator("main form button[type=submit]").click()
         page.wait_for_url("**/tanda-terima/")
         number = page.locator("[data-application-number]").inner_text()
+        assert_accessible(page)
         assert re.fullmatch(r"PMH-\d{4}-\d{6}", number)
 
         # the officer takes it from the inbox and asks for a revision
@@ -113,7 +120,10 @@ def test_birth_certificate_from_search_to_verification(
         _log_in(desk, base, world.officer)
         _pass_two_factor(desk, world.officer)
         desk.goto(f"{base}/petugas/permohonan/")
+        assert_accessible(desk)
         desk.locator("table a", has_text=number).click()
+        desk.wait_for_load_state()
+        assert_accessible(desk)
         desk.locator("form[action$='/ambil/'] button").click()
         desk.wait_for_load_state()
         revision = desk.locator("form[action$='/perbaikan/']")
@@ -131,7 +141,10 @@ def test_birth_certificate_from_search_to_verification(
         page.goto(f"{base}/permohonan/")
         page.locator("main a", has_text="Akta Kelahiran").first.click()
         expect(page.locator("main")).to_contain_text("Foto KK buram")
+        assert_accessible(page)
         page.locator("main a[href$='/jawab/']").click()
+        page.wait_for_load_state()
+        assert_accessible(page)
         page.fill("textarea[name=text]", "Sudah saya unggah ulang.")
         page.set_input_files("input[name='file_kartu-keluarga']", str(scan))
         page.locator("main form button[type=submit]").click()
@@ -140,16 +153,37 @@ def test_birth_certificate_from_search_to_verification(
             "data-status", "resubmitted"
         )
 
-        # the officer approves: register change and signed deed
+        # the officer accepts every document and verifies (the first sign-off)
         desk.reload()
+        checks = desk.locator("form[action$='/periksa/']")
+        for index in range(checks.count()):
+            check = desk.locator("form[action$='/periksa/']").nth(index)
+            check.locator("input[name=decision][value=ok]").check()
+            check.locator("button[type=submit]").click()
+            desk.wait_for_load_state()
         desk.locator("form[action$='/setujui/'] button[type=submit]").click()
         desk.wait_for_load_state()
-        expect(desk.locator("[data-status]").first).to_have_attribute(
+        expect(desk.locator(".alert--success")).to_contain_text("Penandatanganan")
+
+        # the agency head signs: a confirmation page says what the register records
+        head = browser_context(DESKTOP).new_page()
+        _log_in(head, base, world.head)
+        _pass_two_factor(head, world.head)
+        head.goto(desk.url)
+        head.locator("form[action$='/setujui/'] button[type=submit]").click()
+        head.wait_for_load_state()
+        expect(head.locator("main")).to_contain_text("NIK")
+        expect(head.locator("main")).to_contain_text("Putri Ayu Lestari")
+        assert_accessible(head)  # the confirmation of the register change
+        head.locator("form[action$='/setujui/'] button[type=submit]").click()
+        head.wait_for_load_state()
+        expect(head.locator("[data-status]").first).to_have_attribute(
             "data-status", "completed"
         )
 
         # the citizen sees the approval and downloads the signed PDF
         page.reload()
+        assert_accessible(page)
         expect(page.locator("[data-status]").first).to_have_attribute(
             "data-status", "completed"
         )

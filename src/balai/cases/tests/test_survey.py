@@ -11,13 +11,13 @@ from balai.cases import services
 from balai.cases.constants import IKM_ELEMENTS
 from balai.cases.ikm import ikm_category, ikm_index, ikm_result
 from balai.cases.models import SatisfactionSurvey
-from balai.cases.tests.support import in_review
+from balai.cases.tests.support import approved, in_review
 from balai.core.errors import BalaiError
 
 
 def _completed(world):
     application = in_review(world)
-    return services.application_approve(actor=world.officer, application=application)
+    return approved(world, application)
 
 
 def _scores(value):

@@ -14,6 +14,7 @@ from balai.cases.constants import IKM_ELEMENTS, Status
 from balai.cases.models import Application
 from balai.cases.tests.support import (
     BIRTH,
+    approved,
     birth_answers,
     draft,
     in_review,
@@ -124,7 +125,7 @@ def test_citizen_answers_a_request_downloads_the_pdf_and_takes_the_survey(
         answer, {"text": "Terlampir", "file_kartu-keluarga": pdf()}
     )
     assert sent.status_code == 302
-    services.application_approve(actor=world.officer, application=application)
+    approved(world, application)
     page = citizen_client.get(detail).content.decode()
     assert reverse("cases:application-output", args=[application.pk]) in page
     pdf_response = citizen_client.get(
@@ -141,7 +142,7 @@ def test_citizen_answers_a_request_downloads_the_pdf_and_takes_the_survey(
 
 def test_another_citizen_cannot_open_or_download(client, world):
     application = in_review(world)
-    services.application_approve(actor=world.officer, application=application)
+    approved(world, application)
     login(client, world.other_citizen)
     for name in ("cases:application-detail", "cases:application-output"):
         assert client.get(reverse(name, args=[application.pk])).status_code == 404
@@ -165,16 +166,18 @@ def test_officer_works_the_application_from_the_inbox(client, world):
         reverse("cases:officer-request-revision", args=[application.pk]), {"reason": ""}
     )
     assert missing.status_code == 400
-    document = application.documents.first()
-    checked = client.post(
-        reverse("cases:officer-document-check", args=[application.pk, document.pk]),
-        {"decision": "ok"},
-    )
-    assert checked.status_code == 302
-    approved = client.post(reverse("cases:officer-approve", args=[application.pk]), {})
-    assert approved.status_code == 302
+    for document in application.documents.all():
+        checked = client.post(
+            reverse("cases:officer-document-check", args=[application.pk, document.pk]),
+            {"decision": "ok"},
+        )
+        assert checked.status_code == 302
+    verified = client.post(reverse("cases:officer-approve", args=[application.pk]), {})
+    assert verified.status_code == 302
     application.refresh_from_db()
-    assert application.status == Status.COMPLETED
+    # the officer verifies; the birth certificate is the head's to sign
+    assert application.status == Status.IN_REVIEW
+    assert application.transitions.filter(action="sign_off").exists()
 
 
 def test_officers_of_another_agency_get_404(client, world):
@@ -193,7 +196,7 @@ def test_officers_of_another_agency_get_404(client, world):
 
 def test_the_ikm_dashboard(client, world):
     application = in_review(world)
-    services.application_approve(actor=world.officer, application=application)
+    approved(world, application)
     services.survey_submit(
         actor=world.citizen,
         application=application,

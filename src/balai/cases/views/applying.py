@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from balai.cases import catalog_access, policies, selectors, services
 from balai.cases.constants import Status
 from balai.cases.forms import SubmitForm, UploadForm, new_token
-from balai.cases.views.common import answer_rows, load_own, service_of
+from balai.cases.views.common import answer_items, load_own, service_of
 from balai.core.errors import BalaiError
 from balai.core.forms import errors_to_form
 
@@ -125,6 +125,44 @@ def application_documents(
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """Change a draft's answers (the "Ubah" links of the review step lead here,
+    to the field); then back to the review."""
+    application = load_own(request, application_id)
+    if application.status != Status.DRAFT:
+        return redirect("cases:application-detail", application.pk)
+    service = service_of(application)
+    status = 200
+    if request.method == "POST":
+        form = catalog_access.application_form(
+            service, data=request.POST, files=request.FILES
+        )
+        if form.is_valid():
+            try:
+                services.application_answers_update(
+                    actor=request.user,
+                    application=application,
+                    answers=getattr(form, "answers", form.cleaned_data),
+                )
+            except BalaiError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Your answers were saved."))
+                return redirect("cases:application-review", application.pk)
+        status = 400
+    else:
+        form = catalog_access.application_form(service, initial=application.answers)
+    return render(
+        request,
+        "cases/application_start.html",
+        {"service": service, "form": form, "application": application},
+        status=status,
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
 def application_review(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     """Check everything, then submit (idempotent: the token travels with the form)."""
     application = load_own(request, application_id)
@@ -155,7 +193,7 @@ def application_review(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "application": application,
             "service": service,
             "form": form,
-            "answers": answer_rows(service, application.answers),
+            "answers": answer_items(service, application.answers),
             "documents": selectors.current_documents(application),
             "missing": services.missing_requirements(
                 application=application, service=service

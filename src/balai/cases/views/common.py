@@ -48,6 +48,13 @@ def answer_rows(
     service: ServiceDefinition, answers: dict[str, Any]
 ) -> list[tuple[str, str]]:
     """(label, shown value) for each answer, in the form's order, labels translated."""
+    return [(label, shown) for _name, label, shown in answer_items(service, answers)]
+
+
+def answer_items(
+    service: ServiceDefinition, answers: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(form field name, label, shown value) for each answer, in the form's order."""
     order = list((service.form_schema.get("properties") or {}).keys())
     names = order + [name for name in answers if name not in order]
     rows = []
@@ -66,7 +73,7 @@ def answer_rows(
             shown = ", ".join(str(item) for item in raw)
         else:
             shown = _shown(raw, service.form_schema.get("properties", {}).get(name))
-        rows.append((str(label), shown or "—"))
+        rows.append((name, str(label), shown or "—"))
     return rows
 
 

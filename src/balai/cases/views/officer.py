@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from balai.cases import catalog_access, policies, selectors, services, states
+from balai.accounts.constants import Role
+from balai.cases import approvals, catalog_access, policies, selectors, services, states
 from balai.cases.constants import Action, Status
 from balai.cases.forms import (
     ApproveForm,
@@ -34,24 +35,32 @@ from balai.cases.forms import (
     RevisionForm,
 )
 from balai.cases.models import Application
+from balai.cases.services.register_actions import register_change_of
 from balai.cases.views.common import answer_rows, load, service_of
 from balai.core.errors import NotFound
 from balai.core.pages import form_action
 from balai.core.pagination import page_of
 from balai.core.sla import sla_state
 
+
+def role_label(role: str) -> str:
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role
+
+
 PAGE_SIZE = 25
 
 
-def _services_choices() -> list[tuple[str, str]]:
-    try:
-        return sorted(
-            (s.slug, str(s.name))
-            for s in catalog_access.service_list()
-            if s.applies_online
-        )
-    except Exception:
-        return []
+def _services_choices(user: Any) -> list[tuple[str, str]]:
+    """The services of the agencies the staff member serves, for the inbox filter."""
+    codes = policies.agency_codes_served(user)
+    return sorted(
+        (s.slug, str(s.name))
+        for s in catalog_access.service_list()
+        if s.applies_online and s.agency in codes
+    )
 
 
 @login_required
@@ -59,7 +68,7 @@ def _services_choices() -> list[tuple[str, str]]:
 def officer_inbox(request: HttpRequest) -> HttpResponse:
     """The agency inbox: filters by status, service and service time, with counts."""
     policies.ensure_can_view_inbox(request.user)
-    form = InboxFilterForm(request.GET, services=_services_choices())
+    form = InboxFilterForm(request.GET, services=_services_choices(request.user))
     filters = selectors.InboxFilter(
         status=form.value("status"),
         service=form.value("service"),
@@ -101,6 +110,14 @@ def _context(request: HttpRequest, application: Application, **forms_: Any) -> d
     can_claim = may(Action.CLAIM) and (
         application.assigned_to_id != user.pk or status != Status.IN_REVIEW
     )
+    approval = approvals.approval_of(application, service)
+    pending = approval.pending
+    unaccepted = approvals.unaccepted_documents(application, service)
+    can_sign = (
+        may(Action.APPROVE)
+        and pending is not None
+        and approvals.may_sign_next(user, application, approval)
+    )
     return {
         "application": application,
         "service": service,
@@ -114,7 +131,20 @@ def _context(request: HttpRequest, application: Application, **forms_: Any) -> d
         "can_check": may(Action.CHECK_DOCUMENT),
         "can_revise": may(Action.REQUEST_REVISION),
         "can_escalate": may(Action.ESCALATE),
-        "can_decide": may(Action.APPROVE),
+        "can_decide": may(Action.REJECT),
+        "can_sign": can_sign,
+        "can_override": can_sign and leads and bool(unaccepted),
+        "chain": [
+            (
+                chain_step,
+                index < len(approval.signed),
+                chain_step is pending,
+            )
+            for index, chain_step in enumerate(approval.chain)
+        ],
+        "pending_step": pending,
+        "approval_final": approval.is_final,
+        "unaccepted": unaccepted,
         "own_application": application.applicant_id == user.pk,
         "assign_form": forms_.get("assign_form")
         or AssignForm(officers=list(selectors.colleagues(application))),
@@ -269,15 +299,47 @@ def officer_escalate(request: HttpRequest, application_id: uuid.UUID) -> HttpRes
 @login_required
 @require_POST
 def officer_approve(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """Sign the due step of the approval chain; the last one approves. A change to
+    the population register is shown on a confirmation page first."""
+    application = _staff_load(request, application_id)
+    service = service_of(application)
+    approval = approvals.approval_of(application, service)
+    form = ApproveForm(request.POST)
+    change = register_change_of(service) if approval.is_final else ""
+    if form.is_valid() and change and not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "cases/officer_approve_confirm.html",
+            {
+                "application": application,
+                "service": service,
+                "answers": answer_rows(service, application.answers),
+                "change": change,
+                "form": form,
+            },
+        )
+    pending = approval.pending
+    if approval.is_final or pending is None:
+        done = _("The application was approved and the document issued.")
+    else:
+        following = approval.chain[len(approval.signed) + 1]
+        done = _("Your sign-off was recorded; next: %(step)s (%(role)s).") % {
+            "step": following.name,
+            "role": role_label(following.role),
+        }
     return _act(
         request,
         application_id,
         "approve_form",
-        ApproveForm(request.POST),
+        form,
         lambda app, data: services.application_approve(
-            actor=request.user, application=app, reason=data["reason"]
+            actor=request.user,
+            application=app,
+            reason=data["reason"],
+            confirmed=data["confirm"],
+            override_reason=data["override_reason"],
         ),
-        _("The application was approved and the document issued."),
+        done,
     )
 
 

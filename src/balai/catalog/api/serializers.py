@@ -106,6 +106,10 @@ class CatalogStepOutputSerializer(serializers.Serializer):
     name = CatalogTextOutputSerializer()
     role = serializers.CharField()
     description = CatalogTextOutputSerializer(allow_null=True)
+    sign_off = serializers.BooleanField(
+        help_text="A decision of the approval chain, signed by someone of the role; "
+        "the last one approves the application."
+    )
 
 
 class CatalogOutputDocumentOutputSerializer(serializers.Serializer):

@@ -45,6 +45,7 @@ def _step(raw: dict[str, Any]) -> WorkflowStep:
         name=_text(raw["name"]),
         role=raw["role"],
         description=text(raw.get("description")),
+        sign_off=raw.get("sign_off", False),
     )
 
 

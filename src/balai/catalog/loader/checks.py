@@ -19,6 +19,7 @@ from balai.catalog.constants import (
     FORMAT_NIK,
     KIND_APPLICATION,
     PREFILL_KEYS,
+    SIGN_OFF_ROLES,
     STEP_ROLES,
 )
 from balai.catalog.errors import CatalogProblem
@@ -77,6 +78,7 @@ def check_rules(file: str, stem: str, raw: dict[str, Any]) -> list[CatalogProble
                     f"(one of {', '.join(sorted(STEP_ROLES))})",
                 )
             )
+    problems += list(_check_approval_chain(file, raw))
     form_problems = list(check_form(file, raw["form_schema"], raw["form_ui"]))
     problems += form_problems
     if not form_problems:
@@ -93,6 +95,35 @@ def _duplicates(
         for index, item in enumerate(items)
         if counts[item["code"]] > 1
     ]
+
+
+def _check_approval_chain(file: str, raw: dict[str, Any]) -> Iterator[CatalogProblem]:
+    """An application declares who signs it off (officer, agency head) in its steps;
+    the other kinds are handled elsewhere and sign nothing off here."""
+    signed = [
+        (index, step) for index, step in enumerate(raw["steps"]) if step.get("sign_off")
+    ]
+    if raw.get("kind", KIND_APPLICATION) != KIND_APPLICATION:
+        for index, _step in signed:
+            yield CatalogProblem(
+                file, f"steps.{index}.sign_off", "only applications are signed off"
+            )
+        return
+    if raw["steps"] and not signed:
+        yield CatalogProblem(
+            file,
+            "steps",
+            "an application needs its approval chain: mark at least one step "
+            "sign_off: true (the last one approves)",
+        )
+    for index, step in signed:
+        if step["role"] in STEP_ROLES and step["role"] not in SIGN_OFF_ROLES:
+            yield CatalogProblem(
+                file,
+                f"steps.{index}.role",
+                "a sign-off step is signed by one of "
+                + ", ".join(sorted(SIGN_OFF_ROLES)),
+            )
 
 
 def _check_kind(file: str, raw: dict[str, Any]) -> Iterator[CatalogProblem]:

@@ -52,6 +52,7 @@ STEP: dict[str, Any] = {
         "name": {"$ref": "#/$defs/text"},
         "role": {"type": "string"},
         "description": {"$ref": "#/$defs/text"},
+        "sign_off": {"type": "boolean"},
     },
     "required": ["code", "name", "role"],
     "additionalProperties": False,

@@ -62,7 +62,15 @@ def test_detail_has_requirements_steps_and_form(api):
         "name": {"id": "Verifikasi berkas", "en": "Document check"},
         "role": "officer",
         "description": body["steps"][0]["description"],
+        "sign_off": True,
     }
+    signed = [
+        (step["code"], step["role"]) for step in body["steps"] if step["sign_off"]
+    ]
+    assert signed == [
+        ("verifikasi-berkas", "officer"),
+        ("tanda-tangan-elektronik", "agency_head"),
+    ]
     assert body["form_schema"]["properties"]["mother_nik"]["format"] == "nik"
     assert body["form_ui"]["kk_number"]["prefill"] == "kk_number"
     assert body["form_ui"]["child_sex"]["choices"]["F"] == {

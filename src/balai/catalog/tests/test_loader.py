@@ -129,6 +129,19 @@ def test_slug_must_equal_file_name(valid_raw, write_service):
             "kia.yaml: steps: an application needs at least a step",
         ),
         (
+            lambda r: r["steps"][0].pop("sign_off"),
+            "kia.yaml: steps: an application needs its approval chain",
+        ),
+        (
+            lambda r: r["steps"][2].update(sign_off=True),
+            "kia.yaml: steps.2.role: a sign-off step is signed by one of "
+            "agency_head, officer",
+        ),
+        (
+            lambda r: r["steps"][0].update(sign_off="ya"),
+            "kia.yaml: steps.0.sign_off: 'ya' is not of type 'boolean'",
+        ),
+        (
             lambda r: r["requirements"][1].update(code="akta-kelahiran"),
             "kia.yaml: requirements.0.code: 'akta-kelahiran' is used twice",
         ),
@@ -172,6 +185,9 @@ def test_slug_must_equal_file_name(valid_raw, write_service):
         "sla-not-positive",
         "unknown-role",
         "no-steps",
+        "no-approval-chain",
+        "system-signs-off",
+        "sign-off-not-boolean",
         "duplicate-requirement",
         "missing-form-label",
         "missing-indonesian-label",

@@ -70,6 +70,22 @@ def test_service_page_shows_everything_before_applying(client):
     assert "Dinas Kependudukan dan Pencatatan Sipil" in html
 
 
+def test_the_published_steps_come_from_the_declared_approval_chain(client):
+    """The page names who decides from the same sign-off steps the workflow
+    enforces (cases.approvals): an officer verifies, then the agency head signs."""
+    from balai.catalog.selectors import service_get
+
+    service = service_get("akta-kelahiran")
+    html = client.get("/layanan/akta-kelahiran/").content.decode()
+    line = html.split("data-approval-chain>", 1)[1].split("</p>", 1)[0]
+    names = [f"({step.name.id})" for step in service.approval_chain]
+    assert names == ["(Verifikasi berkas)", "(Penandatanganan elektronik akta)"]
+    assert [line.index(name) for name in names] == sorted(
+        line.index(name) for name in names
+    )
+    assert "Kepala instansi" in line and "Petugas" in line
+
+
 def test_service_page_in_english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/layanan/pbg/").content.decode()

@@ -9,6 +9,10 @@ viewports are the same everywhere (docs/development.md, "Browser tests").
   event loop in the test's thread, which must not outlive the test).
 - ``browser_context(viewport=..., **options)``: a new context, closed after the test.
 - ``phone_page`` (360×800, touch, mobile) and ``desktop_page`` (1280×800).
+- the journey helpers every browser test shares: ``log_in`` and ``pass_two_factor``
+  through the real pages, ``watch_errors``, ``wait_for``, and axe-core (vendored in
+  ``vendor/axe-core/`` as a test asset, never served) as a failing check —
+  ``assert_accessible(page)``: zero serious or critical violations.
 
 Where ``/usr/bin/chromium`` (or Playwright) is missing the tests are skipped with a
 message saying so, unless ``BALAI_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which turns
@@ -18,6 +22,7 @@ the skip into a failure: CI never passes without running them.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +42,8 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
 REQUIRE_VARIABLE = "BALAI_REQUIRE_BROWSER"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
 
 
 def _unavailable(reason: str) -> None:
@@ -95,3 +102,68 @@ def phone_page(browser_context: Callable[..., Any]) -> Any:
 def desktop_page(browser_context: Callable[..., Any]) -> Any:
     """A page in a 1280×800 desktop window, Indonesian locale."""
     return browser_context(DESKTOP, locale="id-ID").new_page()
+
+
+def watch_errors(page: Any) -> list[str]:
+    """JavaScript errors and console errors of ``page`` (CSP refusals included)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
+    return errors
+
+
+def wait_for(check: Callable[[], Any], timeout: float = 20.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def log_in(page: Any, base: str, email: str, password: str) -> None:
+    """Sign in through the login page, as a person would."""
+    page.goto(f"{base}/akun/masuk/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def pass_two_factor(page: Any, user: Any) -> None:
+    """Staff: type the current code of an enrolled authenticator (TOTP)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="browser", confirmed=True)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.fill("input[name=token]", f"{code:06d}")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/akun/2fa/" not in page.url, "the second factor was refused"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    if not page.evaluate("Boolean(window.axe)"):
+        # evaluated through the DevTools protocol: the page's CSP is not involved and
+        # nothing is added to the page's own scripts
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    found = page.evaluate(
+        """() => axe.run(document, {resultTypes: ["violations"]}).then(r =>
+             r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))"""
+    )
+    return [v for v in found if v["impact"] in BLOCKING]
+
+
+def assert_accessible(page: Any) -> None:
+    """Fail on any serious or critical axe-core violation (with what and where)."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: {violations}"

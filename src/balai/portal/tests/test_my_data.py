@@ -227,3 +227,44 @@ def test_reverse_names():
     assert reverse("portal:my-data") == MY_DATA
     assert reverse("portal:my-data-export") == EXPORT
     assert reverse("portal:my-data-correction") == "/data-saya/koreksi/"
+
+
+def test_codes_are_said_in_words_actions_purposes_and_messages(two_citizens):
+    """No "application.claim", English purpose or "cases_submit" on the page."""
+    citizen = two_citizens[0]
+    officer = StaffFactory(agency=AgencyFactory(), roles=[Role.OFFICER])
+    audit.record(
+        actor=officer,
+        action="application.claim",
+        subject_id=citizen.pk,
+        object_type="cases.application",
+        object_id="1",
+        purpose="processing a citizen's application for a public service",
+    )
+    audit.record(
+        actor=officer,
+        action="report.reroute",
+        subject_id=citizen.pk,
+        object_type="reports.report",
+        object_id="2",
+        purpose="Handling the citizen report on the reports board",
+    )
+    message_send(
+        channel="email",
+        recipient=citizen.email,
+        template="cases_submit",
+        context={"subject": "Permohonan diterima", "body": "-"},
+        user_id=str(citizen.pk),
+    )
+    html = _citizen_client(citizen).get(MY_DATA).content.decode()
+    for code in (
+        "application.claim",
+        "report.reroute",
+        "processing a citizen's application",
+        "Handling the citizen report",
+        "cases_submit",
+    ):
+        assert code not in html
+    assert "Permohonan Anda: Mulai diperiksa" in html
+    assert "memproses permohonan layanan publik Anda" in html
+    assert "Permohonan diterima" in html

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from balai.accounts.tests.conftest import staff_client  # noqa: F401
-from balai.reports.tests.browser import browser  # noqa: F401 (Debian chromium)
 
 
 @pytest.fixture(autouse=True)

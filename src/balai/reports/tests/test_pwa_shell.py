@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -80,7 +79,9 @@ def test_pages_reference_only_same_origin_assets_and_no_inline_script(
 
 
 def test_axe_core_is_a_test_asset_the_site_never_serves(client: Client) -> None:
-    here = Path(__file__).resolve().parent / "vendor" / "axe-core"
+    from balai.core.testing import browser
+
+    here = browser.AXE.parent
     assert (here / "axe.min.js").exists() and (here / "LICENSE").exists()
     assert finders.find("axe.min.js") is None
     assert finders.find("vendor/axe-core/axe.min.js") is None

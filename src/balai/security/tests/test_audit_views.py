@@ -202,3 +202,31 @@ def test_list_queries_do_not_grow_with_the_entries(auditor_client):
     for _ in range(30):
         record(actor=officer(), action="person.read", changes=["address"])
     assert count_queries() == few
+
+
+def test_auditors_read_names_and_search_by_name_agency_and_nik(auditor_client):
+    from balai.accounts.tests.factories import AgencyFactory, make_nik
+
+    agency = AgencyFactory(name="Dinas Kependudukan Uji")
+    clerk = StaffFactory(agency=agency, roles=["officer"], full_name="Sri Wahyuni")
+    other = StaffFactory(roles=["officer"], full_name="Budi Santoso")
+    citizen = UserFactory(full_name="Rina Kusumawati", nik=make_nik(777, female=True))
+    record(actor=clerk, action="person.read", target=citizen, purpose="kasus A")
+    record(actor=other, action="person.read", purpose="kasus B")
+
+    page = auditor_client.get(LIST).content.decode()
+    assert "Sri Wahyuni" in page and "Dinas Kependudukan Uji" in page
+    assert "Rina Kusumawati" in page
+    assert "Petugas" in page  # the role, not its code
+    assert ">officer<" not in page
+
+    def found(**criteria):
+        return auditor_client.get(LIST, criteria).content.decode()
+
+    by_name = found(actor="sri wahyuni")
+    assert "kasus A" in by_name and "kasus B" not in by_name
+    by_agency = found(agency="kependudukan uji")
+    assert "kasus A" in by_agency and "kasus B" not in by_agency
+    by_nik = found(subject=citizen.nik)  # through the blind index
+    assert "kasus A" in by_nik and "kasus B" not in by_nik
+    assert "kasus A" not in found(subject="3174000000000000")

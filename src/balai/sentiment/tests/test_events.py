@@ -10,16 +10,14 @@ from balai.cases import services as cases
 from balai.cases.constants import IKM_ELEMENTS
 from balai.cases.documents.testing import signing_pki  # noqa: F401 (fixture)
 from balai.cases.tests.conftest import world  # noqa: F401 (fixture)
-from balai.cases.tests.support import in_review
+from balai.cases.tests.support import approved
 from balai.reports.tests.factories import submitted
 from balai.sentiment.constants import Source
 from balai.sentiment.models import Post
 
 
 def test_a_survey_comment_becomes_a_post(world, django_capture_on_commit_callbacks):  # noqa: F811
-    application = cases.application_approve(
-        actor=world.officer, application=in_review(world)
-    )
+    application = approved(world)
     with django_capture_on_commit_callbacks(execute=True):
         survey = cases.survey_submit(
             actor=world.citizen,
@@ -40,9 +38,7 @@ def test_a_survey_without_comment_adds_nothing(
     world,  # noqa: F811 (the fixture)
     django_capture_on_commit_callbacks,
 ):
-    application = cases.application_approve(
-        actor=world.officer, application=in_review(world)
-    )
+    application = approved(world)
     with django_capture_on_commit_callbacks(execute=True):
         cases.survey_submit(
             actor=world.citizen,

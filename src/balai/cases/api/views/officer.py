@@ -20,12 +20,12 @@ from rest_framework.views import APIView
 
 from balai.cases import policies, selectors, services
 from balai.cases.api.serializers import (
+    ApplicationApproveInputSerializer,
     ApplicationAssignInputSerializer,
     ApplicationColleagueOutputSerializer,
     ApplicationDetailOutputSerializer,
     ApplicationDocumentCheckInputSerializer,
     ApplicationInboxCountsOutputSerializer,
-    ApplicationNoteInputSerializer,
     ApplicationReasonInputSerializer,
     ApplicationRevisionInputSerializer,
     SatisfactionOutputSerializer,
@@ -151,18 +151,22 @@ class ApplicationEscalateApi(APIView):
 
 class ApplicationApproveApi(APIView):
     @extend_schema(
-        request=ApplicationNoteInputSerializer,
+        request=ApplicationApproveInputSerializer,
         responses=DECISION,
         tags=TAGS,
-        summary="Approve: register change, signed document, completed (officers)",
+        summary="Sign the due step of the approval chain; the last one approves "
+        "(register change, signed document, completed)",
     )
     def post(self, request: Request, application_id: uuid.UUID) -> Response:
-        serializer = ApplicationNoteInputSerializer(data=request.data)
+        serializer = ApplicationApproveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         application = services.application_approve(
             actor=request.user,
             application=load(request, application_id),
-            reason=serializer.validated_data.get("reason") or "",
+            reason=data.get("reason") or "",
+            confirmed=data["confirm"],
+            override_reason=data.get("override_reason") or "",
         )
         return detail(application)
 
