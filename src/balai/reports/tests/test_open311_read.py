@@ -225,6 +225,12 @@ def test_date_window_is_inclusive_and_bad_dates_are_400(client):
         response, body = get(client, "requests", start_date=bad)
         assert response.status_code == 400
         assert "start_date" in body[0]["description"]
+    # zones PostgreSQL cannot store, and a date that falls before year 1 in UTC
+    response, body = get(client, "requests", start_date="0100-07-13T18:22:45+21:12")
+    assert response.status_code == 200, body
+    response, body = get(client, "requests", start_date="0001-01-01T00:00:00+05:00")
+    assert response.status_code == 400
+    assert "start_date" in body[0]["description"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

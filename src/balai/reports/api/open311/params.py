@@ -60,8 +60,10 @@ def date(source: Any, name: str) -> dt.datetime | None:
     if raw is None:
         return None
     try:
-        return parse_w3c(raw)
-    except ValueError:
+        # in UTC: a zone such as +21:12 is valid ISO 8601 but beyond what PostgreSQL
+        # accepts, and year 1 with a zone east of UTC falls before year 1
+        return parse_w3c(raw).astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         raise Open311Error(
             400,
             f"{name} must be a W3C date-time with a zone, e.g. 2025-03-01T00:00:00Z",
