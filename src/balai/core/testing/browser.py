@@ -108,10 +108,12 @@ def watch_errors(page: Any) -> list[str]:
     """JavaScript errors and console errors of ``page`` (CSP refusals included)."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and errors.append(message.text),
-    )
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", console)
     return errors
 
 
