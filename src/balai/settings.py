@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,7 @@ INSTALLED_APPS = [
     "balai.registry",
     "balai.registry.integration",
     "balai.catalog",
+    "balai.payments",
     # floor 4
     "balai.cases",
     "balai.cases.documents",
@@ -340,6 +342,32 @@ TASKS = {
         "BACKEND": _TASK_BACKENDS[TASKS_BACKEND_NAME],
         "QUEUES": ["default", "notifications"],
     }
+}
+
+# --- payments (docs/payments.md) ---------------------------------------------------
+PAYMENTS: dict[str, Any] = {
+    # enabled providers; the simulator pays without money: never in production
+    "providers": env_list("PAYMENTS_PROVIDERS", "" if PRODUCTION else "simulator"),
+    "default_provider": env("PAYMENTS_DEFAULT_PROVIDER", "simulator"),
+    "simulator_secret": env(
+        "PAYMENTS_SIMULATOR_SECRET", "balai-simulator-" + SECRET_KEY
+    ),
+    # signed webhooks older (or newer) than this many seconds are refused as replays
+    "signature_tolerance": env_int("PAYMENTS_SIGNATURE_TOLERANCE", 300),
+    # the simulator posts its webhooks here; empty = straight into this process
+    "simulator_webhook_url": env("PAYMENTS_SIMULATOR_WEBHOOK_URL"),
+    "midtrans_server_key": env("PAYMENTS_MIDTRANS_SERVER_KEY"),
+    # billing codes: the bank's VA prefix (company code) and the QRIS merchant
+    "va_prefix": env("PAYMENTS_VA_PREFIX", "8808"),
+    "qris_merchant_pan": env("PAYMENTS_QRIS_MERCHANT_PAN", "9360000000000000001"),
+    "qris_merchant_id": env("PAYMENTS_QRIS_MERCHANT_ID", "ID1020000000001"),
+    "qris_merchant_name": env("PAYMENTS_QRIS_MERCHANT_NAME", "BAPENDA KOTA CONTOH"),
+    "qris_merchant_city": env("PAYMENTS_QRIS_MERCHANT_CITY", "KOTA CONTOH"),
+    "qris_postal_code": env("PAYMENTS_QRIS_POSTAL_CODE", "10110"),
+    # how long a billing code stays payable
+    "order_hours": env_int("PAYMENTS_ORDER_HOURS", 72),
+    # the agency whose officers reconcile payments and decide refunds
+    "revenue_agency": env("PAYMENTS_REVENUE_AGENCY", "bapenda"),
 }
 
 # --- notifications --------------------------------------------------------------------
