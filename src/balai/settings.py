@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "balai.registry.integration",
     "balai.catalog",
     "balai.payments",
+    "balai.tax",
     # floor 4
     "balai.cases",
     "balai.cases.documents",
@@ -368,6 +369,25 @@ PAYMENTS: dict[str, Any] = {
     "order_hours": env_int("PAYMENTS_ORDER_HOURS", 72),
     # the agency whose officers reconcile payments and decide refunds
     "revenue_agency": env("PAYMENTS_REVENUE_AGENCY", "bapenda"),
+}
+
+# --- local taxes (docs/tax.md; facts: shared/specs/indonesian-local-taxes.md §3) ----
+# PBB-P2 rules of the region's Perda. Defaults follow the spec's worked example: the
+# tariff bands of Perda Kabupaten Sidoarjo 1/2024 chosen on NJOP, NJOPTKP Rp10 million
+# (the UU 1/2022 floor), assessment ratio 100%. Rates are per mille (1.5 = 0.15%).
+TAX: dict[str, Any] = {
+    "pbb_regulation": env("TAX_PBB_REGULATION", "Perda Kabupaten Sidoarjo 1/2024"),
+    "pbb_njoptkp": env_int("TAX_PBB_NJOPTKP", 10_000_000),
+    "pbb_ratio_percent": env_int("TAX_PBB_RATIO_PERCENT", 100),
+    # "limit:per_mille,..." ascending; the last band has no limit
+    "pbb_bands": env(
+        "TAX_PBB_BANDS",
+        "500000000:1.0,2000000000:1.5,5000000000:2.0,10000000000:2.5,:3.0",
+    ),
+    "pbb_minimum": env_int("TAX_PBB_MINIMUM", 10_000),
+    # the SPPT is due on this day of the tax year (MM-DD)
+    "pbb_due": env("TAX_PBB_DUE", "08-31"),
+    "payer_agency": env("TAX_AGENCY", "bapenda"),
 }
 
 # --- notifications --------------------------------------------------------------------
@@ -617,6 +637,8 @@ RATE_LIMITS: dict[str, str] = {
     "document_upload": env_rate("DOCUMENT_UPLOAD_RATE", "30/h"),
     # data-rights correction requests per account
     "data_correction": env_rate("RATE_DATA_CORRECTION", "20/h"),
+    # public PBB bill inquiry (page and API) per address
+    "tax_inquiry": env_rate("TAX_INQUIRY_RATE", "300/h"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
 # What a page that hits a limit shows (API paths answer problem+json).

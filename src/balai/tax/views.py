@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Pages of the tax app: "Pajak Saya" and the public PBB-P2 bill inquiry."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from balai.core import ratelimit
+from balai.core.errors import BalaiError, NotFound
+from balai.core.forms import errors_to_form
+from balai.payments import backends
+from balai.tax import selectors, services
+from balai.tax.forms import InquiryForm
+
+
+@login_required
+@never_cache
+@require_safe
+def my_taxes(request: HttpRequest) -> HttpResponse:
+    """The citizen's objects (by their register NIK) and bills, with computations."""
+    objects = list(selectors.objects_for_citizen(request.user))
+    rows: list[dict[str, Any]] = []
+    for obj in objects:
+        bills = []
+        for bill in obj.bills.order_by("-year"):
+            bills.append({"bill": bill, "due": services.bill_amount_due(bill)})
+        rows.append({"object": obj, "bills": bills})
+    return render(request, "tax/my_taxes.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def bill_pay(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
+    """Make (or reuse) the payment order and go to the provider's payment page."""
+    if not selectors.bills_for_citizen(request.user).filter(pk=bill_id).exists():
+        raise NotFound(_("No such tax bill."))
+    order = services.bill_pay(actor=request.user, bill_id=bill_id)
+    provider = backends.provider(order.provider)
+    url = provider.pay_url(order) if provider is not None else ""
+    return redirect(url or "tax:my-taxes")
+
+
+@never_cache
+@require_safe
+def pbb_inquiry(request: HttpRequest) -> HttpResponse:
+    """Public: amount due and status of a bill by NOP and year; nothing else."""
+    form = InquiryForm(request.GET or None)
+    result: dict[str, Any] | None = None
+    status = 200
+    if request.GET and form.is_valid():
+        decision = ratelimit.hit("tax_inquiry", ratelimit.client_key(request))
+        if not decision.allowed:
+            return ratelimit.too_many_requests(request, decision.retry_after)
+        try:
+            nop = services.nop_clean(form.cleaned_data["nop"])
+            bill = selectors.bill_for_inquiry(nop, form.cleaned_data["year"])
+            if bill is None:
+                result = {"found": False}
+            else:
+                result = {
+                    "found": True,
+                    "bill": bill,
+                    "due": services.bill_amount_due(bill),
+                }
+        except BalaiError as exc:
+            errors_to_form(form, exc)
+            status = 400
+    elif request.GET:
+        status = 400
+    return render(
+        request, "tax/pbb_inquiry.html", {"form": form, "result": result}, status=status
+    )
