@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the payments app (for receipts, reconciliation and pages above it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from balai.payments.constants import OrderStatus, RefundStatus
+from balai.payments.models import PaymentOrder, Refund
+
+
+def paid_order(reference: str) -> PaymentOrder | None:
+    """The settled order of a payable reference, or None."""
+    return PaymentOrder.objects.filter(
+        reference=reference, status=OrderStatus.PAID
+    ).first()
+
+
+def paid_order_for_payer(reference: str, user: Any) -> PaymentOrder | None:
+    """The settled order of ``reference`` if ``user`` paid it (their receipt)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return PaymentOrder.objects.filter(
+        reference=reference, status=OrderStatus.PAID, payer=user
+    ).first()
+
+
+def refunds_open() -> QuerySet[Refund]:
+    return Refund.objects.filter(
+        status__in=[RefundStatus.FLAGGED, RefundStatus.REQUESTED]
+    ).select_related("order")
