@@ -388,6 +388,22 @@ TAX: dict[str, Any] = {
     # the SPPT is due on this day of the tax year (MM-DD)
     "pbb_due": env("TAX_PBB_DUE", "08-31"),
     "payer_agency": env("TAX_AGENCY", "bapenda"),
+    # PBG retribution (PP 16/2021 shape: floor area × integrated index × local index ×
+    # HSBGN); every figure is the region's own (Perda/Perkada) — these are examples.
+    "pbg_hsbgn": env_int("TAX_PBG_HSBGN", 5_000_000),
+    "pbg_local_index_per_mille": env("TAX_PBG_LOCAL_INDEX_PER_MILLE", "5"),
+    "pbg_function_index": env(
+        "TAX_PBG_FUNCTION_INDEX",
+        "hunian:0.15,keagamaan:0,usaha:0.7,sosial-budaya:0.3,khusus:1,campuran:0.6",
+    ),
+    # Advertising tax (UU 1/2022: at most 25% of the rental value): rate, and the
+    # rental value per m² per day by sign type (examples; the Perda's table in service)
+    "reklame_rate_percent": env("TAX_REKLAME_RATE_PERCENT", "25"),
+    "reklame_value_m2_day": env(
+        "TAX_REKLAME_VALUE_M2_DAY",
+        "billboard:5000,baliho:3000,spanduk:2000,neon-box:4000,videotron:15000,"
+        "umbul-umbul:1500,papan-nama:1000,lainnya:2000",
+    ),
 }
 
 # --- notifications --------------------------------------------------------------------

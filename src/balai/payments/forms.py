@@ -25,3 +25,10 @@ class RefundRequestForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SettlementFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Settlement file (CSV)"),
+        help_text=_("Columns: transaction_id, order_id, amount, settled_at."),
+    )

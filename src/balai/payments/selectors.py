@@ -31,3 +31,25 @@ def refunds_open() -> QuerySet[Refund]:
     return Refund.objects.filter(
         status__in=[RefundStatus.FLAGGED, RefundStatus.REQUESTED]
     ).select_related("order")
+
+
+def online_payments_enabled() -> bool:
+    """Whether the default provider is enabled (else bills are paid at a counter)."""
+    from balai.payments import backends
+
+    return backends.provider(backends.default()) is not None
+
+
+def pay_url(reference: str) -> str:
+    """Where the payer pays the open order of ``reference`` ('' if none is open)."""
+    from django.utils import timezone
+
+    from balai.payments import backends
+
+    order = PaymentOrder.objects.filter(
+        reference=reference,
+        status=OrderStatus.PENDING,
+        expires_at__gt=timezone.now(),
+    ).first()
+    provider = backends.provider(order.provider) if order is not None else None
+    return provider.pay_url(order) if provider is not None else ""

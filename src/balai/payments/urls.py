@@ -11,4 +11,15 @@ urlpatterns = [
         views.simulator_pay_page,
         name="simulator-pay",
     ),
+    path("pembayaran/petugas/", views.officer_payments, name="officer"),
+    path(
+        "pembayaran/petugas/pengembalian/<uuid:refund_id>/ajukan/",
+        views.refund_request_view,
+        name="refund-request",
+    ),
+    path(
+        "pembayaran/petugas/pengembalian/<uuid:refund_id>/putuskan/",
+        views.refund_decide_view,
+        name="refund-decide",
+    ),
 ]
