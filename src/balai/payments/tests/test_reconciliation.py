@@ -86,11 +86,10 @@ def test_a_bad_file_is_refused_clearly(text: str) -> None:
 
 
 def test_the_bapenda_page_lists_mismatches_and_refuses_others(client) -> None:
-    from balai.accounts.tests.conftest import login, pass_two_factor
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from balai.accounts.constants import Role
+    from balai.accounts.tests.conftest import login, pass_two_factor
     from balai.accounts.tests.factories import AgencyFactory, StaffFactory
 
     order = support.order(10000)

@@ -26,7 +26,9 @@ def test_the_demo_has_a_bill_to_pay_and_one_in_arrears_and_reseeding_adds_nothin
     arrears = TaxBill.objects.get(tax_object__nop=PLOT, year=year - 1)
     assert arrears.status == BillStatus.UNPAID
     assert services.bill_amount_due(arrears).interest > 0
-    assert not TaxBill.objects.filter(year=year - 1, status="unpaid").exclude(
-        tax_object__nop=PLOT
-    ).exists()
+    assert (
+        not TaxBill.objects.filter(year=year - 1, status="unpaid")
+        .exclude(tax_object__nop=PLOT)
+        .exists()
+    )
     assert any(HOUSE in line for line in lines)
