@@ -19,3 +19,7 @@ class InquiryForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["year"].initial = timezone.localdate().year
+
+
+class AssessForm(forms.Form):
+    year = forms.IntegerField(label=_("Tax year"), min_value=2000, max_value=2100)

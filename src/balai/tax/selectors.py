@@ -37,3 +37,58 @@ def bill_for_inquiry(nop: str, year: int) -> TaxBill | None:
         .select_related("tax_object")
         .first()
     )
+
+
+def tax_roll(query: str, *, limit: int = 50) -> list[TaxObject]:
+    """Objects whose NOP starts with the digits typed (officers' search)."""
+    digits = "".join(ch for ch in query if ch.isdigit())
+    rows = TaxObject.objects.all()
+    if digits:
+        rows = rows.filter(nop__startswith=digits)
+    return list(rows.order_by("nop")[:limit])
+
+
+def arrears(*, limit: int = 50) -> list[TaxBill]:
+    """Unpaid bills past their due date, oldest first."""
+    from django.utils import timezone
+
+    from balai.tax.constants import BillStatus
+
+    return list(
+        TaxBill.objects.filter(
+            status=BillStatus.UNPAID, due_date__lt=timezone.localdate()
+        )
+        .select_related("tax_object")
+        .order_by("due_date", "reference")[:limit]
+    )
+
+
+def collection_by_village(year: int) -> list[dict[str, Any]]:
+    """Per village (the NOP's district and village codes): bills, paid, amount due,
+    amount collected and the collection rate in percent."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Q, Sum
+    from django.db.models.functions import Substr
+
+    from balai.tax.constants import BillStatus
+
+    rows = (
+        TaxBill.objects.filter(year=year)
+        .annotate(village=Substr("tax_object__nop", 5, 6))
+        .values("village")
+        .annotate(
+            bills=Count("id"),
+            paid=Count("id", filter=Q(status=BillStatus.PAID)),
+            due=Sum("principal"),
+            collected=Sum("paid_amount", filter=Q(status=BillStatus.PAID)),
+        )
+        .order_by("village")
+    )
+    result = []
+    for row in rows:
+        due = row["due"] or Decimal(0)
+        collected = row["collected"] or Decimal(0)
+        rate = int(100 * collected / due) if due else 0
+        result.append({**row, "collected": collected, "rate": min(rate, 100)})
+    return result

@@ -9,4 +9,5 @@ urlpatterns = [
     path("pajak/", views.my_taxes, name="my-taxes"),
     path("pajak/tagihan/<uuid:bill_id>/bayar/", views.bill_pay, name="bill-pay"),
     path("pajak/pbb/", views.pbb_inquiry, name="pbb-inquiry"),
+    path("pajak/petugas/", views.officer_roll, name="officer-roll"),
 ]

@@ -78,3 +78,42 @@ def pbb_inquiry(request: HttpRequest) -> HttpResponse:
     return render(
         request, "tax/pbb_inquiry.html", {"form": form, "result": result}, status=status
     )
+
+
+@login_required
+@never_cache
+def officer_roll(request: HttpRequest) -> HttpResponse:
+    """Bapenda: the tax roll (search by NOP), assessment runs, arrears, collection."""
+    from django.contrib import messages
+    from django.db import transaction
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from balai.tax import policies
+    from balai.tax.forms import AssessForm
+    from balai.tax.models import AssessmentRun
+    from balai.tax.tasks import assessment_run_task
+
+    policies.ensure_can_manage_taxes(request.user)
+    year = timezone.localdate().year
+    form = AssessForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["year"]
+        transaction.on_commit(lambda: assessment_run_task.enqueue(chosen))
+        messages.success(request, _("The assessment run has started."))
+        return redirect("tax:officer-roll")
+    query = request.GET.get("q", "")[:30]
+    return render(
+        request,
+        "tax/officer_roll.html",
+        {
+            "form": form,
+            "query": query,
+            "objects": selectors.tax_roll(query) if query else [],
+            "runs": AssessmentRun.objects.all()[:10],
+            "arrears": selectors.arrears(),
+            "collection": selectors.collection_by_village(year),
+            "year": year,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

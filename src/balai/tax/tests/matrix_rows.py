@@ -33,6 +33,8 @@ ROWS = {
         set(), method="POST", kwargs=lambda w: {"bill_id": _bill(w).pk}
     ),
     "tax:pbb-inquiry": row(EVERYONE),
+    # the revenue agency's staff (none in the matrix) and finance officers
+    "tax:officer-roll": row({"finance_officer"}),
     "tax-api:pbb-inquiry": row(
         EVERYONE,
         kwargs=lambda w: {"nop": _bill(w).tax_object.nop, "year": _bill(w).year},
