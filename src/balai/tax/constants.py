@@ -27,6 +27,12 @@ class RunStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class ObjectionStatus(models.TextChoices):
+    FILED = "filed", _("Filed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
 class ErrorCode(StrEnum):
     INVALID_NOP = "invalid_nop"
     INVALID_YEAR = "invalid_year"
@@ -38,3 +44,6 @@ class ErrorCode(StrEnum):
     BILL_PAID = "bill_paid"
     NOT_YOUR_BILL = "not_your_bill"
     INVALID_RULES = "invalid_rules"
+    INVALID_REASON = "invalid_reason"
+    OBJECTION_OPEN = "objection_open"
+    OBJECTION_DECIDED = "objection_decided"

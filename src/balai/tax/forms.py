@@ -23,3 +23,15 @@ class InquiryForm(forms.Form):
 
 class AssessForm(forms.Form):
     year = forms.IntegerField(label=_("Tax year"), min_value=2000, max_value=2100)
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the assessment wrong?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: the building area is smaller than recorded."),
+    )
+    requested_principal = forms.CharField(
+        label=_("The tax you think is right (Rp)"), max_length=20
+    )

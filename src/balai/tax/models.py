@@ -8,13 +8,18 @@ A bill's ``reference`` (``PBB-<year>-<NOP>``) is its payable reference.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.models import BaseModel
-from balai.security.crypto.fields import BlindIndexField, EncryptedCharField
+from balai.security.crypto.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedTextField,
+)
 from balai.security.crypto.mixins import BlindIndexMixin
-from balai.tax.constants import BillStatus, RunStatus, TaxpayerKind
+from balai.tax.constants import BillStatus, ObjectionStatus, RunStatus, TaxpayerKind
 
 
 class TaxObject(BlindIndexMixin, BaseModel):
@@ -126,6 +131,66 @@ class TaxBill(BaseModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class Objection(BaseModel):
+    """An objection (keberatan) to a bill's assessment and its decision; a bill's
+    objections, oldest first, are its history."""
+
+    bill = models.ForeignKey(
+        TaxBill,
+        verbose_name=_("bill"),
+        on_delete=models.PROTECT,
+        related_name="objections",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # the citizen's own words may name people: ciphertext
+    reason = EncryptedTextField(_("reason"))
+    requested_principal = models.DecimalField(
+        _("tax asked for"), max_digits=14, decimal_places=0
+    )
+    previous_principal = models.DecimalField(
+        _("tax before"), max_digits=14, decimal_places=0
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ObjectionStatus.choices,
+        default=ObjectionStatus.FILED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_principal = models.DecimalField(
+        _("tax decided"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    decision_note = models.CharField(_("decision note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bill"],
+                condition=models.Q(status="filed"),
+                name="tax_one_open_objection_per_bill",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id} {self.status}"
 
 
 def bill_reference(year: int, nop: str) -> str:

@@ -92,3 +92,14 @@ def collection_by_village(year: int) -> list[dict[str, Any]]:
         rate = int(100 * collected / due) if due else 0
         result.append({**row, "collected": collected, "rate": min(rate, 100)})
     return result
+
+
+def objections_open() -> list[Any]:
+    from balai.tax.constants import ObjectionStatus
+    from balai.tax.models import Objection
+
+    return list(
+        Objection.objects.filter(status=ObjectionStatus.FILED)
+        .select_related("bill", "bill__tax_object")
+        .order_by("created_at")[:50]
+    )

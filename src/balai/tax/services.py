@@ -25,8 +25,20 @@ from balai.core.payables import Settlement
 from balai.payments import services as payments
 from balai.security import audit
 from balai.tax import pbb
-from balai.tax.constants import BillStatus, ErrorCode, RunStatus, TaxpayerKind
-from balai.tax.models import AssessmentRun, TaxBill, TaxObject, bill_reference
+from balai.tax.constants import (
+    BillStatus,
+    ErrorCode,
+    ObjectionStatus,
+    RunStatus,
+    TaxpayerKind,
+)
+from balai.tax.models import (
+    AssessmentRun,
+    Objection,
+    TaxBill,
+    TaxObject,
+    bill_reference,
+)
 from balai.tax.nop import parse_nop
 
 logger = logging.getLogger(__name__)
@@ -306,3 +318,140 @@ def bill_settled(settlement: Settlement) -> None:
     bill.paid_at = settlement.paid_at
     bill.paid_amount = settlement.amount
     bill.save(update_fields=["status", "paid_at", "paid_amount", "updated_at"])
+
+
+MIN_REASON, MAX_REASON = 10, 2000
+
+
+@transaction.atomic
+def objection_file(
+    *, actor: Any, bill_id: Any, reason: str, requested_principal: Any
+) -> Objection:
+    """The taxpayer objects to an unpaid bill of theirs, asking for a lower tax."""
+    from balai.tax import selectors
+
+    bill = (
+        selectors.bills_for_citizen(actor)
+        .select_for_update(of=("self",))
+        .filter(pk=bill_id)
+        .first()
+    )
+    if bill is None:
+        raise NotFound(_("No such tax bill."), code=ErrorCode.BILL_NOT_FOUND)
+    if bill.status != BillStatus.UNPAID:
+        raise Conflict(_("This bill has already been paid."), code=ErrorCode.BILL_PAID)
+    reason = (reason or "").strip()
+    if not MIN_REASON <= len(reason) <= MAX_REASON:
+        message = _("Explain the objection in 10 to 2000 characters.")
+        raise BalaiError(
+            message, code=ErrorCode.INVALID_REASON, field_errors={"reason": [message]}
+        )
+    try:
+        asked = Decimal(str(requested_principal).strip())
+    except ArithmeticError:
+        asked = Decimal(-1)
+    if (
+        not asked.is_finite()
+        or asked < 0
+        or asked >= bill.principal
+        or asked != int(asked)
+    ):
+        message = _("Ask for a whole amount of rupiah below the tax assessed.")
+        raise BalaiError(
+            message,
+            code=ErrorCode.INVALID_VALUE,
+            field_errors={"requested_principal": [message]},
+        )
+    if bill.objections.filter(status=ObjectionStatus.FILED).exists():
+        raise Conflict(
+            _("An objection to this bill is already being decided."),
+            code=ErrorCode.OBJECTION_OPEN,
+        )
+    objection = Objection.objects.create(
+        bill=bill,
+        filed_by=actor,
+        reason=reason,
+        requested_principal=asked,
+        previous_principal=bill.principal,
+    )
+    audit.record(
+        actor=actor,
+        action="tax.objection_file",
+        target=objection,
+        changes=["reason", "requested_principal"],
+        purpose=bill.reference,
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *,
+    actor: Any,
+    objection_id: Any,
+    accept: bool,
+    principal: Any = None,
+    note: str = "",
+) -> Objection:
+    """Bapenda decides: accepted, the bill's tax becomes ``principal`` (by default
+    what was asked) with the reduction shown in its computation; or rejected."""
+    from balai.tax import policies
+
+    policies.ensure_can_manage_taxes(actor)
+    objection = Objection.objects.select_for_update().filter(pk=objection_id).first()
+    if objection is None:
+        raise NotFound(_("No such objection."))
+    if objection.status != ObjectionStatus.FILED:
+        raise Conflict(
+            _("This objection has already been decided."),
+            code=ErrorCode.OBJECTION_DECIDED,
+        )
+    bill = TaxBill.objects.select_for_update().get(pk=objection.bill_id)
+    objection.status = ObjectionStatus.ACCEPTED if accept else ObjectionStatus.REJECTED
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    objection.decision_note = (note or "").strip()[:500]
+    if accept:
+        try:
+            decided = Decimal(
+                str(
+                    principal
+                    if principal not in (None, "")
+                    else objection.requested_principal
+                )
+            )
+        except ArithmeticError:
+            decided = Decimal(-1)
+        if not decided.is_finite() or not 0 <= decided <= bill.principal:
+            message = _("The decided tax must be between zero and the tax assessed.")
+            raise BalaiError(
+                message,
+                code=ErrorCode.INVALID_VALUE,
+                field_errors={"principal": [message]},
+            )
+        decided = decided.quantize(Decimal(1))
+        objection.decided_principal = decided
+        computation = dict(bill.computation)
+        computation["reduction"] = str(bill.principal - decided)
+        computation["due"] = str(decided)
+        bill.computation = computation
+        bill.principal = decided
+        bill.save(update_fields=["principal", "computation", "updated_at"])
+    objection.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "decided_principal",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action="tax.objection_decide",
+        target=objection,
+        changes=["status", "decided_principal"],
+        purpose=bill.reference,
+    )
+    return objection

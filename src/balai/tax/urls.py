@@ -10,4 +10,14 @@ urlpatterns = [
     path("pajak/tagihan/<uuid:bill_id>/bayar/", views.bill_pay, name="bill-pay"),
     path("pajak/pbb/", views.pbb_inquiry, name="pbb-inquiry"),
     path("pajak/petugas/", views.officer_roll, name="officer-roll"),
+    path(
+        "pajak/tagihan/<uuid:bill_id>/keberatan/",
+        views.objection_file,
+        name="objection-file",
+    ),
+    path(
+        "pajak/petugas/keberatan/<uuid:objection_id>/",
+        views.objection_decide,
+        name="objection-decide",
+    ),
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -111,9 +112,68 @@ def officer_roll(request: HttpRequest) -> HttpResponse:
             "query": query,
             "objects": selectors.tax_roll(query) if query else [],
             "runs": AssessmentRun.objects.all()[:10],
+            "objections": selectors.objections_open(),
             "arrears": selectors.arrears(),
             "collection": selectors.collection_by_village(year),
             "year": year,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def objection_file(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
+    """The taxpayer objects to a bill (keberatan): reason and the amount asked."""
+    from django.utils.translation import gettext as _
+
+    from balai.core.pages import form_action
+    from balai.tax.forms import ObjectionForm
+
+    bill = selectors.bills_for_citizen(request.user).filter(pk=bill_id).first()
+    if bill is None:
+        raise NotFound(_("No such tax bill."))
+    form = ObjectionForm(request.POST or None)
+
+    def rerender(bound: Any) -> HttpResponse:
+        return render(request, "tax/objection_file.html", {"bill": bill, "form": bound})
+
+    if request.method == "POST":
+        return form_action(
+            request,
+            form=form,
+            action=lambda data: services.objection_file(
+                actor=request.user,
+                bill_id=bill.pk,
+                reason=data["reason"],
+                requested_principal=data["requested_principal"],
+            ),
+            done=_("Your objection has been filed; Bapenda will decide it."),
+            success_url=reverse("tax:my-taxes"),
+            rerender=rerender,
+        )
+    return rerender(form)
+
+
+@login_required
+@require_POST
+def objection_decide(request: HttpRequest, objection_id: uuid.UUID) -> HttpResponse:
+    """Bapenda accepts (with the tax decided) or rejects an objection."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from balai.tax import policies
+
+    policies.ensure_can_manage_taxes(request.user)
+    try:
+        services.objection_decide(
+            actor=request.user,
+            objection_id=objection_id,
+            accept=request.POST.get("decision") == "accept",
+            principal=request.POST.get("principal", ""),
+            note=request.POST.get("note", ""),
+        )
+    except BalaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The objection has been decided."))
+    return redirect("tax:officer-roll")

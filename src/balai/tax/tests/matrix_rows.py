@@ -27,6 +27,22 @@ def _bill(w: dict[str, Any]) -> Any:
     return w["tax_bill"]
 
 
+def _objection(w: dict[str, Any]) -> Any:
+    if "tax_objection" not in w:
+        from balai.accounts.tests.factories import UserFactory
+        from balai.tax.models import Objection
+
+        bill = _bill(w)
+        w["tax_objection"] = Objection.objects.create(
+            bill=bill,
+            filed_by=UserFactory(),
+            reason="Luas bangunan lebih kecil.",
+            requested_principal=bill.principal - 1,
+            previous_principal=bill.principal,
+        )
+    return w["tax_objection"]
+
+
 ROWS = {
     "tax:my-taxes": row(SIGNED_IN),
     "tax:bill-pay": row(
@@ -35,6 +51,14 @@ ROWS = {
     "tax:pbb-inquiry": row(EVERYONE),
     # the revenue agency's staff (none in the matrix) and finance officers
     "tax:officer-roll": row({"finance_officer"}),
+    # the bill's owner only (nobody in the matrix): 404 for every signed-in role
+    "tax:objection-file": row(set(), kwargs=lambda w: {"bill_id": _bill(w).pk}),
+    "tax:objection-decide": row(
+        {"finance_officer"},
+        method="POST",
+        kwargs=lambda w: {"objection_id": _objection(w).pk},
+        data={"decision": "reject"},
+    ),
     "tax-api:pbb-inquiry": row(
         EVERYONE,
         kwargs=lambda w: {"nop": _bill(w).tax_object.nop, "year": _bill(w).year},
