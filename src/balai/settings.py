@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,8 @@ INSTALLED_APPS = [
     "balai.registry",
     "balai.registry.integration",
     "balai.catalog",
+    "balai.payments",
+    "balai.tax",
     # floor 4
     "balai.cases",
     "balai.cases.documents",
@@ -346,6 +349,67 @@ TASKS = {
         "BACKEND": _TASK_BACKENDS[TASKS_BACKEND_NAME],
         "QUEUES": ["default", "notifications"],
     }
+}
+
+# --- payments (docs/payments.md) ---------------------------------------------------
+PAYMENTS: dict[str, Any] = {
+    # enabled providers; the simulator pays without money: never in production
+    "providers": env_list("PAYMENTS_PROVIDERS", "" if PRODUCTION else "simulator"),
+    "default_provider": env("PAYMENTS_DEFAULT_PROVIDER", "simulator"),
+    "simulator_secret": env(
+        "PAYMENTS_SIMULATOR_SECRET", "balai-simulator-" + SECRET_KEY
+    ),
+    # signed webhooks older (or newer) than this many seconds are refused as replays
+    "signature_tolerance": env_int("PAYMENTS_SIGNATURE_TOLERANCE", 300),
+    # the simulator posts its webhooks here; empty = straight into this process
+    "simulator_webhook_url": env("PAYMENTS_SIMULATOR_WEBHOOK_URL"),
+    "midtrans_server_key": env("PAYMENTS_MIDTRANS_SERVER_KEY"),
+    # billing codes: the bank's VA prefix (company code) and the QRIS merchant
+    "va_prefix": env("PAYMENTS_VA_PREFIX", "8808"),
+    "qris_merchant_pan": env("PAYMENTS_QRIS_MERCHANT_PAN", "9360000000000000001"),
+    "qris_merchant_id": env("PAYMENTS_QRIS_MERCHANT_ID", "ID1020000000001"),
+    "qris_merchant_name": env("PAYMENTS_QRIS_MERCHANT_NAME", "BAPENDA KOTA CONTOH"),
+    "qris_merchant_city": env("PAYMENTS_QRIS_MERCHANT_CITY", "KOTA CONTOH"),
+    "qris_postal_code": env("PAYMENTS_QRIS_POSTAL_CODE", "10110"),
+    # how long a billing code stays payable
+    "order_hours": env_int("PAYMENTS_ORDER_HOURS", 72),
+    # the agency whose officers reconcile payments and decide refunds
+    "revenue_agency": env("PAYMENTS_REVENUE_AGENCY", "bapenda"),
+}
+
+# --- local taxes (docs/tax.md; facts: shared/specs/indonesian-local-taxes.md §3) ----
+# PBB-P2 rules of the region's Perda. Defaults follow the spec's worked example: the
+# tariff bands of Perda Kabupaten Sidoarjo 1/2024 chosen on NJOP, NJOPTKP Rp10 million
+# (the UU 1/2022 floor), assessment ratio 100%. Rates are per mille (1.5 = 0.15%).
+TAX: dict[str, Any] = {
+    "pbb_regulation": env("TAX_PBB_REGULATION", "Perda Kabupaten Sidoarjo 1/2024"),
+    "pbb_njoptkp": env_int("TAX_PBB_NJOPTKP", 10_000_000),
+    "pbb_ratio_percent": env_int("TAX_PBB_RATIO_PERCENT", 100),
+    # "limit:per_mille,..." ascending; the last band has no limit
+    "pbb_bands": env(
+        "TAX_PBB_BANDS",
+        "500000000:1.0,2000000000:1.5,5000000000:2.0,10000000000:2.5,:3.0",
+    ),
+    "pbb_minimum": env_int("TAX_PBB_MINIMUM", 10_000),
+    # the SPPT is due on this day of the tax year (MM-DD)
+    "pbb_due": env("TAX_PBB_DUE", "08-31"),
+    "payer_agency": env("TAX_AGENCY", "bapenda"),
+    # PBG retribution (PP 16/2021 shape: floor area × integrated index × local index ×
+    # HSBGN); every figure is the region's own (Perda/Perkada) — these are examples.
+    "pbg_hsbgn": env_int("TAX_PBG_HSBGN", 5_000_000),
+    "pbg_local_index_per_mille": env("TAX_PBG_LOCAL_INDEX_PER_MILLE", "5"),
+    "pbg_function_index": env(
+        "TAX_PBG_FUNCTION_INDEX",
+        "hunian:0.15,keagamaan:0,usaha:0.7,sosial-budaya:0.3,khusus:1,campuran:0.6",
+    ),
+    # Advertising tax (UU 1/2022: at most 25% of the rental value): rate, and the
+    # rental value per m² per day by sign type (examples; the Perda's table in service)
+    "reklame_rate_percent": env("TAX_REKLAME_RATE_PERCENT", "25"),
+    "reklame_value_m2_day": env(
+        "TAX_REKLAME_VALUE_M2_DAY",
+        "billboard:5000,baliho:3000,spanduk:2000,neon-box:4000,videotron:15000,"
+        "umbul-umbul:1500,papan-nama:1000,lainnya:2000",
+    ),
 }
 
 # --- notifications --------------------------------------------------------------------
@@ -595,6 +659,8 @@ RATE_LIMITS: dict[str, str] = {
     "document_upload": env_rate("DOCUMENT_UPLOAD_RATE", "30/h"),
     # data-rights correction requests per account
     "data_correction": env_rate("RATE_DATA_CORRECTION", "20/h"),
+    # public PBB bill inquiry (page and API) per address
+    "tax_inquiry": env_rate("TAX_INQUIRY_RATE", "300/h"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
 # What a page that hits a limit shows (API paths answer problem+json).

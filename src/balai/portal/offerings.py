@@ -47,6 +47,16 @@ OFFERINGS: tuple[Offering, ...] = (
         app="balai.catalog",
     ),
     Offering(
+        key="taxes",
+        title=_("My taxes"),
+        summary=_(
+            "See your land and building tax (PBB-P2) bills and how they were "
+            "computed, pay them online and download the receipt."
+        ),
+        url_name="tax:my-taxes",
+        app="balai.tax",
+    ),
+    Offering(
         key="reports",
         title=_("Report a problem"),
         summary=_(

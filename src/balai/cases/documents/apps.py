@@ -10,7 +10,13 @@ class IssuedDocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.cases.documents import policies
+        from balai.cases.documents.receipts import on_payment_settled
         from balai.core import navigation, seeding
+        from balai.payments.events import payment_settled
+
+        payment_settled.connect(
+            on_payment_settled, dispatch_uid="balai.cases.documents.receipts"
+        )
 
         seeding.register("issued_documents", _seed)
         navigation.register_link(

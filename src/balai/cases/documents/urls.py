@@ -13,4 +13,5 @@ app_name = "documents"
 urlpatterns = [
     path("verify/", views.verify_upload, name="verify-upload"),
     path("verify/<str:code>", views.verify, name="verify"),
+    path("bukti-bayar/<str:reference>/", views.receipt_download, name="receipt"),
 ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -77,3 +79,27 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
             upload_form.add_error("file", verification.upload_error(exc))
     context = _context(result, upload_form=upload_form, code_form=code_form)
     return render(request, TEMPLATE, context)
+
+
+@login_required
+@require_safe
+def receipt_download(request: HttpRequest, reference: str) -> HttpResponse:
+    """The signed receipt of a payment, for the person who paid it."""
+    from balai.cases.documents.receipts import receipt_issue
+    from balai.cases.documents.selectors import document_pdf
+    from balai.payments import selectors as payments
+
+    if payments.paid_order_for_payer(reference, request.user) is None:
+        raise Http404
+    try:
+        document = receipt_issue(reference)
+    except BalaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:home")
+    if document is None:
+        raise Http404
+    response = HttpResponse(document_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bukti-bayar-{document.number}.pdf"'
+    )
+    return response

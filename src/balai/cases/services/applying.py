@@ -17,7 +17,7 @@ from balai.cases import catalog_access, policies
 from balai.cases.constants import PURPOSE_APPLY, Action, ErrorCode, Status
 from balai.cases.models import Application, ApplicationDocument, Transition
 from balai.cases.services.common import ensure_status, locked, step
-from balai.cases.services.fees import payable_open
+from balai.cases.services.fees import fee_for, payable_open
 from balai.cases.services.numbering import number_allocate
 from balai.catalog.definitions import DocumentRequirement, ServiceDefinition
 from balai.core.errors import BalaiError
@@ -84,7 +84,7 @@ def application_start(
         applicant=actor,
         agency=agency,
         answers=answers,
-        fee_amount=service.fee.amount,
+        fee_amount=fee_for(service, answers, strict=False),
         create_key=key,
     )
     application.full_clean(
@@ -262,6 +262,7 @@ def application_submit(
             field_errors={r.code: [_("This document is required.")] for r in missing},
         )
     today = timezone.localdate()
+    application.fee_amount = fee_for(service, application.answers, strict=True)
     application.number = number_allocate(today.year)
     application.submitted_at = timezone.now()
     application.sla_due = due_date(today, service.sla_working_days)
@@ -270,7 +271,7 @@ def application_submit(
         application,
         action=Action.SUBMIT,
         actor=actor,
-        fields=("number", "submitted_at", "sla_due", "submit_key"),
+        fields=("number", "submitted_at", "sla_due", "submit_key", "fee_amount"),
     )
     if application.fee_amount > 0:
         payable_open(application)

@@ -10,6 +10,8 @@ the application on to review. Nothing here knows how the money was paid.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,13 +19,34 @@ from django.utils import timezone
 from balai.cases.constants import Action, PayableStatus, Status
 from balai.cases.models import Application, ApplicationPayable
 from balai.cases.services.common import clock_pause, clock_resume, step
+from balai.catalog.definitions import ServiceDefinition
+from balai.core.errors import BalaiError
 from balai.core.payables import Settlement
+from balai.payments import selectors as payment_selectors
+from balai.payments import services as payments
+from balai.tax.fees import fee_compute
 
 logger = logging.getLogger(__name__)
 
 
+def fee_for(
+    service: ServiceDefinition, answers: dict[str, Any], *, strict: bool
+) -> Decimal:
+    """The service's fee: the fixed amount, or its formula over the answers (tax
+    app). Not ``strict`` (a draft): an incomplete answer counts as no fee yet."""
+    if not service.fee.formula:
+        return service.fee.amount
+    try:
+        return service.fee.amount + fee_compute(service.fee.formula, answers).amount
+    except BalaiError:
+        if strict:
+            raise
+        return service.fee.amount
+
+
 def payable_open(application: Application) -> ApplicationPayable:
-    """Create the fee payable and move the submitted application to wait for it."""
+    """Create the fee payable and its payment order (billing codes) and move the
+    submitted application to wait for it."""
     payable = ApplicationPayable(
         application=application,
         reference=application.number,
@@ -31,6 +54,14 @@ def payable_open(application: Application) -> ApplicationPayable:
     )
     payable.full_clean(exclude=["application"])
     payable.save(force_insert=True)
+    if payment_selectors.online_payments_enabled():  # else paid at a counter
+        payments.order_create(
+            reference=payable.reference,
+            amount=payable.amount,
+            description=f"{application.service_name_id} {application.number}"[:200],
+            payer=application.applicant,
+            payer_name=getattr(application.applicant, "full_name", "") or "",
+        )
     step(
         application,
         action=Action.AWAIT_PAYMENT,

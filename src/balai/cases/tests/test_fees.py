@@ -80,3 +80,49 @@ def test_withdrawing_cancels_the_unpaid_fee(world):
     services.application_withdraw(actor=world.citizen, application=application)
     application.payable.refresh_from_db()
     assert application.payable.status == PayableStatus.CANCELLED
+
+
+def test_submission_opens_billing_codes_and_the_simulator_moves_it_on(
+    world, client, on_commit
+):
+    from balai.payments.codes import va_is_valid
+    from balai.payments.models import PaymentOrder
+
+    with on_commit(execute=True):
+        application = _paid_application(world)
+    order = PaymentOrder.objects.get(reference=application.number)
+    assert order.amount == Decimal(50000) and va_is_valid(order.va_number)
+    assert order.payer == world.citizen
+    client.force_login(world.citizen, backend="balai.accounts.backends.LoginBackend")
+    detail = client.get(f"/permohonan/{application.pk}/").content.decode()
+    assert f"/bayar/simulator/{order.pk}/" in detail
+    with on_commit(execute=True):
+        paid = client.post(
+            f"/bayar/simulator/{order.pk}/", {"channel": "va", "amount": "50000"}
+        )
+    assert paid.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    assert application.payable.status == PayableStatus.SETTLED
+
+
+def test_catalog_fee_formulas_are_computed_for_real():
+    from balai.cases import catalog_access
+    from balai.cases.services.fees import fee_for
+
+    pbg = catalog_access.service_get("pbg")
+    answers = {"floor_area_m2": 120, "building_function": "hunian"}
+    # 120 m² × 0.15 × 0.005 × Rp5,000,000
+    assert fee_for(pbg, answers, strict=True) == Decimal(450000)
+    assert fee_for(pbg, {}, strict=False) == Decimal(0)  # a draft without answers
+    reklame = catalog_access.service_get("izin-reklame")
+    answers = {
+        "sign_type": "baliho",
+        "width_m": 4,
+        "height_m": 3,
+        "sides": 2,
+        "start_date": "2026-01-01",
+        "end_date": "2026-01-30",
+    }
+    # 24 m² × Rp3,000 × 30 days = Rp2,160,000 rental value × 25%
+    assert fee_for(reklame, answers, strict=True) == Decimal(540000)

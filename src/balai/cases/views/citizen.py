@@ -73,6 +73,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "timeline": selectors.timeline(application),
             "open_request": _open_request(application),
             "payable": getattr(application, "payable", None),
+            "pay_url": _pay_url(application),
             "can_withdraw": states.can_move(Action.WITHDRAW, application.status),
             "withdraw_form": WithdrawForm(),
             "can_download": application.status == Status.COMPLETED
@@ -212,3 +213,13 @@ def document_download(
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _pay_url(application: object) -> str:
+    """The payment page of an application's open fee order, or ''."""
+    from balai.payments.selectors import pay_url
+
+    payable = getattr(application, "payable", None)
+    if payable is None or payable.status != "pending":
+        return ""
+    return pay_url(payable.reference)

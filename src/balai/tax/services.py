@@ -1,0 +1,457 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Every write of the tax app: objects, the annual assessment, paying bills.
+
+The assessment (``assessment_run``) walks the active objects in NOP order in
+batches; each batch's bills and the run's cursor commit together, so a run that
+stops half-way resumes after the last committed NOP, and a re-run makes no bill
+twice (one bill per object and year: a unique constraint, inserts ignore it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.core.errors import BalaiError, Conflict, NotFound
+from balai.core.payables import Settlement
+from balai.payments import services as payments
+from balai.security import audit
+from balai.tax import pbb
+from balai.tax.constants import (
+    BillStatus,
+    ErrorCode,
+    ObjectionStatus,
+    RunStatus,
+    TaxpayerKind,
+)
+from balai.tax.models import (
+    AssessmentRun,
+    Objection,
+    TaxBill,
+    TaxObject,
+    bill_reference,
+)
+from balai.tax.nop import parse_nop
+
+logger = logging.getLogger(__name__)
+
+BATCH = 2000
+MIN_YEAR = 2000
+
+
+def _year(year: Any) -> int:
+    try:
+        value = int(year)
+    except (TypeError, ValueError):
+        value = 0
+    if not MIN_YEAR <= value <= timezone.localdate().year + 1:
+        raise BalaiError(
+            _("The tax year must be between %(first)d and %(last)d.")
+            % {"first": MIN_YEAR, "last": timezone.localdate().year + 1},
+            code=ErrorCode.INVALID_YEAR,
+            field_errors={"year": [_("Not a valid tax year.")]},
+        )
+    return value
+
+
+def nop_clean(text: str) -> str:
+    nop = parse_nop(text)
+    if nop is None:
+        message = _("A NOP has 18 digits: PP.KK.CCC.DDD.BBB-NNNN.J.")
+        raise BalaiError(
+            message, code=ErrorCode.INVALID_NOP, field_errors={"nop": [message]}
+        )
+    return nop.digits
+
+
+@transaction.atomic
+def object_register(
+    *,
+    actor: Any,
+    nop: str,
+    address: str,
+    land_area: int,
+    land_value_m2: Decimal,
+    building_area: int = 0,
+    building_value_m2: Decimal = Decimal(0),
+    taxpayer_name: str,
+    taxpayer_nik: str = "",
+    taxpayer_nib: str = "",
+    village: Any = None,
+    njoptkp_applies: bool = True,
+) -> TaxObject:
+    """Register a PBB-P2 object (an officer's act, or the demo seeder's)."""
+    digits = nop_clean(nop)
+    if TaxObject.objects.filter(nop=digits).exists():
+        raise Conflict(
+            _("NOP %(nop)s is already registered.") % {"nop": digits},
+            code=ErrorCode.DUPLICATE_NOP,
+        )
+    if land_area < 0 or building_area < 0:
+        raise BalaiError(_("Areas cannot be negative."), code=ErrorCode.INVALID_AREA)
+    if land_value_m2 < 0 or building_value_m2 < 0:
+        raise BalaiError(_("Values cannot be negative."), code=ErrorCode.INVALID_VALUE)
+    nik = "".join(ch for ch in taxpayer_nik if ch.isdigit())
+    nib = "".join(ch for ch in taxpayer_nib if ch.isdigit())
+    if bool(nik) == bool(nib) or (nik and len(nik) != 16) or (nib and len(nib) != 13):
+        raise BalaiError(
+            _("A taxpayer has a 16-digit NIK (person) or 13-digit NIB (company)."),
+            code=ErrorCode.INVALID_TAXPAYER,
+        )
+    obj = TaxObject(
+        nop=digits,
+        address=address.strip(),
+        land_area=land_area,
+        land_value_m2=land_value_m2,
+        building_area=building_area,
+        building_value_m2=building_value_m2,
+        taxpayer_kind=TaxpayerKind.PERSON if nik else TaxpayerKind.COMPANY,
+        taxpayer_nik=nik,
+        taxpayer_nib=nib,
+        taxpayer_name=taxpayer_name.strip(),
+        village=village,
+        njoptkp_applies=njoptkp_applies,
+    )
+    obj.full_clean()
+    obj.save(force_insert=True)
+    audit.record(
+        actor=actor,
+        action="tax.object_register",
+        target=obj,
+        changes=["nop", "taxpayer_nik", "taxpayer_name"],
+        purpose=digits,
+    )
+    return obj
+
+
+@dataclass(frozen=True)
+class RunResult:
+    year: int
+    total: int
+    done: int
+    created: int
+    resumed: bool
+
+
+def _bill_for(obj: TaxObject, year: int, rules: pbb.PbbRules) -> TaxBill:
+    computation = pbb.compute(
+        land_area=obj.land_area,
+        land_value_m2=obj.land_value_m2,
+        building_area=obj.building_area,
+        building_value_m2=obj.building_value_m2,
+        njoptkp_applies=obj.njoptkp_applies,
+        rules=rules,
+    )
+    return TaxBill(
+        tax_object_id=obj.pk,
+        year=year,
+        reference=bill_reference(year, obj.nop),
+        principal=computation.due,
+        computation=computation.as_json(),
+        rules=rules.version(),
+        due_date=rules.due_date(year),
+    )
+
+
+def assessment_run(
+    *,
+    year: Any,
+    actor: Any = None,
+    batch: int = BATCH,
+    progress: Callable[[AssessmentRun], None] | None = None,
+    stop_after: int | None = None,
+) -> RunResult:
+    """Make this year's SPPT bills for every active object; resumable, idempotent.
+    ``stop_after`` batches is for an interrupted run (tests, operators)."""
+    year = _year(year)
+    try:
+        rules = pbb.rules_from_settings()
+    except (ValueError, ArithmeticError) as exc:
+        raise BalaiError(str(exc), code=ErrorCode.INVALID_RULES) from exc
+    objects = TaxObject.objects.filter(active=True)
+    run, made = AssessmentRun.objects.get_or_create(
+        year=year, defaults={"total": objects.count(), "rules": rules.version()}
+    )
+    resumed = not made and run.status == RunStatus.RUNNING and bool(run.cursor)
+    if run.status == RunStatus.DONE:  # a re-run: start over, creating only what's new
+        run.status, run.cursor, run.done = RunStatus.RUNNING, "", 0
+        run.total = objects.count()
+        run.save(update_fields=["status", "cursor", "done", "total", "updated_at"])
+    fields = [
+        "pk",
+        "nop",
+        "land_area",
+        "land_value_m2",
+        "building_area",
+        "building_value_m2",
+        "njoptkp_applies",
+    ]
+    batches = 0
+    while True:
+        chunk = list(
+            objects.filter(nop__gt=run.cursor).order_by("nop").only(*fields[1:])[:batch]
+        )
+        if not chunk:
+            break
+        with transaction.atomic():
+            # an object below NJOPTKP owes nothing: no SPPT is issued for it
+            bills = [_bill_for(obj, year, rules) for obj in chunk]
+            bills = [bill for bill in bills if bill.principal > 0]
+            before = TaxBill.objects.filter(year=year).count()
+            TaxBill.objects.bulk_create(bills, ignore_conflicts=True)
+            run.created += TaxBill.objects.filter(year=year).count() - before
+            run.cursor = chunk[-1].nop
+            run.done += len(chunk)
+            run.save(update_fields=["cursor", "done", "created", "updated_at"])
+        if progress is not None:
+            progress(run)
+        batches += 1
+        if stop_after is not None and batches >= stop_after:
+            return RunResult(year, run.total, run.done, run.created, resumed)
+    run.status = RunStatus.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="tax.assessment_run",
+        target=run,
+        changes=["done", "created"],
+        purpose=str(year),
+    )
+    return RunResult(year, run.total, run.done, run.created, resumed)
+
+
+@dataclass(frozen=True)
+class AmountDue:
+    principal: Decimal
+    months_late: int
+    rate_percent: Decimal
+    interest: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest
+
+
+def bill_amount_due(bill: TaxBill, on: dt.date | None = None) -> AmountDue:
+    """What paying ``bill`` costs on ``on`` (today): the principal and late interest."""
+    on = on or timezone.localdate()
+    months, rate, interest = pbb.late_interest(
+        principal=bill.principal, tax_year=bill.year, due_date=bill.due_date, on=on
+    )
+    return AmountDue(bill.principal, months, rate, interest)
+
+
+def _interest_changes_after(bill: TaxBill, today: dt.date) -> dt.datetime:
+    """The end of the day before the interest next grows (a code must not outlive
+    its amount)."""
+    due = bill.due_date
+    months = pbb.months_late(due, today)
+    year, month = divmod(due.month - 1 + months, 12)
+    last_day = due.day
+    while True:
+        try:
+            boundary = dt.date(due.year + year, month + 1, last_day)
+            break
+        except ValueError:
+            last_day -= 1
+    end = timezone.make_aware(dt.datetime.combine(boundary, dt.time(23, 59, 59)))
+    return end
+
+
+@transaction.atomic
+def bill_pay(*, actor: Any, bill_id: Any) -> Any:
+    """The payment order for a bill at today's amount (principal + interest)."""
+    bill = (
+        TaxBill.objects.select_for_update()
+        .select_related("tax_object")
+        .filter(pk=bill_id)
+        .first()
+    )
+    if bill is None:
+        raise NotFound(_("No such tax bill."), code=ErrorCode.BILL_NOT_FOUND)
+    if bill.status != BillStatus.UNPAID:
+        raise Conflict(_("This bill has already been paid."), code=ErrorCode.BILL_PAID)
+    today = timezone.localdate()
+    due = bill_amount_due(bill, today)
+    expires = min(
+        timezone.now() + dt.timedelta(hours=72), _interest_changes_after(bill, today)
+    )
+    if expires <= timezone.now():
+        expires = timezone.now() + dt.timedelta(hours=1)
+    return payments.order_create(
+        reference=bill.reference,
+        amount=due.total,
+        description=_("PBB-P2 %(year)d, NOP %(nop)s")
+        % {"year": bill.year, "nop": bill.tax_object.nop},
+        payer=actor,
+        payer_name=getattr(actor, "full_name", "") or "",
+        expires_at=expires,
+    )
+
+
+@transaction.atomic
+def bill_settled(settlement: Settlement) -> None:
+    """Receiver of a settled payment for ``PBB-...``; idempotent."""
+    bill = (
+        TaxBill.objects.select_for_update()
+        .filter(reference=settlement.reference)
+        .first()
+    )
+    if bill is None:
+        logger.warning("tax.payment_unknown_reference")
+        return
+    if bill.status != BillStatus.UNPAID:
+        return
+    if settlement.amount < bill.principal:
+        logger.warning("tax.payment_short bill=%s", bill.pk)
+        return
+    bill.status = BillStatus.PAID
+    bill.paid_at = settlement.paid_at
+    bill.paid_amount = settlement.amount
+    bill.save(update_fields=["status", "paid_at", "paid_amount", "updated_at"])
+
+
+MIN_REASON, MAX_REASON = 10, 2000
+
+
+@transaction.atomic
+def objection_file(
+    *, actor: Any, bill_id: Any, reason: str, requested_principal: Any
+) -> Objection:
+    """The taxpayer objects to an unpaid bill of theirs, asking for a lower tax."""
+    from balai.tax import selectors
+
+    bill = (
+        selectors.bills_for_citizen(actor)
+        .select_for_update(of=("self",))
+        .filter(pk=bill_id)
+        .first()
+    )
+    if bill is None:
+        raise NotFound(_("No such tax bill."), code=ErrorCode.BILL_NOT_FOUND)
+    if bill.status != BillStatus.UNPAID:
+        raise Conflict(_("This bill has already been paid."), code=ErrorCode.BILL_PAID)
+    reason = (reason or "").strip()
+    if not MIN_REASON <= len(reason) <= MAX_REASON:
+        message = _("Explain the objection in 10 to 2000 characters.")
+        raise BalaiError(
+            message, code=ErrorCode.INVALID_REASON, field_errors={"reason": [message]}
+        )
+    try:
+        asked = Decimal(str(requested_principal).strip())
+    except ArithmeticError:
+        asked = Decimal(-1)
+    if (
+        not asked.is_finite()
+        or asked < 0
+        or asked >= bill.principal
+        or asked != int(asked)
+    ):
+        message = _("Ask for a whole amount of rupiah below the tax assessed.")
+        raise BalaiError(
+            message,
+            code=ErrorCode.INVALID_VALUE,
+            field_errors={"requested_principal": [message]},
+        )
+    if bill.objections.filter(status=ObjectionStatus.FILED).exists():
+        raise Conflict(
+            _("An objection to this bill is already being decided."),
+            code=ErrorCode.OBJECTION_OPEN,
+        )
+    objection = Objection.objects.create(
+        bill=bill,
+        filed_by=actor,
+        reason=reason,
+        requested_principal=asked,
+        previous_principal=bill.principal,
+    )
+    audit.record(
+        actor=actor,
+        action="tax.objection_file",
+        target=objection,
+        changes=["reason", "requested_principal"],
+        purpose=bill.reference,
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *,
+    actor: Any,
+    objection_id: Any,
+    accept: bool,
+    principal: Any = None,
+    note: str = "",
+) -> Objection:
+    """Bapenda decides: accepted, the bill's tax becomes ``principal`` (by default
+    what was asked) with the reduction shown in its computation; or rejected."""
+    from balai.tax import policies
+
+    policies.ensure_can_manage_taxes(actor)
+    objection = Objection.objects.select_for_update().filter(pk=objection_id).first()
+    if objection is None:
+        raise NotFound(_("No such objection."))
+    if objection.status != ObjectionStatus.FILED:
+        raise Conflict(
+            _("This objection has already been decided."),
+            code=ErrorCode.OBJECTION_DECIDED,
+        )
+    bill = TaxBill.objects.select_for_update().get(pk=objection.bill_id)
+    objection.status = ObjectionStatus.ACCEPTED if accept else ObjectionStatus.REJECTED
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    objection.decision_note = (note or "").strip()[:500]
+    if accept:
+        try:
+            decided = Decimal(
+                str(
+                    principal
+                    if principal not in (None, "")
+                    else objection.requested_principal
+                )
+            )
+        except ArithmeticError:
+            decided = Decimal(-1)
+        if not decided.is_finite() or not 0 <= decided <= bill.principal:
+            message = _("The decided tax must be between zero and the tax assessed.")
+            raise BalaiError(
+                message,
+                code=ErrorCode.INVALID_VALUE,
+                field_errors={"principal": [message]},
+            )
+        decided = decided.quantize(Decimal(1))
+        objection.decided_principal = decided
+        computation = dict(bill.computation)
+        computation["reduction"] = str(bill.principal - decided)
+        computation["due"] = str(decided)
+        bill.computation = computation
+        bill.principal = decided
+        bill.save(update_fields=["principal", "computation", "updated_at"])
+    objection.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "decided_principal",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action="tax.objection_decide",
+        target=objection,
+        changes=["status", "decided_principal"],
+        purpose=bill.reference,
+    )
+    return objection
