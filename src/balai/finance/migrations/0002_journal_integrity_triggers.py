@@ -139,7 +139,7 @@ SQLITE_BACKWARD = [
 def _run(statements: dict[str, list[str]]):  # noqa: ANN202
     def run(apps, schema_editor) -> None:  # noqa: ANN001
         for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return run
 
