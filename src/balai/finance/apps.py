@@ -12,4 +12,19 @@ class FinanceConfig(AppConfig):
         from balai.finance import policies, receivers
 
         receivers.connect()
-        _ = policies
+        _navigation(policies)
+
+
+def _navigation(policies: object) -> None:
+    from balai.core import navigation
+
+    navigation.register_link(
+        "staff",
+        "finance:dashboard",
+        _("Budget dashboard"),
+        visible=policies.can_view_dashboard,  # type: ignore[attr-defined]
+        order=60,
+        description=_(
+            "Budget against realisation by agency and programme, down to each entry."
+        ),
+    )

@@ -90,7 +90,7 @@ def lra_pdf(lra: Lra) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), title=_title(lra))
     styles = getSampleStyleSheet()
-    data: list[list[object]] = [_header()]
+    data: list[list[object]] = [list(_header())]
     for row in lra.rows:
         data.append(
             [

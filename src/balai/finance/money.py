@@ -19,4 +19,5 @@ def percent(part: Any, whole: Any) -> Decimal | None:
     whole = Decimal(str(whole or 0))
     if whole == 0:
         return None
-    return (Decimal(str(part or 0)) * 100 / whole).quantize(Decimal("0.1"))
+    result: Decimal = (Decimal(str(part or 0)) * 100 / whole).quantize(Decimal("0.1"))
+    return result

@@ -134,12 +134,13 @@ def _names(dimension: str, codes_: set[str]) -> dict[str, str]:
             .values_list("agency__code", "agency__name")
             .distinct()
         )
-    model: Any = {
+    models_by_dimension: dict[str, Any] = {
         Dimension.ACTIVITY: Activity,
         Dimension.ACCOUNT: Account,
         Dimension.FUND: FundingSource,
         Dimension.LOCATION: Location,
-    }[dimension]
+    }
+    model = models_by_dimension[dimension]
     return dict(model.objects.filter(code__in=codes_).values_list("code", "name"))
 
 

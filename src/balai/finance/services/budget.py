@@ -185,7 +185,7 @@ def budget_version_approve(*, actor: Any, version: BudgetVersion) -> BudgetVersi
     policies.ensure_can_manage_budget(actor)
     version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
     move = VERSION_MACHINE.move_for("approve", version.status)
-    version.status = move.target
+    version.status = str(move.target)
     version.approved_at = timezone.now()
     version.approved_by = actor
     version.full_clean()

@@ -24,7 +24,7 @@ from balai.finance.models import (
 from balai.security import audit
 
 DATA = "balai.finance.data"
-FILES = {
+FILES: dict[str, str] = {
     CodeKind.ACTIVITY: "activities.csv",
     CodeKind.ACCOUNT: "accounts.csv",
     CodeKind.FUND: "funding_sources.csv",
@@ -60,8 +60,9 @@ def _normalised(kind: str, code: str) -> str:
 
 def _extra(kind: str, code: str, known: dict[str, Any]) -> dict[str, Any]:
     """Level and parent of a tree code; the parent must come first in the file."""
+    level: int
     if kind == CodeKind.ACTIVITY:
-        level, parent = codes.activity_level(code), codes.activity_parent(code)
+        level, parent = int(codes.activity_level(code)), codes.activity_parent(code)
     elif kind == CodeKind.ACCOUNT:
         level, parent = codes.account_level(code), codes.account_parent(code)
     else:
