@@ -9,10 +9,18 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Public finance")
 
     def ready(self) -> None:
+        from balai.core import seeding
         from balai.finance import policies, receivers
 
+        seeding.register("finance", _seed)
         receivers.connect()
         _navigation(policies)
+
+
+def _seed(context: object) -> None:
+    from balai.finance.seed import seed_finance
+
+    seed_finance(context)
 
 
 def _navigation(policies: object) -> None:
