@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
+from balai.finance.models.alerts import AbsorptionAlert, AlertKind
 from balai.finance.models.budget import BudgetItem, BudgetLine, BudgetVersion
 from balai.finance.models.codes import (
     Account,
@@ -17,8 +18,10 @@ from balai.finance.models.journal import (
 )
 
 __all__ = [
+    "AbsorptionAlert",
     "Account",
     "Activity",
+    "AlertKind",
     "BudgetItem",
     "BudgetLine",
     "BudgetVersion",

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         budget.add_argument("file")
         budget.add_argument("--version", dest="budget_version", required=True)
         budget.add_argument("--rejects", default="")
+        alerts = sub.add_parser("alerts", help="Raise absorption alerts (daily).")
+        alerts.add_argument("--year", type=int, default=None)
         sp2d = sub.add_parser("import-sp2d", help="Import SIPD SP2D realisation.")
         sp2d.add_argument("file")
         sp2d.add_argument("--rejects", default="")
@@ -115,3 +117,14 @@ class Command(BaseCommand):
 
         text = Path(options["file"]).read_text(encoding="utf-8-sig")
         self._report(sp2d_import(actor=self._actor(), text=text), options["rejects"])
+
+    def _alerts(self, **options: Any) -> None:
+        from django.utils import timezone
+
+        from balai.finance.services.alerts import absorption_alerts_raise
+
+        today = timezone.localdate()
+        raised = absorption_alerts_raise(
+            year=options["year"] or today.year, today=today
+        )
+        self.stdout.write(f"Absorption alerts raised: {len(raised)}")
