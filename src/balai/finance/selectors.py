@@ -91,13 +91,24 @@ def _line_items(version: BudgetVersion | None) -> list[tuple[BudgetItem, Decimal
     return [(line.item, line.amount) for line in lines]
 
 
+_BUDGET_CELLS: dict[Any, dict[tuple[str, str], Decimal]] = {}
+
+
 def budget_cells(version: BudgetVersion | None) -> dict[tuple[str, str], Decimal]:
     """The version's ceilings summed on every rollup cell key (same keys as the
-    realisation cells, so the two line up)."""
+    realisation cells, so the two line up). An approved version never changes, so
+    its cells are computed once per process (a dashboard request reads only the
+    small rollup table)."""
+    if version is not None and version.is_approved and version.pk in _BUDGET_CELLS:
+        return _BUDGET_CELLS[version.pk]
     cells: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for item, amount in _line_items(version):
         for key in rollup_keys(item, item.account.code):
             cells[key] += amount
+    if version is not None and version.is_approved:
+        if len(_BUDGET_CELLS) > 32:
+            _BUDGET_CELLS.clear()
+        _BUDGET_CELLS[version.pk] = dict(cells)
     return cells
 
 

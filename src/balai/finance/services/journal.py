@@ -499,3 +499,8 @@ def revenue_from_settlement(
     except IntegrityError:
         # a concurrent delivery of the same settlement won the unique reference
         return None
+    except BalaiError as exc:
+        # money has arrived: the settlement must not fail because of the books;
+        # the error is logged for the finance officers to post it by hand
+        logger.error("finance.revenue_not_posted kind=%s code=%s", kind, exc.code)
+        return None

@@ -64,3 +64,10 @@ def test_revenue_for_a_closed_month_lands_in_the_current_one(
     _settle("PBB-2026-000003")
     entry = JournalEntry.objects.get()
     assert entry.date == timezone.localdate()
+
+
+def test_a_settlement_the_books_cannot_take_does_not_fail_the_payment(
+    pbb: Any,
+) -> None:
+    _settle("PBB-2026-000004", "0")  # no error reaches the payments app
+    assert not JournalEntry.objects.exists()
