@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "balai.cases",
     "balai.cases.documents",
     "balai.reports",
+    "balai.finance",
     # floor 5
     "balai.portal",
     "balai.sentiment",

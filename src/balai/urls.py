@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("balai.cases.urls")),
     path("", include("balai.cases.documents.urls")),
     path("", include("balai.reports.urls")),
+    path("", include("balai.finance.urls")),
     path("", include("balai.sentiment.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,0 +1,327 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of budgets and realisation: every figure comes from the budget lines of the
+version in force and from the rollup cells (never from the journal per request)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from balai.finance import codes
+from balai.finance.constants import Dimension, VersionStatus
+from balai.finance.models import (
+    Account,
+    Activity,
+    BudgetItem,
+    BudgetLine,
+    BudgetVersion,
+    FundingSource,
+    JournalEntry,
+    JournalLine,
+    Location,
+    RollupCell,
+)
+from balai.finance.money import percent
+from balai.finance.services.budget import version_in_force
+from balai.finance.services.journal import rollup_keys
+
+SPENDING, REVENUE, FINANCING = "5", "4", "6"
+
+
+@dataclass
+class Row:
+    """One node of a breakdown: its code and name, budget, realisation."""
+
+    key: str
+    code: str
+    name: str
+    budget: Decimal = Decimal(0)
+    realised: Decimal = Decimal(0)
+    previous: Decimal = Decimal(0)
+    level: int = 0
+    children: list[Row] = field(default_factory=list)
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.realised, self.budget)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.realised
+
+
+def fiscal_years() -> list[int]:
+    """Years with an approved budget, newest first."""
+    return sorted(
+        set(
+            BudgetVersion.objects.filter(status=VersionStatus.APPROVED).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+
+
+def default_year() -> int | None:
+    years = fiscal_years()
+    today = timezone.localdate().year
+    return today if today in years else (years[0] if years else None)
+
+
+def versions_of(year: int) -> QuerySet[BudgetVersion]:
+    return BudgetVersion.objects.filter(fiscal_year=year).order_by("number")
+
+
+def _line_items(version: BudgetVersion | None) -> list[tuple[BudgetItem, Decimal]]:
+    if version is None:
+        return []
+    lines = BudgetLine.objects.filter(version=version).select_related(
+        "item__agency",
+        "item__sub_activity",
+        "item__account",
+        "item__fund",
+        "item__location",
+    )
+    return [(line.item, line.amount) for line in lines]
+
+
+_BUDGET_CELLS: dict[Any, dict[tuple[str, str], Decimal]] = {}
+
+
+def budget_cells(version: BudgetVersion | None) -> dict[tuple[str, str], Decimal]:
+    """The version's ceilings summed on every rollup cell key (same keys as the
+    realisation cells, so the two line up). An approved version never changes, so
+    its cells are computed once per process (a dashboard request reads only the
+    small rollup table)."""
+    if version is not None and version.is_approved and version.pk in _BUDGET_CELLS:
+        return _BUDGET_CELLS[version.pk]
+    cells: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for item, amount in _line_items(version):
+        for key in rollup_keys(item, item.account.code):
+            cells[key] += amount
+    if version is not None and version.is_approved:
+        if len(_BUDGET_CELLS) > 32:
+            _BUDGET_CELLS.clear()
+        _BUDGET_CELLS[version.pk] = dict(cells)
+    return cells
+
+
+def realisation_cells(
+    *, dimension: str, year: int, through_month: int = 12, keys: list[str] | None = None
+) -> dict[str, Decimal]:
+    """Realisation to the end of ``through_month`` per key of one dimension."""
+    cells = RollupCell.objects.filter(
+        dimension=dimension, fiscal_year=year, month__lte=through_month
+    )
+    if keys is not None:
+        cells = cells.filter(key__in=keys)
+    return {
+        row["key"]: row["total"]
+        for row in cells.values("key").annotate(total=Sum("amount"))
+    }
+
+
+def monthly(*, dimension: str, key: str, year: int) -> list[Decimal]:
+    """Realisation per month (12 values) of one cell key."""
+    values = [Decimal(0)] * 12
+    for month, amount in RollupCell.objects.filter(
+        dimension=dimension, key=key, fiscal_year=year
+    ).values_list("month", "amount"):
+        values[month - 1] += amount
+    return values
+
+
+def _names(dimension: str, codes_: set[str]) -> dict[str, str]:
+    if dimension == Dimension.AGENCY:
+        # agencies are the accounts app's: read their names through our items
+        return dict(
+            BudgetItem.objects.filter(agency__code__in=codes_)
+            .values_list("agency__code", "agency__name")
+            .distinct()
+        )
+    models_by_dimension: dict[str, Any] = {
+        Dimension.ACTIVITY: Activity,
+        Dimension.ACCOUNT: Account,
+        Dimension.FUND: FundingSource,
+        Dimension.LOCATION: Location,
+    }
+    model = models_by_dimension[dimension]
+    return dict(model.objects.filter(code__in=codes_).values_list("code", "name"))
+
+
+@dataclass
+class Breakdown:
+    year: int
+    version: BudgetVersion | None
+    through: dt.date
+    rows: list[Row]
+    total: Row
+
+
+def breakdown(
+    *,
+    year: int,
+    dimension: str,
+    akun: str = SPENDING,
+    level: int | None = None,
+    parent: str | None = None,
+    through: dt.date | None = None,
+) -> Breakdown:
+    """Budget against realisation for every node of one dimension.
+
+    ``level`` picks a level of a code tree (activity: 1 urusan ... 5 sub kegiatan,
+    account: 1 ... 6); ``parent`` keeps only the children of one code. Agency, fund
+    and location are flat. Keys of non-account dimensions carry ``|akun``.
+    """
+    through = through or _through(year)
+    version = version_in_force(fiscal_year=year)
+    budgets = budget_cells(version)
+    suffix = "" if dimension == Dimension.ACCOUNT else f"|{akun}"
+    wanted: dict[str, str] = {}
+    for dim, key in budgets:
+        if dim != dimension or not key.endswith(suffix):
+            continue
+        code = key[: len(key) - len(suffix)] if suffix else key
+        if dimension == Dimension.ACCOUNT and not code.startswith(akun):
+            continue
+        if not _at_level(dimension, code, level, parent):
+            continue
+        wanted[key] = code
+    realised = realisation_cells(
+        dimension=dimension, year=year, through_month=through.month
+    )
+    for key in realised:
+        if key in wanted or not key.endswith(suffix):
+            continue
+        code = key[: len(key) - len(suffix)] if suffix else key
+        if dimension == Dimension.ACCOUNT and not code.startswith(akun):
+            continue
+        if _at_level(dimension, code, level, parent):
+            wanted[key] = code
+    names = _names(dimension, set(wanted.values()))
+    rows = [
+        Row(
+            key=key,
+            code=code,
+            name=names.get(code, code),
+            budget=budgets.get((dimension, key), Decimal(0)),
+            realised=realised.get(key, Decimal(0)),
+        )
+        for key, code in wanted.items()
+    ]
+    rows.sort(
+        key=lambda r: (-r.budget, r.code) if dimension == Dimension.AGENCY else r.code
+    )
+    total = Row(
+        key=akun,
+        code=akun,
+        name="",
+        budget=budgets.get((Dimension.ACCOUNT, akun), Decimal(0)),
+        realised=realisation_cells(
+            dimension=Dimension.ACCOUNT,
+            year=year,
+            through_month=through.month,
+            keys=[akun],
+        ).get(akun, Decimal(0)),
+    )
+    if parent:
+        total.budget = sum((r.budget for r in rows), Decimal(0))
+        total.realised = sum((r.realised for r in rows), Decimal(0))
+    return Breakdown(
+        year=year, version=version, through=through, rows=rows, total=total
+    )
+
+
+def _at_level(dimension: str, code: str, level: int | None, parent: str | None) -> bool:
+    if dimension == Dimension.ACTIVITY:
+        node_level = int(codes.activity_level(code))
+        up = codes.activity_parent(code)
+    elif dimension == Dimension.ACCOUNT:
+        node_level = codes.account_level(code)
+        up = codes.account_parent(code)
+    else:
+        return True
+    if parent is not None:
+        return up == parent
+    return level is None or node_level == level
+
+
+def _through(year: int) -> dt.date:
+    today = timezone.localdate()
+    return today if today.year == year else dt.date(year, 12, 31)
+
+
+@dataclass
+class ItemRow:
+    item: BudgetItem
+    budget: Decimal
+    realised: Decimal
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.realised, self.budget)
+
+
+def items_of(
+    *, year: int, agency_code: str | None = None, activity_code: str | None = None
+) -> list[ItemRow]:
+    """The budget lines (items) of the version in force, with realisation."""
+    version = version_in_force(fiscal_year=year)
+    pairs = _line_items(version)
+    if agency_code:
+        pairs = [(i, a) for i, a in pairs if i.agency.code == agency_code]
+    if activity_code:
+        pairs = [
+            (i, a) for i, a in pairs if i.sub_activity.code.startswith(activity_code)
+        ]
+    realised = realisation_cells(
+        dimension=Dimension.ITEM, year=year, keys=[str(i.pk) for i, _a in pairs]
+    )
+    rows = [
+        ItemRow(item=i, budget=a, realised=realised.get(str(i.pk), Decimal(0)))
+        for i, a in pairs
+    ]
+    rows.sort(key=lambda r: (r.item.sub_activity.code, r.item.account.code))
+    return rows
+
+
+def item_get(pk: Any) -> BudgetItem | None:
+    return (
+        BudgetItem.objects.select_related(
+            "agency", "sub_activity", "account", "fund", "location"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def entries_of_item(*, item: BudgetItem, year: int) -> QuerySet[JournalEntry]:
+    """The entries that moved an item, newest first."""
+    return (
+        JournalEntry.objects.filter(lines__item=item, fiscal_year=year)
+        .select_related("document")
+        .distinct()
+        .order_by("-date", "-created_at")
+    )
+
+
+def entry_get(pk: Any) -> JournalEntry | None:
+    return (
+        JournalEntry.objects.select_related("document", "reverses")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def entry_lines(entry: JournalEntry) -> QuerySet[JournalLine]:
+    return entry.lines.select_related("account", "item__agency", "item__sub_activity")
+
+
+def agency_label(code: str) -> str:
+    return _names(Dimension.AGENCY, {code}).get(code, code)

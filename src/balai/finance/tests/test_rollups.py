@@ -1,0 +1,210 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Rollups kept as entries post equal a fresh GROUP BY over the journal."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+
+import pytest
+
+from balai.finance import codes
+from balai.finance.constants import Dimension
+from balai.finance.exports import lra_csv, lra_pdf, lra_xlsx, total_of
+from balai.finance.lra import lra_build
+from balai.finance.models import JournalLine, RollupCell
+from balai.finance.selectors import breakdown, items_of
+from balai.finance.services.journal import (
+    entry_reverse,
+    realisation_effect,
+    revenue_post,
+    spending_post,
+)
+from balai.finance.tests.helpers import ATK, PBB, ROAD, approved_budget, item
+
+pytestmark = pytest.mark.usefixtures("codes")
+
+
+def _fresh_group_by() -> dict[tuple[str, str, int, int], Decimal]:
+    """The cells recomputed from scratch: GROUP BY item, account, year, month."""
+    cells: dict[tuple[str, str, int, int], Decimal] = defaultdict(Decimal)
+    grouped = (
+        JournalLine.objects.filter(item__isnull=False)
+        .values(
+            "item",
+            "item__agency__code",
+            "item__sub_activity__code",
+            "item__fund__code",
+            "item__location__code",
+            "account__code",
+            "fiscal_year",
+            "month",
+        )
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    )
+    for g in grouped:
+        account = g["account__code"]
+        effect = realisation_effect(account, g["debit"], g["credit"])
+        year, month, akun = g["fiscal_year"], g["month"], account[0]
+        keys = [(Dimension.ITEM, str(g["item"]))]
+        keys += [
+            (Dimension.ACCOUNT, c)
+            for c in codes.ancestors(account, codes.account_parent)
+        ]
+        keys += [
+            (Dimension.ACTIVITY, f"{c}|{akun}")
+            for c in codes.ancestors(
+                g["item__sub_activity__code"], codes.activity_parent
+            )
+        ]
+        keys += [
+            (Dimension.AGENCY, f"{g['item__agency__code']}|{akun}"),
+            (Dimension.FUND, f"{g['item__fund__code']}|{akun}"),
+            (Dimension.LOCATION, f"{g['item__location__code']}|{akun}"),
+        ]
+        for dim, key in keys:
+            cells[(str(dim), key, year, month)] += effect
+    return {k: v for k, v in cells.items() if v}
+
+
+def test_rollups_equal_a_fresh_group_by_after_random_entries(
+    keeper: Any, agency: Any, bapenda: Any
+) -> None:
+    rng = random.Random(16)
+    spend = [
+        item(agency, ROAD),
+        item(agency, ROAD, location="32.73.02"),
+        item(agency, ATK, fund="DAU"),
+        item(bapenda, ("5.02.04.2.01.0001", "5.1.02.04.01.0001")),
+    ]
+    income = [item(bapenda, PBB)]
+    for year in (2025, 2026):
+        approved_budget(keeper, year, dict.fromkeys(spend + income, 10**12))
+    entries = []
+    for n in range(120):
+        year = rng.choice((2025, 2026))
+        day = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        amount = rng.randint(1, 50_000_000)
+        if rng.random() < 0.3:
+            entry = revenue_post(
+                actor=keeper,
+                item=rng.choice(income),
+                amount=amount,
+                date=day,
+                document_number=f"STS-{n}",
+                description="setoran",
+            )
+        else:
+            entry = spending_post(
+                actor=keeper,
+                item=rng.choice(spend),
+                amount=amount,
+                date=day,
+                document_number=f"SP2D-{n}",
+                description="belanja",
+            )
+        entries.append(entry)
+    for entry in rng.sample(entries, 15):
+        entry_reverse(actor=keeper, entry=entry, date=entry.date, reason="koreksi")
+
+    kept = {
+        (c.dimension, c.key, c.fiscal_year, c.month): c.amount
+        for c in RollupCell.objects.exclude(amount=0)
+    }
+    assert kept == _fresh_group_by()
+    assert len(kept) > 200
+
+
+def test_breakdowns_and_the_lra_add_up(keeper: Any, agency: Any, bapenda: Any) -> None:
+    road, atk, pbb = item(agency, ROAD), item(agency, ATK), item(bapenda, PBB)
+    approved_budget(keeper, 2025, {road: 500, pbb: 900})
+    approved_budget(keeper, 2026, {road: 1_000, atk: 200, pbb: 2_000})
+    revenue_post(
+        actor=keeper,
+        item=pbb,
+        amount=700,
+        date=dt.date(2025, 6, 1),
+        document_number="S-25",
+        description="x",
+    )
+    spending_post(
+        actor=keeper,
+        item=road,
+        amount=400,
+        date=dt.date(2026, 2, 1),
+        document_number="A",
+        description="x",
+    )
+    spending_post(
+        actor=keeper,
+        item=atk,
+        amount=50,
+        date=dt.date(2026, 9, 1),
+        document_number="B",
+        description="x",
+    )
+    revenue_post(
+        actor=keeper,
+        item=pbb,
+        amount=1_500,
+        date=dt.date(2026, 3, 1),
+        document_number="S-26",
+        description="x",
+    )
+
+    by_agency = breakdown(
+        year=2026, dimension=Dimension.AGENCY, through=dt.date(2026, 12, 31)
+    )
+    assert [(r.code, r.budget, r.realised) for r in by_agency.rows] == [
+        ("dinas-pu", Decimal(1_200), Decimal(450))
+    ]
+    assert (by_agency.total.budget, by_agency.total.realised) == (1_200, 450)
+    # realisation to a date leaves later months out
+    march = breakdown(
+        year=2026, dimension=Dimension.AGENCY, through=dt.date(2026, 3, 31)
+    )
+    assert march.rows[0].realised == 400
+    programmes = breakdown(
+        year=2026, dimension=Dimension.ACTIVITY, level=3, through=dt.date(2026, 12, 31)
+    )
+    assert {r.code: r.realised for r in programmes.rows} == {
+        "1.03.01": 50,
+        "1.03.10": 400,
+    }
+    assert sum(r.budget for r in programmes.rows) == programmes.total.budget
+    assert [r.realised for r in items_of(year=2026, agency_code="dinas-pu")] == [
+        50,
+        400,
+    ]
+
+    lra = lra_build(year=2026, through=dt.date(2026, 12, 31))
+    rows = {row.code: row for row in lra.rows if row.code}
+    assert (rows["4"].budget, rows["4"].realised, rows["4"].previous) == (
+        2_000,
+        1_500,
+        700,
+    )
+    assert (rows["5"].budget, rows["5"].realised) == (1_200, 450)
+    assert rows["5.2"].realised == 400 and rows["5.1.02"].realised == 50
+    assert rows["4"].percent == Decimal("75.0")
+    silpa = lra.rows[-1]
+    assert (silpa.budget, silpa.realised) == (800, 1_050)
+    assert total_of(lra, "4.1.01") == 1_500
+
+    text = lra_csv(lra)
+    parsed = list(csv.reader(io.StringIO(text)))
+    assert parsed[0][0] in {"Code", "Kode"}
+    assert ["4", rows["4"].name, "2000", "1500", "75.0", "700"] in parsed
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(lra_xlsx(lra))).active
+    values = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert ["5", rows["5"].name, 1200, 450, 37.5, 0] in values
+    assert lra_pdf(lra).startswith(b"%PDF")
