@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     # floor 5
     "balai.portal",
     "balai.sentiment",
+    "balai.assistant",
 ]
 
 MIDDLEWARE = [
@@ -589,6 +590,8 @@ RATE_LIMITS: dict[str, str] = {
     "document_upload": env_rate("DOCUMENT_UPLOAD_RATE", "30/h"),
     # data-rights correction requests per account
     "data_correction": env_rate("RATE_DATA_CORRECTION", "20/h"),
+    # assistant messages per account or address (API, widget, chat adapters)
+    "assistant": env_rate("ASSISTANT_RATE_LIMIT", "600/m"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
 # What a page that hits a limit shows (API paths answer problem+json).

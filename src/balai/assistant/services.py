@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of the assistant: a message answered (conversation and both turns stored),
+feedback on an answer, an FAQ entry saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from balai.assistant import selectors
+from balai.assistant.constants import MAX_TEXT, Channel, ErrorCode, Speaker
+from balai.assistant.dialogue import Reply, respond
+from balai.assistant.models import Conversation, FaqEntry, Message
+from balai.core.errors import BalaiError, NotFound
+
+
+@dataclass(frozen=True)
+class Answer:
+    reply: Reply
+    conversation: Conversation
+    message: Message  # the assistant's message (feedback goes to its id)
+
+
+def _clean_text(text: Any) -> str:
+    cleaned = str(text or "").strip()
+    if not cleaned:
+        raise BalaiError(
+            "Write a question.",
+            code=ErrorCode.EMPTY_TEXT,
+            field_errors={"text": ["Write a question."]},
+        )
+    if len(cleaned) > MAX_TEXT:
+        raise BalaiError(
+            f"Write at most {MAX_TEXT} characters.",
+            code=ErrorCode.TEXT_TOO_LONG,
+            field_errors={"text": [f"Write at most {MAX_TEXT} characters."]},
+        )
+    return cleaned
+
+
+@transaction.atomic
+def message_handle(
+    *,
+    actor: Any,
+    text: Any,
+    conversation_id: Any = None,
+    channel: str = Channel.API,
+    external_id: str = "",
+) -> Answer:
+    """Answer ``text`` in the caller's conversation (a new one when none is given or
+    the id is not the caller's); both turns are stored, the context is kept."""
+    cleaned = _clean_text(text)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    conversation = None
+    if conversation_id:
+        conversation = selectors.conversation_for(
+            conversation_id=conversation_id, user=actor
+        )
+        if conversation is None:
+            raise NotFound(
+                "There is no such conversation.",
+                code=ErrorCode.CONVERSATION_NOT_FOUND,
+            )
+    if conversation is None:
+        conversation = Conversation.objects.create(
+            user=user, channel=channel, external_id=external_id
+        )
+    reply = respond(cleaned, state=conversation.state, user=actor)
+    Message.objects.create(
+        conversation=conversation,
+        speaker=Speaker.CITIZEN,
+        text=cleaned,
+        intent=reply.intent,
+        service=reply.service or "",
+        confidence=reply.confidence,
+        fallback=reply.fallback,
+    )
+    answer = Message.objects.create(
+        conversation=conversation,
+        speaker=Speaker.ASSISTANT,
+        text=reply.text,
+        intent=reply.intent,
+        service=reply.service or "",
+        confidence=reply.confidence,
+        fallback=reply.fallback,
+        sources=reply.sources,
+    )
+    conversation.state = reply.state
+    fields = ["state", "updated_at"]
+    if reply.action == "handoff" and not conversation.handed_off:
+        conversation.handed_off = True
+        conversation.handed_off_at = timezone.now()
+        fields += ["handed_off", "handed_off_at"]
+    conversation.save(update_fields=fields)
+    return Answer(reply=reply, conversation=conversation, message=answer)
+
+
+@transaction.atomic
+def feedback_record(*, actor: Any, message_id: Any, helpful: bool) -> Message:
+    """Record "did this answer your question?" on an assistant message of a
+    conversation the caller may continue."""
+    message = (
+        Message.objects.select_related("conversation")
+        .filter(pk=message_id, speaker=Speaker.ASSISTANT)
+        .first()
+    )
+    if (
+        message is None
+        or selectors.conversation_for(
+            conversation_id=message.conversation_id, user=actor
+        )
+        is None
+    ):
+        raise NotFound("There is no such message.")
+    message.helpful = bool(helpful)
+    message.save(update_fields=["helpful"])
+    return message
+
+
+def faq_save(*, entry: FaqEntry) -> FaqEntry:
+    """Validate and save an FAQ entry (the knowledge is reindexed on save)."""
+    entry.full_clean()
+    entry.save()
+    return entry

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Transactional answers through the owning apps' selectors and policies, with the
+caller's permissions: a citizen sees only their own applications, staff those of
+their agencies (the read is audited by cases), anonymous callers nothing but public
+information (a report's public status)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Found:
+    status: str  # the display label
+    service: str
+    url: str
+    code: str = ""  # the raw status value
+
+
+def application_by_number(user: Any, number: str) -> Found | None:
+    """The application ``number`` when ``user`` may see it, else None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from balai.cases import policies, selectors
+
+    row = (
+        policies.visible_applications(user)
+        .filter(number=number)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if row is None:
+        return None
+    application = selectors.application_get(user=user, application_id=row)
+    return Found(
+        status=str(application.get_status_display()),
+        service=application.service_slug,
+        url=reverse("cases:application-detail", kwargs={"application_id": row}),
+        code=str(application.status),
+    )
+
+
+def service_of_application(user: Any) -> Any:
+    """``number → slug`` for the understanding step, bound to ``user``."""
+
+    def lookup(number: str) -> str | None:
+        found = application_by_number(user, number)
+        return found.service if found else None
+
+    return lookup
+
+
+def report_by_id(public_id: str) -> Found | None:
+    """A report's public status (anyone may see it), or None."""
+    from balai.core.errors import NotFound
+    from balai.reports import selectors
+
+    try:
+        report = selectors.public_report(public_id)
+    except NotFound:
+        return None
+    return Found(
+        status=str(report.get_status_display()),
+        service="pengaduan",
+        url=reverse("reports:public-detail", kwargs={"public_id": public_id}),
+        code=str(report.status),
+    )

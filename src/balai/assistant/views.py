@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Pages: the chat (the widget on every page posts here; without JavaScript the same
+form works as a full page), feedback on an answer, the FAQ."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from balai.assistant import selectors, services
+from balai.assistant.constants import Channel
+from balai.assistant.models import Message
+from balai.core import ratelimit
+from balai.core.errors import BalaiError
+
+SESSION_KEY = "assistant_conversation"
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+TRANSCRIPT_LIMIT = 40
+
+
+def _transcript(request: HttpRequest) -> list[Message]:
+    conversation = (
+        selectors.conversation_for(
+            conversation_id=request.session.get(SESSION_KEY), user=request.user
+        )
+        if request.session.get(SESSION_KEY)
+        else None
+    )
+    if conversation is None:
+        return []
+    return list(conversation.messages.order_by("-created_at")[:TRANSCRIPT_LIMIT])[::-1]
+
+
+@require_safe
+def chat_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assistant/chat.html",
+        {"transcript": _transcript(request), "hide_widget": True},
+    )
+
+
+@require_POST
+def chat_message(request: HttpRequest) -> HttpResponse:
+    text = request.POST.get("text", "")
+    ratelimit.check("assistant", ratelimit.user_or_client_key(request))
+    context: dict[str, object] = {"text": text}
+    try:
+        answer = services.message_handle(
+            actor=request.user,
+            text=text,
+            conversation_id=request.session.get(SESSION_KEY),
+            channel=Channel.WEB,
+        )
+    except BalaiError as exc:
+        if exc.status == 404:  # the conversation is gone: start a new one
+            request.session.pop(SESSION_KEY, None)
+            answer = services.message_handle(
+                actor=request.user, text=text, channel=Channel.WEB
+            )
+        else:
+            context["error"] = exc.message
+            status = 400
+            if _htmx(request):
+                return render(request, "assistant/_turns.html", context, status=status)
+            return render(
+                request,
+                "assistant/chat.html",
+                {**context, "transcript": _transcript(request), "hide_widget": True},
+                status=status,
+            )
+    request.session[SESSION_KEY] = str(answer.conversation.pk)
+    if _htmx(request):
+        turns = list(answer.conversation.messages.order_by("-created_at")[:2])[::-1]
+        return render(request, "assistant/_turns.html", {"turns": turns})
+    return redirect("assistant:chat")
+
+
+@require_POST
+def chat_feedback(request: HttpRequest, message_id: uuid.UUID) -> HttpResponse:
+    helpful = request.POST.get("helpful") == "yes"
+    message = services.feedback_record(
+        actor=request.user, message_id=message_id, helpful=helpful
+    )
+    if _htmx(request):
+        return render(request, "assistant/_feedback.html", {"message": message})
+    return redirect("assistant:chat")
+
+
+@require_safe
+def faq_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "assistant/faq_list.html", {"entries": selectors.faq_list()})
+
+
+@require_safe
+def faq_detail(request: HttpRequest, faq_id: uuid.UUID) -> HttpResponse:
+    return render(
+        request, "assistant/faq_detail.html", {"entry": selectors.faq_get(faq_id)}
+    )
