@@ -69,8 +69,8 @@ def chat_message(request: HttpRequest) -> HttpResponse:
         else:
             context["error"] = exc.message
             status = 400
-            if _htmx(request):
-                return render(request, "assistant/_turns.html", context, status=status)
+            if _htmx(request):  # htmx swaps only 2xx answers: the error is a turn
+                return render(request, "assistant/_turns.html", context)
             return render(
                 request,
                 "assistant/chat.html",
