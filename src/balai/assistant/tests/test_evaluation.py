@@ -15,8 +15,9 @@ from importlib import resources
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from balai.assistant.constants import INTENTS
 from balai.assistant.evaluation import evaluate, read_cases
