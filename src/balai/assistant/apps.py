@@ -10,5 +10,13 @@ class AssistantConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.assistant import receivers
+        from balai.core import seeding
 
         receivers.connect()
+        seeding.register("assistant", _seed)
+
+
+def _seed(context: object) -> None:
+    from balai.assistant.seed import seed_faq
+
+    seed_faq(context)
