@@ -9,11 +9,22 @@ class AssistantConfig(AppConfig):
     verbose_name = _("Assistant")
 
     def ready(self) -> None:
-        from balai.assistant import receivers
-        from balai.core import seeding
+        from balai.assistant import policies, receivers
+        from balai.core import navigation, seeding
 
         receivers.connect()
         seeding.register("assistant", _seed)
+        navigation.register_link(
+            "staff",
+            "assistant:console",
+            _("Assistant console"),
+            visible=policies.is_assistant_staff,
+            order=65,
+            description=_(
+                "Conversations handed to officers, questions the assistant could not "
+                "answer, fallback and handoff rates, helpfulness."
+            ),
+        )
 
 
 def _seed(context: object) -> None:

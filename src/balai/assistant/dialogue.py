@@ -264,9 +264,25 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
     words = set(u.text.lower().replace("!", " ").replace(".", " ").split())
     if state.get("pending") == "confirm_report" and words and words <= YES:
         reply.intent, reply.service = "complaint", state.get("service") or REPORT_SLUG
-        reply.confidence, reply.action = 1.0, "report_confirmed"
-        reply.text = _("Thank you. Your report will be passed to the office.")
-        reply.state["complaint_confirmed"] = state.get("complaint", "")
+        reply.confidence = 1.0
+        if reply.service == REPORT_SLUG:
+            reply.action, reply.state["pending"] = "ask_location", "report_location"
+            reply.text = _(
+                "Where is it? Write the address or a landmark (street, RT/RW, "
+                "district)."
+            )
+        else:  # a complaint about a service goes to its officers
+            reply.action = "handoff"
+            reply.text = _(
+                "Thank you. I am passing your complaint to an officer of the "
+                "service, who will answer here."
+            )
+        return reply
+    if state.get("pending") == "report_location" and u.text.strip():
+        reply.intent, reply.service, reply.confidence = "complaint", REPORT_SLUG, 1.0
+        reply.action = "file_report"
+        reply.state.update(report_address=u.text.strip()[:300], pending="")
+        reply.text = _("Your report is being filed.")
         return reply
     if state.get("pending") == "confirm_report" and words and words <= NO:
         reply.intent, reply.service, reply.confidence = "greeting", None, 1.0

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from balai.assistant import selectors
+from balai.assistant import selectors, transactions
 from balai.assistant.constants import MAX_TEXT, Channel, ErrorCode, Speaker
 from balai.assistant.dialogue import Reply, respond
 from balai.assistant.models import Conversation, FaqEntry, Message
@@ -69,6 +71,8 @@ def message_handle(
             user=user, channel=channel, external_id=external_id
         )
     reply = respond(cleaned, state=conversation.state, user=actor)
+    if reply.action == "file_report":
+        _file_report(reply, actor)
     Message.objects.create(
         conversation=conversation,
         speaker=Speaker.CITIZEN,
@@ -98,6 +102,31 @@ def message_handle(
     return Answer(reply=reply, conversation=conversation, message=answer)
 
 
+def _file_report(reply: Reply, actor: Any) -> None:
+    """The confirmed complaint becomes a citizen report (reports services)."""
+    found = transactions.report_file(
+        user=actor,
+        description=reply.state.get("complaint", ""),
+        address=reply.state.get("report_address", ""),
+    )
+    language = (
+        "en" if reply.understanding and reply.understanding.language == "en" else "id"
+    )
+    with override(language):
+        if found is None:
+            reply.text = _(
+                "I could not file the report here. Please use the report form, "
+                "where you can also mark the place on a map."
+            )
+            reply.sources = [{"title": _("Report a problem"), "url": "/lapor/"}]
+            return
+        reply.text = _(
+            "Your report %(id)s has been filed; follow it with this number."
+        ) % {"id": found.code}
+        reply.sources = [{"title": found.code, "url": found.url}]
+        reply.state.pop("complaint", None)
+
+
 @transaction.atomic
 def feedback_record(*, actor: Any, message_id: Any, helpful: bool) -> Message:
     """Record "did this answer your question?" on an assistant message of a
@@ -125,3 +154,37 @@ def faq_save(*, entry: FaqEntry) -> FaqEntry:
     entry.full_clean()
     entry.save()
     return entry
+
+
+@transaction.atomic
+def officer_reply(
+    *, actor: Any, conversation: Conversation, text: Any, close: bool = False
+) -> Message | None:
+    """An officer answers in a handed-off conversation (the citizen sees it in the
+    chat); ``close`` takes it off the queue. Audited."""
+    from balai.assistant.policies import ensure_can_use_console
+    from balai.security import audit
+
+    ensure_can_use_console(actor)
+    cleaned = str(text or "").strip()
+    if not cleaned and not close:
+        raise BalaiError(
+            "Write an answer.",
+            code=ErrorCode.EMPTY_TEXT,
+            field_errors={"text": ["Write an answer."]},
+        )
+    message = None
+    if cleaned:
+        message = Message.objects.create(
+            conversation=conversation, speaker=Speaker.OFFICER, text=cleaned[:MAX_TEXT]
+        )
+    if close:
+        conversation.handed_off = False
+    conversation.save(update_fields=["handed_off", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="assistant.officer_reply",
+        target=conversation,
+        changes=["messages"] + (["handed_off"] if close else []),
+    )
+    return message

@@ -68,3 +68,50 @@ def report_by_id(public_id: str) -> Found | None:
         url=reverse("reports:public-detail", kwargs={"public_id": public_id}),
         code=str(report.status),
     )
+
+
+def _category_for(description: str) -> str:
+    """The active report category whose names and keywords share most words with
+    the complaint ("lampu jalan mati" → the street-light category), or ""."""
+    from balai.assistant.nlu.normalise import terms
+    from balai.reports import selectors
+
+    words = set(terms(description))
+    best, best_score = "", 0.0
+    for category in selectors.categories():
+        vocabulary = " ".join([category.name_id, category.name_en, *category.keywords])
+        score = len(words & set(terms(vocabulary)))
+        if score > best_score:
+            best, best_score = category.code, score
+    return best
+
+
+def report_file(*, user: Any, description: str, address: str) -> Found | None:
+    """File the confirmed complaint as a citizen report through the reports
+    services (anonymous when the caller is not signed in); None when no category
+    fits or the report is refused."""
+    from balai.core.errors import BalaiError
+    from balai.reports.services import report_submit
+
+    code = _category_for(description)
+    if not code:
+        return None
+    signed_in = getattr(user, "is_authenticated", False)
+    try:
+        report = report_submit(
+            service_code=code,
+            description=description,
+            lat=None,
+            lon=None,
+            address=address,
+            reporter=user if signed_in else None,
+            anonymous=not signed_in,
+        )
+    except BalaiError:
+        return None
+    return Found(
+        status=str(report.get_status_display()),
+        service="pengaduan",
+        url=reverse("reports:public-detail", kwargs={"public_id": report.public_id}),
+        code=report.public_id,
+    )

@@ -16,4 +16,10 @@ urlpatterns = [
     ),
     path("tanya/faq/", views.faq_list, name="faq-list"),
     path("tanya/faq/<uuid:faq_id>/", views.faq_detail, name="faq-detail"),
+    path("petugas/asisten/", views.console, name="console"),
+    path(
+        "petugas/asisten/<uuid:conversation_id>/",
+        views.console_conversation,
+        name="console-conversation",
+    ),
 ]

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from balai.assistant import selectors, services
+from balai.assistant import policies, selectors, services
 from balai.assistant.constants import Channel
 from balai.assistant.models import Message
 from balai.core import ratelimit
@@ -104,4 +109,49 @@ def faq_list(request: HttpRequest) -> HttpResponse:
 def faq_detail(request: HttpRequest, faq_id: uuid.UUID) -> HttpResponse:
     return render(
         request, "assistant/faq_detail.html", {"entry": selectors.faq_get(faq_id)}
+    )
+
+
+@login_required
+@require_safe
+def console(request: HttpRequest) -> HttpResponse:
+    """The officer console: metrics, the handoff queue, questions to write FAQ for."""
+    policies.ensure_can_use_console(request.user)
+    return render(
+        request,
+        "assistant/console.html",
+        {
+            "figures": selectors.console_figures(),
+            "queue": selectors.handoff_queue()[:50],
+            "weak": selectors.weak_questions(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def console_conversation(
+    request: HttpRequest, conversation_id: uuid.UUID
+) -> HttpResponse:
+    """A transcript; officers answer in it and take it off the queue."""
+    conversation = selectors.conversation_for_officer(
+        actor=request.user, conversation_id=conversation_id
+    )
+    context: dict[str, object] = {"conversation": conversation}
+    status = 200
+    if request.method == "POST":
+        try:
+            services.officer_reply(
+                actor=request.user,
+                conversation=conversation,
+                text=request.POST.get("text", ""),
+                close=request.POST.get("close") == "1",
+            )
+            return redirect("assistant:console-conversation", conversation_id)
+        except BalaiError as exc:
+            context.update(error=exc.message, text=request.POST.get("text", ""))
+            status = 400
+    context["transcript"] = list(conversation.messages.all())
+    return render(
+        request, "assistant/console_conversation.html", context, status=status
     )

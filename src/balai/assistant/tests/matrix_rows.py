@@ -8,6 +8,8 @@ from typing import Any
 
 from balai.security.tests.matrix_support import EVERYONE, row
 
+CONSOLE_STAFF = {"officer", "officer_other_agency", "agency_head", "system_admin"}
+
 
 def _faq(world: dict[str, Any]) -> dict[str, Any]:
     from balai.assistant.tests.factories import FaqEntryFactory
@@ -29,7 +31,17 @@ def _answer(world: dict[str, Any]) -> dict[str, Any]:
     return {"message_id": world["assistant_message"].pk}
 
 
+def _handed_off(world: dict[str, Any]) -> dict[str, Any]:
+    from balai.assistant.models import Conversation
+
+    if "assistant_handoff" not in world:
+        world["assistant_handoff"] = Conversation.objects.create(handed_off=True)
+    return {"conversation_id": world["assistant_handoff"].pk}
+
+
 ROWS = {
+    "assistant:console": row(CONSOLE_STAFF),
+    "assistant:console-conversation": row(CONSOLE_STAFF, kwargs=_handed_off),
     "assistant:chat": row(EVERYONE),
     "assistant:chat-message": row(EVERYONE, method="POST", data={"text": "halo"}),
     "assistant:chat-feedback": row(
