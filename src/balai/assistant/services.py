@@ -4,6 +4,7 @@ feedback on an answer, an FAQ entry saved."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,3 +189,29 @@ def officer_reply(
         changes=["messages"] + (["handed_off"] if close else []),
     )
     return message
+
+
+CHANNEL_CONTEXT_HOURS = 24
+
+
+@transaction.atomic
+def channel_message_handle(*, channel: str, external_id: str, text: Any) -> Answer:
+    """A message from a chat channel: continue the chat's latest conversation if it
+    is younger than CHANNEL_CONTEXT_HOURS, else start one (anonymous: a chat id
+    proves no identity, so only public answers are given)."""
+    since = timezone.now() - dt.timedelta(hours=CHANNEL_CONTEXT_HOURS)
+    latest = (
+        Conversation.objects.filter(
+            channel=channel, external_id=external_id, updated_at__gte=since
+        )
+        .order_by("-updated_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return message_handle(
+        actor=None,
+        text=text,
+        conversation_id=latest,
+        channel=channel,
+        external_id=external_id,
+    )

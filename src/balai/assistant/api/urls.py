@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path, re_path
 
+from balai.assistant import channels
 from balai.assistant.api import views
 
 app_name = "assistant-api"
@@ -13,4 +14,6 @@ urlpatterns = [
         views.AssistantFeedbackApi.as_view(),
         name="feedback",
     ),
+    path("assistant/whatsapp/", channels.whatsapp_webhook, name="whatsapp"),
+    path("assistant/telegram/", channels.telegram_webhook, name="telegram"),
 ]
