@@ -341,7 +341,12 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
         return _faq_reply(hit, u, reply)
     if u.service is None:
         reply.action, reply.state["pending"] = "ask_service", "service"
-        reply.sources = _suggest_services(u.text, u.language)
+        if u.ambiguous_services:  # two services named equally: ask between them
+            reply.sources = [
+                _service_source(slug, u.language) for slug in u.ambiguous_services[:3]
+            ]
+        else:
+            reply.sources = _suggest_services(u.text, u.language)
         reply.text = _("Which service do you mean? For example: %(examples)s.") % {
             "examples": ", ".join(s["title"] for s in reply.sources)
             or _("KTP-el, family card, birth certificate")

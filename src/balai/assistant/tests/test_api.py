@@ -146,3 +146,14 @@ def test_the_rate_limit_is_a_setting(settings):
     assert statuses == [200, 200, 200, 429]
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "assistant": "0"}
     assert _send(client, "halo").status_code == 200
+
+
+def test_two_services_named_alike_are_asked_between():
+    body = _send(APIClient(), "biaya akta nikah atau akta lahir").json()
+    assert (body["intent"], body["service"], body["action"]) == (
+        "fee",
+        None,
+        "ask_service",
+    )
+    urls = {source["url"] for source in body["sources"]}
+    assert urls == {"/layanan/akta-perkawinan/", "/layanan/akta-kelahiran/"}
