@@ -289,7 +289,7 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
         reply.text = _("All right, no report was made. Can I help with anything else?")
         return reply
 
-    if u.confidence < FALLBACK_THRESHOLD:
+    if u.confidence < FALLBACK_THRESHOLD or u.notes.get("no_words"):
         reply.fallback = True
         reply.text = _(
             "Sorry, I am not sure what you mean. Could you put it differently? You "

@@ -236,6 +236,7 @@ class ServiceMatch:
     slug: str | None
     scores: dict[str, float]
     ambiguous: bool = False
+    bare: bool = False  # the message is nothing but service names
 
     @property
     def strong(self) -> bool:
@@ -327,6 +328,10 @@ def resolve(text: str, *, prepared: str | None = None) -> ServiceMatch:
     if not scores:
         return ServiceMatch(None, {})
     ranked = sorted(scores.items(), key=lambda item: -item[1])
+    bare = all(
+        taken or not any(ch.isalnum() for ch in word)
+        for word, taken in zip(words, used, strict=True)
+    )
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return ServiceMatch(None, dict(ranked), ambiguous=True)
-    return ServiceMatch(ranked[0][0], dict(ranked))
+        return ServiceMatch(None, dict(ranked), ambiguous=True, bare=bare)
+    return ServiceMatch(ranked[0][0], dict(ranked), bare=bare)

@@ -11,6 +11,7 @@ the caller may see it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,22 @@ def _only_entity(text: str, found: entities.Entities) -> str:
     return ""
 
 
+_OPENER = re.compile(
+    r"^\s*(?:(?:halo|hallo|hai|hi|hello|hey|permisi|assalamu.?alaikum|pagi|siang|"
+    r"sore|malam|selamat (?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|"
+    r"min|kak|pak|bu|mas|mbak|gan|admin|asisten(?: balai)?|mau tanya|numpang tanya|"
+    r"tanya|ingin bertanya|saya ingin bertanya|i have a question)\b[\s,.!:;-]*)+",
+    re.IGNORECASE,
+)
+
+
+def strip_opener(text: str) -> str:
+    """``text`` without a leading greeting ("halo min, mau tanya ..."), when
+    something of substance (two words or more) follows it."""
+    rest = _OPENER.sub("", text, count=1).strip()
+    return rest if len(rest.split()) >= 2 else text
+
+
 def _unknown_words(text: str) -> list[str]:
     """Content words of ``text`` that neither ask about a service nor name one."""
     known = training.intent_vocabulary()
@@ -111,7 +128,7 @@ def understand(
     state = state or {}
     prepared = prepare(text)
     found = entities.extract(text)
-    prediction = classifier.load().predict([text])[0]
+    prediction = classifier.load().predict([strip_opener(text)])[0]
     intent, confidence, ranking = (
         prediction.intent,
         prediction.confidence,
@@ -139,6 +156,17 @@ def understand(
         and state.get("intent") in SERVICE_INTENTS
     ):
         intent, from_context = state["intent"], True
+    # a bare service name ("nib", "akta kelahiran"): how to get it
+    elif (
+        named
+        and match.strong
+        and match.bare
+        and named != REPORT_SLUG  # "sampah", "jalan rusak": a complaint topic
+        and not state.get("intent")
+    ):
+        intent, confidence = "how_to_apply", max(confidence, 0.5)
+    if not any(ch.isalnum() for ch in prepared):
+        notes["no_words"] = True
     if found.application_number and intent in {"requirements", "fee", "duration"}:
         notes["number_seen"] = True
 

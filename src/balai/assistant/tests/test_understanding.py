@@ -116,3 +116,24 @@ def test_context_carries_the_service_and_the_question():
     assert (other.intent, other.service) == ("fee", "kartu-keluarga")
     slot = understand("PMH-2026-000042", state={"pending": "application_number"})
     assert slot.intent == "status_application"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "service"),
+    [
+        ("halo min, mau tanya syarat ktp", "requirements", "ktp-el"),  # opener
+        ("nib", "how_to_apply", "nib"),  # a bare service name
+        ("akta kelahiran", "how_to_apply", "akta-kelahiran"),
+    ],
+)
+def test_openers_and_bare_service_names(text, intent, service):
+    understood = understand(text)
+    assert (understood.intent, understood.service) == (intent, service)
+
+
+@pytest.mark.django_db
+def test_a_message_without_words_falls_back():
+    from balai.assistant.dialogue import respond
+
+    reply = respond("???")
+    assert reply.fallback
