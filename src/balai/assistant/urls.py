@@ -9,6 +9,7 @@ app_name = "assistant"
 urlpatterns = [
     path("tanya/", views.chat_page, name="chat"),
     path("tanya/pesan/", views.chat_message, name="chat-message"),
+    path("tanya/riwayat/", views.chat_history, name="chat-history"),
     path(
         "tanya/umpan-balik/<uuid:message_id>/",
         views.chat_feedback,

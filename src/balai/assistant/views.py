@@ -53,6 +53,12 @@ def chat_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
+def chat_history(request: HttpRequest) -> HttpResponse:
+    """The session's conversation so far (the widget loads it when opened)."""
+    return render(request, "assistant/_turns.html", {"turns": _transcript(request)})
+
+
 @require_POST
 def chat_message(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("text", "")

@@ -43,6 +43,7 @@ ROWS = {
     "assistant:console": row(CONSOLE_STAFF),
     "assistant:console-conversation": row(CONSOLE_STAFF, kwargs=_handed_off),
     "assistant:chat": row(EVERYONE),
+    "assistant:chat-history": row(EVERYONE),
     "assistant:chat-message": row(EVERYONE, method="POST", data={"text": "halo"}),
     "assistant:chat-feedback": row(
         EVERYONE, method="POST", kwargs=_answer, data={"helpful": "yes"}

@@ -41,6 +41,14 @@ def test_the_chat_page_works_without_javascript(client):
     assert "tidak dipungut biaya" in page  # the same conversation: KTP-el's fee
 
 
+def test_the_widget_loads_the_conversation_so_far(client):
+    assert client.get("/tanya/riwayat/").content.decode().strip() == ""
+    client.post("/tanya/pesan/", {"text": "syarat bikin kk"})
+    html = client.get("/tanya/riwayat/").content.decode()
+    assert html.count("<li") == 2
+    assert "syarat bikin kk" in html
+
+
 def test_htmx_gets_the_two_new_turns(client):
     response = client.post(
         "/tanya/pesan/", {"text": "halo"}, headers={"HX-Request": "true"}
@@ -99,6 +107,11 @@ def test_the_widget_on_a_phone_with_the_keyboard(
     answer.wait_for()
     assert "Akta Kelahiran" in answer.inner_text()
     assert box.input_value() == ""  # cleared for the next question
+    page.goto(f"{live_server.url}/")  # another page: the conversation comes back
+    page.locator("[data-chat-widget] summary").click()
+    earlier = page.locator("#chat-widget-log .chat__turn--citizen").first
+    earlier.wait_for()
+    assert "akte lahir" in earlier.inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the widget must not make the page scroll sideways"
     page.keyboard.press("Escape")

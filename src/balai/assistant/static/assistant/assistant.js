@@ -26,6 +26,8 @@
   document.addEventListener("toggle", function (event) {
     var widget = event.target;
     if (widget.matches && widget.matches("[data-chat-widget]") && widget.open) {
+      /* load the conversation so far (once per page) */
+      widget.dispatchEvent(new CustomEvent("assistant:open"));
       var input = widget.querySelector("input[name=text]");
       if (input) {
         input.focus();
