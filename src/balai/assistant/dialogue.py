@@ -130,6 +130,16 @@ def _service_answer(u: Understanding, reply: Reply, slug: str) -> Reply:
 
 def _status_application(u: Understanding, reply: Reply, user: Any) -> Reply:
     number = u.entities.application_number
+    latest = None if number else transactions.latest_application(user, u.service or "")
+    if latest is not None:  # "is my KTP ready?" from a signed-in applicant
+        number, found = latest
+        reply.state["pending"] = ""
+        reply.text = _("Application %(number)s: %(status)s.") % {
+            "number": number,
+            "status": found.status,
+        }
+        reply.sources = [_source(number, found.url)]
+        return reply
     if not number:
         reply.text = _(
             "Please send your application number (it looks like PMH-2026-000123)."

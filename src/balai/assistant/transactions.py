@@ -43,6 +43,26 @@ def application_by_number(user: Any, number: str) -> Found | None:
     )
 
 
+def latest_application(user: Any, service: str) -> tuple[str, Found] | None:
+    """The signed-in citizen's latest submitted application for ``service``, as
+    ``(number, found)``; None for anyone else or when there is none."""
+    if not getattr(user, "is_authenticated", False) or not service:
+        return None
+    from balai.cases import selectors
+
+    row = (
+        selectors.application_list_for_citizen(user=user)
+        .filter(service_slug=service)
+        .exclude(status="draft")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if not row:
+        return None
+    found = application_by_number(user, row)
+    return (row, found) if found else None
+
+
 def service_of_application(user: Any) -> Any:
     """``number → slug`` for the understanding step, bound to ``user``."""
 

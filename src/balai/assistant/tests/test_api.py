@@ -102,6 +102,27 @@ def test_a_citizen_sees_only_their_own_application():
     assert "in_review" not in body["reply"]
 
 
+def test_a_signed_in_applicant_asking_about_a_service_gets_its_latest_application():
+    owner = UserFactory()
+    Application.objects.create(
+        number="PMH-2026-000777",
+        service_slug="ktp-el",
+        service_name_id="KTP Elektronik (KTP-el)",
+        service_name_en="Electronic identity card (KTP-el)",
+        applicant=owner,
+        agency=AgencyFactory(),
+        status="approved",
+    )
+    client = APIClient()
+    client.force_authenticate(owner)
+    body = _send(client, "ktp saya sudah jadi belum?").json()
+    assert (body["intent"], body["service"]) == ("status_application", "ktp-el")
+    assert "PMH-2026-000777" in body["reply"]
+    anonymous = _send(APIClient(), "ktp saya sudah jadi belum?").json()
+    assert "PMH-2026-000777" not in anonymous["reply"]
+    assert anonymous["action"] == "ask_number"
+
+
 def test_someone_elses_conversation_is_not_found():
     owner = UserFactory()
     client = APIClient()
