@@ -132,13 +132,13 @@ def _status_application(u: Understanding, reply: Reply, user: Any) -> Reply:
     number = u.entities.application_number
     latest = None if number else transactions.latest_application(user, u.service or "")
     if latest is not None:  # "is my KTP ready?" from a signed-in applicant
-        number, found = latest
+        number, latest_found = latest
         reply.state["pending"] = ""
         reply.text = _("Application %(number)s: %(status)s.") % {
             "number": number,
-            "status": found.status,
+            "status": latest_found.status,
         }
-        reply.sources = [_source(number, found.url)]
+        reply.sources = [_source(number, latest_found.url)]
         return reply
     if not number:
         reply.text = _(
