@@ -32,3 +32,19 @@ class AssistantMessageOutputSerializer(serializers.Serializer[Any]):
 
 class AssistantFeedbackInputSerializer(serializers.Serializer[Any]):
     helpful = serializers.BooleanField()
+
+
+class AssistantTurnSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    speaker = serializers.CharField(help_text="citizen, assistant or officer")
+    text = serializers.CharField()
+    intent = serializers.CharField(allow_blank=True)
+    service = serializers.CharField(allow_blank=True)
+    sources = AssistantSourceSerializer(many=True)
+    created_at = serializers.DateTimeField()
+
+
+class AssistantConversationSerializer(serializers.Serializer[Any]):
+    conversation = serializers.UUIDField()
+    handed_off = serializers.BooleanField()
+    messages = AssistantTurnSerializer(many=True)

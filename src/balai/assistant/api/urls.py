@@ -14,6 +14,11 @@ urlpatterns = [
         views.AssistantFeedbackApi.as_view(),
         name="feedback",
     ),
+    path(
+        "assistant/conversations/<uuid:conversation_id>/",
+        views.AssistantConversationApi.as_view(),
+        name="conversation",
+    ),
     path("assistant/whatsapp/", channels.whatsapp_webhook, name="whatsapp"),
     path("assistant/telegram/", channels.telegram_webhook, name="telegram"),
 ]

@@ -12,13 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from balai.assistant import services
+from balai.assistant import selectors, services
 from balai.assistant.api.serializers import (
+    AssistantConversationSerializer,
     AssistantFeedbackInputSerializer,
     AssistantMessageInputSerializer,
     AssistantMessageOutputSerializer,
 )
 from balai.assistant.constants import Channel
+from balai.core.errors import NotFound
 from balai.core.ratelimit import NamedRateThrottle
 
 TAGS = ["assistant"]
@@ -90,3 +92,26 @@ class AssistantFeedbackApi(APIView):
             helpful=serializer.validated_data["helpful"],
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AssistantConversationApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [AssistantRateThrottle]
+
+    @extend_schema(
+        responses={200: AssistantConversationSerializer, 404: PROBLEM, 429: PROBLEM},
+        tags=TAGS,
+        summary="A conversation so far, officers' answers included",
+    )
+    def get(self, request: Request, conversation_id: uuid.UUID) -> Response:
+        conversation = selectors.conversation_for(
+            conversation_id=conversation_id, user=request.user
+        )
+        if conversation is None:
+            raise NotFound("There is no such conversation.")
+        body = {
+            "conversation": conversation.pk,
+            "handed_off": conversation.handed_off,
+            "messages": list(conversation.messages.order_by("created_at")),
+        }
+        return Response(AssistantConversationSerializer(body).data)

@@ -31,6 +31,11 @@ def _answer(world: dict[str, Any]) -> dict[str, Any]:
     return {"message_id": world["assistant_message"].pk}
 
 
+def _anonymous_conversation(world: dict[str, Any]) -> dict[str, Any]:
+    _answer(world)
+    return {"conversation_id": world["assistant_message"].conversation_id}
+
+
 def _handed_off(world: dict[str, Any]) -> dict[str, Any]:
     from balai.assistant.models import Conversation
 
@@ -54,6 +59,7 @@ ROWS = {
     "assistant-api:feedback": row(
         EVERYONE, method="POST", kwargs=_answer, data={"helpful": "true"}
     ),
+    "assistant-api:conversation": row(EVERYONE, kwargs=_anonymous_conversation),
     # webhooks verify the sender by signature or secret, not by account (404 while
     # the channel is not configured; test_channels covers them configured)
     "assistant-api:whatsapp": row(set(), method="POST"),

@@ -130,6 +130,8 @@ def test_someone_elses_conversation_is_not_found():
     conversation = _send(client, "halo").json()["conversation"]
     response = _send(APIClient(), "berapa biayanya?", conversation)
     assert response.status_code == 404
+    read = APIClient().get(f"/api/v1/assistant/conversations/{conversation}/")
+    assert read.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
 
 

@@ -61,6 +61,13 @@ def test_an_officer_answers_a_handed_off_conversation(client):
     assert not conversation.handed_off
     assert conversation.messages.filter(speaker="officer").count() == 1
     assert not selectors.handoff_queue().exists()
+    shown = api.get(f"/api/v1/assistant/conversations/{conversation_id}/").json()
+    assert [m["speaker"] for m in shown["messages"]] == [
+        "citizen",
+        "assistant",
+        "officer",
+    ]
+    assert shown["handed_off"] is False
 
 
 def test_an_empty_officer_answer_keeps_the_page(client):
