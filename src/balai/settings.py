@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     # floor 5
     "balai.portal",
     "balai.sentiment",
+    "balai.assistant",
 ]
 
 MIDDLEWARE = [
@@ -662,8 +663,17 @@ RATE_LIMITS: dict[str, str] = {
     "data_correction": env_rate("RATE_DATA_CORRECTION", "20/h"),
     # public PBB bill inquiry (page and API) per address
     "tax_inquiry": env_rate("TAX_INQUIRY_RATE", "300/h"),
+    # assistant messages per account or address (API, widget, chat adapters)
+    "assistant": env_rate("ASSISTANT_RATE_LIMIT", "600/m"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
+# Asisten Balai chat channels (docs/assistant.md); an empty secret switches the
+# channel's webhook off (404). WhatsApp Cloud API: the app secret signs each POST
+# (X-Hub-Signature-256), the verify token answers Meta's subscription GET. Telegram Bot
+# API: the secret_token given to setWebhook comes back in a header on every update.
+ASSISTANT_WHATSAPP_APP_SECRET = env("ASSISTANT_WHATSAPP_APP_SECRET", "")
+ASSISTANT_WHATSAPP_VERIFY_TOKEN = env("ASSISTANT_WHATSAPP_VERIFY_TOKEN", "")
+ASSISTANT_TELEGRAM_SECRET = env("ASSISTANT_TELEGRAM_SECRET", "")
 # What a page that hits a limit shows (API paths answer problem+json).
 RATE_LIMIT_VIEW = "balai.portal.views.rate_limited"
 # Failed log-ins per account (from any address): the first LOGIN_FREE_FAILURES are

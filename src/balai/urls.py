@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("balai.cases.api.urls")),
     path("", include("balai.reports.api.urls")),
     path("", include("balai.sentiment.api.urls")),
+    path("", include("balai.assistant.api.urls")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
     path("", include("balai.reports.urls")),
     path("", include("balai.finance.urls")),
     path("", include("balai.sentiment.urls")),
+    path("", include("balai.assistant.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

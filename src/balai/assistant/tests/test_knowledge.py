@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The knowledge: catalog sections and FAQ entries, retrieval, reindexing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from balai.assistant.dialogue import respond
+from balai.assistant.knowledge import facts, index
+from balai.assistant.tests.factories import FaqEntryFactory
+from balai.catalog.loader import SHIPPED_DIRECTORY, clear_cache
+from balai.catalog.selectors import service_get, service_list
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_service_has_every_section_in_both_languages():
+    built = index.current()
+    keys = {d.key for d in built.documents}
+    for service in service_list():
+        for section in facts.SECTIONS:
+            assert f"service:{service.slug}:{section}" in keys
+    ktp = next(d for d in built.documents if d.key == "service:ktp-el:requirements")
+    assert "Kartu Keluarga" in ktp.body_id
+    assert "Family card" in ktp.body_en
+    assert ktp.url == "/layanan/ktp-el/"
+
+
+def test_sections_state_only_catalog_facts():
+    service = service_get("pbg")
+    duration = facts.section(service, "duration", "id")
+    assert str(service.sla_working_days) in duration.text
+    legal = facts.section(service, "legal", "en")
+    assert all(citation in legal.text for citation in service.legal_basis)
+    fee = facts.section(service_get("ktp-el"), "fee", "id")
+    assert "Gratis" in fee.text  # the catalog's own basis text
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("persyaratan akta kelahiran", "akta-kelahiran"),
+        ("persyaratanya akta kelahran", "akta-kelahiran"),  # typos: char n-grams
+        ("retribusi reklame baliho", "izin-reklame"),
+        ("kartu keluarga baru", "kartu-keluarga"),
+    ],
+)
+def test_retrieval_finds_the_service(query, slug):
+    hits = index.current().search(query, kind="service")
+    assert hits, query
+    assert hits[0].document.slug == slug
+    assert hits[0].bm25 >= 0 and 0 < hits[0].score <= 1
+
+
+def test_saving_an_faq_entry_reindexes():
+    before = index.current()
+    assert not before.search("kantor buka sabtu", kind="faq")
+    entry = FaqEntryFactory()
+    after = index.current()
+    assert after is not before
+    hits = after.search("kantor buka hari sabtu?", kind="faq")
+    assert hits[0].document.key == f"faq:{entry.pk}"
+    entry.is_published = False
+    entry.save()
+    assert not index.current().search("kantor buka sabtu", kind="faq")
+
+
+def test_an_faq_entry_answers_with_its_source(client):
+    entry = FaqEntryFactory(
+        question_id="Apakah loket KTP buka hari Sabtu?",
+        question_en="Is the KTP counter open on Saturday?",
+        answer_id="Loket KTP-el buka Sabtu pukul 08.00-12.00.",
+        answer_en="The KTP-el counter opens on Saturday 08.00-12.00.",
+        service_slug="ktp-el",
+        intent="how_to_apply",
+        keywords="sabtu libur ktp",
+    )
+    reply = respond("loket ktp buka hari sabtu gak?")
+    assert reply.intent == "how_to_apply"
+    assert reply.service == "ktp-el"
+    assert reply.text == entry.answer_id
+    assert reply.sources[0]["url"] == f"/tanya/faq/{entry.pk}/"
+    page = client.get(reply.sources[0]["url"])
+    assert page.status_code == 200
+    assert entry.answer_id in page.content.decode()
+
+
+def test_a_catalog_reload_reindexes(settings, tmp_path: Path):
+    folder = tmp_path / "services"
+    shutil.copytree(SHIPPED_DIRECTORY, folder)
+    settings.CATALOG_DIR = str(folder)
+    clear_cache()
+    try:
+        first = respond("berapa lama bikin ktp?")
+        assert "5" in first.text
+        path = folder / "ktp-el.yaml"
+        path.write_text(
+            path.read_text().replace("sla_working_days: 5", "sla_working_days: 9")
+        )
+        clear_cache()  # what the loader does when a file changes
+        second = respond("berapa lama bikin ktp?")
+        assert "9" in second.text and "5 " not in second.text
+    finally:
+        clear_cache()

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The chat widget on every portal page, the chat page without JavaScript, and the
+widget in a real browser at phone width, driven by the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from balai.assistant.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/", "/layanan/", "/layanan/ktp-el/", "/tanya/faq/"])
+def test_the_widget_is_on_every_portal_page(client, path):
+    page = client.get(path).content.decode()
+    assert "data-chat-widget" in page
+    assert 'role="log"' in page and 'aria-live="polite"' in page
+    assert 'hx-post="/tanya/pesan/"' in page
+    assert "cdn" not in page.lower()
+
+
+def test_the_widget_is_on_error_pages_too(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "data-chat-widget" in response.content.decode()
+
+
+def test_the_chat_page_works_without_javascript(client):
+    page = client.get("/tanya/").content.decode()
+    assert "data-chat-widget" not in page  # the page is the chat itself
+    response = client.post("/tanya/pesan/", {"text": "syarat bikin ktp apa aja"})
+    assert response.status_code == 302
+    page = client.get("/tanya/").content.decode()
+    assert "syarat bikin ktp apa aja" in page
+    assert "Kartu Keluarga" in page
+    assert 'href="/layanan/ktp-el/"' in page
+    assert "Apakah ini menjawab pertanyaan Anda?" in page
+    client.post("/tanya/pesan/", {"text": "berapa biayanya?"})
+    page = client.get("/tanya/").content.decode()
+    assert "tidak dipungut biaya" in page  # the same conversation: KTP-el's fee
+
+
+def test_the_widget_loads_the_conversation_so_far(client):
+    assert client.get("/tanya/riwayat/").content.decode().strip() == ""
+    client.post("/tanya/pesan/", {"text": "syarat bikin kk"})
+    html = client.get("/tanya/riwayat/").content.decode()
+    assert html.count("<li") == 2
+    assert "syarat bikin kk" in html
+
+
+def test_htmx_gets_the_two_new_turns(client):
+    response = client.post(
+        "/tanya/pesan/", {"text": "halo"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<li") == 2
+    assert "chat__turn--citizen" in html and "chat__turn--assistant" in html
+
+
+def test_an_empty_question_keeps_the_page_and_says_why(client):
+    response = client.post("/tanya/pesan/", {"text": "  "})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert Message.objects.count() == 0
+
+
+def test_feedback_from_the_page(client):
+    client.post("/tanya/pesan/", {"text": "halo"})
+    answer = Message.objects.get(speaker="assistant")
+    response = client.post(
+        f"/tanya/umpan-balik/{answer.pk}/",
+        {"helpful": "no"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Terima kasih atas tanggapan Anda." in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.helpful is False
+
+
+@pytest.mark.browser
+def test_the_widget_on_a_phone_with_the_keyboard(
+    transactional_db, live_server, phone_page
+):
+    page = phone_page
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.goto(f"{live_server.url}/layanan/")
+    toggle = page.locator("[data-chat-widget] summary")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_label("Pertanyaan Anda")
+    box.wait_for()
+    assert page.evaluate("document.activeElement.name") == "text"
+    page.keyboard.type("berapa biaya akte lahir?")
+    page.keyboard.press("Enter")
+    answer = page.locator("#chat-widget-log .chat__turn--assistant").first
+    answer.wait_for()
+    assert "Akta Kelahiran" in answer.inner_text()
+    assert box.input_value() == ""  # cleared for the next question
+    page.goto(f"{live_server.url}/")  # another page: the conversation comes back
+    page.locator("[data-chat-widget] summary").click()
+    earlier = page.locator("#chat-widget-log .chat__turn--citizen").first
+    earlier.wait_for()
+    assert "akte lahir" in earlier.inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the widget must not make the page scroll sideways"
+    page.keyboard.press("Escape")
+    assert page.locator("[data-chat-widget]").get_attribute("open") is None
+    assert violations == []
