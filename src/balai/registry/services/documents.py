@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Life events and their supporting documents (checked first, stored last)."""
+"""Life events and their supporting documents (checked first, stored last).
+
+Documents are parsed in full and stored as cleaned copies
+(``core.uploads.clean_upload``: PDFs without active content, images re-encoded without
+EXIF or GPS), never as sent."""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError
-from balai.core.uploads import CheckedUpload, check_upload
+from balai.core.uploads import CleanedUpload, clean_upload
 from balai.registry.constants import (
     DOCUMENT_KINDS,
     DOCUMENT_MAX_BYTES,
@@ -29,15 +34,15 @@ from balai.registry.models import (
 _EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
 
 
-def documents_check(documents: Sequence[UploadedFile]) -> list[CheckedUpload]:
-    """Sniff and size-check every document before anything is written."""
+def documents_check(documents: Sequence[UploadedFile]) -> list[CleanedUpload]:
+    """Parse, size-check and clean every document before anything is written."""
     if len(documents) > MAX_DOCUMENTS:
         message = _("Attach at most %(count)d documents.") % {"count": MAX_DOCUMENTS}
         raise BalaiError(
             message, code=ErrorCode.INVALID_VALUE, field_errors={"documents": [message]}
         )
     return [
-        check_upload(
+        clean_upload(
             document,
             allowed=DOCUMENT_KINDS,
             max_bytes=DOCUMENT_MAX_BYTES,
@@ -75,7 +80,7 @@ def event_finish(
     *,
     participants: Sequence[tuple[Resident, str]],
     documents: Sequence[UploadedFile] = (),
-    checked: Sequence[CheckedUpload] = (),
+    checked: Sequence[CleanedUpload] = (),
     details: dict[str, Any] | None = None,
 ) -> LifeEvent:
     """Attach participants (first role per person wins), details and documents."""
@@ -89,9 +94,10 @@ def event_finish(
     if details:
         event.details = {**event.details, **details}
         event.save(update_fields=["details", "updated_at"])
-    for document, check in zip(documents, checked, strict=True):
-        document.name = f"document.{_EXTENSIONS[check.kind]}"
+    for _document, clean in zip(documents, checked, strict=True):
+        # the cleaned copy, never the bytes as sent
+        stored = ContentFile(clean.content, name=f"document.{_EXTENSIONS[clean.kind]}")
         LifeEventDocument.objects.create(
-            event=event, file=document, kind=check.kind, size=check.size
+            event=event, file=stored, kind=clean.kind, size=clean.size
         )
     return event

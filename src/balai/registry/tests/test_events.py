@@ -216,3 +216,38 @@ def test_death_of_the_only_member_closes_the_card(officer):
     family.refresh_from_db()
     assert family.closed_at is not None
     assert not FamilyMembership.objects.filter(valid_to__isnull=True).exists()
+
+
+def test_event_documents_are_stored_cleaned_not_as_sent(officer):
+    """#10: a register document is parsed in full like any upload: a PDF loses its
+    JavaScript, a photo its GPS position and camera serial."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image
+
+    from balai.core.tests.upload_samples import (
+        jpeg_with_gps_and_serial,
+        pdf_with_javascript,
+    )
+
+    husband, wife, _family = couple(officer)
+    birth_register(
+        actor=officer,
+        mother=wife,
+        father=husband,
+        child=person(full_name="Bayu", birth_date=dt.date(2021, 5, 6), sex=Sex.MALE),
+        documents=[
+            SimpleUploadedFile("akta.pdf", pdf_with_javascript()),
+            SimpleUploadedFile("foto.jpg", jpeg_with_gps_and_serial()),
+        ],
+    )
+    stored = {
+        document.kind: document.file.open().read()
+        for document in LifeEvent.objects.get(kind=EventKind.BIRTH).documents.all()
+    }
+    assert b"/JavaScript" not in stored["pdf"] and b"/OpenAction" not in stored["pdf"]
+    assert b"SERIAL-1234567" not in stored["jpeg"]
+    with Image.open(io.BytesIO(stored["jpeg"])) as image:
+        assert dict(image.getexif()) == {}
