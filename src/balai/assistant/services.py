@@ -30,16 +30,14 @@ class Answer:
 def _clean_text(text: Any) -> str:
     cleaned = str(text or "").strip()
     if not cleaned:
+        message = _("Write a question.")
         raise BalaiError(
-            "Write a question.",
-            code=ErrorCode.EMPTY_TEXT,
-            field_errors={"text": ["Write a question."]},
+            message, code=ErrorCode.EMPTY_TEXT, field_errors={"text": [message]}
         )
     if len(cleaned) > MAX_TEXT:
+        message = _("Write at most %(max)d characters.") % {"max": MAX_TEXT}
         raise BalaiError(
-            f"Write at most {MAX_TEXT} characters.",
-            code=ErrorCode.TEXT_TOO_LONG,
-            field_errors={"text": [f"Write at most {MAX_TEXT} characters."]},
+            message, code=ErrorCode.TEXT_TOO_LONG, field_errors={"text": [message]}
         )
     return cleaned
 
@@ -64,7 +62,7 @@ def message_handle(
         )
         if conversation is None:
             raise NotFound(
-                "There is no such conversation.",
+                _("There is no such conversation."),
                 code=ErrorCode.CONVERSATION_NOT_FOUND,
             )
     if conversation is None:
@@ -144,7 +142,7 @@ def feedback_record(*, actor: Any, message_id: Any, helpful: bool) -> Message:
         )
         is None
     ):
-        raise NotFound("There is no such message.")
+        raise NotFound(_("There is no such message."))
     message.helpful = bool(helpful)
     message.save(update_fields=["helpful"])
     return message
@@ -169,10 +167,9 @@ def officer_reply(
     ensure_can_use_console(actor)
     cleaned = str(text or "").strip()
     if not cleaned and not close:
+        problem = _("Write an answer.")
         raise BalaiError(
-            "Write an answer.",
-            code=ErrorCode.EMPTY_TEXT,
-            field_errors={"text": ["Write an answer."]},
+            problem, code=ErrorCode.EMPTY_TEXT, field_errors={"text": [problem]}
         )
     message = None
     if cleaned:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils.translation import gettext as _
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -108,7 +110,7 @@ class AssistantConversationApi(APIView):
             conversation_id=conversation_id, user=request.user
         )
         if conversation is None:
-            raise NotFound("There is no such conversation.")
+            raise NotFound(_("There is no such conversation."))
         body = {
             "conversation": conversation.pk,
             "handed_off": conversation.handed_off,
