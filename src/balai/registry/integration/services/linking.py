@@ -197,6 +197,7 @@ def batch_link(
             model_version=model.version,
             upper_threshold=model.upper,
             lower_threshold=model.lower,
+            model_card=result.card,
         )
         counts = {"linked": 0, "review": 0, "new": 0, "duplicates": 0}
         for pk, head in heads.items():

@@ -80,6 +80,8 @@ def test_a_same_batch_pair_in_the_review_band_waits_for_an_officer(world):
     assert candidate.comparisons  # the weights are shown as for a resident
     queued = review_queue(world["officer"])
     assert [item.best_candidate_id for item in queued] == [candidate.pk]
+    # two records are too few to fit the model: the card says the shipped one scored
+    assert run.model_card["fitted"] is False and run.model_card["records"] == 2
 
 
 def test_accepting_a_same_batch_pair_makes_the_record_follow(world):
