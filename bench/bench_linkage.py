@@ -93,6 +93,40 @@ def part_ours(path: str) -> dict:
     }
 
 
+def part_link(path: str, fit: int) -> dict:
+    """``link(records, None, model)`` as ``batch_link`` calls it on an empty register:
+    with ``fit`` the model is first fitted to the records (u sampling, guarded EM)."""
+    import pandas as pd
+
+    from balai.registry.integration.linkage import evaluate, link, load_model
+
+    records = pd.read_parquet(path)
+    model = load_model()
+    before = _peak_mb()
+    started = time.perf_counter()
+    result = link(records.drop(columns=["person_id"]), None, model, fit=bool(fit))
+    seconds = time.perf_counter() - started
+    peak = _peak_mb()
+    truth = _truth(records)
+    pairs = result.pairs
+    auto = pairs[(pairs["match_probability"] >= model.upper) & ~pairs["capped"]]
+    above = pairs[pairs["match_probability"] >= model.lower]
+    return {
+        "seconds": seconds,
+        "peak_mb": peak,
+        "peak_before_mb": before,
+        "auto": evaluate(
+            zip(auto["unique_id_l"], auto["unique_id_r"], strict=True), truth
+        ),
+        "auto_review": evaluate(
+            zip(above["unique_id_l"], above["unique_id_r"], strict=True), truth
+        ),
+        "review": int(len(above) - len(auto)),
+        "fit_seconds": result.card.get("seconds"),
+        "kept_shipped": result.card.get("levels_kept_shipped"),
+    }
+
+
 def part_plain(path: str) -> dict:
     """What a Splink user would write first: stock comparisons, EM, cluster at 0.95."""
     import logging
@@ -380,6 +414,7 @@ PARTS = {
     "generate": part_generate,
     "ours": part_ours,
     "plain": part_plain,
+    "link": part_link,
     "retrain": part_retrain,
     "febrl": part_febrl,
     "febrl_train": febrl_train,
@@ -424,6 +459,38 @@ def run() -> list[dict]:
         )
         plain = _child("plain", path)
         ours = _child("ours", path)
+        for fit in (0, 1):
+            linked = _child("link", path, str(fit))
+            label = "fitted to the batch" if fit else "shipped model"
+            rows += [
+                {
+                    "name": f"ours link(), {label}",
+                    "value": linked["seconds"],
+                    "unit": "s",
+                    "ratio": linked["seconds"] / plain["seconds"],
+                },
+                {
+                    "name": f"ours link() peak memory, {label}",
+                    "value": linked["peak_mb"],
+                    "unit": "MB",
+                    "ratio": linked["peak_mb"] / plain["peak_mb"],
+                },
+                {
+                    "name": f"ours link() F1 auto pairs, {label}",
+                    "value": linked["auto"]["f1"],
+                    "unit": "F1",
+                },
+                {
+                    "name": f"ours link() F1 auto + review pairs, {label}",
+                    "value": linked["auto_review"]["f1"],
+                    "unit": "F1",
+                },
+                {
+                    "name": f"ours link() pairs in the review band, {label}",
+                    "value": linked["review"],
+                    "unit": "pairs",
+                },
+            ]
         rows += [
             {
                 "name": "plain Splink dedupe (train+predict+cluster)",

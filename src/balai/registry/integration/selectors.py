@@ -8,9 +8,10 @@ purpose, like every other register page.
 
 from __future__ import annotations
 
+import csv
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q, QuerySet
@@ -131,6 +132,90 @@ def candidate_get(
     return CandidateView(
         candidate, staged, candidate.resident, candidate.other, others, merges
     )
+
+
+LINK_COLUMNS = (
+    "record_id",
+    "row_number",
+    "status",
+    "cluster_id",
+    "resident_id",
+    "link",
+    "match_probability",
+    "candidates",
+)
+
+
+def batch_links_write(*, batch: ImportBatch, out: TextIO, actor: Any = None) -> int:
+    """A batch's clusters and links as CSV, record ids only (no personal data).
+
+    One line per staged record: its status, its cluster (the id of the record it
+    duplicates, or its own), the resident it is linked to and how (``auto``,
+    ``officer``, or ``follows`` for a duplicate linked with its cluster), and its
+    pending candidates as ``resident:<id>:<p>`` / ``record:<id>:<p>`` separated by
+    ``|``. Audited as an export of the batch; ``actor`` None is the command line.
+    Returns the number of records written.
+    """
+    if actor is not None:
+        policies.ensure_can_view_register(actor)
+    audit.record(
+        actor=actor,
+        action="integration.links_export",
+        target=batch,
+        purpose=f"links of batch {batch.pk} (record ids only)",
+    )
+    merges = {
+        staged: (candidate, automatic)
+        for staged, candidate, automatic in Merge.objects.filter(
+            staged__batch=batch, undone_at=None
+        ).values_list("staged_id", "candidate_id", "automatic")
+    }
+    pending: dict[uuid.UUID, list[str]] = {}
+    for staged, resident, other, probability in (
+        MatchCandidate.objects.filter(
+            staged__batch=batch, decision=CandidateDecision.PENDING
+        )
+        .order_by("staged_id", "-match_probability")
+        .values_list("staged_id", "resident_id", "other_id", "match_probability")
+    ):
+        kind, target = ("resident", resident) if resident else ("record", other)
+        pending.setdefault(staged, []).append(f"{kind}:{target}:{probability:.6f}")
+    best = dict(
+        MatchCandidate.objects.filter(staged__batch=batch)
+        .exclude(decision=CandidateDecision.PENDING)
+        .filter(merges__isnull=False)
+        .values_list("pk", "match_probability")
+    )
+    writer = csv.writer(out)
+    writer.writerow(LINK_COLUMNS)
+    count = 0
+    rows = (
+        StagedRecord.objects.filter(batch=batch)
+        .order_by("row_number")
+        .values_list("pk", "row_number", "status", "duplicate_of_id", "resident_id")
+    )
+    for pk, row, status, duplicate_of, resident in rows.iterator(chunk_size=5000):
+        candidate, automatic = merges.get(pk, (None, False))
+        link = ""
+        if resident:
+            link = (
+                "follows" if candidate is None else ("auto" if automatic else "officer")
+            )
+        linked_p = best.get(candidate) if candidate else None
+        writer.writerow(
+            [
+                pk,
+                row,
+                status,
+                duplicate_of or pk,
+                resident or "",
+                link,
+                "" if linked_p is None else f"{linked_p:.6f}",
+                "|".join(pending.get(pk, [])),
+            ]
+        )
+        count += 1
+    return count
 
 
 def merge_get(actor: Any, merge_id: uuid.UUID | str) -> Merge:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from balai.registry.integration.linkage.db import connection
+from balai.registry.integration.linkage.db import _setting, connection
+from balai.registry.integration.linkage.fitting import fit_model
 from balai.registry.integration.linkage.model import Band, LinkageModel
 from balai.registry.integration.linkage.standardise import (
     INPUT_COLUMNS,
@@ -58,6 +59,7 @@ class LinkageResult:
 
     pairs: pd.DataFrame
     model: LinkageModel
+    card: dict[str, Any] = field(default_factory=dict)  # fitting (see ``fitting``)
 
     def classify(self, probability: float) -> Band:
         return self.model.classify(probability)
@@ -220,14 +222,33 @@ def _empty_pairs() -> pd.DataFrame:
     )
 
 
+def fitting_enabled() -> bool:
+    """``BALAI_LINKAGE_FIT`` (default on): fit the model to each batch it links."""
+    value = (_setting("LINKAGE_FIT", "true") or "true").strip().lower()
+    return value not in {"0", "false", "no", "off"}
+
+
 def link(
-    new: pd.DataFrame, register: pd.DataFrame, model: LinkageModel
+    new: pd.DataFrame,
+    register: pd.DataFrame,
+    model: LinkageModel,
+    *,
+    fit: bool | None = None,
 ) -> LinkageResult:
-    """Pairs new↔register and new↔new at or above ``model.lower`` (never reg↔reg)."""
+    """Pairs new↔register and new↔new at or above ``model.lower`` (never reg↔reg).
+
+    With ``fit`` (default: ``fitting_enabled()``) the model is first fitted to the
+    new records (``fitting.fit_model``); the result's ``card`` says what was done.
+    """
     if new is None or len(new) == 0:
         return LinkageResult(pairs=_empty_pairs(), model=model)
+    fit = fitting_enabled() if fit is None else fit
+    card: dict[str, Any] = {"fitted": False, "reason": "fitting switched off"}
     with connection() as con:
         _standardise(con, new, "new_records")
+        if fit:
+            fitted = fit_model(con, "new_records", model)
+            model, card = fitted.model, fitted.card
         tables = ["new_records"]
         if register is not None and len(register):
             _standardise(con, register, "register_records")
@@ -252,7 +273,7 @@ def link(
             )
             parts.append(_read(con, between.physical_name, model))
     pairs = pd.concat(parts, ignore_index=True) if parts else _empty_pairs()
-    return LinkageResult(pairs=pairs, model=model)
+    return LinkageResult(pairs=pairs, model=model, card=card)
 
 
 def _clusters(

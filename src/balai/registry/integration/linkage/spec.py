@@ -49,6 +49,28 @@ def _exact_three(column: str, name: str, what: str) -> dict[str, Any]:
     }
 
 
+def _nik() -> dict[str, Any]:
+    """NIK: missing on either side is neutral; a typo or two digits swapped in the
+    region and birth-date part (the first 12 digits, the serial number equal) is its
+    own level, so "both present and different" means really another number. A
+    difference in the serial number (the last 4) is never a typo: two people born on
+    the same day in one district have NIKs one digit apart there."""
+    return {
+        "output_column_name": "nik",
+        "comparison_description": "NIK: exact, one typo or transposition, different",
+        "comparison_levels": [
+            _null("nik_std"),
+            _level('"nik_std_l" = "nik_std_r"', "Exact match"),
+            _level(
+                'substr("nik_std_l", 13, 4) = substr("nik_std_r", 13, 4) AND '
+                'damerau_levenshtein("nik_std_l", "nik_std_r") <= 1',
+                "One typo or two digits swapped, same serial number",
+            ),
+            _else("Both present and different"),
+        ],
+    }
+
+
 GIVEN_SIMILAR = 'jaro_winkler_similarity("given_l", "given_r") >= 0.8'
 ADDRESS_SIMILAR = 'jaro_winkler_similarity("address_std_l", "address_std_r") >= 0.9'
 
@@ -121,6 +143,11 @@ def comparisons() -> list[dict[str, Any]]:
                 **NULL,
             ),
             _level('"kk_std_l" = "kk_std_r"', "Same family card"),
+            # an unresolved village is missing, never a disagreement: neutral
+            _level(
+                '"village_std_l" IS NULL OR "village_std_r" IS NULL',
+                "Village unknown on one side",
+            ),
             _level(
                 f'"village_std_l" = "village_std_r" AND {ADDRESS_SIMILAR} '
                 'AND "rt_std_l" = "rt_std_r" AND "rw_std_l" = "rw_std_r"',
@@ -150,7 +177,7 @@ def comparisons() -> list[dict[str, Any]]:
         ],
     }
     return [
-        _exact_three("nik_std", "nik", "NIK"),
+        _nik(),
         name,
         birth_date,
         _exact_three("sex_std", "sex", "Sex"),
@@ -220,6 +247,8 @@ def settings_template() -> dict[str, Any]:
 # floor (1e-7, a weight of about +23). Training raises a comparison's u to at least
 # this; applied from the next trained version on (2026.1 was trained before it).
 U_FLOORS = {"phone": 1e-4}
+# levels that say "we cannot tell" rather than "different": weight 0 whatever EM finds
+NEUTRAL_LEVELS = frozenset({"Village unknown on one side"})
 
 
 # --- Profile for sources with free-text addresses and no identifiers ------------------

@@ -84,6 +84,18 @@ def _fill_untrained(settings: dict[str, Any]) -> list[str]:
     return filled
 
 
+def _neutralise(settings: dict[str, Any]) -> list[str]:
+    """Levels that must weigh nothing (``spec.NEUTRAL_LEVELS``) get u = m."""
+    done = []
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            label = level.get("label_for_charts")
+            if label in spec.NEUTRAL_LEVELS and level.get("m_probability"):
+                level["u_probability"] = level["m_probability"]
+                done.append(f"{comparison['output_column_name']}:{label}")
+    return done
+
+
 def _raise_u_floors(settings: dict[str, Any]) -> list[str]:
     """Raise u to ``spec.U_FLOORS`` where sampling saw too few random agreements."""
     raised = []
@@ -202,6 +214,7 @@ def train_model(
         settings = linker.misc.save_model_to_json()
         filled = _fill_untrained(settings)
         floored = _raise_u_floors(settings)
+        _neutralise(settings)
         trained_seconds = time.perf_counter() - started
         table: list[dict] = []
         if truth is not None:

@@ -29,6 +29,8 @@ class LinkageRun(BaseModel):
     new = models.PositiveIntegerField(_("new-resident candidates"), default=0)
     duplicates = models.PositiveIntegerField(_("duplicates within source"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)
+    # the model as fitted to this batch: u, m and weight per level, guards applied
+    model_card = models.JSONField(_("model card"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -52,32 +52,71 @@ def _frame(rows: Iterable[dict]) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=list(COLUMNS))
 
 
+STAGED_FIELDS = (
+    "pk",
+    "source_system",
+    "nik",
+    "kk_number",
+    "full_name",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "address",
+    "rt",
+    "rw",
+    "village_code",
+    "phone",
+    "other_id",
+)
+
+
 def staged_frame(
     batch: ImportBatch, *, statuses=(StagedStatus.STAGED,)
 ) -> pd.DataFrame:
-    """The batch's records waiting for linkage (ids prefixed ``s:``)."""
-    records = StagedRecord.objects.filter(batch=batch, status__in=statuses).order_by(
-        "row_number"
+    """The batch's records waiting for linkage (ids prefixed ``s:``).
+
+    Only the compared columns are read and decrypted (``values_list``: no model
+    instances, never the encrypted original row or the warnings).
+    """
+    records = (
+        StagedRecord.objects.filter(batch=batch, status__in=statuses)
+        .order_by("row_number")
+        .values_list(*STAGED_FIELDS)
     )
     source = batch.source.code
     return _frame(
         {
-            "unique_id": f"{STAGED_PREFIX}{record.pk}",
-            "source": record.source_system or source,
-            "nik": _blank(record.nik),
-            "kk_number": _blank(record.kk_number),
-            "full_name": _blank(record.full_name),
-            "birth_date": record.birth_date.isoformat() if record.birth_date else None,
-            "birth_place": _blank(record.birth_place),
-            "sex": _blank(record.sex),
-            "address": _blank(record.address),
-            "rt": _blank(record.rt),
-            "rw": _blank(record.rw),
-            "village_code": _blank(record.village_code),
-            "phone": _blank(record.phone),
-            "other_id": _blank(record.other_id),
+            "unique_id": f"{STAGED_PREFIX}{pk}",
+            "source": system or source,
+            "nik": _blank(nik),
+            "kk_number": _blank(kk),
+            "full_name": _blank(name),
+            "birth_date": born.isoformat() if born else None,
+            "birth_place": _blank(place),
+            "sex": _blank(sex),
+            "address": _blank(address),
+            "rt": _blank(rt),
+            "rw": _blank(rw),
+            "village_code": _blank(village),
+            "phone": _blank(phone),
+            "other_id": _blank(other),
         }
-        for record in records.iterator(chunk_size=2000)
+        for (
+            pk,
+            system,
+            nik,
+            kk,
+            name,
+            born,
+            place,
+            sex,
+            address,
+            rt,
+            rw,
+            village,
+            phone,
+            other,
+        ) in records.iterator(chunk_size=5000)
     )
 
 
@@ -113,22 +152,47 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
     where = _candidate_filter(staged)
     if where is not None:
         residents = residents.filter(where)
+    rows = residents.values_list(
+        "pk",
+        "nik",
+        "kk_number",
+        "full_name",
+        "birth_date",
+        "birth_place",
+        "sex",
+        "address",
+        "rt",
+        "rw",
+        "village_id",
+    )
     return _frame(
         {
-            "unique_id": f"{RESIDENT_PREFIX}{resident.pk}",
+            "unique_id": f"{RESIDENT_PREFIX}{pk}",
             "source": "register",
-            "nik": _blank(resident.nik),
-            "kk_number": _blank(resident.kk_number),
-            "full_name": _blank(resident.full_name),
-            "birth_date": resident.birth_date.isoformat(),
-            "birth_place": _blank(resident.birth_place),
-            "sex": _blank(resident.sex),
-            "address": _blank(resident.address),
-            "rt": _blank(resident.rt),
-            "rw": _blank(resident.rw),
-            "village_code": _blank(resident.village_id),
+            "nik": _blank(nik),
+            "kk_number": _blank(kk),
+            "full_name": _blank(name),
+            "birth_date": born.isoformat(),
+            "birth_place": _blank(place),
+            "sex": _blank(sex),
+            "address": _blank(address),
+            "rt": _blank(rt),
+            "rw": _blank(rw),
+            "village_code": _blank(village),
             "phone": None,
             "other_id": None,  # the register has no other agency's identifiers
         }
-        for resident in residents.iterator(chunk_size=2000)
+        for (
+            pk,
+            nik,
+            kk,
+            name,
+            born,
+            place,
+            sex,
+            address,
+            rt,
+            rw,
+            village,
+        ) in rows.iterator(chunk_size=5000)
     )

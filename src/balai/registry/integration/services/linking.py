@@ -22,8 +22,10 @@ the batch's districts, not one by one on anyone's screen).
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -33,11 +35,18 @@ from django.utils.translation import gettext as _
 import pandas as pd
 
 from balai.core.errors import BalaiError
-from balai.registry.integration.constants import BatchStatus, StagedStatus
+from balai.registry.integration.constants import (
+    BatchStatus,
+    CandidateDecision,
+    StagedStatus,
+)
+from balai.registry.integration.importing.bulk import insert_rows
 from balai.registry.integration.models import (
+    FieldProvenance,
     ImportBatch,
     LinkageRun,
     MatchCandidate,
+    Merge,
     StagedRecord,
 )
 from balai.registry.integration.services.frames import (
@@ -46,13 +55,15 @@ from balai.registry.integration.services.frames import (
     register_frame,
     staged_frame,
 )
-from balai.registry.integration.services.merges import merge_perform
+from balai.registry.integration.services.merges import PROVENANCE_FIELDS
 from balai.security import audit
+from balai.security.audit.service import record_many
 
 if TYPE_CHECKING:
     from balai.registry.integration.linkage import LinkageModel
 
 REVIEW_CANDIDATES = 3  # the best residents shown side by side per record
+WRITE_CHUNK = 2000  # rows per set-based statement
 
 
 class NothingToLink(BalaiError):
@@ -156,6 +167,197 @@ def _comparisons(items: list[dict]) -> list[dict]:
     ]
 
 
+@dataclass
+class _Plan:
+    """What a run decided, before anything is written."""
+
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"linked": 0, "review": 0, "new": 0, "duplicates": 0}
+    )
+    status: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+    candidates: list[MatchCandidate] = field(default_factory=list)
+    links: list[tuple[str, str, MatchCandidate]] = field(default_factory=list)
+
+
+def _plan(
+    run: LinkageRun,
+    ordered: list[str],
+    heads: dict[str, str],
+    by_record: dict[str, list[dict]],
+    in_batch: dict[str, list[dict]],
+    classify: Any,
+) -> _Plan:
+    """Every record's outcome and candidates, decided in memory (see the module).
+
+    Residents and earlier records of the same batch are candidates alike: the best
+    three of each kind are kept; a record links automatically only to a single
+    resident above the upper threshold, and waits for review when any candidate of
+    either kind is left in the review band.
+    """
+    plan = _Plan()
+    for pk, head in heads.items():
+        plan.duplicate_of[pk] = head
+        plan.counts["duplicates"] += 1
+    for pk in ordered:
+        pairs = sorted(by_record[pk], key=lambda p: p["probability"], reverse=True)
+        pairs = [p for p in pairs if classify(p["probability"]) != "new"]
+        others = sorted(
+            in_batch.get(pk, []), key=lambda p: p["probability"], reverse=True
+        )
+        if not pairs and not others:
+            plan.status[StagedStatus.NEW].append(pk)
+            plan.counts["new"] += 1
+            continue
+        ambiguous = len(pairs) > 1 and classify(pairs[1]["probability"]) == "auto"
+        auto = bool(pairs) and classify(pairs[0]["probability"]) == "auto"
+        auto = auto and not ambiguous
+        for index, pair in enumerate(pairs[:REVIEW_CANDIDATES]):
+            candidate = _candidate(run, pk, pair, resident=pair["resident"])
+            if auto and index == 0:
+                candidate.decision = CandidateDecision.AUTO
+                candidate.decided_at = run.created_at
+                plan.links.append((pk, pair["resident"], candidate))
+            elif auto:
+                _set_aside(candidate, run, _("Another resident was chosen."))
+            plan.candidates.append(candidate)
+        for pair in others[:REVIEW_CANDIDATES]:
+            candidate = _candidate(run, pk, pair, other=pair["other"])
+            if auto:
+                _set_aside(candidate, run, _("The record was linked to a resident."))
+            plan.candidates.append(candidate)
+        if auto:
+            plan.counts["linked"] += 1
+        else:
+            plan.status[StagedStatus.REVIEW].append(pk)
+            plan.counts["review"] += 1
+    return plan
+
+
+def _candidate(
+    run: LinkageRun,
+    staged: str,
+    pair: dict,
+    *,
+    resident: str | None = None,
+    other: str | None = None,
+) -> MatchCandidate:
+    return MatchCandidate(
+        run=run,
+        staged_id=staged,
+        resident_id=resident,
+        other_id=other,
+        match_probability=pair["probability"],
+        match_weight=pair["weight"],
+        comparisons=_comparisons(pair["comparisons"]),
+    )
+
+
+def _set_aside(candidate: MatchCandidate, run: LinkageRun, reason: str) -> None:
+    candidate.decision = CandidateDecision.REJECTED
+    candidate.decided_at = run.created_at
+    candidate.reason = reason
+
+
+def _chunks(items: list[Any], size: int = WRITE_CHUNK) -> Any:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _provenance_value(value: Any) -> str:
+    """A frame cell as provenance text ("" for None/NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _write(
+    batch: ImportBatch, run: LinkageRun, plan: _Plan, staged: pd.DataFrame, actor: Any
+) -> None:
+    """The plan in set-based writes: one statement per chunk and kind, never one
+    save per record (candidates, statuses, duplicates, merges, provenance, audit)."""
+    now = timezone.now()
+    insert_rows(MatchCandidate, plan.candidates, now)
+    records = StagedRecord.objects.filter(batch=batch)
+    for status, pks in plan.status.items():
+        for chunk in _chunks(pks):
+            records.filter(pk__in=chunk).update(status=status, updated_at=now)
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for pk, head in plan.duplicate_of.items():
+        by_head[head].append(pk)
+    followers = [
+        StagedRecord(pk=pk, duplicate_of_id=head, status=StagedStatus.DUPLICATE)
+        for head, pks in by_head.items()
+        for pk in pks
+    ]
+    linked_heads = {pk: resident for pk, resident, _c in plan.links}
+    for record in followers:
+        resident = linked_heads.get(str(record.duplicate_of_id))
+        if resident is not None:  # a duplicate follows its head to the resident
+            record.resident_id = resident
+            record.status = StagedStatus.LINKED
+        record.updated_at = now
+    StagedRecord.objects.bulk_update(
+        followers,
+        ["duplicate_of", "status", "resident", "updated_at"],
+        batch_size=WRITE_CHUNK,
+    )
+    StagedRecord.objects.bulk_update(
+        [
+            StagedRecord(
+                pk=pk, resident_id=resident, status=StagedStatus.LINKED, updated_at=now
+            )
+            for pk, resident, _candidate in plan.links
+        ],
+        ["resident", "status", "updated_at"],
+        batch_size=WRITE_CHUNK,
+    )
+    merged: list[tuple[str, str, MatchCandidate | None]] = [*plan.links]
+    merged += [
+        (str(record.pk), str(record.resident_id), None)
+        for record in followers
+        if record.resident_id is not None
+    ]
+    values = staged.set_index("unique_id")
+    merges: list[Merge] = []
+    provenance: list[FieldProvenance] = []
+    for pk, resident, candidate in merged:
+        merge = Merge(
+            candidate=candidate,
+            staged_id=pk,
+            resident_id=resident,
+            automatic=True,
+            filled=[],
+        )
+        merges.append(merge)
+        row = values.loc[STAGED_PREFIX + pk]
+        for name in PROVENANCE_FIELDS:
+            text = _provenance_value(row.get(name))
+            if text:
+                provenance.append(
+                    FieldProvenance(
+                        resident_id=resident,
+                        field=name,
+                        value=text,
+                        source_id=batch.source_id,
+                        staged_id=pk,
+                        merge=merge,
+                        observed_at=batch.created_at,
+                    )
+                )
+    insert_rows(Merge, merges, now)
+    for chunk in _chunks(provenance):
+        insert_rows(FieldProvenance, chunk, now)
+    if merges:
+        record_many(
+            actor=actor,
+            action="integration.merge",
+            subject_ids=sorted({str(merge.resident_id) for merge in merges}),
+            object_type="registry.resident",
+            purpose=f"integration {batch.source.code}",
+        )
+
+
 def batch_link(
     batch: ImportBatch,
     *,
@@ -176,20 +378,20 @@ def batch_link(
     result = linkage.link(staged, register, model)
     cross, within = _pairs(result.pairs)
 
-    records = {
-        str(record.pk): record
-        for record in StagedRecord.objects.filter(
+    rows = {
+        str(pk): number
+        for pk, number in StagedRecord.objects.filter(
             batch=batch, status=StagedStatus.STAGED
-        )
+        ).values_list("pk", "row_number")
     }
-    rows = {pk: record.row_number for pk, record in records.items()}
     within = [p for p in within if p["staged"] in rows and p["other"] in rows]
     heads = _clusters(within, rows, result.classify)
     in_batch = _batch_candidates(within, heads, rows)
     by_record: dict[str, list[dict]] = defaultdict(list)
     for pair in cross:
-        if pair["staged"] in records:
+        if pair["staged"] in rows:
             by_record[pair["staged"]].append(pair)
+    ordered = sorted((pk for pk in rows if pk not in heads), key=lambda pk: rows[pk])
 
     with transaction.atomic():
         run = LinkageRun.objects.create(
@@ -197,27 +399,11 @@ def batch_link(
             model_version=model.version,
             upper_threshold=model.upper,
             lower_threshold=model.lower,
+            model_card=result.card,
         )
-        counts = {"linked": 0, "review": 0, "new": 0, "duplicates": 0}
-        for pk, head in heads.items():
-            record = records[pk]
-            record.status = StagedStatus.DUPLICATE
-            record.duplicate_of_id = records[head].pk
-            record.save(update_fields=["status", "duplicate_of", "updated_at"])
-            counts["duplicates"] += 1
-        ordered = sorted(
-            (pk for pk in records if pk not in heads), key=lambda pk: rows[pk]
-        )
-        for pk in ordered:
-            outcome = _decide_record(
-                run,
-                records[pk],
-                by_record[pk],
-                [(records[p["other"]], p) for p in in_batch.get(pk, [])],
-                result.classify,
-            )
-            counts[outcome] += 1
-        for name, value in counts.items():
+        plan = _plan(run, ordered, heads, by_record, in_batch, result.classify)
+        _write(batch, run, plan, staged, actor)
+        for name, value in plan.counts.items():
             setattr(run, name, value)
         run.seconds = round(time.perf_counter() - started, 3)
         run.finished_at = timezone.now()
@@ -229,67 +415,9 @@ def batch_link(
             action="integration.link",
             target=batch,
             purpose=f"integration {batch.source.code}",
-            changes=sorted(k for k, v in counts.items() if v),
+            changes=sorted(k for k, v in plan.counts.items() if v),
         )
     return run
-
-
-def _decide_record(
-    run: LinkageRun,
-    record: StagedRecord,
-    pairs: list[dict],
-    in_batch: list[tuple[StagedRecord, dict]],
-    classify: Any,
-) -> str:
-    """Auto-link, queue for review or mark as a new-resident candidate.
-
-    Residents and earlier records of the same batch are candidates alike: the best
-    three of each kind are kept; the record links automatically only to a single
-    resident above the upper threshold, and waits for review when any candidate of
-    either kind is left in the review band.
-    """
-    pairs = sorted(pairs, key=lambda pair: pair["probability"], reverse=True)
-    pairs = [p for p in pairs if classify(p["probability"]) != "new"]
-    in_batch = sorted(in_batch, key=lambda item: item[1]["probability"], reverse=True)
-    if not pairs and not in_batch:
-        record.status = StagedStatus.NEW
-        record.save(update_fields=["status", "updated_at"])
-        return "new"
-    candidates = [
-        MatchCandidate.objects.create(
-            run=run,
-            staged=record,
-            resident_id=pair["resident"],
-            match_probability=pair["probability"],
-            match_weight=pair["weight"],
-            comparisons=_comparisons(pair["comparisons"]),
-        )
-        for pair in pairs[:REVIEW_CANDIDATES]
-    ]
-    for other, pair in in_batch[:REVIEW_CANDIDATES]:
-        MatchCandidate.objects.create(
-            run=run,
-            staged=record,
-            other=other,
-            match_probability=pair["probability"],
-            match_weight=pair["weight"],
-            comparisons=_comparisons(pair["comparisons"]),
-        )
-    if pairs:
-        best = pairs[0]
-        ambiguous = len(pairs) > 1 and classify(pairs[1]["probability"]) == "auto"
-        resident = candidates[0].resident
-        if classify(best["probability"]) == "auto" and not ambiguous and resident:
-            merge_perform(
-                staged=record,
-                resident=resident,
-                candidate=candidates[0],
-                automatic=True,
-            )
-            return "linked"
-    record.status = StagedStatus.REVIEW
-    record.save(update_fields=["status", "updated_at"])
-    return "review"
 
 
 __all__ = ["NothingToLink", "batch_link"]

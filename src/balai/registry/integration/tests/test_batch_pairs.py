@@ -80,6 +80,8 @@ def test_a_same_batch_pair_in_the_review_band_waits_for_an_officer(world):
     assert candidate.comparisons  # the weights are shown as for a resident
     queued = review_queue(world["officer"])
     assert [item.best_candidate_id for item in queued] == [candidate.pk]
+    # two records are too few to fit the model: the card says the shipped one scored
+    assert run.model_card["fitted"] is False and run.model_card["records"] == 2
 
 
 def test_accepting_a_same_batch_pair_makes_the_record_follow(world):
@@ -188,3 +190,50 @@ def test_clusters_do_not_chain_two_people_through_a_third(classify):
         classify,
     )
     assert heads == {"b": "a"}
+
+
+def test_links_are_written_set_based_and_exported(world, tmp_path):
+    """Auto-links write candidates, merges, provenance and audit in bulk; a duplicate
+    follows its head; ``balai registry links`` exports ids only, audited."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from balai.registry.integration.models import FieldProvenance, Merge
+
+    resident = world["resident"]
+    batch = factories.batch()
+    head = factories.like(resident, batch, 1, phone="+6281234567890")
+    repeat = factories.like(resident, batch, 2)
+    stranger = factories.staged(batch, 3, **SUTRISNO)
+
+    run = batch_link(batch)
+
+    head.refresh_from_db()
+    repeat.refresh_from_db()
+    assert (run.linked, run.duplicates, run.new) == (1, 1, 1)
+    assert head.status == StagedStatus.LINKED and head.resident_id == resident.pk
+    assert repeat.status == StagedStatus.LINKED
+    assert (repeat.duplicate_of_id, repeat.resident_id) == (head.pk, resident.pk)
+    merge = head.merges.get()
+    assert merge.automatic and merge.candidate.decision == CandidateDecision.AUTO
+    assert repeat.merges.get().candidate_id is None
+    phones = FieldProvenance.objects.filter(staged=head, field="phone")
+    assert [p.value for p in phones] == ["+6281234567890"]
+    assert Merge.objects.filter(staged__batch=batch).count() == 2
+    assert AuditEntry.objects.filter(
+        action="integration.merge", subject_id=resident.pk
+    ).exists()
+
+    path = tmp_path / "links.csv"
+    call_command(
+        "registry", "links", str(batch.pk)[:8], "--output", str(path), stderr=StringIO()
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("record_id,row_number,status,cluster_id,resident_id")
+    assert len(lines) == 4
+    assert f"{head.pk},1,linked,{head.pk},{resident.pk},auto," in lines[1]
+    assert f"{repeat.pk},2,linked,{head.pk},{resident.pk},follows" in lines[2]
+    assert lines[3].startswith(f"{stranger.pk},3,new,{stranger.pk},,")
+    assert resident.full_name not in path.read_text(encoding="utf-8")
+    assert AuditEntry.objects.filter(action="integration.links_export").count() == 1

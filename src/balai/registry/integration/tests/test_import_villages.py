@@ -203,3 +203,20 @@ def test_bad_column_specs_are_reported_by_key(spec, problem):
             }
         )
     assert any(item.startswith(problem) for item in caught.value.problems)
+
+
+def test_the_batch_page_shows_the_resolution(sample_regions, tmp_path, officer_client):
+    from django.urls import reverse
+
+    batch = import_file(
+        source_code="gabungan",
+        path=_file(tmp_path),
+        mapping=mapping_parse(MAPPING),
+        progress=False,
+        today=TODAY,
+    )
+    url = reverse("registry-integration:batch-detail", args=[batch.pk])
+
+    body = officer_client.get(url).content.decode()
+
+    assert "Antah Berantah (Andir) (2)" in body

@@ -3,8 +3,9 @@
 
 Actions: ``import`` (stage a file from another agency), ``rejections`` (the
 row-level report of a batch's rejected rows), ``link`` (link a staged batch to the
-register) and ``train-model`` (retrain and version the linkage model). Each action is
-a small class in ``ACTIONS`` with ``add_arguments`` and ``handle``.
+register), ``links`` (export a batch's clusters and links) and ``train-model``
+(retrain and version the linkage model). Each action is a small class in
+``ACTIONS`` with ``add_arguments`` and ``handle``.
 """
 
 from __future__ import annotations
@@ -180,10 +181,35 @@ class TrainModelAction(Action):
         )
 
 
+class LinksAction(Action):
+    name = "links"
+    help = "Write a linked batch's clusters and links as CSV (record ids only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("batch_id", help="the batch id (or a unique prefix of it)")
+        parser.add_argument("--output", help="CSV file to write (default: stdout)")
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        from balai.registry.integration.selectors import batch_links_write
+
+        batch = batch_get(options["batch_id"])
+        if not options["output"]:
+            batch_links_write(batch=batch, out=command.stdout)
+            return
+        target = Path(options["output"])
+        try:
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                count = batch_links_write(batch=batch, out=handle)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {target}: {exc.strerror}") from exc
+        command.stderr.write(f"{count} records of batch {batch.pk}: {target}")
+
+
 ACTIONS: list[Action] = [
     ImportAction(),
     RejectionsAction(),
     LinkAction(),
+    LinksAction(),
     TrainModelAction(),
 ]
 
