@@ -36,8 +36,10 @@ def pu():
 
 
 def _verified(user):
-    user.is_verified = lambda: True  # as django-otp's middleware marks a session
-    return user
+    """A real TOTP verification (accounts.testing), never a patched is_verified."""
+    from balai.accounts.testing import verified
+
+    return verified(user)
 
 
 def test_the_receipt_names_the_service_time_and_links_the_report(

@@ -47,8 +47,10 @@ def test_every_other_change_is_refused(status, target):
 
 
 def _verified(user):
-    user.is_verified = lambda: True  # as django-otp's middleware marks a session
-    return user
+    """A real TOTP verification (accounts.testing), never a patched is_verified."""
+    from balai.accounts.testing import verified
+
+    return verified(user)
 
 
 @pytest.mark.django_db
