@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """End to end in Debian chromium on a phone-sized screen (360 px): a citizen signs
 up, and later resets a forgotten password — the code comes from the outbox, the old
-session ends, the new password logs in."""
+session ends, the new password logs in. On the shared fixture
+(``balai.core.testing.browser``), with axe-core on every page."""
 
 from __future__ import annotations
 
@@ -11,14 +12,8 @@ from typing import Any
 import pytest
 
 from balai.accounts.tests.factories import PASSWORD, UserFactory
+from balai.core.testing.browser import assert_accessible
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PHONE = {"width": 360, "height": 740}
 NEW_PASSWORD = "Jeruk-Nipis-Segar-71"
 
@@ -31,28 +26,16 @@ def _code(outbox: list, template: str) -> str:
 
 
 def _fits_the_screen(page: Any) -> None:
+    """No sideways scrolling at 360 px, and no serious or critical axe violation."""
     assert page.evaluate(
         "document.documentElement.scrollWidth <= window.innerWidth + 1"
     ), "the page scrolls sideways on a 360 px screen"
+    assert_accessible(page)
 
 
 def _submit(page: Any) -> None:
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
-
-
-@pytest.fixture
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.mark.browser

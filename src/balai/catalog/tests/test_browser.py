@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""In a real browser at phone width: live search with htmx, then the service page."""
+"""In a real browser at phone width: live search with htmx, then the service page
+(with who decides, from the approval chain); axe-core on both pages."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+
+from balai.core.testing.browser import assert_accessible
 
 
 @pytest.mark.browser
@@ -27,6 +30,7 @@ def test_live_search_and_service_page_on_a_phone(
     page.goto(f"{live_server.url}/layanan/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the page must not scroll sideways on a phone"
+    assert_accessible(page)
 
     # typing searches live (htmx swaps the results, the address follows)
     page.get_by_label("Cari layanan").fill("akte lahir")
@@ -40,6 +44,10 @@ def test_live_search_and_service_page_on_a_phone(
     page.wait_for_url("**/layanan/akta-kelahiran/")
     assert page.locator("h1").inner_text() == "Akta Kelahiran"
     assert "3 hari kerja" in page.inner_text("main")
+    # who decides, from the declared approval chain
+    chain = page.locator("[data-approval-chain]").inner_text()
+    assert chain.index("Petugas") < chain.index("Kepala instansi")
+    assert_accessible(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     assert violations == []

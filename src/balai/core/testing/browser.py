@@ -107,13 +107,13 @@ def desktop_page(browser_context: Callable[..., Any]) -> Any:
 def watch_errors(page: Any) -> list[str]:
     """JavaScript errors and console errors of ``page`` (CSP refusals included)."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
 
-    def console(message: Any) -> None:
+    def on_console(message: Any) -> None:
         if message.type == "error":
             errors.append(message.text)
 
-    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", on_console)
     return errors
 
 

@@ -23,7 +23,8 @@ def test_a_citizen_whose_nik_and_birth_date_match_sees_their_record(officer, cli
     client.force_login(citizen, backend="balai.accounts.backends.LoginBackend")
     body = client.get(reverse("portal:my-data")).content.decode()
     assert "Hendra Wijaya" in body
-    assert "verifying identity data" in body  # the officer's read, with its purpose
+    # the officer's read, with its purpose in the reader's language
+    assert "memverifikasi data identitas" in body
     exported = export_sections(citizen)["register"]
     assert exported["data"]["nik"] == NIK
     assert exported["data"]["kk_number"] == resident.kk_number

@@ -44,8 +44,9 @@ def desktop(browser: Any, **options: Any) -> Any:
 def content_top(page: Any) -> float:
     """Where the page's own content starts (its first visible element in <main>:
     breadcrumbs, a message or the heading), in CSS pixels from the top."""
-    return page.evaluate(
-        """(() => {
+    return float(
+        page.evaluate(
+            """(() => {
           const all = document.querySelectorAll("main .container > *, main h1");
           for (const el of all) {
             const box = el.getBoundingClientRect();
@@ -53,8 +54,11 @@ def content_top(page: Any) -> float:
           }
           return Infinity;
         })()"""
+        )
     )
 
 
 def no_sideways_scroll(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    return bool(
+        page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    )

@@ -324,3 +324,63 @@ def test_answering_a_revision_request_is_readable(live_server, browser):
     page.wait_for_load_state()
     assert_accessible(page)
     context.close()
+
+
+def test_a_neighbour_follows_a_report_and_hears_of_the_officers_update(
+    live_server, browser, settings
+):
+    """A report filed on a phone; another citizen follows it from its public page;
+    the officer starts work on the board; the follower is told (the outbox)."""
+    from balai.notifications.models import Message
+
+    settings.MAP_TILE_URL = ""
+    agencies = _world()
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/lapor/")
+    page.check("input[name=service_code][value='pju-mati']")
+    page.click("#pwa-map-open")
+    page.wait_for_selector("#pwa-map[data-ready=true]")
+    box = page.locator("#pwa-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    page.wait_for_function("() => document.querySelector('#id_lat').value !== ''")
+    page.fill("#id_description", "Lampu jalan mati sejak kemarin malam.")
+    page.click(SUBMIT)
+    page.wait_for_selector("#pwa-outcome.alert--success")
+    report = Report.objects.get()
+    context.close()
+
+    neighbour = UserFactory()
+    context = phone(browser)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, live_server.url, neighbour.email, PASSWORD)
+    page.goto(f"{live_server.url}/laporan/{report.public_id}/")
+    assert_accessible(page)
+    page.locator("main form[action$='/ikuti/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("main form[action$='/ikuti/'] input[value=unfollow]").count()
+    assert_accessible(page)
+    assert not errors, errors
+    context.close()
+
+    officer = StaffFactory(agency=agencies["dinas-pu"])
+    context = desktop(browser)
+    desk = context.new_page()
+    log_in(desk, live_server.url, officer.email, PASSWORD)
+    pass_two_factor(desk, officer)
+    desk.goto(f"{live_server.url}/petugas/laporan/{report.public_id}/")
+    assert_accessible(desk)
+    desk.select_option("select[name=status]", "in_progress")
+    desk.locator("form[action$='/status/'] button[type=submit]").click()
+    desk.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == "in_progress"
+    assert_accessible(desk)
+    context.close()
+    told = wait_for(
+        lambda: Message.objects.filter(
+            user_id=neighbour.pk, template="report_status_changed"
+        ).first()
+    )
+    assert report.public_id in told.body

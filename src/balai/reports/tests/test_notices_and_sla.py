@@ -11,7 +11,6 @@ from django.utils import timezone
 
 import pytest
 
-from balai.accounts.testing import verified
 from balai.accounts.tests.factories import StaffFactory, UserFactory
 from balai.core.sla import ServiceTime, end_of_day
 from balai.core.workdays import add_working_days
@@ -37,7 +36,10 @@ def pu():
 
 
 def _verified(user):
-    return verified(user)  # a real TOTP verification, as the 2FA page does
+    """A real TOTP verification (accounts.testing), never a patched is_verified."""
+    from balai.accounts.testing import verified
+
+    return verified(user)
 
 
 def test_the_receipt_names_the_service_time_and_links_the_report(

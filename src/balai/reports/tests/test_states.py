@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from balai.accounts.testing import verified
 from balai.accounts.tests.factories import StaffFactory
 from balai.core.errors import Conflict
 from balai.reports import services, states
@@ -48,7 +47,10 @@ def test_every_other_change_is_refused(status, target):
 
 
 def _verified(user):
-    return verified(user)  # a real TOTP verification, as the 2FA page does
+    """A real TOTP verification (accounts.testing), never a patched is_verified."""
+    from balai.accounts.testing import verified
+
+    return verified(user)
 
 
 @pytest.mark.django_db
