@@ -24,7 +24,7 @@ from PIL import Image
 
 from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
-from balai.core.testing.browser import PHONE
+from balai.core.testing.browser import PHONE, assert_accessible
 from balai.reports.constants import Status
 from balai.reports.models import Report
 from balai.reports.tests.test_pwa_submit import make_category
@@ -128,6 +128,7 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     # 360 px: nothing wider than the screen
     page.screenshot(path=str(tmp_path / "lapor-360.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
 
     # 1. online, with a photo carrying GPS EXIF and the device's location
     photo = gps_jpeg(tmp_path / "kamera.jpg")
@@ -151,6 +152,7 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     page.wait_for_selector("#pwa-outcome.alert--warning")
     status = page.text_content("#pwa-status")
     assert "1" in status and ("Menunggu sinyal" in status or "Waiting" in status)
+    assert_accessible(page)  # the queued state, as the citizen sees it offline
     queued = page.evaluate("BalaiQueue.list()")
     assert len(queued) == 1
     token = uuid.UUID(queued[0]["client_token"])
@@ -186,6 +188,7 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     card = page.locator(f"[data-public-id='{second.public_id}']")
     card.wait_for()
     assert "Petugas PJU dijadwalkan besok pagi." in card.inner_text()
+    assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     sent = page.evaluate("BalaiQueue.sent()")
     assert {row["public_id"] for row in sent} == {first.public_id, second.public_id}

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from balai.cases.documents import selectors
+from balai.core.testing.browser import assert_accessible
 
 
 @pytest.fixture
@@ -35,8 +36,10 @@ def test_public_verification_in_the_browser(live_server, signed, phone_page):
     assert "Budi" not in page.content()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the page must not scroll sideways on a phone"
+    assert_accessible(page)
 
     page.get_by_label("Berkas PDF", exact=True).set_input_files(str(forged))
     page.get_by_role("button", name="Periksa berkas").click()
     page.wait_for_selector(".verify-result[data-outcome='tampered']")
     assert "Dipalsukan" in page.inner_text(".verify-result")
+    assert_accessible(page)
