@@ -25,7 +25,8 @@ def kind():
     payables._kinds.pop("UJI", None)
 
 
-def test_a_settlement_reaches_the_kind_named_by_the_prefix(kind):
+def test_a_settlement_reaches_the_kind_named_by_the_prefix(kind, db):
+    # db: other apps listen to the same signal (finance books revenue from it)
     paid_at = timezone.now()
     payables.payment_settled.send(
         sender="payments", reference="UJI-2026-7", amount="15000", paid_at=paid_at
