@@ -37,6 +37,8 @@ COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load
 FULL_ONLY = {"bench_import", "bench_linkage"}
 # `make bench` (no --full) should finish within this; the footer says if it did not
 BUDGET_SECONDS = 15 * 60
+# modules that never copy the migrated SQLite template (PostgreSQL, own seeding)
+NO_TEMPLATE = {"bench_audit", "bench_import", "bench_linkage"}
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:
@@ -201,18 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[tuple[str, str]] = []
     timings: list[str] = []
     template_dir = tempfile.TemporaryDirectory(prefix="balai-bench-")
-    template = Path(template_dir.name, "migrated.sqlite3")
-    made = subprocess.run(
-        [sys.executable, __file__, "--template", str(template)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if made.returncode == 0 and template.exists():
-        os.environ["BALAI_BENCH_TEMPLATE_DB"] = str(template)
-        timings.append(f"template {time.perf_counter() - started:.0f} s")
-    else:  # each module migrates its own database, as before
-        print(f"no migrated template: {made.stderr[-2000:]}", file=sys.stderr)
+    if set(modules) - NO_TEMPLATE:
+        template = Path(template_dir.name, "migrated.sqlite3")
+        made = subprocess.run(
+            [sys.executable, __file__, "--template", str(template)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if made.returncode == 0 and template.exists():
+            os.environ["BALAI_BENCH_TEMPLATE_DB"] = str(template)
+            timings.append(f"template {time.perf_counter() - started:.0f} s")
+        else:  # each module migrates its own database, as before
+            print(f"no migrated template: {made.stderr[-2000:]}", file=sys.stderr)
     for module in modules:
         print(f"running {module} ...", file=sys.stderr, flush=True)
         rows, error, elapsed = run_in_child(module)
