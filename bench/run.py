@@ -115,7 +115,7 @@ def run_in_child(module_name: str) -> tuple[list[dict], str | None, float]:
     elapsed = time.perf_counter() - started
     lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
     if proc.returncode != 0 or not lines:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-60:])
         return [], f"exit {proc.returncode}\n{tail}", elapsed
     return json.loads(lines[-1][len(MARKER) :]), None, elapsed
 
