@@ -28,7 +28,7 @@ import tempfile
 import time
 import urllib.parse
 
-TIMEOUT_SECONDS = 300
+TIMEOUT_SECONDS = 900
 WRITERS = int(os.environ.get("BALAI_BENCH_AUDIT_WRITERS", "8"))
 SECONDS = float(os.environ.get("BALAI_BENCH_AUDIT_SECONDS", "8"))
 _SERVER = urllib.parse.urlsplit(

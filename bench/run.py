@@ -18,11 +18,13 @@ ratio and says whether it was met; a missed target is reported, not a failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,8 @@ COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load
 FULL_ONLY = {"bench_import", "bench_linkage"}
 # `make bench` (no --full) should finish within this; the footer says if it did not
 BUDGET_SECONDS = 15 * 60
+# modules that never copy the migrated SQLite template (PostgreSQL, own seeding)
+NO_TEMPLATE = {"bench_audit", "bench_import", "bench_linkage"}
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:
@@ -100,20 +104,30 @@ def run_in_child(module_name: str) -> tuple[list[dict], str | None, float]:
     """Run one module in a fresh interpreter; return its rows, an error, the seconds."""
     timeout = module_timeout(module_name)
     started = time.perf_counter()
+    # its own session, so that a timeout also stops what it started (gunicorn, wrk)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", module_name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", module_name],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
         return [], f"timed out after {timeout}s", time.perf_counter() - started
     elapsed = time.perf_counter() - started
-    lines = [line for line in proc.stdout.splitlines() if line.startswith(MARKER)]
+    lines = [line for line in stdout.splitlines() if line.startswith(MARKER)]
     if proc.returncode != 0 or not lines:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        tail = "\n".join((stderr or stdout).strip().splitlines()[-60:])
         return [], f"exit {proc.returncode}\n{tail}", elapsed
     return json.loads(lines[-1][len(MARKER) :]), None, elapsed
 
@@ -201,18 +215,19 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[tuple[str, str]] = []
     timings: list[str] = []
     template_dir = tempfile.TemporaryDirectory(prefix="balai-bench-")
-    template = Path(template_dir.name, "migrated.sqlite3")
-    made = subprocess.run(
-        [sys.executable, __file__, "--template", str(template)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if made.returncode == 0 and template.exists():
-        os.environ["BALAI_BENCH_TEMPLATE_DB"] = str(template)
-        timings.append(f"template {time.perf_counter() - started:.0f} s")
-    else:  # each module migrates its own database, as before
-        print(f"no migrated template: {made.stderr[-2000:]}", file=sys.stderr)
+    if set(modules) - NO_TEMPLATE:
+        template = Path(template_dir.name, "migrated.sqlite3")
+        made = subprocess.run(
+            [sys.executable, __file__, "--template", str(template)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if made.returncode == 0 and template.exists():
+            os.environ["BALAI_BENCH_TEMPLATE_DB"] = str(template)
+            timings.append(f"template {time.perf_counter() - started:.0f} s")
+        else:  # each module migrates its own database, as before
+            print(f"no migrated template: {made.stderr[-2000:]}", file=sys.stderr)
     for module in modules:
         print(f"running {module} ...", file=sys.stderr, flush=True)
         rows, error, elapsed = run_in_child(module)

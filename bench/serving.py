@@ -152,9 +152,13 @@ class Gunicorn:
             raise RuntimeError("gunicorn did not answer /healthz within 90 s")
         # Each worker's first full request imports the URLconf and the apps' views
         # (seconds): get that done before anything is measured.
-        for _ in range(8 * self.workers):
-            with urllib.request.urlopen(self.base + PING, timeout=60) as got:
-                got.read()
+        try:
+            for _ in range(8 * self.workers):
+                with urllib.request.urlopen(self.base + PING, timeout=60) as got:
+                    got.read()
+        except BaseException:
+            self.__exit__()  # never leave a server behind
+            raise
         return self
 
     def __exit__(self, *args: object) -> None:

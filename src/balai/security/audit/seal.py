@@ -20,6 +20,7 @@ database without the key) is never sealed; ``audit verify`` names it.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -91,6 +92,7 @@ class Sealer:
         self._idle = threading.Event()
         self._idle.set()
         self.seals = 0  # seal transactions run (for tests and benchmarks)
+        self._exit_hook = False
 
     def request(self) -> None:
         with self._lock:
@@ -104,6 +106,11 @@ class Sealer:
                     target=self._run, name=f"audit-sealer-{self.using}", daemon=True
                 )
                 self._thread.start()
+                if not self._exit_hook:
+                    # a command or worker that exits waits for its last seal
+                    # (atexit runs while daemon threads still do)
+                    atexit.register(self.flush, 10.0)
+                    self._exit_hook = True
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every requested seal is done; False on timeout."""
