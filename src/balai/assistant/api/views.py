@@ -22,6 +22,7 @@ from balai.assistant.api.serializers import (
     AssistantMessageOutputSerializer,
 )
 from balai.assistant.constants import Channel
+from balai.core.api.parsers import LimitedJSONParser
 from balai.core.errors import NotFound
 from balai.core.ratelimit import NamedRateThrottle
 
@@ -37,6 +38,8 @@ class AssistantRateThrottle(NamedRateThrottle):
 
 
 class AssistantMessageApi(APIView):
+    # JSON only, as documented: a form cannot tell an empty conversation from none
+    parser_classes = [LimitedJSONParser]
     permission_classes = [AllowAny]
     throttle_classes = [AssistantRateThrottle]
 

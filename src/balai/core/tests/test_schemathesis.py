@@ -46,6 +46,8 @@ BUSINESS_RULES = {
     # one requirement code per file, and only codes the application's service asks for
     ("POST", "/api/v1/applications/{application_id}/answer/"),
     ("POST", "/api/v1/applications/{application_id}/documents/"),
+    # a NOP's structure (18 digits, dotted or plain) and a plausible tax year
+    ("GET", "/api/v1/tax/pbb/{nop}/{year}/"),
     # Open311: lat and long both or neither; a report needs a location
     ("GET", "/open311/v2/services.json"),
     ("POST", "/open311/v2/requests.json"),
