@@ -151,7 +151,7 @@ def test_a_bill_not_yet_due_is_answered_with_its_due_date(citizen):
     later = timezone.localdate() + dt.timedelta(days=30)
     TaxBill.objects.filter(year=YEAR).update(due_date=later)  # as in January's run
     bill = TaxBill.objects.get(tax_object__nop=NOP, year=YEAR)
-    answer = _talk(APIClient(), f"cek tagihan pbb nop {NOP}")[0]["reply"]
+    answer = _talk(APIClient(), f"tagihan pbb nop {NOP}")[0]["reply"]
     assert rupiah(bill.principal, "id") in answer  # no late interest yet
     assert "jatuh tempo" in answer and "lewat" not in answer
     late = _talk(APIClient(), f"cek tagihan pbb {YEAR - 1} nop {NOP}")[0]["reply"]
