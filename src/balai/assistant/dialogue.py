@@ -11,11 +11,14 @@ the catalog or the FAQ does not hold.
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -26,10 +29,10 @@ from balai.assistant.constants import (
     FALLBACK_THRESHOLD,
     REPORT_SLUG,
     SERVICE_INTENTS,
-    TAX_SLUG,
 )
 from balai.assistant.knowledge import facts
 from balai.assistant.knowledge.index import Hit, current
+from balai.assistant.nlu.entities import format_nop, mask
 from balai.assistant.nlu.understand import NO, YES, Understanding, understand
 from balai.catalog.selectors import ServiceNotFound, service_get
 
@@ -194,26 +197,86 @@ def _status_report(u: Understanding, reply: Reply) -> Reply:
     return reply
 
 
-def _tax_bill(u: Understanding, reply: Reply) -> Reply:
-    service = service_get(TAX_SLUG)
-    url = service.external_url or facts.service_url(service)
-    if not u.entities.nop:
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def _tax_year(text: str) -> int | None:
+    """The tax year named in ``text`` ("PBB 2024"), or None; the NOP and other
+    numbers are masked first (a NOP's serial can read like a year)."""
+    found = _YEAR.search(mask(text))
+    return int(found.group(1)) if found else None
+
+
+def _tax_line(fact: transactions.TaxBillFact, lang: str) -> str:
+    """One bill as the public inquiry page shows it: status, and today's amount
+    (with late interest) when unpaid."""
+    values: dict[str, Any] = {"nop": format_nop(fact.nop), "year": fact.year}
+    if fact.paid:
+        return _("NOP %(nop)s, tax year %(year)d: paid.") % values
+    values |= {
+        "amount": facts.rupiah(fact.amount_due, lang),
+        "due": date_format(fact.due_date, "j F Y"),
+    }
+    if fact.due_date < timezone.localdate():
+        return (
+            _(
+                "NOP %(nop)s, tax year %(year)d: unpaid, past its due date of "
+                "%(due)s. Amount due today, with late interest: %(amount)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "NOP %(nop)s, tax year %(year)d: unpaid. Amount due today: %(amount)s "
+            "(due date %(due)s)."
+        )
+        % values
+    )
+
+
+def _tax_bill(u: Understanding, reply: Reply, user: Any) -> Reply:
+    """By NOP: the public facts of the year's bill (anyone). Without a NOP: a
+    signed-in citizen's own bills; otherwise ask for the NOP."""
+    inquiry = _source(_("PBB-P2 bill inquiry"), transactions.tax_inquiry_url())
+    mine = _source(_("My taxes"), reverse("tax:my-taxes"))
+    nop = u.entities.nop
+    if not nop:
+        own = transactions.tax_bills_of(user)
+        if own:
+            reply.state["pending"] = ""
+            lines = [_tax_line(fact, u.language) for fact in own]
+            reply.text = " ".join(
+                [_("Your PBB bills:"), *lines, _("You can pay them on My taxes.")]
+                if not all(fact.paid for fact in own)
+                else [_("Your PBB bills:"), *lines]
+            )
+            reply.sources = [mine]
+            return reply
         reply.text = _(
             "Please send the tax object number (NOP, 18 digits, printed on your "
             "SPPT), or check your bill on the PBB page."
         )
         reply.action, reply.state["pending"] = "ask_number", "nop"
-    else:
-        from balai.assistant.nlu.entities import format_nop
-
-        reply.state["pending"] = ""
+        reply.state["tax_year"] = _tax_year(u.text)  # kept for the NOP's answer
+        reply.sources = [inquiry]
+        return reply
+    reply.state["pending"] = ""
+    asked = reply.state.pop("tax_year", None)  # named before the NOP was asked for
+    asked = asked if u.from_context else None
+    year = _tax_year(u.text) or asked or timezone.localdate().year
+    fact = transactions.tax_bill_by_nop(user, nop, year)
+    if fact is None:
         reply.text = _(
-            "The bill and arrears of NOP %(nop)s are shown on the public PBB "
-            "inquiry page; I cannot read tax bills here yet."
-        ) % {"nop": format_nop(u.entities.nop)}
-    reply.sources = [
-        _source(facts.pick(service.name, u.language), url),
-    ]
+            "Sorry, I find no PBB bill for NOP %(nop)s and tax year %(year)d. Please "
+            "check the NOP on your SPPT, or ask on the PBB inquiry page."
+        ) % {"nop": format_nop(nop), "year": year}
+        reply.sources = [inquiry]
+        return reply
+    reply.text = _tax_line(fact, u.language)
+    reply.sources = [_source(_("PBB-P2 bill inquiry"), fact.inquiry_url)]
+    if fact.own and not fact.paid:
+        reply.text += " " + _("You can pay it on My taxes.")
+        reply.sources.append(mine)
     return reply
 
 
@@ -341,7 +404,7 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
     if u.intent == "status_report":
         return _status_report(u, reply)
     if u.intent == "tax_bill":
-        return _tax_bill(u, reply)
+        return _tax_bill(u, reply, user)
     if u.intent == "complaint":
         return _complaint(u, reply)
 

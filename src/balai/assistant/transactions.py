@@ -2,12 +2,16 @@
 """Transactional answers through the owning apps' selectors and policies, with the
 caller's permissions: a citizen sees only their own applications, staff those of
 their agencies (the read is audited by cases), anonymous callers nothing but public
-information (a report's public status)."""
+information (a report's public status, a PBB bill's amount due and status by NOP,
+as the public inquiry page shows them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -135,3 +139,67 @@ def report_file(*, user: Any, description: str, address: str) -> Found | None:
         url=reverse("reports:public-detail", kwargs={"public_id": report.public_id}),
         code=report.public_id,
     )
+
+
+@dataclass(frozen=True)
+class TaxBillFact:
+    """What the public PBB inquiry shows of one bill: no owner data."""
+
+    nop: str  # 18 digits
+    year: int
+    paid: bool
+    amount_due: Decimal  # today's amount (principal and late interest); 0 when paid
+    due_date: dt.date
+    inquiry_url: str
+    own: bool = False  # the caller's own bill (payable on "My taxes")
+
+
+def _tax_fact(bill: Any, *, own: bool = False) -> TaxBillFact:
+    from balai.tax import selectors
+
+    paid = bill.status == "paid"  # the inquiry page shows anything else as unpaid
+    return TaxBillFact(
+        nop=bill.tax_object.nop,
+        year=bill.year,
+        paid=paid,
+        amount_due=Decimal(0) if paid else selectors.bill_amount_due(bill).total,
+        due_date=bill.due_date,
+        inquiry_url=tax_inquiry_url(bill.tax_object.nop, bill.year),
+        own=own,
+    )
+
+
+def tax_inquiry_url(nop: str = "", year: int | None = None) -> str:
+    """The public PBB inquiry page, filled in for ``nop`` and ``year`` when given."""
+    url = reverse("tax:pbb-inquiry")
+    if nop and year:
+        url += "?" + urlencode({"nop": nop, "year": year})
+    return url
+
+
+def tax_bill_by_nop(user: Any, nop: str, year: int) -> TaxBillFact | None:
+    """The public facts of the bill of ``nop`` (18 digits) for ``year``, through
+    ``tax.selectors.bill_for_inquiry`` (anyone may ask, as on the inquiry page);
+    None when there is no such bill."""
+    from balai.tax import selectors
+
+    bill = selectors.bill_for_inquiry(nop, year)
+    if bill is None:
+        return None
+    own = bool(getattr(user, "is_authenticated", False)) and (
+        selectors.bills_for_citizen(user).filter(pk=bill.pk).exists()
+    )
+    return _tax_fact(bill, own=own)
+
+
+def tax_bills_of(user: Any, *, limit: int = 5) -> list[TaxBillFact]:
+    """The signed-in citizen's own PBB bills (``tax.selectors.bills_for_citizen``),
+    outstanding first, then the newest years; empty for anyone else."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from balai.tax import selectors
+
+    bills = selectors.bills_for_citizen(user).exclude(status="cancelled")
+    facts = [_tax_fact(bill, own=True) for bill in bills]
+    facts.sort(key=lambda f: (f.paid, -f.year, f.nop))
+    return facts[:limit]

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from balai.registry.selectors.residents import resident_for_citizen
 from balai.security.crypto.blind import index_for
+from balai.tax import pbb
 from balai.tax.models import TaxBill, TaxObject
 
 
@@ -37,6 +42,27 @@ def bill_for_inquiry(nop: str, year: int) -> TaxBill | None:
         .select_related("tax_object")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class AmountDue:
+    principal: Decimal
+    months_late: int
+    rate_percent: Decimal
+    interest: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest
+
+
+def bill_amount_due(bill: TaxBill, on: dt.date | None = None) -> AmountDue:
+    """What paying ``bill`` costs on ``on`` (today): the principal and late interest."""
+    on = on or timezone.localdate()
+    months, rate, interest = pbb.late_interest(
+        principal=bill.principal, tax_year=bill.year, due_date=bill.due_date, on=on
+    )
+    return AmountDue(bill.principal, months, rate, interest)
 
 
 def tax_roll(query: str, *, limit: int = 50) -> list[TaxObject]:

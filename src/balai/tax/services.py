@@ -40,6 +40,8 @@ from balai.tax.models import (
     bill_reference,
 )
 from balai.tax.nop import parse_nop
+from balai.tax.selectors import AmountDue as AmountDue
+from balai.tax.selectors import bill_amount_due as bill_amount_due
 
 logger = logging.getLogger(__name__)
 
@@ -227,27 +229,6 @@ def assessment_run(
         purpose=str(year),
     )
     return RunResult(year, run.total, run.done, run.created, resumed)
-
-
-@dataclass(frozen=True)
-class AmountDue:
-    principal: Decimal
-    months_late: int
-    rate_percent: Decimal
-    interest: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.principal + self.interest
-
-
-def bill_amount_due(bill: TaxBill, on: dt.date | None = None) -> AmountDue:
-    """What paying ``bill`` costs on ``on`` (today): the principal and late interest."""
-    on = on or timezone.localdate()
-    months, rate, interest = pbb.late_interest(
-        principal=bill.principal, tax_year=bill.year, due_date=bill.due_date, on=on
-    )
-    return AmountDue(bill.principal, months, rate, interest)
 
 
 def _interest_changes_after(bill: TaxBill, today: dt.date) -> dt.datetime:

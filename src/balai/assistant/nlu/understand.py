@@ -146,6 +146,10 @@ def understand(
         intent, confidence, from_context = SLOT_INTENTS[slot], 1.0, bool(pending)
         if slot == "nop":
             named = TAX_SLUG
+    # a NOP with a service word ("tagihan pbb nop ...") asks about its bill, not
+    # how to apply for PBB
+    elif found.nop and (intent == "tax_bill" or intent in SERVICE_INTENTS):
+        intent, confidence, named = "tax_bill", max(confidence, 0.6), TAX_SLUG
     elif pending == "service" and named and confidence < 0.6:
         intent, from_context = state.get("intent", intent), True
     # a bare service name after a service question continues that question
