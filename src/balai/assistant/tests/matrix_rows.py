@@ -55,7 +55,9 @@ ROWS = {
     ),
     "assistant:faq-list": row(EVERYONE),
     "assistant:faq-detail": row(EVERYONE, kwargs=_faq),
-    "assistant-api:messages": row(EVERYONE, method="POST", data={"text": "halo"}),
+    "assistant-api:messages": row(
+        EVERYONE, method="POST", data={"text": "halo"}, json=True
+    ),
     "assistant-api:feedback": row(
         EVERYONE, method="POST", kwargs=_answer, data={"helpful": "true"}
     ),

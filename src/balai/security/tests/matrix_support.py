@@ -34,6 +34,8 @@ class Row:
     method: str = "GET"
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda w: {})
     data: dict[str, Any] = field(default_factory=dict)
+    # set for JSON-only endpoints: the data goes as a JSON body
+    json: bool = False
     # roles for which the endpoint answers "nothing to do here" (a redirect) instead of
     # a refusal, e.g. sign-up pages for someone already signed in
     bounced: frozenset[str] = frozenset()

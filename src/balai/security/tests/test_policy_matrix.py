@@ -374,7 +374,10 @@ def test_access_matrix(name: str, role: str, world: dict[str, Any]) -> None:
     client = _client_as(role, world)
     url = reverse(name, kwargs=spec.kwargs(world))
     send = client.post if spec.method == "POST" else client.get
-    response = send(url, spec.data)
+    if spec.json:
+        response = send(url, spec.data, content_type="application/json")
+    else:
+        response = send(url, spec.data)
     status = response.status_code
     if role in spec.allowed:
         assert status < 400, f"{role} should reach {name}, got {status}"
