@@ -52,22 +52,8 @@ def _frame(rows: Iterable[dict]) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=list(COLUMNS))
 
 
-STAGED_FIELDS = (
-    "pk",
-    "source_system",
-    "nik",
-    "kk_number",
-    "full_name",
-    "birth_date",
-    "birth_place",
-    "sex",
-    "address",
-    "rt",
-    "rw",
-    "village_code",
-    "phone",
-    "other_id",
-)
+# the staged rows' columns in COLUMNS' order: its id and source system, then the rest
+STAGED_FIELDS = ("pk", "source_system", *COLUMNS[2:])
 
 
 def staged_frame(
