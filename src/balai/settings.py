@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "balai.cases.documents",
     "balai.reports",
     "balai.finance",
+    "balai.participation",
     # floor 5
     "balai.portal",
     "balai.sentiment",

@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("balai.reports.api.urls")),
     path("", include("balai.sentiment.api.urls")),
     path("", include("balai.assistant.api.urls")),
+    path("", include("balai.participation.api.urls")),
 ]
 
 urlpatterns = [
@@ -42,6 +43,7 @@ urlpatterns = [
     path("", include("balai.finance.urls")),
     path("", include("balai.sentiment.urls")),
     path("", include("balai.assistant.urls")),
+    path("", include("balai.participation.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+
+app_name = "participation-api"
+
+urlpatterns: list = []
