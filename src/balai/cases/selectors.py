@@ -2,7 +2,9 @@
 """Reads of the cases app: one's applications, the agency inbox, one application.
 
 Every staff read of an application (which holds personal data) is audited with its
-purpose; lists show no personal data beyond the service and the number.
+purpose: opening one, and each row of the inbox, which shows who it is from and what it
+is about (``inbox_page``). Other lists show no personal data beyond the service and the
+number.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from balai.accounts.selectors import agency_scope_of
 from balai.cases import policies
 from balai.cases.constants import OPEN_STATUSES, SlaState, Status
 from balai.cases.models import Application, ApplicationDocument, Transition
-from balai.cases.services.reviewing import application_read
+from balai.cases.services.reviewing import application_read, applications_listed
 from balai.core.errors import BalaiError, NotFound
 from balai.core.workdays import add_working_days
 from balai.registry import selectors as register
@@ -82,10 +84,36 @@ def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
     """The agency's applications for officers, oldest due first (open ones by
     default); ``sla`` narrows to due within a working day or overdue."""
     policies.ensure_can_view_inbox(user)
-    rows = policies.visible_applications(user).select_related("assigned_to")
+    rows = policies.visible_applications(user).select_related(
+        "assigned_to", "applicant"
+    )
     if not filters.status:
         rows = rows.filter(status__in=[*OPEN_STATUSES, Status.NEEDS_REVISION])
     return _filtered(rows, filters).order_by("sla_due", "submitted_at")
+
+
+def subject_of(application: Application) -> str:
+    """What the application is about, from the service's ``subject`` form fields
+    (e.g. the child's name on a birth certificate); "" when the service names none."""
+    from balai.cases import catalog_access
+
+    try:
+        service = catalog_access.service_get(application.service_slug)
+    except BalaiError:
+        return ""
+    answers = application.answers or {}
+    values = [str(answers.get(name) or "").strip() for name in service.subject]
+    return " · ".join(value for value in values if value)
+
+
+def inbox_page(*, user: Any, applications: list[Application]) -> list[Application]:
+    """The inbox rows shown on one page, each with ``applicant_name`` and
+    ``subject``; showing them is an audited read of each application."""
+    applications_listed(actor=user, applications=applications)
+    for application in applications:
+        application.applicant_name = application.applicant.full_name  # type: ignore[attr-defined]
+        application.subject = subject_of(application)  # type: ignore[attr-defined]
+    return applications
 
 
 def application_list(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:

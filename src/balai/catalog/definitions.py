@@ -123,6 +123,10 @@ class ServiceDefinition:
     # version of this definition (requirements, form, steps); raised whenever one of
     # them changes, so an application can record the version it was checked against
     version: int = 1
+    # free-text form properties that say what an application is about (the child's
+    # name on a birth certificate, the business on a licence), shown to officers in
+    # their inbox next to the applicant; display only, so not part of ``version``
+    subject: tuple[str, ...] = ()
 
     @property
     def applies_online(self) -> bool:

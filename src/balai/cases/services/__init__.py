@@ -19,6 +19,7 @@ from balai.cases.services.reviewing import (
     application_claim,
     application_escalate,
     application_read,
+    applications_listed,
     document_check,
     revision_request,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "application_start",
     "application_submit",
     "application_withdraw",
+    "applications_listed",
     "document_check",
     "document_upload",
     "fee_settled",

@@ -177,6 +177,15 @@ def application_escalate(
     return application
 
 
+@transaction.atomic
+def applications_listed(*, actor: Any, applications: Sequence[Application]) -> None:
+    """Record that a staff member saw who these applications are from and what they
+    are about (names, in the inbox): one audited read per row shown."""
+    for application in applications:
+        if actor.pk != application.applicant_id:
+            audit.record_read(actor=actor, purpose=PURPOSE_PROCESS, target=application)
+
+
 def application_read(*, actor: Any, application: Application) -> Application:
     """Record a staff member's opening of an application (personal data)."""
     if actor.pk == application.applicant_id:

@@ -194,6 +194,27 @@ def test_officers_of_another_agency_get_404(client, world):
     assert application.number not in inbox.content.decode()
 
 
+def test_the_inbox_shows_who_an_application_is_from_and_what_about(client, world):
+    from balai.security.models import AuditEntry
+
+    application = submitted(world)
+    login(client, world.officer)
+    pass_two_factor(client, world.officer)
+    before = AuditEntry.objects.filter(object_id=str(application.pk)).count()
+    page = client.get(reverse("cases:officer-inbox")).content.decode()
+    # the applicant and the child the birth certificate is for
+    assert world.citizen.full_name in page
+    assert "Putri Ayu Lestari" in page
+    # showing them is an audited read, as opening the application is
+    reads = AuditEntry.objects.filter(
+        object_id=str(application.pk), action="person.read"
+    )
+    assert reads.count() == 1
+    after = AuditEntry.objects.filter(object_id=str(application.pk)).count()
+    assert after == before + 1
+    assert reads.get().actor_id == world.officer.pk
+
+
 def test_the_ikm_dashboard(client, world):
     application = in_review(world)
     approved(world, application)

@@ -76,6 +76,9 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
     )
     rows = selectors.inbox(user=request.user, filters=filters)
     page = page_of(request, rows, per_page=PAGE_SIZE)
+    page.object_list = selectors.inbox_page(
+        user=request.user, applications=list(page.object_list)
+    )
     for application in page.object_list:
         application.sla_state = sla_state(application.sla_due)
     return render(

@@ -107,4 +107,5 @@ def build_service(raw: dict[str, Any]) -> ServiceDefinition:
         channels=tuple(raw.get("channels", ("online",))),
         extra=copy.deepcopy(raw.get("extra", {})),
         version=raw.get("version", 1),
+        subject=tuple(raw.get("subject", ())),
     )

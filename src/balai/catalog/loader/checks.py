@@ -83,6 +83,7 @@ def check_rules(file: str, stem: str, raw: dict[str, Any]) -> list[CatalogProble
     problems += form_problems
     if not form_problems:
         problems += list(_check_output(file, raw))
+        problems += list(_check_subject(file, raw))
     return problems
 
 
@@ -245,4 +246,19 @@ def _check_output(file: str, raw: dict[str, Any]) -> Iterator[CatalogProblem]:
                 file,
                 f"output.fields.{index}",
                 f"{name!r} is neither a form property nor a register field",
+            )
+
+
+def _check_subject(file: str, raw: dict[str, Any]) -> Iterator[CatalogProblem]:
+    """``subject`` names free-text form properties: what an application is about."""
+    properties = raw["form_schema"].get("properties", {})
+    for index, name in enumerate(raw.get("subject", [])):
+        spec = properties.get(name)
+        if spec is None:
+            yield CatalogProblem(
+                file, f"subject.{index}", f"{name!r} is not a form property"
+            )
+        elif spec.get("type") != "string" or "enum" in spec:
+            yield CatalogProblem(
+                file, f"subject.{index}", f"{name!r} must be a free-text property"
             )

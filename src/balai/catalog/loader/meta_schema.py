@@ -147,6 +147,11 @@ META_SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
         },
         "extra": {"type": "object"},
+        "subject": {
+            "type": "array",
+            "items": {"type": "string", "pattern": FORM_FIELD_PATTERN},
+            "uniqueItems": True,
+        },
     },
     "required": [
         "slug",
