@@ -2,8 +2,9 @@
 """What accounts tells the audit pages (``security.audit.directory``): the names of
 users and agencies behind the log's ids, and the ids behind a name or NIK an auditor
 types. NIKs go through the keyed blind index; names of staff are matched on the
-staff list (a few hundred people, decrypted here and nowhere else); citizens are
-found by NIK only (their names have no index)."""
+staff list (a few hundred people, decrypted here and nowhere else) by any part of the
+name; every account holder, citizens included, is found by the whole name through the
+keyed name index (exact after ``identifiers.normalise_name``)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,10 @@ def find_users(text: str) -> set[str]:
     wanted = normalise_name(text)
     if not wanted:
         return set()
-    return {
+    from balai.security.crypto.blind import blind_lookup
+
+    named = User.objects.filter(blind_lookup(User, "full_name", text))
+    return {str(pk) for pk in named.values_list("pk", flat=True)} | {
         str(user.pk)
         for user in User.objects.filter(is_staff=True).only("pk", "full_name")
         if wanted in normalise_name(user.full_name)

@@ -123,6 +123,13 @@ class User(BlindIndexMixin, AbstractBaseUser, PermissionsMixin):
     nik = EncryptedCharField(_("NIK"), max_length=16, null=True, blank=True)
     nik_index = BlindIndexField("nik", "digits", verbose_name=_("NIK index"))
     full_name = EncryptedCharField(_("full name"), max_length=150)
+    # the auditors find any account holder by name through this index (exact after
+    # normalising); nothing else searches names
+    full_name_index = BlindIndexField(
+        "full_name",
+        "balai.accounts.identifiers.normalise_name",
+        verbose_name=_("name index"),
+    )
     birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
     agency = models.ForeignKey(
         Agency,

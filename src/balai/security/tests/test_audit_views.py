@@ -230,3 +230,8 @@ def test_auditors_read_names_and_search_by_name_agency_and_nik(auditor_client):
     by_nik = found(subject=citizen.nik)  # through the blind index
     assert "kasus A" in by_nik and "kasus B" not in by_nik
     assert "kasus A" not in found(subject="3174000000000000")
+    # a citizen's account by their whole name (the keyed name index, not decryption);
+    # case, spacing and punctuation do not matter, a part of the name is not enough
+    by_citizen_name = found(subject="RINA  kusumawati")
+    assert "kasus A" in by_citizen_name and "kasus B" not in by_citizen_name
+    assert "kasus A" not in found(subject="Rina")
