@@ -92,27 +92,12 @@ def inbox(*, user: Any, filters: InboxFilter) -> QuerySet[Application]:
     return _filtered(rows, filters).order_by("sla_due", "submitted_at")
 
 
-def subject_of(application: Application) -> str:
-    """What the application is about, from the service's ``subject`` form fields
-    (e.g. the child's name on a birth certificate); "" when the service names none."""
-    from balai.cases import catalog_access
-
-    try:
-        service = catalog_access.service_get(application.service_slug)
-    except BalaiError:
-        return ""
-    answers = application.answers or {}
-    values = [str(answers.get(name) or "").strip() for name in service.subject]
-    return " · ".join(value for value in values if value)
-
-
 def inbox_page(*, user: Any, applications: list[Application]) -> list[Application]:
-    """The inbox rows shown on one page, each with ``applicant_name`` and
-    ``subject``; showing them is an audited read of each application."""
+    """The inbox rows shown on one page, each with ``applicant_name`` (what it is
+    about is ``Application.about``); showing them is an audited read of each."""
     applications_listed(actor=user, applications=applications)
     for application in applications:
         application.applicant_name = application.applicant.full_name  # type: ignore[attr-defined]
-        application.subject = subject_of(application)  # type: ignore[attr-defined]
     return applications
 
 

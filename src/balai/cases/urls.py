@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("petugas/permohonan/", officer.officer_inbox, name="officer-inbox"),
     path(STAFF, officer.officer_detail, name="officer-detail"),
+    path(f"{STAFF}hasil.pdf", officer.officer_output, name="officer-output"),
     path(f"{STAFF}ambil/", officer.officer_claim, name="officer-claim"),
     path(f"{STAFF}tugaskan/", officer.officer_assign, name="officer-assign"),
     path(

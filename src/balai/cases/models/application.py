@@ -17,16 +17,6 @@ from balai.core.models import BaseModel
 from balai.security.crypto.fields import EncryptedTextField
 
 # answer keys naming whom or what an application is about, most specific first
-ABOUT_KEYS = (
-    "child_name",
-    "deceased_name",
-    "business_name",
-    "company_name",
-    "head_name",
-    "full_name",
-    "owner_name",
-    "applicant_name",
-)
 
 
 class ApplicationCounter(models.Model):
@@ -139,16 +129,19 @@ class Application(BaseModel):
 
     @property
     def about(self) -> str:
-        """Whom or what the application is about, from its answers (the child,
-        the deceased, the spouses, the business), or "" when the form names none."""
+        """Whom or what the application is about (the child, the deceased, the
+        spouses, the business): its answers to the service's ``subject`` fields in
+        the catalog, or "" when the service names none."""
+        from balai.cases.catalog_access import service_get
+        from balai.core.errors import BalaiError
+
+        try:
+            subject = service_get(self.service_slug).subject
+        except BalaiError:
+            return ""
         answers = self.answers if isinstance(self.answers, dict) else {}
-        if answers.get("husband_name") and answers.get("wife_name"):
-            return f"{answers['husband_name']} & {answers['wife_name']}"
-        for key in ABOUT_KEYS:
-            value = answers.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return ""
+        values = (answers.get(name) for name in subject)
+        return " & ".join(v.strip() for v in values if isinstance(v, str) and v.strip())
 
     def service_name(self, language: str | None = None) -> str:
         from django.utils.translation import get_language

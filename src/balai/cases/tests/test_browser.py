@@ -180,6 +180,39 @@ def test_birth_certificate_from_search_to_verification(
         expect(head.locator("[data-status]").first).to_have_attribute(
             "data-status", "completed"
         )
+        # the officers see the issued document: they download it and check it on
+        # the public verification page, as a citizen's counterpart would
+        expect(head.locator("[data-issued]")).to_be_visible()
+        assert_accessible(head)
+        with head.expect_download() as staff_download:
+            head.locator("[data-issued-download]").click()
+        staff_copy = tmp_path / "akta-petugas.pdf"
+        staff_download.value.save_as(staff_copy)
+        head.locator("[data-issued-verify]").click()
+        head.wait_for_url("**/verify/*")
+        expect(head.locator("[data-outcome]")).to_have_attribute(
+            "data-outcome", "authentic"
+        )
+        head.goto(f"{base}/verify/")
+        head.set_input_files("input[type=file]", str(staff_copy))
+        head.locator("form[enctype] button[type=submit]").click()
+        head.wait_for_load_state()
+        expect(head.locator("[data-outcome]")).to_have_attribute(
+            "data-outcome", "authentic"
+        )
+        # a changed byte is caught
+        tampered = tmp_path / "akta-ubah.pdf"
+        data = bytearray(staff_copy.read_bytes())
+        middle = len(data) // 2
+        data[middle] = (data[middle] + 1) % 256
+        tampered.write_bytes(bytes(data))
+        head.goto(f"{base}/verify/")
+        head.set_input_files("input[type=file]", str(tampered))
+        head.locator("form[enctype] button[type=submit]").click()
+        head.wait_for_load_state()
+        outcome = head.locator("[data-outcome]")
+        expect(outcome).not_to_have_attribute("data-outcome", "authentic")
+        assert_accessible(head)
 
         # the citizen sees the approval and downloads the signed PDF
         page.reload()

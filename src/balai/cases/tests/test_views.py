@@ -228,3 +228,40 @@ def test_the_ikm_dashboard(client, world):
     page = client.get(reverse("cases:satisfaction-dashboard")).content.decode()
     assert "75,00" in page  # Indonesian decimal comma
     assert "Akta Kelahiran" in page
+
+
+def test_officers_see_download_and_verify_the_issued_document(client, world):
+    application = approved(world)
+    output = reverse("cases:officer-output", args=[application.pk])
+    login(client, world.officer)
+    pass_two_factor(client, world.officer)
+    page = client.get(reverse("cases:officer-detail", args=[application.pk]))
+    body = page.content.decode()
+    assert "data-issued" in body
+    assert output in body
+    code = application.issued_document_id and body.split("/verify/")[1].split('"')[0]
+    assert client.get(reverse("documents:verify", args=[code])).status_code == 200
+    pdf = client.get(output)
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf).startswith(b"%PDF")
+    client.logout()
+    # nobody else: another agency's officer, the citizen on the staff address
+    login(client, world.other_officer)
+    pass_two_factor(client, world.other_officer)
+    assert client.get(output).status_code == 404
+    client.logout()
+    login(client, world.citizen)
+    assert client.get(output).status_code in (403, 404)
+
+
+def test_an_open_application_has_no_issued_document(client, world):
+    application = in_review(world)
+    login(client, world.officer)
+    pass_two_factor(client, world.officer)
+    body = client.get(
+        reverse("cases:officer-detail", args=[application.pk])
+    ).content.decode()
+    assert "data-issued" not in body
+    output = reverse("cases:officer-output", args=[application.pk])
+    assert client.get(output).status_code == 404

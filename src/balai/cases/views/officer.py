@@ -35,6 +35,7 @@ from balai.cases.forms import (
     RevisionForm,
 )
 from balai.cases.models import Application
+from balai.cases.output import output_document, output_pdf
 from balai.cases.services.register_actions import register_change_of
 from balai.cases.views.common import answer_rows, load, service_of
 from balai.core.errors import NotFound
@@ -80,7 +81,7 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
         user=request.user, applications=list(page.object_list)
     )
     for application in page.object_list:
-        application.sla_state = sla_state(application.sla_due)
+        application.sla_state = sla_state(application.sla_due)  # type: ignore[attr-defined]
     return render(
         request,
         "cases/officer_inbox.html",
@@ -124,6 +125,7 @@ def _context(request: HttpRequest, application: Application, **forms_: Any) -> d
     return {
         "application": application,
         "service": service,
+        "issued": _issued(application),
         "answers": answer_rows(service, application.answers),
         "documents": selectors.current_documents(application),
         "timeline": selectors.timeline(application),
@@ -158,6 +160,31 @@ def _context(request: HttpRequest, application: Application, **forms_: Any) -> d
         "approve_form": forms_.get("approve_form") or ApproveForm(),
         "reject_form": forms_.get("reject_form") or ReasonForm(),
     }
+
+
+def _issued(application: Application) -> Any:
+    """The signed document of a completed application, or None."""
+    try:
+        return output_document(application)
+    except NotFound:
+        return None
+
+
+@login_required
+@never_cache
+@require_safe
+def officer_output(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    """The signed PDF of a completed application, for its agency's staff (opening
+    the application is the audited read)."""
+    application = _staff_load(request, application_id)
+    try:
+        content = output_pdf(application)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.number}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _staff_load(request: HttpRequest, application_id: uuid.UUID) -> Application:
