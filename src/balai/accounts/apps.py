@@ -37,7 +37,7 @@ def _seed(context: object) -> None:
 def _navigation() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from balai.core import navigation
+    from balai.core import navigation, sitemap
     from balai.security.policy import can
 
     navigation.register_link(
@@ -50,6 +50,24 @@ def _navigation() -> None:
     )
     navigation.register_link(
         "main", "portal:my-data", _("My data"), visible=navigation.signed_in, order=80
+    )
+    sitemap.register_page(
+        "accounts:signup",
+        title=_("Create an account"),
+        summary=_(
+            "Sign up with your NIK, e-mail address or mobile number to apply for "
+            "services online, follow your applications and reports and pay taxes."
+        ),
+        keywords=("daftar", "buat akun", "registrasi", "akun baru"),
+    )
+    sitemap.register_page(
+        "accounts:password-reset",
+        title=_("Forgot your password?"),
+        summary=_(
+            "Set a new password with a code sent to your e-mail address or mobile "
+            "number."
+        ),
+        keywords=("lupa sandi", "lupa password", "reset password", "ganti sandi"),
     )
     # staff find their work area in the main menu (verified staff: the page's policy)
     navigation.register_link(

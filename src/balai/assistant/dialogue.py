@@ -27,6 +27,7 @@ from balai.assistant.constants import (
     CLARIFY_BELOW,
     CLARIFY_MARGIN,
     FALLBACK_THRESHOLD,
+    PAGE_REPLY,
     REPORT_SLUG,
     SERVICE_INTENTS,
 )
@@ -37,6 +38,10 @@ from balai.assistant.nlu.understand import NO, YES, Understanding, understand
 from balai.catalog.selectors import ServiceNotFound, service_get
 
 FAQ_MIN_SCORE = 0.55
+# a public page answers only when the question shares its words (BM25) and their
+# spelling (character n-grams) clearly, and no catalog service fits better
+PAGE_MIN_BM25 = 8.0
+PAGE_MIN_CHARS = 0.2
 SECTION_OF = {
     "requirements": "requirements",
     "fee": "fee",
@@ -107,6 +112,30 @@ def _faq_reply(hit: Hit, u: Understanding, reply: Reply) -> Reply:
     if document.slug:
         with suppress(ServiceNotFound):
             reply.sources.append(_service_source(document.slug, u.language))
+    return reply
+
+
+def _page_reply(u: Understanding, reply: Reply) -> Reply | None:
+    """Answer with a public page (the budget, document verification, My data...)
+    when the question is clearly about one; None otherwise."""
+    index = current()
+    pages = index.search(u.text, limit=1, kind="page")
+    if not pages:
+        return None
+    hit = pages[0]
+    if hit.bm25 < PAGE_MIN_BM25 or hit.chars < PAGE_MIN_CHARS:
+        return None
+    services = index.search(u.text, limit=1, kind="service")
+    if services and services[0].score > hit.score:
+        return None
+    document = hit.document
+    english = u.language == "en"
+    title = document.title_en if english else document.title_id
+    reply.text = f"{title}: {document.body_en if english else document.body_id}"
+    reply.sources = [_source(title, document.url)]
+    reply.intent, reply.fallback, reply.action = PAGE_REPLY, False, ""
+    reply.service = None
+    reply.state.update(intent=PAGE_REPLY, pending="")
     return reply
 
 
@@ -363,6 +392,9 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
         return reply
 
     if u.confidence < FALLBACK_THRESHOLD or u.notes.get("no_words"):
+        page = None if u.notes.get("no_words") else _page_reply(u, reply)
+        if page is not None:
+            return page
         reply.fallback = True
         reply.text = _(
             "Sorry, I am not sure what you mean. Could you put it differently? You "
@@ -398,7 +430,7 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
         )
         return reply
     if u.intent == "out_of_scope":
-        return _out_of_scope(reply, u.language)
+        return _page_reply(u, reply) or _out_of_scope(reply, u.language)
     if u.intent == "status_application":
         return _status_application(u, reply, user)
     if u.intent == "status_report":
@@ -413,6 +445,9 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
     if hit is not None and (u.service is None or hit.document.slug == u.service):
         return _faq_reply(hit, u, reply)
     if u.service is None:
+        page = _page_reply(u, reply)
+        if page is not None:
+            return page
         reply.action, reply.state["pending"] = "ask_service", "service"
         if u.ambiguous_services:  # two services named equally: ask between them
             reply.sources = [

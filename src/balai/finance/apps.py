@@ -24,7 +24,18 @@ def _seed(context: object) -> None:
 
 
 def _navigation(policies: object) -> None:
-    from balai.core import navigation
+    from balai.core import navigation, sitemap
+
+    sitemap.register_page(
+        "finance:transparency",
+        title=_("Regional budget"),
+        summary=_(
+            "How the regional budget (APBD) is planned and spent: the budget in force "
+            "next to what has been received and spent so far, by agency and "
+            "programme, downloadable as open data."
+        ),
+        keywords=("apbd", "anggaran", "transparansi", "belanja daerah", "open data"),
+    )
 
     navigation.register_link(
         "staff",

@@ -39,7 +39,7 @@ def _seed(context: object) -> None:
 
 
 def _navigation(policies: object) -> None:
-    from balai.core import navigation
+    from balai.core import navigation, sitemap
 
     staff = policies.is_register_staff  # type: ignore[attr-defined]
     navigation.register_link(
@@ -63,4 +63,13 @@ def _navigation(policies: object) -> None:
         "registry-statistics:population-detail",
         _("Statistics"),
         order=60,
+    )
+    sitemap.register_page(
+        "registry-statistics:population-detail",
+        title=_("Population statistics"),
+        summary=_(
+            "How many people live in each district and village, by sex and age "
+            "group, from the population register; downloadable as CSV and JSON."
+        ),
+        keywords=("statistik", "jumlah penduduk", "data penduduk", "demografi"),
     )

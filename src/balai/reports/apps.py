@@ -24,12 +24,31 @@ def _seed(context: object) -> None:
 
 
 def _navigation(policies: object) -> None:
-    from balai.core import navigation
+    from balai.core import navigation, sitemap
 
     navigation.register_link(
         "main", "reports:pwa-report", _("Report a problem"), order=20
     )
     navigation.register_link("main", "reports:public-list", _("Reports"), order=25)
+    sitemap.register_page(
+        "reports:pwa-report",
+        title=_("Report a problem"),
+        summary=_(
+            "Report a pothole, a broken street light, a blocked drain, rubbish or "
+            "another problem in public places from your phone, with a photo and the "
+            "place on a map, even without signal; it goes to the responsible agency."
+        ),
+        keywords=("lapor", "aduan", "jalan rusak", "lampu mati", "got mampet"),
+    )
+    sitemap.register_page(
+        "reports:public-list",
+        title=_("Reports"),
+        summary=_(
+            "Reports from citizens on a list and a map, with what the agencies did; "
+            "follow a report to hear of every update."
+        ),
+        keywords=("laporan warga", "peta laporan", "ikuti laporan", "status laporan"),
+    )
     navigation.register_link(
         "staff",
         "reports:board-list",

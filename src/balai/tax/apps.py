@@ -11,7 +11,7 @@ class TaxConfig(AppConfig):
     verbose_name = _("Local taxes")
 
     def ready(self) -> None:
-        from balai.core import navigation, seeding
+        from balai.core import navigation, seeding, sitemap
         from balai.core.payables import register_payable_kind
         from balai.tax import policies  # noqa: F401  (registers the rules)
         from balai.tax.constants import PAYABLE_KIND
@@ -30,6 +30,24 @@ class TaxConfig(AppConfig):
             description=_("Objects, assessment runs, arrears and collection."),
         )
         seeding.register("tax", _seed)
+        sitemap.register_page(
+            "tax:pbb-inquiry",
+            title=_("PBB-P2 bill inquiry"),
+            summary=_(
+                "Look up the land and building tax (PBB-P2) bill of a tax object by "
+                "its NOP and year: the amount, the due date and whether it is paid."
+            ),
+            keywords=("pbb", "sppt", "nop", "pajak bumi", "tagihan pajak", "cek pajak"),
+        )
+        sitemap.register_page(
+            "tax:my-taxes",
+            title=_("My taxes"),
+            summary=_(
+                "Signed-in citizens see the tax bills of their objects, pay them with "
+                "a virtual account or QRIS, and download receipts."
+            ),
+            keywords=("pajak saya", "bayar pajak", "bayar pbb", "bukti bayar"),
+        )
 
 
 def _is_citizen(user: Any) -> bool:

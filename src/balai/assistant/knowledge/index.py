@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The knowledge index: every catalog service cut into sections, and every published
-FAQ entry, searched by BM25 over normalised words plus character n-gram cosine.
+"""The knowledge index: every catalog service cut into sections, every published
+FAQ entry and every public page the apps describe (``balai.core.sitemap``),
+searched by BM25 over normalised words plus character n-gram cosine.
 
 BM25 (k1 1.2, b 0.75) finds documents sharing the query's words; character 3–5-grams
 of the same words forgive typos and affixes ("persyaratanya", "kelahran"). The two
@@ -36,8 +37,8 @@ BM25_WEIGHT = 0.5
 
 @dataclass(frozen=True)
 class Document:
-    key: str  # "service:<slug>:<section>" or "faq:<id>"
-    kind: str  # "service" or "faq"
+    key: str  # "service:<slug>:<section>", "faq:<id>" or "page:<url name>"
+    kind: str  # "service", "faq" or "page"
     slug: str  # the service it is about, or ""
     section: str  # a facts section, or the FAQ's intent
     title_id: str
@@ -172,6 +173,32 @@ def faq_documents(rows: list[dict[str, Any]]) -> list[Document]:
     return documents
 
 
+def page_documents(pages: list[Any]) -> list[Document]:
+    """One document per public page: its title twice (as names weigh in services),
+    its everyday words and its summary, in both languages."""
+    documents = []
+    for page in pages:
+        title_id, summary_id = page.text("id")
+        title_en, summary_en = page.text("en")
+        names = " ".join([title_id, title_en, *page.keywords])
+        words = terms(f"{names} {names} {summary_id} {summary_en}")
+        documents.append(
+            Document(
+                key=f"page:{page.url_name}",
+                kind="page",
+                slug="",
+                section="",
+                title_id=title_id,
+                title_en=title_en,
+                body_id=summary_id,
+                body_en=summary_en,
+                url=page.url,
+                words=tuple(words),
+            )
+        )
+    return documents
+
+
 _lock = threading.Lock()
 _built: dict[str, Any] = {"key": None, "index": None}
 
@@ -190,15 +217,19 @@ def current() -> Index:
     """The index of the loaded catalog and the published FAQ (built when stale)."""
     from balai.assistant.selectors import faq_rows_for_index
     from balai.catalog.selectors import service_list
+    from balai.core.sitemap import public_pages
 
     services = service_list()
-    key = (tuple(id(s) for s in services), faq_version())
+    pages = public_pages()
+    key = (tuple(id(s) for s in services), faq_version(), len(pages))
     if _built["key"] == key:
         return _built["index"]  # type: ignore[no-any-return]
     with _lock:
         if _built["key"] != key:
-            documents = service_documents(services) + faq_documents(
-                faq_rows_for_index()
+            documents = (
+                service_documents(services)
+                + faq_documents(faq_rows_for_index())
+                + page_documents(pages)
             )
             _built["index"] = Index(documents)
             _built["key"] = key

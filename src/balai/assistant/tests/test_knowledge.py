@@ -105,3 +105,50 @@ def test_a_catalog_reload_reindexes(settings, tmp_path: Path):
         assert "9" in second.text and "5 " not in second.text
     finally:
         clear_cache()
+
+
+def test_public_pages_are_in_the_knowledge_in_both_languages():
+    built = index.current()
+    pages = {d.key: d for d in built.documents if d.kind == "page"}
+    budget = pages["page:finance:transparency"]
+    assert budget.url == "/anggaran/"
+    assert "APBD" in budget.body_id and "regional budget" in budget.body_en
+    assert budget.title_id == "Anggaran daerah"
+    assert "page:documents:verify-upload" in pages
+    assert "page:reports:pwa-report" in pages
+
+
+@pytest.mark.parametrize(
+    ("question", "url", "language"),
+    [
+        ("di mana saya bisa lihat anggaran daerah?", "/anggaran/", "id"),
+        ("where can I see the regional budget", "/anggaran/", "en"),
+        ("gmn cara cek keaslian dokumen yg ada qr nya", "/verify/", "id"),
+        ("how do I check a document is genuine", "/verify/", "en"),
+        ("lupa password akun", "/akun/lupa-sandi/", "id"),
+        ("statistik jumlah penduduk per kecamatan", "/statistik/penduduk/", "id"),
+    ],
+)
+def test_questions_about_a_public_page_are_answered_with_it(question, url, language):
+    reply = respond(question)
+    assert reply.intent == "page"
+    assert [source["url"] for source in reply.sources] == [url]
+    assert reply.understanding.language == language
+    # the answer is the page's own description, nothing invented
+    page = next(d for d in index.current().documents if d.url == url)
+    assert reply.text.endswith(page.body_en if language == "en" else page.body_id)
+
+
+@pytest.mark.parametrize(
+    "question", ["cuaca hari ini", "jadwal pertandingan bola", "harga cabai"]
+)
+def test_pages_do_not_loosen_the_scope_guardrail(question):
+    reply = respond(question)
+    assert reply.intent == "out_of_scope"
+    assert [source["url"] for source in reply.sources] == ["/layanan/"]
+
+
+def test_a_service_question_still_gets_the_service_not_a_page():
+    reply = respond("bikin ktp syaratnya apa")
+    assert reply.intent == "requirements"
+    assert reply.sources[0]["url"] == "/layanan/ktp-el/"

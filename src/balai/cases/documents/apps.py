@@ -11,7 +11,7 @@ class IssuedDocumentsConfig(AppConfig):
     def ready(self) -> None:
         from balai.cases.documents import policies
         from balai.cases.documents.receipts import on_payment_settled
-        from balai.core import navigation, seeding
+        from balai.core import navigation, seeding, sitemap
         from balai.payments.events import payment_settled
 
         payment_settled.connect(
@@ -21,6 +21,15 @@ class IssuedDocumentsConfig(AppConfig):
         seeding.register("issued_documents", _seed)
         navigation.register_link(
             "footer", "documents:verify-upload", _("Verify a document"), order=10
+        )
+        sitemap.register_page(
+            "documents:verify-upload",
+            title=_("Verify a document"),
+            summary=_(
+                "Check that a document issued here is genuine and unchanged: scan its "
+                "QR code, type its verification code or upload the PDF."
+            ),
+            keywords=("cek keaslian", "asli", "palsu", "qr", "verifikasi", "tte"),
         )
         del policies  # imported for its rule declarations
 
