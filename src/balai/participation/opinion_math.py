@@ -58,8 +58,17 @@ def compute(
     """Cluster the participants (rows) of ``matrix`` (values in -1/0/+1).
 
     Returns None when fewer than 4 participants have enough votes or fewer than 2
-    statements exist: there is nothing to map yet.
+    statements exist: there is nothing to map yet. Runs single-threaded: on small
+    2-D data OpenMP's thread start-up costs 20x the work (and the host's cores
+    serve web requests).
     """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _compute(matrix, min_votes=min_votes, seed=seed)
+
+
+def _compute(matrix: np.ndarray, *, min_votes: int, seed: int) -> OpinionResult | None:
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_score
@@ -80,8 +89,9 @@ def compute(
         else np.arange(points.shape[0])
     )
     best: tuple[float, int, np.ndarray] | None = None
+    distinct = np.unique(points.round(6), axis=0).shape[0]
     for k in K_RANGE:
-        if k >= points.shape[0]:
+        if k >= points.shape[0] or k > distinct:
             break
         labels = KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(points)
         if np.unique(labels[sample]).size < 2:
