@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,7 @@ def consultation_get(pk: Any) -> Consultation:
             .prefetch_related("draft__sections", "draft__attachments")
             .get(pk=pk)
         )
-    except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
+    except (Consultation.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise NotFound(_("No such consultation.")) from exc
 
 
@@ -55,21 +56,21 @@ def managed_consultation_get(user: Any, pk: Any) -> Consultation:
             .select_related("draft", "draft__agency")
             .get(pk=pk)
         )
-    except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
+    except (Consultation.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise NotFound(_("No such consultation.")) from exc
 
 
 def comment_get(consultation: Consultation, pk: Any) -> Comment:
     try:
         return consultation.comments.select_related("consultation__draft").get(pk=pk)
-    except (Comment.DoesNotExist, ValueError, TypeError) as exc:
+    except (Comment.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise NotFound(_("No such comment.")) from exc
 
 
 def attachment_get(pk: Any) -> DraftAttachment:
     try:
         return DraftAttachment.objects.get(pk=pk)
-    except (DraftAttachment.DoesNotExist, ValueError, TypeError) as exc:
+    except (DraftAttachment.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise NotFound(_("No such document.")) from exc
 
 
