@@ -48,4 +48,4 @@ def run() -> list[dict]:
 
 if __name__ == "__main__":
     for row in run():
-        print(f"{row['name']}: {row['value']} {row['unit']}")  # noqa: T201
+        print(f"{row['name']}: {row['value']} {row['unit']}")

@@ -17,4 +17,4 @@ class ParticipationConfig(AppConfig):
 def _seed_consultations(context: object) -> None:
     from balai.participation.seed_consultations import seed_consultations
 
-    seed_consultations(context)  # type: ignore[arg-type]
+    seed_consultations(context)

@@ -71,14 +71,10 @@ def matrix_pdf(consultation: Consultation) -> bytes:
     body = styles["BodyText"]
     body.fontSize = 8
     body.leading = 10
-    data: list[list[object]] = [
-        [Paragraph(escape(cell), body) for cell in _header()]
-    ]
+    data: list[list[object]] = [[Paragraph(escape(cell), body) for cell in _header()]]
     for number, comment in enumerate(matrix_rows(consultation), start=1):
         data.append([Paragraph(escape(cell), body) for cell in _row(number, comment)])
-    table = Table(
-        data, colWidths=[25, 70, 80, 55, 180, 40, 65, 180, 75], repeatRows=1
-    )
+    table = Table(data, colWidths=[25, 70, 80, 55, 180, 40, 65, 180, 75], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from balai.core.errors import NotFound
@@ -70,7 +70,12 @@ def comment_get(consultation: Consultation, pk: Any) -> Comment:
 def attachment_get(pk: Any) -> DraftAttachment:
     try:
         return DraftAttachment.objects.get(pk=pk)
-    except (DraftAttachment.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+    except (
+        DraftAttachment.DoesNotExist,
+        ValidationError,
+        ValueError,
+        TypeError,
+    ) as exc:
         raise NotFound(_("No such document.")) from exc
 
 

@@ -62,7 +62,7 @@ def compute(
     2-D data OpenMP's thread start-up costs 20x the work (and the host's cores
     serve web requests).
     """
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     with threadpool_limits(limits=1):
         return _compute(matrix, min_votes=min_votes, seed=seed)

@@ -74,8 +74,9 @@ STATEMENTS = [
 
 def _citizens(limit: int) -> list[User]:
     return list(
-        User.objects.filter(is_staff=False, is_active=True, nik_index__isnull=False)
-        .order_by("date_joined")[:limit]
+        User.objects.filter(
+            is_staff=False, is_active=True, nik_index__isnull=False
+        ).order_by("date_joined")[:limit]
     )
 
 
@@ -86,7 +87,9 @@ def seed_consultations(context: Any) -> None:
     officer = User.objects.get_by_login(OFFICER_EMAIL)
     citizens = _citizens(80)
     if officer is None or len(citizens) < 10:
-        context.write("participation: no demo officer or citizens; consultations skipped")
+        context.write(
+            "participation: no demo officer or citizens; consultations skipped"
+        )
         return
     officer = staff_acting_from_command(user=officer, purpose="demo seed")
     draft = services.draft_create(
@@ -157,7 +160,9 @@ def seed_consultations(context: Any) -> None:
     context.write("participation: 1 consultation with comments and an opinion map")
 
 
-def _seed_opinion(officer: Any, consultation: Any, citizens: list[User], seed: int) -> None:
+def _seed_opinion(
+    officer: Any, consultation: Any, citizens: list[User], seed: int
+) -> None:
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data
     statements = [
         opinion.statement_add(actor=officer, consultation=consultation, text=text)

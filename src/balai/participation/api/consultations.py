@@ -21,11 +21,12 @@ TAGS = ["participation"]
 NOT_FOUND = OpenApiResponse(description="No such consultation (problem+json).")
 
 
-class ConsultationOutputSerializer(serializers.ModelSerializer):
+class ConsultationOutputSerializer(serializers.ModelSerializer[Consultation]):
     title = serializers.CharField(source="draft.title")
     kind = serializers.CharField(source="draft.kind")
     agency = serializers.CharField(source="draft.agency.code")
-    phase = serializers.CharField()
+    status = serializers.CharField()  # published | closed
+    phase = serializers.CharField()  # announcement | open | deliberation | outcome
 
     class Meta:
         model = Consultation
@@ -35,7 +36,7 @@ class ConsultationOutputSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ConsultationMatrixRowOutputSerializer(serializers.Serializer):
+class ConsultationMatrixRowOutputSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     section = serializers.CharField(allow_null=True)
     submitted_by = serializers.CharField()
@@ -73,20 +74,20 @@ def _row(comment: Comment) -> dict[str, Any]:
     }
 
 
-class OpinionGroupItemSerializer(serializers.Serializer):
+class OpinionGroupItemSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     text = serializers.CharField()
     share = serializers.FloatField()
 
 
-class OpinionGroupOutputSerializer(serializers.Serializer):
-    label = serializers.IntegerField()
+class OpinionGroupOutputSerializer(serializers.Serializer[Any]):
+    label = serializers.IntegerField()  # type: ignore[assignment]
     size = serializers.IntegerField()
     agrees = OpinionGroupItemSerializer(many=True)
     disagrees = OpinionGroupItemSerializer(many=True)
 
 
-class OpinionMapOutputSerializer(serializers.Serializer):
+class OpinionMapOutputSerializer(serializers.Serializer[Any]):
     participants = serializers.IntegerField()
     computed_at = serializers.DateTimeField(allow_null=True)
     groups = OpinionGroupOutputSerializer(many=True)
@@ -96,7 +97,7 @@ class OpinionMapOutputSerializer(serializers.Serializer):
 class ConsultationListApi(APIView):
     """Every consultation (newest first, at most 100): a plain array."""
 
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -113,7 +114,7 @@ class ConsultationListApi(APIView):
 class ConsultationDetailApi(APIView):
     """One consultation with its response matrix."""
 
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -131,7 +132,7 @@ class ConsultationOpinionMapApi(APIView):
     """The consultation's latest opinion map: groups, what each agrees on, and
     consensus (no participants' identities)."""
 
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(

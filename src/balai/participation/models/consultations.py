@@ -326,7 +326,7 @@ class Comment(BaseModel):
 
 
 class CommentSupport(BaseModel):
-    """"Saya setuju": one account supports one comment once."""
+    """ "Saya setuju": one account supports one comment once."""
 
     comment = models.ForeignKey(
         Comment,

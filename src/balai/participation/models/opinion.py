@@ -71,6 +71,9 @@ class StatementVote(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"vote {self.pk}"
+
 
 class OpinionMap(BaseModel):
     """The latest opinion map of a consultation: groups, consensus and the points

@@ -63,7 +63,9 @@ def _required(value: str, field: str, message: str, code: str) -> str:
 
 def _cleaned_file(file: IO[bytes], field: str) -> tuple[ContentFile[bytes], str]:
     cleaned = clean_upload(file, allowed=("pdf", "jpeg", "png"), field=field)
-    return ContentFile(cleaned.content, name=f"upload.{cleaned.extension}"), cleaned.mime
+    return ContentFile(
+        cleaned.content, name=f"upload.{cleaned.extension}"
+    ), cleaned.mime
 
 
 def _locked(consultation: Consultation) -> Consultation:
@@ -72,9 +74,7 @@ def _locked(consultation: Consultation) -> Consultation:
 
 def _ensure_not_closed(consultation: Consultation) -> None:
     if consultation.status == ConsultationStatus.CLOSED:
-        raise Conflict(
-            _("This consultation is closed."), code=ErrorCode.CLOSED
-        )
+        raise Conflict(_("This consultation is closed."), code=ErrorCode.CLOSED)
 
 
 # --- drafts and schedule -----------------------------------------------------------
@@ -139,9 +139,7 @@ def draft_attachment_add(
     )
     attachment.file.save(content.name or "file", content, save=False)
     attachment.save()
-    audit.record(
-        actor=actor, action="participation.draft_attach", target=attachment
-    )
+    audit.record(actor=actor, action="participation.draft_attach", target=attachment)
     return attachment
 
 
@@ -296,7 +294,7 @@ def offline_input_add(
 
 @transaction.atomic
 def comment_support(*, actor: Any, comment: Comment) -> bool:
-    """"Saya setuju": the actor supports a visible comment of someone else once;
+    """ "Saya setuju": the actor supports a visible comment of someone else once;
     True when newly counted."""
     policies.ensure_can_participate(actor)
     if comment.is_hidden:

@@ -76,9 +76,7 @@ def statement_vote(*, actor: Any, statement: Statement, value: int) -> Statement
     from balai.participation.consultations_tasks import opinion_map_refresh_task
 
     transaction.on_commit(
-        partial(
-            opinion_map_refresh_task.enqueue, consultation_id=str(consultation.pk)
-        ),
+        partial(opinion_map_refresh_task.enqueue, consultation_id=str(consultation.pk)),
         robust=True,
     )
     return vote

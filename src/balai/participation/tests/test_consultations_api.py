@@ -31,8 +31,6 @@ def test_list_detail_and_opinion_map(client):
 
 
 def test_unknown_consultation_is_a_problem(client):
-    response = client.get(
-        "/api/v1/consultations/00000000-0000-0000-0000-000000000000/"
-    )
+    response = client.get("/api/v1/consultations/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")

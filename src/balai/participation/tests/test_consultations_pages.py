@@ -26,7 +26,10 @@ def _url(consultation: Consultation, rest: str = "") -> str:
 
 def test_list_detail_and_landing_show_an_open_consultation(client):
     consultation = open_consultation()
-    assert "Raperda Penataan PKL" in client.get("/partisipasi/konsultasi/").content.decode()
+    assert (
+        "Raperda Penataan PKL"
+        in client.get("/partisipasi/konsultasi/").content.decode()
+    )
     assert "Raperda Penataan PKL" in client.get("/partisipasi/").content.decode()
     page = client.get(_url(consultation)).content.decode()
     assert "Pasal 2" in page and "Lokasi berdagang" in page

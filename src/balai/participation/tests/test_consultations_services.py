@@ -81,7 +81,9 @@ def test_comment_needs_a_verified_citizen_and_an_open_phase():
         )
     end_input_period(consultation)
     with pytest.raises(Conflict):
-        services.comment_submit(actor=UserFactory(), consultation=consultation, text="x")
+        services.comment_submit(
+            actor=UserFactory(), consultation=consultation, text="x"
+        )
 
 
 def test_bad_comment_input_is_refused():

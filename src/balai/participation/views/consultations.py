@@ -127,7 +127,9 @@ def comment_create(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @require_POST
-def comment_support_view(request: HttpRequest, pk: str, comment_pk: str) -> HttpResponse:
+def comment_support_view(
+    request: HttpRequest, pk: str, comment_pk: str
+) -> HttpResponse:
     consultation = selectors.consultation_get(pk)
     back = _detail_url(consultation)
     if not request.user.is_authenticated:

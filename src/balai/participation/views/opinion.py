@@ -40,7 +40,9 @@ def opinion_page(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @require_POST
-def statement_vote_view(request: HttpRequest, pk: str, statement_pk: str) -> HttpResponse:
+def statement_vote_view(
+    request: HttpRequest, pk: str, statement_pk: str
+) -> HttpResponse:
     consultation = selectors.consultation_get(pk)
     if not request.user.is_authenticated:
         return redirect_to_login(_url(consultation.pk))
