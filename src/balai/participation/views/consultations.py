@@ -150,6 +150,8 @@ def comment_appeal_view(request: HttpRequest, pk: str, comment_pk: str) -> HttpR
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     comment = selectors.comment_get(consultation, comment_pk)
+    if comment.author_id != request.user.pk:
+        raise NotFound(_("No such comment."))
     return run_action(
         request,
         lambda: services.comment_appeal(
