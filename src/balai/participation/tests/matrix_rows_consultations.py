@@ -84,6 +84,7 @@ def _document(w: dict[str, Any]) -> dict[str, Any]:
     return {**_pk(w), "doc": str(objects(w)["attachment"].pk)}
 
 
+APPEAL = {"answer": "Tetap", "restore": "0"}
 ANSWER = {"decision": "not_accepted", "reason": "Tidak sesuai"}
 
 ROWS = {
