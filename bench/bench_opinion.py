@@ -34,7 +34,7 @@ def _seconds(participants: int) -> tuple[float, int]:
     return best, groups
 
 
-def run() -> list[dict]:
+def run() -> list[dict[str, object]]:
     warnings.simplefilter("ignore")
     base, _k = _seconds(BASELINE)
     full, groups = _seconds(PARTICIPANTS)
