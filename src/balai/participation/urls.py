@@ -8,3 +8,74 @@ app_name = "participation"
 urlpatterns = [
     path("partisipasi/", home.home, name="home"),
 ]
+
+# --- consultations and opinion mapping ---------------------------------------------
+from balai.participation.views import (  # noqa: E402
+    consultations,
+    consultations_manage,
+    opinion,
+)
+
+K = "partisipasi/konsultasi/<uuid:pk>/"
+M = "partisipasi/kelola/konsultasi/"
+
+urlpatterns += [
+    # consultations (public)
+    path(
+        "partisipasi/konsultasi/",
+        consultations.consultation_list,
+        name="consultation-list",
+    ),
+    path(K, consultations.consultation_detail, name="consultation-detail"),
+    path(K + "komentar/", consultations.comment_create, name="comment-create"),
+    path(
+        K + "komentar/<uuid:comment_pk>/setuju/",
+        consultations.comment_support_view,
+        name="comment-support",
+    ),
+    path(
+        K + "komentar/<uuid:comment_pk>/banding/",
+        consultations.comment_appeal_view,
+        name="comment-appeal",
+    ),
+    path(K + "matriks/", consultations.matrix_page, name="matrix"),
+    path(K + "matriks.csv", consultations.matrix_csv_view, name="matrix-csv"),
+    path(K + "matriks.pdf", consultations.matrix_pdf_view, name="matrix-pdf"),
+    path(K + "dokumen/<str:doc>/", consultations.draft_document, name="draft-document"),
+    path(K + "opini/", opinion.opinion_page, name="opinion"),
+    path(K + "opini/pernyataan/", opinion.statement_add_view, name="statement-add"),
+    path(
+        K + "opini/<uuid:statement_pk>/suara/",
+        opinion.statement_vote_view,
+        name="statement-vote",
+    ),
+    # consultations (officers)
+    path(M, consultations_manage.manage_list, name="consultation-manage-list"),
+    path(M + "baru/", consultations_manage.draft_publish, name="draft-publish"),
+    path(
+        M + "<uuid:pk>/",
+        consultations_manage.manage_detail,
+        name="consultation-manage",
+    ),
+    path(
+        M + "<uuid:pk>/masukan-luring/",
+        consultations_manage.offline_view,
+        name="offline-input",
+    ),
+    path(M + "<uuid:pk>/tutup/", consultations_manage.close_view, name="close"),
+    path(
+        M + "<uuid:pk>/komentar/<uuid:comment_pk>/jawab/",
+        consultations_manage.response_view,
+        name="response",
+    ),
+    path(
+        M + "<uuid:pk>/komentar/<uuid:comment_pk>/sembunyikan/",
+        consultations_manage.hide_view,
+        name="comment-hide",
+    ),
+    path(
+        M + "<uuid:pk>/komentar/<uuid:comment_pk>/banding/",
+        consultations_manage.appeal_decide_view,
+        name="appeal-decide",
+    ),
+]

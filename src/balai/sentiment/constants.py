@@ -25,6 +25,7 @@ class Source(models.TextChoices):
     CONNECTOR = "connector", _("connector")
     SURVEY = "survey", _("satisfaction survey comment")
     REPORT = "report", _("citizen report")
+    CONSULTATION = "consultation", _("consultation comment")
     DEMO = "demo", _("demo data")
 
 

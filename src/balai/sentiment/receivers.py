@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Balai's own feedback as it is written: survey comments (cases) and report
-descriptions (reports) arrive as domain events and are ingested in a task, so a
-failure here never disturbs the citizen's submission."""
+"""Balai's own feedback as it is written: survey comments (cases), report
+descriptions (reports) and consultation comments (participation) arrive as domain
+events and are ingested in a task, so a failure here never disturbs the citizen's
+submission."""
 
 from __future__ import annotations
 
@@ -55,9 +56,35 @@ def on_report_submitted(
     )
 
 
+def on_consultation_comment(
+    *,
+    comment_id: str,
+    text: str,
+    agency_code: str,
+    submitted_at: Any,
+    **_: Any,
+) -> None:
+    if not (text or "").strip():
+        return
+    _enqueue(
+        source=Source.CONSULTATION.value,
+        external_id=comment_id,
+        text=text,
+        service_slug="",
+        agency_code=agency_code,
+        region_code="",
+        posted_at=submitted_at.isoformat(),
+    )
+
+
 def connect() -> None:
     from balai.cases.events import survey_submitted
     from balai.reports.events import report_submitted
 
     survey_submitted.connect(on_survey_submitted, dispatch_uid="sentiment.survey")
     report_submitted.connect(on_report_submitted, dispatch_uid="sentiment.report")
+    from balai.participation.events import comment_submitted
+
+    comment_submitted.connect(
+        on_consultation_comment, dispatch_uid="sentiment.consultation"
+    )

@@ -3,4 +3,5 @@
 
 from balai.participation.models.budgeting import *  # noqa: F403
 from balai.participation.models.consultations import *  # noqa: F403
+from balai.participation.models.opinion import *  # noqa: F403
 from balai.participation.models.polls import *  # noqa: F403
