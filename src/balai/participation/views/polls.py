@@ -126,12 +126,16 @@ def _chosen(request: HttpRequest, poll: Poll) -> list[str]:
 @require_POST
 def poll_vote(request: HttpRequest, poll_id: Any) -> HttpResponse:
     poll = selectors.poll_get(request.user, poll_id)
+    policies.ensure_can_vote(request.user, poll)
     try:
         receipt = services.poll_vote(
             voter=request.user, poll=poll, option_ids=_chosen(request, poll)
         )
     except BalaiError as error:
-        return _detail(request, poll, error=error.message, status=error.status)
+        if getattr(request, "htmx", False):  # swapped into the page in place
+            return _detail(request, poll, error=error.message)
+        messages.error(request, error.message)
+        return redirect("participation:poll-detail", poll_id=poll.pk)
     template = "participation/polls/poll_receipt.html"
     if getattr(request, "htmx", False):
         template += "#receipt"
