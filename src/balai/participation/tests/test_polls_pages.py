@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import pytest
 
-from balai.accounts.tests.conftest import login, staff_client  # noqa: F401
+from balai.accounts.tests.conftest import login, pass_two_factor
 from balai.participation.models import Poll, PollParticipation
 from balai.participation.services import polls as services
 from balai.participation.tests.poll_factories import (
@@ -148,11 +148,13 @@ def test_results_page_before_and_after_closing(client, voter, settings):
     assert "&lt; 10" in shown  # one vote in the district: suppressed
 
 
-def test_officer_pages_create_open_and_close(client, staff_client, sample_regions):
+def test_officer_pages_create_open_and_close(client, sample_regions):
     from balai.accounts.tests.factories import StaffFactory
 
     officer = StaffFactory(agency=poll_agency())
-    browser = staff_client(officer)
+    login(client, officer)
+    pass_two_factor(client, officer)
+    browser = client
     now = timezone.localtime()
     form = {
         "title": "Pilih nama taman",
