@@ -33,6 +33,9 @@ class PollOptionOutputSerializer(serializers.ModelSerializer):
 
 
 class PollOutputSerializer(serializers.ModelSerializer):
+    # plain strings: an enum named "Status" would clash with the register's
+    kind = serializers.CharField(help_text="single, multiple or ranked")
+    status = serializers.CharField(help_text="open or closed")
     agency = serializers.CharField(source="agency.code")
     region = serializers.CharField(source="region_id", allow_null=True)
     options = PollOptionOutputSerializer(many=True)
@@ -63,9 +66,12 @@ class PollOutputSerializer(serializers.ModelSerializer):
 
 
 class PollFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[Poll.Status.OPEN, Poll.Status.CLOSED], required=False
-    )
+    status = serializers.CharField(required=False, help_text="open or closed")
+
+    def validate_status(self, value: str) -> str:
+        if value not in (Poll.Status.OPEN, Poll.Status.CLOSED):
+            raise serializers.ValidationError(_("Use open or closed."))
+        return value
 
 
 class PollOptionResultOutputSerializer(serializers.Serializer):
