@@ -40,7 +40,7 @@ FULL_ONLY = {"bench_import", "bench_linkage"}
 # `make bench` (no --full) should finish within this; the footer says if it did not
 BUDGET_SECONDS = 15 * 60
 # modules that never copy the migrated SQLite template (PostgreSQL, own seeding)
-NO_TEMPLATE = {"bench_audit", "bench_import", "bench_linkage"}
+NO_TEMPLATE = {"bench_audit", "bench_import", "bench_linkage", "bench_votes"}
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:

@@ -9,16 +9,28 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
+        # the seeders run after the finance seeder (apps register in INSTALLED_APPS
+        # order and finance comes first): budgeting links proposals to budget lines
         from balai.core import seeding
+        from balai.participation import poll_policies
 
+        del poll_policies  # imported for its @rule declarations
         seeding.register("participation-consultations", _seed_consultations)
+        seeding.register("participation-polls", _seed_polls)
         _consultation_links()
+        _public_page()
 
 
 def _seed_consultations(context: object) -> None:
     from balai.participation.seed_consultations import seed_consultations
 
     seed_consultations(context)
+
+
+def _seed_polls(context: object) -> None:
+    from balai.participation.seed_polls import seed_polls
+
+    seed_polls(context)  # type: ignore[arg-type]
 
 
 def _consultation_links() -> None:
@@ -32,4 +44,26 @@ def _consultation_links() -> None:
         visible=can_manage_consultation,
         order=60,
         description=_("Drafts put to the public, their comments and the answers."),
+    )
+
+
+def _public_page() -> None:
+    from balai.core import sitemap
+
+    sitemap.register_page(
+        "participation:home",
+        title=_("Participation"),
+        summary=_(
+            "Comment on draft regulations, vote in polls and propose projects for "
+            "the development plan (Musrenbang) and participatory budgeting."
+        ),
+        keywords=(
+            "partisipasi",
+            "konsultasi publik",
+            "rancangan perda",
+            "jajak pendapat",
+            "voting",
+            "musrenbang",
+            "usulan",
+        ),
     )

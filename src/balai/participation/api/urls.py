@@ -1,28 +1,40 @@
 # SPDX-License-Identifier: EUPL-1.2
+"""The participation API (public, read-only), under /api/v1/participation/."""
+
+from django.urls import URLPattern, path
+
+from balai.participation.api import consultations
+from balai.participation.api import polls as poll_api
 
 app_name = "participation-api"
 
-urlpatterns: list = []
-
-# --- consultations ------------------------------------------------------------------
-from django.urls import path  # noqa: E402
-
-from balai.participation.api import consultations  # noqa: E402
-
-urlpatterns += [
+urlpatterns: list[URLPattern] = [
+    # consultations on drafts
     path(
-        "consultations/",
+        "participation/consultations/",
         consultations.ConsultationListApi.as_view(),
         name="consultation-list",
     ),
     path(
-        "consultations/<uuid:consultation_id>/",
+        "participation/consultations/<uuid:consultation_id>/",
         consultations.ConsultationDetailApi.as_view(),
         name="consultation-detail",
     ),
     path(
-        "consultations/<uuid:consultation_id>/opinion-map/",
+        "participation/consultations/<uuid:consultation_id>/opinion-map/",
         consultations.ConsultationOpinionMapApi.as_view(),
         name="consultation-opinion-map",
+    ),
+    # polls
+    path("participation/polls/", poll_api.PollListApi.as_view(), name="poll-list"),
+    path(
+        "participation/polls/<uuid:poll_id>/",
+        poll_api.PollDetailApi.as_view(),
+        name="poll-detail",
+    ),
+    path(
+        "participation/polls/<uuid:poll_id>/results/",
+        poll_api.PollResultsApi.as_view(),
+        name="poll-results",
     ),
 ]
