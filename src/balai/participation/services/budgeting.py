@@ -12,6 +12,7 @@ keeps one ballot per account even under concurrent requests.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -68,13 +69,24 @@ def new_public_id() -> str:
     return PUBLIC_ID_PREFIX + "".join(secrets.choice(ID_ALPHABET) for _ in range(8))
 
 
+_WHOLE_RUPIAH = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+|[0-9]+")
+
+
 def _amount(value: Any, *, field: str, errors: dict[str, list[str]]) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace(".", "").replace(",", "").strip())
-    except (InvalidOperation, ValueError):
+    """Whole rupiah: an int, a Decimal or text of digits with optional thousands
+    separators (``150.000.000``); anything else is a field error."""
+    if isinstance(value, bool):
+        value = None
+    if isinstance(value, int | Decimal):
+        text = str(value)
+    else:
+        text = str(value or "").strip().removeprefix("Rp").strip()
+    if not _WHOLE_RUPIAH.fullmatch(text):
         errors[field] = [_("Give the amount in whole rupiah.")]
         return Decimal(0)
-    if not amount.is_finite() or amount != amount.to_integral_value():
+    try:
+        amount = Decimal(text.replace(".", "").replace(",", ""))
+    except InvalidOperation:
         errors[field] = [_("Give the amount in whole rupiah.")]
         return Decimal(0)
     if amount <= 0 or amount > MAX_COST:
