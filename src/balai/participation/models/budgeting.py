@@ -307,7 +307,7 @@ class BudgetRound(BaseModel):
         related_name="budget_rounds",
     )
     title = models.CharField(_("title"), max_length=200)
-    region_code = models.CharField(_("area (region code)"), max_length=13)
+    region_code = models.CharField(_("area (region code)"), max_length=13, blank=True)
     ceiling = models.DecimalField(_("budget ceiling"), max_digits=18, decimal_places=0)
     max_projects = models.PositiveSmallIntegerField(
         _("projects per voter at most"), default=3

@@ -25,12 +25,9 @@ from balai.participation.models.budgeting import (
     ProposalSupport,
 )
 from balai.participation.services import budgeting as services
-from balai.participation.tests.budgeting_fixtures import (  # noqa: F401
+from balai.participation.tests.budgeting_fixtures import *  # noqa: F403 (fixtures)
+from balai.participation.tests.budgeting_fixtures import (
     DAGO,
-    citizen,
-    musrenbang,
-    officers,
-    offices,
     submit,
     verified_citizen,
 )
