@@ -34,7 +34,7 @@ PROPOSALS: list[tuple[str, str, str, int, str, str, list[tuple[str, str]]]] = [
         350_000_000,
         ProposalKind.GROUP,
         "RW 05 Dago",
-        [("forward", ""), ("forward", ""), ("forward", "")],
+        [("forward", ""), ("forward", "")],
     ),
     (
         "Posyandu RW 07",
@@ -222,13 +222,13 @@ def _current_round(
         proposal = _submit(
             citizen, current, row, villages[index % len(villages)], index
         )
+        for supporter in citizens[: 2 + index % 5]:
+            if supporter.pk != citizen.pk:
+                services.proposal_support(proposal=proposal, actor=supporter)
         for decision, reason in row[6]:
             proposal = services.proposal_decide(
                 proposal=proposal, actor=admin, decision=decision, reason=reason
             )
-        for supporter in citizens[: 2 + index % 5]:
-            if supporter.pk != citizen.pk:
-                services.proposal_support(proposal=proposal, actor=supporter)
         proposals.append(proposal)
     # a near duplicate of the drainage proposal, merged into it at the village
     twin = _submit(
