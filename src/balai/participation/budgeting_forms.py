@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +62,10 @@ class ProposalForm(forms.Form):
         self, *args: Any, villages: list[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region_code"].choices = [("", "—"), *villages]
+        cast(forms.ChoiceField, self.fields["region_code"]).choices = [
+            ("", "—"),
+            *villages,
+        ]
 
     def field_for(self, name: str) -> str | None:
         if name == "location":
@@ -86,7 +89,7 @@ class DecisionForm(forms.Form):
         self, *args: Any, decisions: list[str] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [
+        cast(forms.ChoiceField, self.fields["decision"]).choices = [
             (d, DECISION_LABELS[d]) for d in (decisions or list(DECISIONS))
         ]
 

@@ -26,7 +26,8 @@ from balai.participation.models.budgeting import (
 CITY = "32.73"  # Kota Bandung, the demo city
 
 # (title, problem, sector, cost, kind, group, [decisions...])
-PROPOSALS: list[tuple[str, str, str, int, str, str, list[tuple[str, str]]]] = [
+Row = tuple[str, str, str, int, str, str, list[tuple[str, str]]]
+PROPOSALS: list[Row] = [
     (
         "Perbaikan drainase Jl. Dago Pojok",
         "Saluran air tersumbat, setiap hujan jalan tergenang setinggi 30 cm.",
@@ -140,7 +141,7 @@ def seed_budgeting(context: Any) -> None:
     )
 
 
-def _submit(citizen: Any, musrenbang: Any, row: tuple, village: str, index: int) -> Any:
+def _submit(citizen: Any, musrenbang: Any, row: Row, village: str, index: int) -> Any:
     from balai.participation.services import budgeting as services
 
     title, problem, sector, cost, kind, group, _decisions = row
@@ -177,7 +178,7 @@ def _past_round(admin: Any, year: int, villages: list[str], citizens: list[Any])
         ("Normalisasi saluran Cikapayang", Sector.WATER, 300_000_000),
     ]
     for index, (title, sector, cost) in enumerate(done):
-        row = (
+        row: Row = (
             title,
             "Usulan warga tahun lalu.",
             sector,

@@ -26,7 +26,7 @@ TAGS = ["participation"]
 PROBLEM = OpenApiResponse(description="Problem details (RFC 9457).")
 
 
-class ProposalOutputSerializer(serializers.Serializer):
+class ProposalOutputSerializer(serializers.Serializer[Any]):
     public_id = serializers.CharField()
     title = serializers.CharField()
     problem = serializers.CharField()
@@ -48,7 +48,7 @@ class ProposalOutputSerializer(serializers.Serializer):
         return obj.merged_into.public_id if obj.merged_into_id else None
 
 
-class DecisionOutputSerializer(serializers.Serializer):
+class DecisionOutputSerializer(serializers.Serializer[Any]):
     action = serializers.CharField()
     level = serializers.CharField()
     status_from = serializers.CharField()
@@ -57,7 +57,7 @@ class DecisionOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class RealisationOutputSerializer(serializers.Serializer):
+class RealisationOutputSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField()
     item_label = serializers.CharField()
     agency_name = serializers.CharField()
@@ -71,13 +71,13 @@ class ProposalDetailOutputSerializer(ProposalOutputSerializer):
     realisation = RealisationOutputSerializer(allow_null=True)
 
 
-class ProposalFilterSerializer(serializers.Serializer):
+class ProposalFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=ProposalStatus.choices, required=False)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
 
 
 class ProposalListApi(APIView):
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -103,7 +103,7 @@ class ProposalListApi(APIView):
 
 
 class ProposalDetailApi(APIView):
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -115,11 +115,9 @@ class ProposalDetailApi(APIView):
     )
     def get(self, request: Request, public_id: str) -> Response:
         proposal = selectors.proposal_get(public_id)
-        proposal.decisions_list = list(selectors.proposal_timeline(proposal))
+        timeline = list(selectors.proposal_timeline(proposal))
         data = dict(ProposalOutputSerializer(proposal).data)
-        data["decisions"] = DecisionOutputSerializer(
-            proposal.decisions_list, many=True
-        ).data
+        data["decisions"] = DecisionOutputSerializer(timeline, many=True).data
         realisation = selectors.realisation_of(proposal)
         data["realisation"] = (
             RealisationOutputSerializer(realisation).data if realisation else None
@@ -127,7 +125,7 @@ class ProposalDetailApi(APIView):
         return Response(data)
 
 
-class ResultOutputSerializer(serializers.Serializer):
+class ResultOutputSerializer(serializers.Serializer[Any]):
     public_id = serializers.CharField(source="proposal.public_id")
     title = serializers.CharField(source="proposal.title")
     cost = serializers.DecimalField(
@@ -137,7 +135,7 @@ class ResultOutputSerializer(serializers.Serializer):
     funded = serializers.BooleanField()
 
 
-class BudgetRoundOutputSerializer(serializers.Serializer):
+class BudgetRoundOutputSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     title = serializers.CharField()
     region_code = serializers.CharField()
@@ -162,7 +160,7 @@ class BudgetRoundOutputSerializer(serializers.Serializer):
 
 
 class BudgetRoundListApi(APIView):
-    authentication_classes: list = []
+    authentication_classes: list[Any] = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path
+from django.urls import URLPattern, path
 
 from balai.participation.api import budgeting
 
 app_name = "participation-api"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern] = [
     # Musrenbang and participatory budgeting (read-only)
     path(
         "participation/musrenbang/proposals/",
