@@ -139,13 +139,11 @@ def proposal_support(request: HttpRequest, public_id: str) -> HttpResponse:
     detail = reverse("participation:musrenbang-detail", args=[proposal.public_id])
     if not request.user.is_authenticated:
         return redirect_to_login(detail)
-    try:
+    try:  # staff are refused (403): supports are the residents'
         if services.proposal_support(proposal=proposal, actor=request.user):
             messages.success(request, _("Thank you: your support is counted."))
         else:
             messages.info(request, _("You already support this proposal."))
-    except PermissionDenied:
-        messages.error(request, _("Staff accounts cannot support proposals."))
     except BalaiError as exc:
         messages.error(request, exc.message)
     return redirect(detail)
