@@ -4,5 +4,9 @@
 from __future__ import annotations
 
 from balai.participation.tests.matrix_rows_budgeting import ROWS as BUDGETING_ROWS
+from balai.security.tests.matrix_support import EVERYONE, row
 
-ROWS = {**BUDGETING_ROWS}
+ROWS = {
+    "participation:home": row(EVERYONE),
+    **BUDGETING_ROWS,
+}
