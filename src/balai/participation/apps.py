@@ -12,12 +12,14 @@ class ParticipationConfig(AppConfig):
         # the seeders run after the finance seeder (apps register in INSTALLED_APPS
         # order and finance comes first): budgeting links proposals to budget lines
         from balai.core import seeding
-        from balai.participation import poll_policies
+        from balai.participation import budgeting_policies, poll_policies
 
         del poll_policies  # imported for its @rule declarations
         seeding.register("participation-consultations", _seed_consultations)
         seeding.register("participation-polls", _seed_polls)
+        seeding.register("participation-budgeting", _seed_budgeting)
         _consultation_links()
+        _budgeting_navigation(budgeting_policies)
         _public_page()
 
 
@@ -33,6 +35,12 @@ def _seed_polls(context: object) -> None:
     seed_polls(context)  # type: ignore[arg-type]
 
 
+def _seed_budgeting(context: object) -> None:
+    from balai.participation.seed_budgeting import seed_budgeting
+
+    seed_budgeting(context)
+
+
 def _consultation_links() -> None:
     from balai.core import navigation
     from balai.participation.consultations_policies import can_manage_consultation
@@ -44,6 +52,19 @@ def _consultation_links() -> None:
         visible=can_manage_consultation,
         order=60,
         description=_("Drafts put to the public, their comments and the answers."),
+    )
+
+
+def _budgeting_navigation(policies: object) -> None:
+    from balai.core import navigation
+
+    navigation.register_link(
+        "staff",
+        "participation:musrenbang-review",
+        _("Musrenbang review"),
+        visible=policies.can_review,  # type: ignore[attr-defined]
+        order=70,
+        description=_("Proposals waiting for a decision at your level."),
     )
 
 

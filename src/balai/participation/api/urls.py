@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, path
 
-from balai.participation.api import consultations
+from balai.participation.api import budgeting, consultations
 from balai.participation.api import polls as poll_api
 
 app_name = "participation-api"
@@ -36,5 +36,21 @@ urlpatterns: list[URLPattern] = [
         "participation/polls/<uuid:poll_id>/results/",
         poll_api.PollResultsApi.as_view(),
         name="poll-results",
+    ),
+    # Musrenbang and participatory budgeting
+    path(
+        "participation/musrenbang/proposals/",
+        budgeting.ProposalListApi.as_view(),
+        name="musrenbang-proposal-list",
+    ),
+    path(
+        "participation/musrenbang/proposals/<str:public_id>/",
+        budgeting.ProposalDetailApi.as_view(),
+        name="musrenbang-proposal-detail",
+    ),
+    path(
+        "participation/budget-rounds/",
+        budgeting.BudgetRoundListApi.as_view(),
+        name="budget-round-list",
     ),
 ]
