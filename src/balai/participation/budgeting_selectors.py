@@ -290,7 +290,9 @@ def accepted_with_realisation(
     )
     if musrenbang is not None:
         rows = rows.filter(round=musrenbang)
-    return [(p, realisation_of(p)) for p in rows.order_by("title")]
+    return [
+        (p, realisation_of(p)) for p in rows.order_by("-budget_year", "title")[:100]
+    ]
 
 
 def status_counts(musrenbang: MusrenbangRound | None) -> dict[str, int]:

@@ -92,7 +92,7 @@ def musrenbang_list(request: HttpRequest) -> HttpResponse:
             "statuses": ProposalStatus.choices,
             "sectors": Sector.choices,
             "counts": selectors.status_counts(musrenbang),
-            "accepted": selectors.accepted_with_realisation(musrenbang),
+            "accepted": selectors.accepted_with_realisation(),  # every round
             "budget_rounds": selectors.budget_rounds()[:5],
             **map_settings(),
         },
