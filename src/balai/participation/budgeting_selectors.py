@@ -17,7 +17,7 @@ from balai.core.geo import bbox_around, haversine_m
 from balai.participation import budgeting_policies as policies
 from balai.participation.budgeting_states import LEVEL_OF, STATUS_OF_LEVEL
 from balai.participation.models.budgeting import (
-    BallotChoice,
+    BudgetBallotChoice,
     BudgetRound,
     BudgetRoundStatus,
     MusrenbangRound,
@@ -217,7 +217,7 @@ def round_results(budget_round: BudgetRound) -> Results:
     while they fit under the ceiling (the usual PB rule: a project that does not fit
     is skipped and cheaper ones below it may still be funded)."""
     votes = dict(
-        BallotChoice.objects.filter(ballot__round=budget_round)
+        BudgetBallotChoice.objects.filter(ballot__round=budget_round)
         .values_list("proposal_id")
         .annotate(n=Count("id"))
         .values_list("proposal_id", "n")

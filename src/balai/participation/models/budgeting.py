@@ -6,7 +6,7 @@ community groups and villages file :class:`Proposal` rows; officers at the
 desa/kelurahan, kecamatan and kabupaten/kota levels forward, merge, defer or reject
 them (``budgeting_states``); every step is a :class:`ProposalDecision` on the public
 timeline. A :class:`BudgetRound` (participatory budgeting) puts proposals of an area
-to a vote under a budget ceiling; a :class:`Ballot` is one verified account's
+to a vote under a budget ceiling; a :class:`BudgetBallot` is one verified account's
 selection. An accepted proposal may carry a link to a finance budget item, through
 which the public page shows budget against realisation.
 """
@@ -22,8 +22,8 @@ from balai.core.models import BaseModel
 from balai.core.storage import private_storage
 
 __all__ = [
-    "Ballot",
-    "BallotChoice",
+    "BudgetBallot",
+    "BudgetBallotChoice",
     "BudgetRound",
     "BudgetRoundStatus",
     "MusrenbangRound",
@@ -251,7 +251,7 @@ class ProposalSupport(BaseModel):
         verbose_name_plural = _("supports")
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "user"], name="participation_support_once"
+                fields=["proposal", "user"], name="participation_proposal_support_once"
             )
         ]
 
@@ -341,7 +341,7 @@ class BudgetRound(BaseModel):
         return self.title
 
 
-class Ballot(BaseModel):
+class BudgetBallot(BaseModel):
     """One verified account's vote in a round (one each, by constraint)."""
 
     round = models.ForeignKey(
@@ -371,12 +371,12 @@ class Ballot(BaseModel):
         return f"{self.round_id} ballot"
 
 
-class BallotChoice(models.Model):
+class BudgetBallotChoice(models.Model):
     """A project chosen on a ballot."""
 
     id = models.BigAutoField(primary_key=True)
     ballot = models.ForeignKey(
-        Ballot,
+        BudgetBallot,
         verbose_name=_("ballot"),
         on_delete=models.CASCADE,
         related_name="choices",

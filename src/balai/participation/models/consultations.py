@@ -346,7 +346,7 @@ class CommentSupport(BaseModel):
         verbose_name_plural = _("comment supports")
         constraints = [
             models.UniqueConstraint(
-                fields=["comment", "user"], name="participation_support_once"
+                fields=["comment", "user"], name="participation_comment_support_once"
             )
         ]
 

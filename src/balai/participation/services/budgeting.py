@@ -35,8 +35,8 @@ from balai.notifications.services import user_notify
 from balai.participation import budgeting_policies as policies
 from balai.participation import budgeting_states as states
 from balai.participation.models.budgeting import (
-    Ballot,
-    BallotChoice,
+    BudgetBallot,
+    BudgetBallotChoice,
     BudgetRound,
     BudgetRoundStatus,
     MusrenbangRound,
@@ -507,7 +507,7 @@ def budget_round_move(
 
 def ballot_cast(
     *, budget_round: BudgetRound, voter: Any, proposal_ids: Sequence[Any]
-) -> Ballot:
+) -> BudgetBallot:
     """Store one verified account's ballot after checking the round's rules:
     at least one and at most ``max_projects`` projects of this round, their total
     cost within the ceiling. A second ballot of the same account is refused
@@ -526,11 +526,11 @@ def ballot_cast(
 
 def _cast(
     *, budget_round: BudgetRound, voter: Any, proposal_ids: Sequence[Any]
-) -> Ballot:
+) -> BudgetBallot:
     budget_round = BudgetRound.objects.get(pk=budget_round.pk)
     if budget_round.status != BudgetRoundStatus.VOTING:
         raise Conflict(_("Voting in this round is not open."), code="voting_closed")
-    if Ballot.objects.filter(round=budget_round, voter=voter).exists():
+    if BudgetBallot.objects.filter(round=budget_round, voter=voter).exists():
         raise Conflict(_("You have already voted in this round."), code="already_voted")
     wanted = {str(pk) for pk in proposal_ids if pk}
     projects = {str(p.pk): p for p in budget_round.projects.all()}
@@ -563,9 +563,14 @@ def _cast(
         raise BalaiError(
             message, code="over_ceiling", field_errors={"projects": [message]}
         )
-    ballot = Ballot.objects.create(round=budget_round, voter=voter, total_cost=total)
-    BallotChoice.objects.bulk_create(
-        [BallotChoice(ballot=ballot, proposal=projects[pk]) for pk in sorted(wanted)]
+    ballot = BudgetBallot.objects.create(
+        round=budget_round, voter=voter, total_cost=total
+    )
+    BudgetBallotChoice.objects.bulk_create(
+        [
+            BudgetBallotChoice(ballot=ballot, proposal=projects[pk])
+            for pk in sorted(wanted)
+        ]
     )
     audit.record(actor=voter, action="ballot.cast", target=budget_round)
     return ballot

@@ -19,7 +19,7 @@ from balai.core.testing.browser import (
     wait_for,
     watch_errors,
 )
-from balai.participation.models.budgeting import Ballot, Proposal, ProposalStatus
+from balai.participation.models.budgeting import BudgetBallot, Proposal, ProposalStatus
 from balai.participation.services import budgeting as services
 from balai.participation.tests.budgeting_fixtures import *  # noqa: F403 (fixtures)
 from balai.participation.tests.budgeting_fixtures import VILLAGE
@@ -98,6 +98,6 @@ def test_a_citizen_submits_a_proposal_follows_it_and_votes(
     page.check("#project-1")
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("[data-testid=voted]")
-    assert Ballot.objects.filter(voter=citizen).count() == 1
+    assert BudgetBallot.objects.filter(voter=citizen).count() == 1
     assert_accessible(page)
     assert not errors, errors

@@ -23,7 +23,7 @@ from balai.finance.services.codes import codes_load_all
 from balai.finance.services.journal import spending_post
 from balai.finance.tests.helpers import ROAD, approved_budget, item
 from balai.participation import budgeting_selectors as selectors
-from balai.participation.models.budgeting import Ballot, BudgetRoundStatus
+from balai.participation.models.budgeting import BudgetBallot, BudgetRoundStatus
 from balai.participation.services import budgeting as services
 from balai.participation.tests.budgeting_fixtures import *  # noqa: F403 (fixtures)
 from balai.participation.tests.budgeting_fixtures import submit, verified_citizen
@@ -89,7 +89,7 @@ def test_ballots_over_the_ceiling_or_with_too_many_projects_are_refused(
             proposal_ids=["not-a-uuid", "00000000-0000-0000-0000-000000000000"],
         )
     assert caught.value.code == "unknown_project"
-    assert not Ballot.objects.exists()
+    assert not BudgetBallot.objects.exists()
     # exactly at the ceiling is allowed
     ballot = services.ballot_cast(
         budget_round=budget_round, voter=voter, proposal_ids=_ids(vote, "a", "b")
@@ -215,7 +215,7 @@ def test_one_ballot_per_account_under_concurrency(
     for thread in threads:
         thread.join()
     assert outcomes.count("ok") == 1 and outcomes.count("conflict") == 5
-    assert Ballot.objects.filter(voter=voter).count() == 1
+    assert BudgetBallot.objects.filter(voter=voter).count() == 1
 
 
 def test_an_accepted_proposal_follows_its_budget_line_to_realisation(

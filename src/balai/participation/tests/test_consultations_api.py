@@ -23,14 +23,20 @@ def test_list_detail_and_opinion_map(client):
     )
     rows = client.get("/api/v1/participation/consultations/").json()
     assert rows[0]["id"] == str(consultation.pk) and rows[0]["phase"] == "open"
-    detail = client.get(f"/api/v1/participation/consultations/{consultation.pk}/").json()
+    detail = client.get(
+        f"/api/v1/participation/consultations/{consultation.pk}/"
+    ).json()
     assert detail["matrix"][0]["decision"] == "not_accepted"
     assert detail["matrix"][0]["submitted_by"] in ("Citizen", "Warga")
-    opinion = client.get(f"/api/v1/participation/consultations/{consultation.pk}/opinion-map/")
+    opinion = client.get(
+        f"/api/v1/participation/consultations/{consultation.pk}/opinion-map/"
+    )
     assert opinion.json()["participants"] == 0
 
 
 def test_unknown_consultation_is_a_problem(client):
-    response = client.get("/api/v1/participation/consultations/00000000-0000-0000-0000-000000000000/")
+    response = client.get(
+        "/api/v1/participation/consultations/00000000-0000-0000-0000-000000000000/"
+    )
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
