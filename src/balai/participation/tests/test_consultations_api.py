@@ -11,6 +11,8 @@ from balai.participation.tests.consultation_factories import officer, open_consu
 
 pytestmark = pytest.mark.django_db
 
+API = "/api/v1/participation/consultations/"
+
 
 def test_list_detail_and_opinion_map(client):
     staff = officer()
@@ -21,7 +23,7 @@ def test_list_detail_and_opinion_map(client):
     services.response_record(
         actor=staff, comment=comment, decision="not_accepted", reason="Tidak sesuai"
     )
-    rows = client.get("/api/v1/participation/consultations/").json()
+    rows = client.get(API).json()
     assert rows[0]["id"] == str(consultation.pk) and rows[0]["phase"] == "open"
     detail = client.get(
         f"/api/v1/participation/consultations/{consultation.pk}/"
