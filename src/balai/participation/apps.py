@@ -19,4 +19,4 @@ class ParticipationConfig(AppConfig):
 def _seed_polls(context: object) -> None:
     from balai.participation.seed_polls import seed_polls
 
-    seed_polls(context)  # type: ignore[arg-type]
+    seed_polls(context)
