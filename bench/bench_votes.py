@@ -130,10 +130,10 @@ def _measure(var_dir: str, poll_id: str, repeat: bool) -> float:
     elapsed = time.perf_counter() - started
     for worker in workers:
         worker.join(timeout=60)
-    return sum(counts) / elapsed
+    return float(sum(counts)) / elapsed
 
 
-def run() -> list[dict]:
+def run() -> list[dict[str, object]]:
     try:
         _recreate_database()
     except Exception as exc:  # no server: say so instead of failing the whole run

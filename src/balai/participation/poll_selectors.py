@@ -90,9 +90,7 @@ def _rows(poll: Poll) -> Iterable[tuple[list[str], str]]:
     for model in (Ballot, PendingBallot):
         yield from (
             model.objects.filter(poll=poll)
-            .values_list(  # type: ignore[misc]
-                "marks", "region_code"
-            )
+            .values_list("marks", "region_code")
             .iterator(chunk_size=2000)
         )
 
@@ -168,7 +166,7 @@ def receipt_check(code: str) -> ReceiptCheck:
     digest = receipt_hash(code)
     for model in (Ballot, PendingBallot):
         poll_id = (
-            model.objects.filter(receipt_hash=digest)  # type: ignore[attr-defined]
+            model.objects.filter(receipt_hash=digest)
             .values_list("poll_id", flat=True)
             .first()
         )

@@ -26,13 +26,13 @@ from balai.participation import poll_selectors as selectors
 from balai.participation.models import Poll, PollOption
 
 
-class PollOptionOutputSerializer(serializers.ModelSerializer):
+class PollOptionOutputSerializer(serializers.ModelSerializer[PollOption]):
     class Meta:
         model = PollOption
         fields = ["id", "label", "position"]
 
 
-class PollOutputSerializer(serializers.ModelSerializer):
+class PollOutputSerializer(serializers.ModelSerializer[Poll]):
     # plain strings: an enum named "Status" would clash with the register's
     kind = serializers.CharField(help_text="single, multiple or ranked")
     status = serializers.CharField(help_text="open or closed")
@@ -65,7 +65,7 @@ class PollOutputSerializer(serializers.ModelSerializer):
         return poll.results_visible()
 
 
-class PollFilterSerializer(serializers.Serializer):
+class PollFilterSerializer(serializers.Serializer[Any]):
     status = serializers.CharField(required=False, help_text="open or closed")
 
     def validate_status(self, value: str) -> str:
@@ -74,28 +74,28 @@ class PollFilterSerializer(serializers.Serializer):
         return value
 
 
-class PollOptionResultOutputSerializer(serializers.Serializer):
+class PollOptionResultOutputSerializer(serializers.Serializer[Any]):
     option_id = serializers.UUIDField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     votes = serializers.IntegerField()
     points = serializers.IntegerField()
     share = serializers.FloatField()
 
 
-class PollRegionCellOutputSerializer(serializers.Serializer):
+class PollRegionCellOutputSerializer(serializers.Serializer[Any]):
     option_id = serializers.UUIDField()
     votes = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField()
 
 
-class PollRegionRowOutputSerializer(serializers.Serializer):
+class PollRegionRowOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     total = serializers.IntegerField(allow_null=True)
     cells = PollRegionCellOutputSerializer(many=True)
 
 
-class PollResultsOutputSerializer(serializers.Serializer):
+class PollResultsOutputSerializer(serializers.Serializer[Any]):
     poll_id = serializers.UUIDField()
     status = serializers.CharField()
     ballots = serializers.IntegerField()
