@@ -214,6 +214,7 @@ ROWS = {
     "cases:officer-inbox": row(CASE_STAFF),
     "cases:satisfaction-dashboard": row(CASE_STAFF),
     "cases:officer-detail": row(HANDLERS, kwargs=app("submitted")),
+    "cases:officer-output": row(HANDLERS, kwargs=app("completed")),
     "cases:officer-claim": row(HANDLERS, method="POST", kwargs=app("submitted")),
     # only the head assigns; officers are refused (404)
     "cases:officer-assign": row(
