@@ -19,6 +19,7 @@ are tested on their own); everything else is as in production.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import secrets
@@ -113,6 +114,15 @@ def _prepare(env: dict[str, str], fixtures: Path) -> None:
     print(f"prepared {RESIDENTS:,} residents in {time.perf_counter() - started:.0f} s")
 
 
+def _collectstatic(env: dict[str, str]) -> None:
+    """Production serves hashed static names from the manifest: build it."""
+    subprocess.run(
+        [str(BIN / "balai"), "collectstatic", "--noinput", "--verbosity", "0"],
+        env={**env, "BALAI_ENV": "production"},
+        check=True,
+    )
+
+
 def _serve(env: dict[str, str], var: Path) -> tuple[subprocess.Popen, str]:
     port = serving.free_port()
     server = subprocess.Popen(
@@ -136,13 +146,41 @@ def _serve(env: dict[str, str], var: Path) -> tuple[subprocess.Popen, str]:
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=2) as got:
                 if got.status == 200:
+                    _warm(base)
                     return server, base
         except OSError:
             time.sleep(0.5)
-    server.terminate()
+    _stop(server)
     raise SystemExit(
         "gunicorn did not answer /healthz: " + (var / "gunicorn.log").read_text()
     )
+
+
+def _warm(base: str) -> None:
+    """Each worker's first request imports the URLconf and views: not measured."""
+    for _ in range(4 * WORKERS):
+        for path in ("/api/v1/ping/", "/"):
+            request = urllib.request.Request(
+                base + path, headers={"X-Forwarded-Proto": "https"}
+            )
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(request, timeout=60) as got,
+            ):
+                got.read()
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
+def _number(value: str) -> float:
+    return 0.0 if value in ("", "N/A") else float(value)
 
 
 def _report(prefix: Path) -> int:
@@ -160,10 +198,10 @@ def _report(prefix: Path) -> int:
         if name == "all":
             failures = failed
         print(
-            f"{name:<20}{requests:>10}{float(row['Requests/s']):>9.1f}{failed:>8}"
+            f"{name:<20}{requests:>10}{_number(row['Requests/s']):>9.1f}{failed:>8}"
             f"{100 * failed / max(requests, 1):>8.2f}%"
-            f"{float(row['Median Response Time']):>11.0f}"
-            f"{float(row['95%']):>9.0f}"
+            f"{_number(row['Median Response Time']):>11.0f}"
+            f"{_number(row['95%']):>9.0f}"
         )
     errors = Path(f"{prefix}_failures.csv")
     if failures and errors.exists():
@@ -187,6 +225,8 @@ def main() -> int:
         (var / "secret").write_text(env["BALAI_SECRET_KEY"])
         _recreate_database()
         _prepare(env, fixtures)
+    _collectstatic(env)
+    (var / "gunicorn.log").unlink(missing_ok=True)
     server, base = _serve(env, var)
     try:
         prefix = var / "locust"
@@ -220,8 +260,7 @@ def main() -> int:
         )
         failures = _report(prefix)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
         log = (var / "gunicorn.log").read_text(errors="replace").strip()
         if log:
             print("\ngunicorn log (tail):\n" + log[-3000:])
