@@ -110,6 +110,9 @@ class PwaReporter(_Balai):
                 "address": "Jl. Dago No. 10",
                 "anonymous": "on",
                 "client_token": str(uuid.uuid4()),
+                # the seeded category's questions (reports/seed_questions.py)
+                "a:jalan-berlubang:ukuran": "besar",
+                "a:jalan-berlubang:kedalaman": "15",
             },
             name="pwa report",
             headers={
@@ -146,6 +149,8 @@ class Open311Client(_Balai):
                 "long": f"{lon + random.uniform(-0.002, 0.002):.6f}",
                 "address_string": "Jl. Dago No. 12",
                 "description": "Jalan berlubang cukup dalam di depan sekolah",
+                "attribute[ukuran]": "besar",
+                "attribute[kedalaman]": "15",
             },
             name="open311",
             headers=PROXY,

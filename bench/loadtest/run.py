@@ -187,18 +187,18 @@ def _report(prefix: Path) -> int:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
     print(
-        f"\n{'kind':<20}{'requests':>10}{'req/s':>9}{'errors':>8}{'error %':>9}"
+        f"\n{'kind':<24}{'requests':>10}{'req/s':>9}{'errors':>8}{'error %':>9}"
         f"{'median ms':>11}{'p95 ms':>9}"
     )
     failures = 0
     for row in rows:
         requests = int(row["Request Count"])
         failed = int(row["Failure Count"])
-        name = "all" if row["Name"] == "Aggregated" else row["Name"]
+        name = "all" if row["Name"] == "Aggregated" else f"{row['Type']} {row['Name']}"
         if name == "all":
             failures = failed
         print(
-            f"{name:<20}{requests:>10}{_number(row['Requests/s']):>9.1f}{failed:>8}"
+            f"{name:<24}{requests:>10}{_number(row['Requests/s']):>9.1f}{failed:>8}"
             f"{100 * failed / max(requests, 1):>8.2f}%"
             f"{_number(row['Median Response Time']):>11.0f}"
             f"{_number(row['95%']):>9.0f}"
@@ -225,7 +225,8 @@ def main() -> int:
         (var / "secret").write_text(env["BALAI_SECRET_KEY"])
         _recreate_database()
         _prepare(env, fixtures)
-    _collectstatic(env)
+    if not (reuse and (var / "static" / "staticfiles.json").exists()):
+        _collectstatic(env)
     (var / "gunicorn.log").unlink(missing_ok=True)
     server, base = _serve(env, var)
     try:
