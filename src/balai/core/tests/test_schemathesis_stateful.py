@@ -2,11 +2,11 @@
 """Schemathesis, stateful: sequences of calls along the links between operations.
 
 The schema states no OpenAPI links; schemathesis infers them from the resources the
-operations create and take (an application's id from ``POST /api/v1/applications/``
-into its documents, submit and withdraw, a sign-up's id into its verification, a
-conversation's id from the assistant into its history). The state machine walks them
-as a citizen (a bearer token) and, on the same objects, as an officer of the agency
-(a token made in a TOTP-verified session) and as an exchange client; no step may
+operations create and take: an application's id (from ``POST /api/v1/applications/``
+or the lists) into its answers, documents, review steps, submit, survey and withdraw;
+a sign-up's id into its verification; catalogue services and regions into the
+operations that name them. The state machine walks them as a citizen (a bearer token)
+and as an officer of the agency (a token made in a TOTP-verified session); no step may
 answer a server error.
 """
 
