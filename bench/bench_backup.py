@@ -71,6 +71,14 @@ def _pg_recreate(*names: str) -> None:
             admin.execute(f'CREATE DATABASE "{name}"')
 
 
+def _pg_drop(*names: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_pg_url("postgres"), autocommit=True) as admin:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _scenario(label: str, source_url: str, target_url: str, var: Path) -> list[dict]:
     base = {**os.environ, "BALAI_ENV": "test", "BALAI_VAR_DIR": str(var / "var")}
     base["BALAI_KEYRING_FILE"] = str(var / "keyring.json")
@@ -111,10 +119,13 @@ def run() -> list[dict]:
     if _pg_reachable():
         names = (f"{_BASE}_backup", f"{_BASE}_restore")
         _pg_recreate(*names)
-        with tempfile.TemporaryDirectory(prefix="balai-bench-backup-") as tmp:
-            rows += _scenario(
-                "PostgreSQL", _pg_url(names[0]), _pg_url(names[1]), Path(tmp)
-            )
+        try:
+            with tempfile.TemporaryDirectory(prefix="balai-bench-backup-") as tmp:
+                rows += _scenario(
+                    "PostgreSQL", _pg_url(names[0]), _pg_url(names[1]), Path(tmp)
+                )
+        finally:
+            _pg_drop(*names)  # about 1 GB for 100,000 residents
     else:
         print("PostgreSQL not reachable: SQLite figures only", file=sys.stderr)
     for row in rows:
