@@ -12,7 +12,7 @@ After their retention period (settings ``RETENTION_*_DAYS``, 0 = keep for ever):
 Each purge that removes something writes one audit entry (``retention.purge``) with
 what it removed and the cut-off, never the rows themselves. The audit log itself is
 not purged here: it is append-only and its entries (with the address that made them)
-are covered by the HMAC chain; it is kept for the audit retention of docs/security.md.
+are covered by the HMAC chain (docs/security.md, Retention).
 """
 
 from __future__ import annotations
