@@ -24,14 +24,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help install demo test test-pg pg-check bench bench-full lint fmt lock messages schema \
-	schema-check typecheck check-deploy clean
+	schema-check typecheck check-deploy loadtest clean
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test        ruff, mypy, then the whole pytest suite on SQLite (xdist)"
 	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
 	@echo "make bench       run the benchmarks in bench/ and print a table (< 15 min)"
-	@echo "make bench-full  also the long ones: 1M-row import and linkage (~1 h)"
+	@echo "make bench-full  also the long ones: 1M-row import, linkage, backup (~1 h)"
+	@echo "make loadtest    locust, mixed traffic, 60 s against gunicorn + PostgreSQL"
 	@echo "make lint | fmt  check | fix style with ruff"
 	@echo "make typecheck   mypy with the Django and DRF stubs"
 	@echo "make lock        regenerate requirements.lock and requirements-dev.lock with uv (LOCK_ARGS=--upgrade)"
@@ -129,6 +130,11 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	BALAI_ENV=test $(BIN)/python bench/run.py --full
+
+# Mixed traffic (citizens, PWA, Open311, exchange API, officers) against gunicorn with
+# production settings on PostgreSQL (bench/loadtest/run.py; docs/performance.md).
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest/run.py
 
 # --- maintenance -----------------------------------------------------------------------
 

@@ -36,11 +36,17 @@ MARKER = "BALAI-BENCH-ROWS:"
 TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
 COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load")
 # Run only with --full (or when named): they take 10-25 minutes each.
-FULL_ONLY = {"bench_import", "bench_linkage"}
+FULL_ONLY = {"bench_backup", "bench_import", "bench_linkage"}
 # `make bench` (no --full) should finish within this; the footer says if it did not
 BUDGET_SECONDS = 15 * 60
 # modules that never copy the migrated SQLite template (PostgreSQL, own seeding)
-NO_TEMPLATE = {"bench_audit", "bench_import", "bench_linkage", "bench_votes"}
+NO_TEMPLATE = {
+    "bench_audit",
+    "bench_backup",
+    "bench_import",
+    "bench_linkage",
+    "bench_votes",
+}
 
 
 def discover(selected: list[str], *, full: bool = False) -> list[str]:

@@ -265,6 +265,20 @@ SECURITY_EXPORT_DAILY_LIMIT = env_int("EXPORT_DAILY_LIMIT", 10)
 SECURITY_MASS_READ_THRESHOLD = env_int("MASS_READ_THRESHOLD", 200)
 SECURITY_MASS_READ_WINDOW_MINUTES = env_int("MASS_READ_WINDOW_MINUTES", 60)
 
+# Retention (balai.security.retention; `balai retention purge`, docs/operations.md):
+# security events are deleted, the IP addresses they hold blanked, and the logs of
+# finished background tasks deleted after these many days. 0 keeps them for ever.
+RETENTION_SECURITY_EVENTS_DAYS = env_int("RETENTION_SECURITY_EVENTS_DAYS", 365)
+RETENTION_IP_DAYS = env_int("RETENTION_IP_DAYS", 90)
+RETENTION_TASK_LOGS_DAYS = env_int("RETENTION_TASK_LOGS_DAYS", 30)
+for _name, _days in (
+    ("SECURITY_EVENTS", RETENTION_SECURITY_EVENTS_DAYS),
+    ("IP", RETENTION_IP_DAYS),
+    ("TASK_LOGS", RETENTION_TASK_LOGS_DAYS),
+):
+    if _days < 0:
+        raise ImproperlyConfigured(f"BALAI_RETENTION_{_name}_DAYS must be 0 or more.")
+
 OTP_TOTP_ISSUER = env("OTP_ISSUER", "Balai")
 SIGNUP_CODE_TTL_MINUTES = env_int("SIGNUP_CODE_TTL_MINUTES", 15)
 SIGNUP_CODE_MAX_ATTEMPTS = env_int("SIGNUP_CODE_MAX_ATTEMPTS", 5)

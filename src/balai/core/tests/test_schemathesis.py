@@ -95,7 +95,7 @@ schema.app = get_wsgi_application()  # every call is served in process
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_keeps_to_its_schema(case, db):
+def test_the_api_keeps_to_its_schema(case, db, staff_and_exchange):
     citizen = UserFactory()
     token = api_token_create(actor=citizen, name="schemathesis")
     key = (case.method.upper(), case.path)
@@ -104,6 +104,50 @@ def test_the_api_keeps_to_its_schema(case, db):
         case.call_and_validate(
             headers=headers, checks=ALL_CHECKS, excluded_checks=excluded
         )
+    # past the permission checks: an officer (token from a TOTP-verified session) and
+    # an exchange client under an agreement reach the operations meant for them; no
+    # generated input may make any of them fail on the server (issue #20)
+    for headers in staff_and_exchange:
+        response = case.call(headers=headers)
+        assert response.status_code < 500, (
+            f"{case.method} {case.formatted_path}: {response.status_code}"
+        )
+
+
+@pytest.fixture
+def staff_and_exchange(db) -> list[dict[str, str]]:
+    """Once per operation (Hypothesis runs the examples in one test's transaction)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from balai.accounts.testing import verified
+    from balai.accounts.tests.factories import StaffFactory
+    from balai.registry.exchange.models import DataSharingAgreement
+    from balai.registry.exchange.services import api_client_create
+
+    registry = AgencyFactory(code="disdukcapil")
+    officer = api_token_create(
+        actor=verified(StaffFactory(agency=registry)), name="schemathesis"
+    )
+    consumer = AgencyFactory(code="bpjs-kesehatan")
+    purpose = "health_insurance_enrolment"
+    agreement = DataSharingAgreement.objects.create(
+        consumer=consumer,
+        title="Schemathesis",
+        legal_basis="Permendagri 102/2019",
+        purpose_code=purpose,
+        purpose_description="Health insurance enrolment",
+        allowed_fields=["full_name", "birth_date", "sex", "village_code"],
+        valid_from=timezone.localdate() - dt.timedelta(days=1),
+    )
+    client = api_client_create(
+        agency=consumer, agreement=agreement, name="schemathesis", rate_limit=10**6
+    )
+    return [
+        {"Authorization": f"Bearer {officer}"},
+        {"Authorization": f"Bearer {client.credential}", "X-Purpose": purpose},
+    ]
 
 
 # --- Open311 GeoReport v2 ------------------------------------------------------------
