@@ -32,7 +32,7 @@ def _seed_consultations(context: object) -> None:
 def _seed_polls(context: object) -> None:
     from balai.participation.seed_polls import seed_polls
 
-    seed_polls(context)  # type: ignore[arg-type]
+    seed_polls(context)
 
 
 def _seed_budgeting(context: object) -> None:
