@@ -130,7 +130,7 @@ def test_tasks_are_claimed_exactly_once_by_two_workers(top: Topology):
 
     def done() -> bool:
         rows = top.sql(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult "
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
             "WHERE id = ANY(%s::uuid[]) AND status = 'SUCCESSFUL'",
             ids,
         )
@@ -140,7 +140,7 @@ def test_tasks_are_claimed_exactly_once_by_two_workers(top: Topology):
     runs = top.sql("SELECT key, runs FROM core_taskcanary WHERE key LIKE 'many-%%'")
     assert len(runs) == 30 and all(count == 1 for _key, count in runs)
     claims = top.sql(
-        "SELECT worker_ids FROM django_tasks_db_dbtaskresult "
+        "SELECT worker_ids FROM django_tasks_database_dbtaskresult "
         "WHERE id = ANY(%s::uuid[])",
         ids,
     )
@@ -152,7 +152,7 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topolo
 
     def running() -> list[str] | None:
         rows = top.sql(
-            "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
             task_id,
         )
         status, worker_ids = rows[0]
@@ -168,7 +168,7 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topolo
 
     def finished() -> tuple[str, list[str]] | None:
         status, ids = top.sql(
-            "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
             task_id,
         )[0]
         return (status, ids) if status in {"SUCCESSFUL", "FAILED"} else None

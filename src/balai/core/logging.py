@@ -72,7 +72,9 @@ class RequestIdFilter(logging.Filter):
         if not getattr(record, "request_id", None):
             from balai.core.middleware import current_request_id
 
-            request_id = current_request_id()
+            # django.request logs a 404 after the middleware's context has ended
+            request = getattr(record, "request", None)
+            request_id = current_request_id() or getattr(request, "request_id", "")
             if request_id:
                 record.request_id = request_id
         return True
