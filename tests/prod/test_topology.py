@@ -152,7 +152,8 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topolo
 
     def running() -> list[str] | None:
         rows = top.sql(
-            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
+            "WHERE id = %s",
             task_id,
         )
         status, worker_ids = rows[0]
@@ -168,7 +169,8 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topolo
 
     def finished() -> tuple[str, list[str]] | None:
         status, ids = top.sql(
-            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
+            "WHERE id = %s",
             task_id,
         )[0]
         return (status, ids) if status in {"SUCCESSFUL", "FAILED"} else None

@@ -119,7 +119,7 @@ class Topology:
             cwd=self.tmp,
             capture_output=True,
             text=True,
-            timeout=240,
+            timeout=900,
         )
         if result.returncode != 0:
             raise AssertionError(

@@ -23,7 +23,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -140,7 +140,7 @@ class PrivateFileStorage(EncryptedPrivateMixin, FileSystemStorage):
 def _s3_base() -> type:
     from storages.backends.s3 import S3Storage
 
-    return S3Storage
+    return cast(type, S3Storage)
 
 
 def _make_s3_storage() -> Any:
@@ -205,8 +205,9 @@ _storage: Any = (
 
 
 def private_storage() -> PrivateFileStorage:
-    """The shared private storage (a callable, so migrations do not freeze a path)."""
-    return _storage
+    """The shared private storage (a callable, so migrations do not freeze a path);
+    with ``BALAI_STORAGE=s3`` an S3 storage of the same interface."""
+    return cast(PrivateFileStorage, _storage)
 
 
 def uuid_name(directory: str, filename: str, *, allowed: tuple[str, ...]) -> str:

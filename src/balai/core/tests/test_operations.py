@@ -267,6 +267,8 @@ def test_storage_down_upload_fails_clearly_and_nothing_is_written(
             "lon": "107.6133",
             "address": "Jl. Ir. H. Juanda",
             "client_token": str(uuid.uuid4()),
+            "a:jalan-berlubang:ukuran": "besar",
+            "a:jalan-berlubang:kedalaman": "12,5",
             "photos": upload(),
         },
         HTTP_ACCEPT="application/json",
