@@ -405,7 +405,7 @@ def start(tmp: Path | None = None) -> Topology:
             what="gunicorn ready",
         )
     except BaseException:
-        top.stop()
+        drop(top)
         raise
     return top
 
