@@ -148,7 +148,7 @@ def test_tasks_are_claimed_exactly_once_by_two_workers(top: Topology):
 
 
 def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topology):
-    task_id = top.balai("worker", "canary", "killed-once", "--sleep", "3").strip()
+    task_id = top.balai("worker", "canary", "killed-once", "--sleep", "12").strip()
 
     def running() -> list[str] | None:
         rows = top.sql(
@@ -159,7 +159,9 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topolo
         status, worker_ids = rows[0]
         return worker_ids if status == "RUNNING" else None
 
-    worker_ids = wait_for(running, timeout=30, what="the slow canary claimed")
+    worker_ids = wait_for(
+        running, timeout=30, what="the slow canary claimed", interval=0.05
+    )
     victim_pid = int(worker_ids[0].split(":")[1])
     os.kill(victim_pid, signal.SIGKILL)  # mid-task: no chance to clean up
     victim = next(
@@ -236,6 +238,8 @@ def test_database_connections_killed_the_site_recovers_without_restart(
 def test_storage_down_uploads_fail_cleanly(top: Topology):
     top.stop_process("s3")
     code = """
+from django.utils import translation
+translation.activate("en")
 from django.core.files.base import ContentFile
 from django.db import transaction
 from balai.core.errors import ServiceUnavailable

@@ -129,7 +129,7 @@ class Topology:
         return result.stdout
 
     def shell(self, code: str) -> str:
-        return self.balai("shell", "-c", code)
+        return self.balai("shell", "--no-imports", "-c", code)
 
     def sql(self, query: str, *params: Any) -> list[tuple[Any, ...]]:
         import psycopg
