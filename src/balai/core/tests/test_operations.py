@@ -276,7 +276,7 @@ def test_storage_down_upload_fails_clearly_and_nothing_is_written(
     assert response.status_code == 503, response.content
     body = response.json()
     assert body["code"] == "service_unavailable"
-    assert "file storage is not answering" in body["detail"]
+    assert "Penyimpanan berkas sedang tidak menjawab" in body["detail"]  # Indonesian
     assert response["Retry-After"]
     assert Report.objects.count() == before
     assert not Photo.objects.exists()
