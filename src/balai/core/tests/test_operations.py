@@ -78,6 +78,23 @@ def test_garbage_in_forwarded_for_stops_at_the_proxy(settings):
     assert client_ip(_request("10.1.2.3", "")) == "10.1.2.3"
 
 
+def test_the_audit_context_sees_the_client_behind_the_proxy(settings):
+    """The audit log records ``current_client_ip()``, set by RequestIdMiddleware."""
+    from django.http import HttpResponse
+
+    from balai.core.middleware import RequestIdMiddleware, current_client_ip
+
+    def view(request):
+        return HttpResponse(current_client_ip() or "")
+
+    middleware = RequestIdMiddleware(view)
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    behind = middleware(_request("10.0.0.1", "198.51.100.7"))
+    assert behind.content == b"198.51.100.7"
+    spoofed = middleware(_request("203.0.113.9", "198.51.100.7"))
+    assert spoofed.content == b"203.0.113.9"
+
+
 @pytest.mark.django_db
 def test_rate_limits_count_the_client_behind_the_proxy(settings):
     """Two clients behind one proxy have their own counters; a spoofer sharing the
