@@ -24,7 +24,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help install demo test test-pg pg-check bench bench-full lint fmt lock messages schema \
-	schema-check typecheck check-deploy loadtest clean
+	schema-check typecheck check-deploy loadtest prod-check clean
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
@@ -39,6 +39,7 @@ help:
 	@echo "make messages    update and compile the id/en translation catalogues"
 	@echo "make schema      rebuild docs/api/openapi.yaml (schema-check: fail on a diff)"
 	@echo "make check-deploy  balai check --deploy with production settings"
+	@echo "make prod-check  start the production topology here and test it (< 3 min)"
 	@echo "make clean       remove .venv and caches (var/ with your data stays)"
 
 # --- environment -----------------------------------------------------------------------
@@ -124,6 +125,13 @@ check-deploy: $(STAMP)
 	BALAI_PUBLIC_BASE_URL=https://balai.example.go.id \
 	BALAI_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(BALAI) check --deploy --fail-level WARNING
+
+# The production topology on this machine (tests/prod, docs/operations.md): gunicorn,
+# PostgreSQL ($(PG_DATABASE_URL)'s server), Redis on 127.0.0.1:6379, two workers, a
+# local S3 server (moto), production settings from the environment only.
+prod-check: pg-check
+	BALAI_ENV=test PG_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m prod -n 0 \
+		-p no:randomly tests/prod $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	BALAI_ENV=test $(BIN)/python bench/run.py

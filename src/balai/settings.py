@@ -151,6 +151,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "balai.core.middleware.RequestIdMiddleware",
+    "balai.core.metrics.MetricsMiddleware",
+    "balai.core.resilience.ServiceUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "balai.core.middleware.LanguageMiddleware",
@@ -318,6 +320,73 @@ if PRODUCTION:
             "Production needs HTTPS: keep BALAI_SSL_REDIRECT on or run behind a "
             "TLS proxy."
         )
+
+# --- production topology: proxies, private files, metrics (docs/operations.md) -----
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma
+# separated): rate limits, log-in lockouts and the audit log then see the client's
+# address. Empty: X-Forwarded-For is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+
+def _networks(name: str, values: list[str]) -> list[str]:
+    import ipaddress
+
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"BALAI_{name} must list IP addresses or networks (CIDR), comma "
+                f"separated; {value!r} is neither."
+            ) from exc
+    return values
+
+
+_networks("TRUSTED_PROXIES", TRUSTED_PROXIES)
+
+# Private files (uploads, report photos, issued PDFs): "filesystem" under MEDIA_ROOT,
+# or "s3": an S3-compatible bucket through django-storages (MinIO, Ceph, a cloud).
+PRIVATE_STORAGE = env("STORAGE", "filesystem")
+if PRIVATE_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("BALAI_STORAGE must be filesystem or s3.")
+PRIVATE_S3 = {
+    "bucket": env("S3_BUCKET"),
+    "endpoint_url": env("S3_ENDPOINT_URL"),
+    "region": env("S3_REGION", "us-east-1"),
+    "access_key": env("S3_ACCESS_KEY"),
+    "secret_key": env("S3_SECRET_KEY"),
+    "addressing_style": env("S3_ADDRESSING_STYLE", "path"),
+    "timeout": env_int("S3_TIMEOUT_SECONDS", 5),
+}
+if PRIVATE_STORAGE == "s3":
+    _missing = [
+        f"BALAI_S3_{key.upper()}"
+        for key in ("bucket", "access_key", "secret_key")
+        if not PRIVATE_S3[key]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "BALAI_STORAGE=s3 needs " + ", ".join(_missing) + " (docs/operations.md)."
+        )
+
+# Prometheus metrics on /metrics (balai.core.metrics): readable with
+# "Authorization: Bearer <BALAI_METRICS_TOKEN>" or from BALAI_METRICS_ALLOWED_IPS.
+METRICS_TOKEN = env("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 24:
+    raise ImproperlyConfigured("BALAI_METRICS_TOKEN must be at least 24 characters.")
+METRICS_ALLOWED_IPS = _networks("METRICS_ALLOWED_IPS", env_list("METRICS_ALLOWED_IPS"))
+# Several processes (gunicorn workers) share their counters through files here; it
+# must be set before prometheus_client is imported, so the settings export it.
+METRICS_DIR = env("METRICS_DIR")
+if METRICS_DIR:
+    Path(METRICS_DIR).mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", METRICS_DIR)
+
+# Background workers (balai worker): a worker that stops beating its heart for this
+# long is taken for dead and its running task is handed to another worker (once: a
+# task whose worker died TASK_MAX_ATTEMPTS times is failed).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 2)
 
 # --- internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -509,8 +578,9 @@ def _cache(url: str) -> dict[str, object]:
             "LOCATION": url.removeprefix("db://") or "balai_cache",
         }
     if url.startswith(("redis://", "rediss://")):
+        # Redis down: a per-process memory cache and a logged alarm (balai.core.cache)
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "balai.core.cache.ResilientRedisCache",
             "LOCATION": url,
         }
     raise ImproperlyConfigured(
@@ -523,6 +593,13 @@ def _cache(url: str) -> dict[str, object]:
 # set-ups, but its increments are not atomic: a burst may slip a few requests through.)
 CACHE_URL = env("CACHE_URL", "redis://127.0.0.1:6379/0" if PRODUCTION else "locmem://")
 CACHES = {"default": _cache(CACHE_URL)}
+# Sessions: in the cache, backed by the database when the cache is Redis (a Redis
+# outage or restart logs nobody out); in the database otherwise.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else "django.contrib.sessions.backends.db"
+)
 SILENCED_SYSTEM_CHECKS: list[str] = []
 # accounts.User.email is ciphertext, so not a unique column: the unique blind index
 # email_index keeps one account per address and LoginBackend looks it up.
@@ -732,12 +809,13 @@ LOGGING = {
     },
     "filters": {
         "redact": {"()": "balai.core.logging.RedactIdentifiersFilter"},
+        "request_id": {"()": "balai.core.logging.RequestIdFilter"},
         "refusal": {"()": "balai.core.logging.ExpectedRefusalFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact"],
+            "filters": ["request_id", "redact"],
             "formatter": "json" if PRODUCTION else "plain",
         }
     },

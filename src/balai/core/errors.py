@@ -41,3 +41,11 @@ class Conflict(BalaiError):
 class RateLimited(BalaiError):
     code = "rate_limited"
     status = 429
+
+
+class ServiceUnavailable(BalaiError):
+    """A service Balai depends on (database, file storage) does not answer: the
+    request did nothing and may be retried (503)."""
+
+    code = "service_unavailable"
+    status = 503

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import ipaddress
 import re
 import uuid
@@ -34,20 +35,56 @@ def current_client_ip() -> str | None:
     return _client_ip.get()
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR when it is a valid address (IPv4-mapped IPv6 unwrapped), else None.
-
-    Forwarding headers are not trusted here: behind a proxy, the WSGI/ASGI server must
-    set REMOTE_ADDR from them (as the rate limits read REMOTE_ADDR too).
-    """
-    raw = str(request.META.get("REMOTE_ADDR", "")).split("%", 1)[0]  # no zone id
+def _address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address (zone id dropped, IPv4-mapped IPv6 unwrapped), or None if invalid."""
     try:
-        address = ipaddress.ip_address(raw)
+        address = ipaddress.ip_address(raw.strip().split("%", 1)[0])
     except ValueError:
         return None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return str(address.ipv4_mapped)
-    return str(address)
+        return address.ipv4_mapped
+    return address
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(
+    proxies: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(item, strict=False) for item in proxies)
+
+
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    return any(address in network for network in networks)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind trusted proxies the X-Forwarded-For
+    hop the nearest untrusted party added; None when no valid address is known.
+
+    ``X-Forwarded-For`` is read only when REMOTE_ADDR is one of
+    ``settings.TRUSTED_PROXIES`` (``BALAI_TRUSTED_PROXIES``, addresses or CIDRs). Its
+    hops are walked from the right (the nearest) and trusted proxies skipped: the first
+    other address is the client. A client cannot spoof its address by sending the
+    header itself: from an untrusted peer it is ignored, and through a trusted proxy
+    its forged entries stand left of the hop the proxy appended.
+    """
+    remote = _address(str(request.META.get("REMOTE_ADDR", "")))
+    if remote is None:
+        return None
+    if not _trusted(remote):
+        return str(remote)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    hops = [hop for hop in forwarded.split(",") if hop.strip()]
+    client = remote
+    for raw in reversed(hops):
+        hop = _address(raw)
+        if hop is None:  # garbage: stop at the last hop we could trust
+            break
+        client = hop
+        if not _trusted(hop):
+            break
+    return str(client)
 
 
 class RequestIdMiddleware:

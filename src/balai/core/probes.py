@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Answer health probes before host validation.
 
-Load balancers and orchestrators call ``/healthz`` and ``/readyz`` by IP address, which
-is not in ALLOWED_HOSTS; these two read-only paths answer without checking the host.
+Load balancers, orchestrators and Prometheus call ``/healthz``, ``/readyz`` and
+``/metrics`` by IP address, which is not in ALLOWED_HOSTS; these read-only paths answer
+without checking the host (``/metrics`` checks its own token or address allow-list).
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from balai.core import views
+from balai.core import metrics, views
 
-_PROBES = {"/healthz": views.healthz, "/readyz": views.readyz}
+_PROBES = {
+    "/healthz": views.healthz,
+    "/readyz": views.readyz,
+    "/metrics": metrics.metrics_view,
+}
 
 
 class HealthProbeMiddleware:

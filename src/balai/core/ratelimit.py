@@ -261,7 +261,7 @@ def progressive_reset(name: str, key: str) -> None:
 
 
 def client_key(request: HttpRequest) -> str:
-    """The client address (REMOTE_ADDR; see docs/security.md behind a proxy)."""
+    """The client address (REMOTE_ADDR, or X-Forwarded-For from trusted proxies)."""
     return f"ip:{client_ip(request) or 'unknown'}"
 
 

@@ -16,19 +16,22 @@ next ``balai keys rotate``.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.utils.functional import cached_property
+
+logger = logging.getLogger("balai.storage")
 
 PRIVATE_DIR = "private"
 PLAINTEXT = "plaintext"
@@ -47,31 +50,71 @@ def _crypto() -> Any:
     return files
 
 
-class PrivateFileStorage(FileSystemStorage):
-    """File system storage below ``MEDIA_ROOT/private``, encrypted, with no URL."""
+def _unavailable(exc: BaseException) -> Exception:
+    from django.utils.translation import gettext as _
 
-    @cached_property
-    def base_location(self) -> str:
-        return os.path.join(str(settings.MEDIA_ROOT), PRIVATE_DIR)
+    from balai.core import metrics
+    from balai.core.errors import ServiceUnavailable
+
+    logger.error("storage_unavailable error=%s", type(exc).__name__)
+    metrics.record_fault("storage")
+    return ServiceUnavailable(
+        _(
+            "The file storage is not answering, so the file was not saved and "
+            "nothing was recorded. Please try again in a few minutes."
+        ),
+        code="storage_unavailable",
+    )
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OSError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # the S3 backend is not installed
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+class EncryptedPrivateMixin:
+    """Encrypt on save, decrypt on open, never a URL; outages raise 503 errors."""
 
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no URL; serve them through a view.")
+
+    def save(
+        self, name: str | None, content: Any, max_length: int | None = None
+    ) -> str:
+        try:
+            return str(super().save(name, content, max_length=max_length))  # type: ignore[misc]
+        except _storage_errors() as exc:
+            raise _unavailable(exc) from exc
 
     def _save(self, name: str, content: Any) -> str:
         content.seek(0)
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as sealed:
             _crypto().encrypt_stream(content, sealed)
             sealed.seek(0)
-            saved = super()._save(name, File(sealed, name=name))  # type: ignore[misc]
+            try:
+                saved = super()._save(name, File(sealed, name=name))  # type: ignore[misc]
+            except _storage_errors() as exc:
+                raise _unavailable(exc) from exc
             return str(saved)
 
     def _open(self, name: str, mode: str = "rb") -> File[Any]:
         if "w" in mode or "a" in mode or "+" in mode:
             raise ValueError("Private files are written through save() only.")
-        raw = super()._open(name, "rb")  # type: ignore[misc]
-        with raw:
+        try:
+            raw = super()._open(name, "rb")  # type: ignore[misc]
             head = raw.read(len(_crypto().FILE_MAGIC))
             raw.seek(0)
+        except FileNotFoundError:
+            raise
+        except _storage_errors() as exc:
+            raise _unavailable(exc) from exc
+        with raw:
             if not _crypto().is_encrypted_file(head):
                 return ContentFile(raw.read(), name=name)  # from before encryption
             clear = _spool()  # handed to the caller, who closes it
@@ -86,12 +129,85 @@ class PrivateFileStorage(FileSystemStorage):
             return int(handle.tell())
 
 
-_storage = PrivateFileStorage()
+class PrivateFileStorage(EncryptedPrivateMixin, FileSystemStorage):
+    """File system storage below ``MEDIA_ROOT/private``, encrypted, with no URL."""
+
+    @cached_property
+    def base_location(self) -> str:
+        return os.path.join(str(settings.MEDIA_ROOT), PRIVATE_DIR)
+
+
+def _s3_base() -> type:
+    from storages.backends.s3 import S3Storage
+
+    return cast(type, S3Storage)
+
+
+def _make_s3_storage() -> Any:
+    """Private files in an S3-compatible bucket (``BALAI_STORAGE=s3``): objects are
+    private (ACL ``private``, no public URL, the bucket must block public access),
+    encrypted by Balai before upload, and served only through views that check the
+    reader's right (the owner, or an officer whose policy allows it)."""
+
+    class PrivateS3Storage(EncryptedPrivateMixin, _s3_base()):  # type: ignore[misc]
+        def __init__(self) -> None:
+            s3 = settings.PRIVATE_S3
+            super().__init__(
+                bucket_name=s3["bucket"],
+                endpoint_url=s3["endpoint_url"] or None,
+                region_name=s3["region"] or None,
+                access_key=s3["access_key"] or None,
+                secret_key=s3["secret_key"] or None,
+                location=PRIVATE_DIR,
+                default_acl="private",
+                querystring_auth=True,
+                file_overwrite=True,  # names are uuid4: no exists() round trip
+                addressing_style=s3["addressing_style"] or None,
+                client_config=_s3_client_config(),
+            )
+
+        @property
+        def base_location(self) -> str:
+            raise NotImplementedError(
+                "Private files are in S3: use the storage API, not paths."
+            )
+
+    return PrivateS3Storage()
+
+
+def _s3_client_config() -> Any:
+    from botocore.config import Config
+
+    s3 = settings.PRIVATE_S3
+    return Config(
+        connect_timeout=s3["timeout"],
+        read_timeout=s3["timeout"],
+        retries={"max_attempts": 2, "mode": "standard"},
+        signature_version="s3v4",
+    )
+
+
+def storage_ready() -> str:
+    """``ok`` when the private storage answers (the readiness probe), else why not."""
+    storage = private_storage()
+    try:
+        storage.exists(".balai-readiness")
+    except Exception as exc:  # any failure means "not ready"
+        return f"unreachable ({type(exc).__name__})"
+    return "ok"
+
+
+_storage: Any = (
+    _make_s3_storage()
+    if getattr(settings, "PRIVATE_STORAGE", "filesystem") == "s3"
+    else PrivateFileStorage()
+)
 
 
 def private_storage() -> PrivateFileStorage:
-    """The shared private storage (a callable, so migrations do not freeze a path)."""
-    return _storage
+    """The shared private storage (a callable, so migrations do not freeze a path);
+    with ``BALAI_STORAGE=s3`` an S3 storage of the same interface."""
+    return cast(PrivateFileStorage, _storage)
 
 
 def uuid_name(directory: str, filename: str, *, allowed: tuple[str, ...]) -> str:

@@ -12,3 +12,7 @@ class NotificationsConfig(AppConfig):
         from balai.notifications import checks, policies
 
         del checks, policies  # imported for their @register and @rule declarations
+        from balai.core.metrics import register_gauges
+        from balai.notifications.metrics import outbox_gauges
+
+        register_gauges(outbox_gauges)

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from balai.core import resilience
 from balai.portal.offerings import offering_list
 
 logger = logging.getLogger(__name__)
@@ -73,8 +74,13 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
     The page is rendered without the request, so no context processor (user, session,
     database) runs; if even that fails, a fixed bilingual page is returned, because an
-    error handler that raises leaves the visitor with nothing.
+    error handler that raises leaves the visitor with nothing. A database connection
+    lost outside a view (a middleware's query) answers 503 instead
+    (``balai.core.resilience``).
     """
+    lost = resilience.database_error_response(request)
+    if lost is not None:
+        return lost
     try:
         body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
     # A boundary like a task's: nothing may escape the last-resort handler.

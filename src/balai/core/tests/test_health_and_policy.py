@@ -23,7 +23,12 @@ def test_healthz_answers_without_the_database(client):
 def test_readyz_checks_database_and_migrations(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "migrations": "ok"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "migrations": "ok",
+        "cache": "ok",
+        "storage": "ok",
+    }
 
 
 @pytest.mark.django_db

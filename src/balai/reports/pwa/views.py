@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balai.core import ratelimit
-from balai.core.errors import BalaiError
+from balai.core.errors import BalaiError, ServiceUnavailable
 from balai.core.forms import errors_to_form
 from balai.reports import selectors, services
 from balai.reports.constants import MAX_PHOTOS
@@ -111,6 +111,8 @@ def report_submit(request: HttpRequest) -> HttpResponse:
             channel="pwa",
             attributes=form.attributes(),
         )
+    except ServiceUnavailable:
+        raise  # storage or database away: 503 (balai.core.resilience), queue retries
     except BalaiError as exc:
         errors_to_form(form, exc)
         return _invalid(request, form)

@@ -1,0 +1,271 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The production topology, running on this machine (``make prod-check``).
+
+gunicorn (3 workers, production settings from the environment only), PostgreSQL,
+Redis for the cache, sessions and rate limits, two ``balai worker`` processes on the
+database task backend, private files in S3 (moto's server) and hashed static files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.prod import topology
+from tests.prod.topology import BIN, Topology, wait_for
+
+pytestmark = pytest.mark.prod
+
+NIK = "3174011205900001"
+EMAIL = "siti.rahma@example.co.id"
+PHONE = "081234567890"
+
+
+@pytest.fixture(scope="module")
+def top() -> Iterator[Topology]:
+    started = topology.start()
+    try:
+        yield started
+    finally:
+        topology.drop(started)
+
+
+def test_ready_with_database_cache_and_storage(top: Topology):
+    answer = top.request("/readyz")
+    assert answer.status == 200
+    assert answer.json() == {
+        "status": "ok",
+        "checks": {
+            "database": "ok",
+            "migrations": "ok",
+            "cache": "ok",
+            "storage": "ok",
+        },
+    }
+    assert top.request("/healthz").status == 200
+    # production: plain HTTP from outside the proxy is sent to https
+    plain = top.request("/", headers={"X-Forwarded-Proto": "http"})
+    assert plain.status == 301 and plain.headers["Location"].startswith("https://")
+
+
+def test_static_files_have_hashed_names(top: Topology):
+    page = top.request("/")
+    assert page.status == 200
+    assets = re.findall(r"/static/[\w/.-]+\.[0-9a-f]{12}\.(?:css|js)", page.text)
+    assert assets, "hashed static names in the page"
+    asset = top.request(assets[0])
+    assert asset.status == 200
+    assert "immutable" in asset.headers.get("Cache-Control", "")
+
+
+def test_sessions_and_rate_limits_live_in_redis(top: Topology):
+    import redis
+
+    top.request("/akun/masuk/")
+    keys = redis.Redis.from_url(topology.REDIS_URL).keys("*")
+    assert keys, "the cache holds something in Redis"
+    assert top.sql("SELECT count(*) FROM django_session")[0][0] >= 0
+
+
+def test_metrics_for_monitoring_only(top: Topology):
+    token = top.env["BALAI_METRICS_TOKEN"]
+    assert top.request("/metrics").status == 404
+    assert top.request("/metrics", forwarded_for="10.9.9.9").status == 404
+    wrong = top.request("/metrics", headers={"Authorization": "Bearer " + "x" * 40})
+    assert wrong.status == 403
+    for _ in range(3):
+        top.request("/")
+    answer = top.request("/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status == 200
+    text = answer.text
+    # counted in several gunicorn workers, reported together
+    home = re.findall(
+        r'balai_http_requests_total\{method="GET",status="200",view="portal:home"\} '
+        r"([\d.]+)",
+        text,
+    )
+    assert home and float(home[0]) >= 3
+    for name in (
+        "balai_http_request_duration_seconds_bucket",
+        "balai_tasks_queue_depth",
+        "balai_tasks_oldest_ready_age_seconds",
+        "balai_audit_seal_lag_seconds",
+        "balai_notifications_backlog",
+    ):
+        assert name in text, name
+
+
+def test_json_logs_carry_request_ids_and_no_personal_data(top: Topology):
+    answer = top.request(
+        f"/cari/{NIK}/{EMAIL}/?telepon={PHONE}&nik={NIK}",
+        headers={"X-Request-ID": "prodcheck-logs-0001"},
+    )
+    assert answer.status == 404
+    assert answer.headers["X-Request-ID"] == "prodcheck-logs-0001"
+    time.sleep(0.5)
+    log = top.log_path("gunicorn").read_text()
+    lines = [line for line in log.splitlines() if "prodcheck-logs-0001" in line]
+    assert lines, "the 404 is logged with its request id"
+    assert all(line.startswith("{") for line in lines)
+    for secret in (NIK, EMAIL, PHONE):
+        assert secret not in log
+
+
+ENQUEUE = """
+from balai.core.workers import canary
+ids = [str(canary.enqueue(f"many-{n}").id) for n in range(30)]
+print(",".join(ids))
+"""
+
+
+def test_tasks_are_claimed_exactly_once_by_two_workers(top: Topology):
+    ids = top.shell(ENQUEUE).strip().split(",")
+    assert len(ids) == 30
+
+    def done() -> bool:
+        rows = top.sql(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE id = ANY(%s::uuid[]) AND status = 'SUCCESSFUL'",
+            ids,
+        )
+        return rows[0][0] == 30
+
+    wait_for(done, timeout=60, what="30 canaries done")
+    runs = top.sql("SELECT key, runs FROM core_taskcanary WHERE key LIKE 'many-%%'")
+    assert len(runs) == 30 and all(count == 1 for _key, count in runs)
+    claims = top.sql(
+        "SELECT worker_ids FROM django_tasks_database_dbtaskresult "
+        "WHERE id = ANY(%s::uuid[])",
+        ids,
+    )
+    assert all(len(worker_ids) == 1 for (worker_ids,) in claims)
+
+
+def test_a_worker_killed_mid_task_is_replaced_and_the_task_runs_once(top: Topology):
+    task_id = top.balai("worker", "canary", "killed-once", "--sleep", "12").strip()
+
+    def running() -> list[str] | None:
+        rows = top.sql(
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
+            "WHERE id = %s",
+            task_id,
+        )
+        status, worker_ids = rows[0]
+        return worker_ids if status == "RUNNING" else None
+
+    worker_ids = wait_for(
+        running, timeout=30, what="the slow canary claimed", interval=0.05
+    )
+    victim_pid = int(worker_ids[0].split(":")[1])
+    os.kill(victim_pid, signal.SIGKILL)  # mid-task: no chance to clean up
+    victim = next(
+        name for name, proc in top.processes.items() if proc.pid == victim_pid
+    )
+    top.processes.pop(victim).wait(timeout=10)
+
+    def finished() -> tuple[str, list[str]] | None:
+        status, ids = top.sql(
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
+            "WHERE id = %s",
+            task_id,
+        )[0]
+        return (status, ids) if status in {"SUCCESSFUL", "FAILED"} else None
+
+    status, ids = wait_for(finished, timeout=60, what="the canary run again")
+    assert status == "SUCCESSFUL"
+    assert len(ids) == 2 and ids[0] != ids[1]  # retried once, by the other worker
+    assert top.sql("SELECT runs FROM core_taskcanary WHERE key = 'killed-once'") == [
+        (1,)
+    ]
+    # the supervisor's part: a new worker takes the dead one's place
+    top.start(victim, [str(BIN / "balai"), "worker", "--interval", "0.2"])
+
+
+STORE = """
+from django.core.files.base import ContentFile
+from balai.core.storage import private_storage
+storage = private_storage()
+name = storage.save("checks/ktp.txt", ContentFile(b"KTP %s rahasia"))
+print(name)
+try:
+    storage.url(name)
+except ValueError:
+    print("no-url")
+print(storage.open(name).read().decode())
+"""
+
+
+def test_private_files_in_s3_are_encrypted_and_never_public(top: Topology):
+    out = top.shell(STORE % NIK).split("\n")
+    name, no_url, clear = out[0], out[1], out[2]
+    assert no_url == "no-url"
+    assert clear == f"KTP {NIK} rahasia"
+    s3 = topology.s3_client(top)
+    key = f"private/{name}"
+    stored = s3.get_object(Bucket="balai-private", Key=key)["Body"].read()
+    assert NIK.encode() not in stored  # encrypted before it left Balai
+    grants = s3.get_object_acl(Bucket="balai-private", Key=key)["Grants"]
+    assert all("URI" not in grant["Grantee"] for grant in grants)  # no AllUsers
+    block = s3.get_public_access_block(Bucket="balai-private")
+    assert all(block["PublicAccessBlockConfiguration"].values())
+
+
+def test_database_connections_killed_the_site_recovers_without_restart(
+    top: Topology,
+):
+    before = top.web_pids()
+    for _ in range(6):
+        assert top.request("/").status == 200
+    killed = top.sql(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        top.database,
+    )[0][0]
+    assert killed >= 1
+    statuses = [top.request("/").status for _ in range(12)]
+    assert set(statuses) <= {200, 503}, statuses
+    assert statuses[-3:] == [200, 200, 200]
+    assert top.request("/readyz").status == 200
+    assert top.web_pids() == before  # no worker restarted
+
+
+def test_storage_down_uploads_fail_cleanly(top: Topology):
+    top.stop_process("s3")
+    code = """
+from django.utils import translation
+translation.activate("en")
+from django.core.files.base import ContentFile
+from django.db import transaction
+from balai.core.errors import ServiceUnavailable
+from balai.core.models import TaskCanary
+from balai.core.storage import private_storage
+try:
+    with transaction.atomic():
+        TaskCanary.objects.create(key="upload-during-outage")
+        private_storage().save("checks/outage.txt", ContentFile(b"x"))
+except ServiceUnavailable as exc:
+    print("refused:", exc.message)
+print("rows:", TaskCanary.objects.filter(key="upload-during-outage").count())
+"""
+    out = top.shell(code)
+    assert "refused: The file storage is not answering" in out
+    assert "rows: 0" in out
+    ready = top.request("/readyz").json()
+    assert ready["status"] == "degraded"
+    assert ready["checks"]["storage"].startswith("unreachable")
+    assert top.request("/").status == 200  # the rest of the site works
+
+
+def test_settings_errors_are_clear(top: Topology):
+    env = {**top.env, "BALAI_TRUSTED_PROXIES": "proxy.internal"}
+    result = subprocess.run(
+        [str(BIN / "balai"), "check"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "BALAI_TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
