@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balai.core.api.pagination import LimitOffsetPagination
+from balai.core.api.schema import paginated
 from balai.core.errors import BalaiError
 from balai.participation import poll_selectors as selectors
 from balai.participation.models import Poll, PollOption
@@ -66,12 +67,11 @@ class PollOutputSerializer(serializers.ModelSerializer[Poll]):
 
 
 class PollFilterSerializer(serializers.Serializer[Any]):
-    status = serializers.CharField(required=False, help_text="open or closed")
-
-    def validate_status(self, value: str) -> str:
-        if value not in (Poll.Status.OPEN, Poll.Status.CLOSED):
-            raise serializers.ValidationError(_("Use open or closed."))
-        return value
+    status = serializers.ChoiceField(
+        choices=[Poll.Status.OPEN.value, Poll.Status.CLOSED.value],
+        required=False,
+        help_text="open or closed",
+    )
 
 
 class PollOptionResultOutputSerializer(serializers.Serializer[Any]):
@@ -116,11 +116,11 @@ class PollListApi(APIView):
     @extend_schema(
         operation_id="participation_polls_list",
         parameters=[PollFilterSerializer],
-        responses={200: PollOutputSerializer(many=True)},
+        responses={200: paginated(PollOutputSerializer)},
         tags=["participation"],
     )
     def get(self, request: Request) -> Response:
-        filters = PollFilterSerializer(data=request.query_params)
+        filters = PollFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         rows = (
             selectors.poll_list(
