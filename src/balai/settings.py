@@ -766,6 +766,9 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT", True)
 ASSISTANT_WHATSAPP_APP_SECRET = env("ASSISTANT_WHATSAPP_APP_SECRET", "")
 ASSISTANT_WHATSAPP_VERIFY_TOKEN = env("ASSISTANT_WHATSAPP_VERIFY_TOKEN", "")
 ASSISTANT_TELEGRAM_SECRET = env("ASSISTANT_TELEGRAM_SECRET", "")
+# While an officer has a web conversation, the widget and the chat page ask for new
+# turns every N seconds (only then: other visitors never poll).
+ASSISTANT_POLL_SECONDS = max(env_int("ASSISTANT_POLL_SECONDS", 10), 1)
 # What a page that hits a limit shows (API paths answer problem+json).
 RATE_LIMIT_VIEW = "balai.portal.views.rate_limited"
 # Failed log-ins per account (from any address): the first LOGIN_FREE_FAILURES are

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tanya/", views.chat_page, name="chat"),
     path("tanya/pesan/", views.chat_message, name="chat-message"),
     path("tanya/riwayat/", views.chat_history, name="chat-history"),
+    path("tanya/baru/", views.chat_updates, name="chat-updates"),
     path(
         "tanya/umpan-balik/<uuid:message_id>/",
         views.chat_feedback,

@@ -4,6 +4,8 @@ form works as a full page), feedback on an answer, the FAQ."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import uuid
 
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,12 @@ from balai.core import ratelimit
 from balai.core.errors import BalaiError
 
 SESSION_KEY = "assistant_conversation"
+# the newest turn this browser has been shown, and whether an officer has the
+# conversation (then the page polls ``chat_updates``; see docs/assistant.md)
+SEEN_KEY = "assistant_seen"
+HANDOFF_KEY = "assistant_handoff"
+# htmx stops polling on this status
+STOP_POLLING = 286
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -29,6 +37,16 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 TRANSCRIPT_LIMIT = 40
+
+
+def _shown(request: HttpRequest, turns: list[Message]) -> list[Message]:
+    """Remember the newest turn shown, so the updates start after it."""
+    if turns:
+        newest = max(turn.created_at for turn in turns)
+        seen = request.session.get(SEEN_KEY)
+        if not seen or newest.isoformat() > seen:
+            request.session[SEEN_KEY] = newest.isoformat()
+    return turns
 
 
 def _transcript(request: HttpRequest) -> list[Message]:
@@ -41,7 +59,9 @@ def _transcript(request: HttpRequest) -> list[Message]:
     )
     if conversation is None:
         return []
-    return list(conversation.messages.order_by("-created_at")[:TRANSCRIPT_LIMIT])[::-1]
+    request.session[HANDOFF_KEY] = conversation.handed_off
+    turns = list(conversation.messages.order_by("-created_at")[:TRANSCRIPT_LIMIT])
+    return _shown(request, turns[::-1])
 
 
 @require_safe
@@ -57,6 +77,36 @@ def chat_page(request: HttpRequest) -> HttpResponse:
 def chat_history(request: HttpRequest) -> HttpResponse:
     """The session's conversation so far (the widget loads it when opened)."""
     return render(request, "assistant/_turns.html", {"turns": _transcript(request)})
+
+
+@require_safe
+def chat_updates(request: HttpRequest) -> HttpResponse:
+    """Turns newer than the ones this browser was shown, while an officer has the
+    conversation: the page polls it every ``ASSISTANT_POLL_SECONDS``. 204 when
+    nothing is new; 286 (htmx: stop polling) once the officer closed it and every
+    turn was delivered, or when there is no conversation."""
+    conversation_id = request.session.get(SESSION_KEY)
+    conversation = (
+        selectors.conversation_for(conversation_id=conversation_id, user=request.user)
+        if conversation_id
+        else None
+    )
+    if conversation is None:
+        request.session.pop(HANDOFF_KEY, None)
+        return HttpResponse(status=STOP_POLLING)
+    turns = conversation.messages.order_by("created_at")
+    seen = request.session.get(SEEN_KEY)
+    if seen:
+        # a marker this code did not write: send the recent turns again
+        with contextlib.suppress(ValueError):
+            turns = turns.filter(created_at__gt=dt.datetime.fromisoformat(seen))
+    new = _shown(request, list(turns[:TRANSCRIPT_LIMIT]))
+    if new:
+        return render(request, "assistant/_turns.html", {"turns": new})
+    if not conversation.handed_off:
+        request.session[HANDOFF_KEY] = False
+        return HttpResponse(status=STOP_POLLING)
+    return HttpResponse(status=204)
 
 
 @require_POST
@@ -89,9 +139,23 @@ def chat_message(request: HttpRequest) -> HttpResponse:
                 status=status,
             )
     request.session[SESSION_KEY] = str(answer.conversation.pk)
+    handed_off = answer.conversation.handed_off
+    starts_polling = handed_off and not request.session.get(HANDOFF_KEY)
+    request.session[HANDOFF_KEY] = handed_off
     if _htmx(request):
         turns = list(answer.conversation.messages.order_by("-created_at")[:2])[::-1]
-        return render(request, "assistant/_turns.html", {"turns": turns})
+        # the page starts asking for the officer's answers (the poller replaces
+        # its empty placeholder out of band)
+        log_id = request.headers.get("HX-Target", "chat-widget-log")
+        return render(
+            request,
+            "assistant/_turns.html",
+            {
+                "turns": _shown(request, turns),
+                "start_polling": starts_polling,
+                "log_id": log_id,
+            },
+        )
     return redirect("assistant:chat")
 
 

@@ -83,3 +83,44 @@ def test_citizens_cannot_answer_as_officers():
     with pytest.raises(PermissionDenied):
         services.officer_reply(actor=UserFactory(), conversation=conversation, text="x")
     assert Message.objects.count() == 0
+
+
+def test_the_citizens_page_receives_the_officers_answers_live(client):
+    """While an officer has the conversation, the citizen's page polls for new turns
+    (a poller swapped in by the handing-off answer, then on every page); 204 when
+    nothing is new, 286 (htmx: stop) once the officer closed it."""
+    from django.test import Client
+
+    citizen = Client()
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "chat-widget-log"}
+    assert citizen.get("/tanya/baru/").status_code == 286  # no conversation: no poll
+    plain = citizen.post("/tanya/pesan/", {"text": "syarat bikin ktp"}, **htmx)
+    assert "data-chat-poll" not in plain.content.decode()
+    handed = citizen.post(
+        "/tanya/pesan/", {"text": "saya mau bicara dengan petugas"}, **htmx
+    ).content.decode()
+    assert 'id="chat-poll"' in handed and 'hx-swap-oob="true"' in handed
+    assert 'hx-get="/tanya/baru/"' in handed
+    assert 'hx-target="#chat-widget-log"' in handed
+    assert citizen.get("/tanya/baru/").status_code == 204  # the officer is silent
+    # every page now carries the poller (the widget and the chat page)
+    assert 'hx-trigger="every 10s"' in citizen.get("/layanan/").content.decode()
+    assert "data-chat-poll" in citizen.get("/tanya/").content.decode()
+
+    conversation = Conversation.objects.get(handed_off=True)
+    _officer, desk = _officer_client(client)
+    desk.post(f"/petugas/asisten/{conversation.pk}/", {"text": "Halo, saya Budi."})
+    update = citizen.get("/tanya/baru/")
+    assert update.status_code == 200
+    assert "Halo, saya Budi." in update.content.decode()
+    assert update.content.decode().count("<li") == 1  # only the new turn
+    assert citizen.get("/tanya/baru/").status_code == 204  # delivered once
+
+    desk.post(
+        f"/petugas/asisten/{conversation.pk}/",
+        {"text": "Permohonan Anda sudah kami cek.", "close": "1"},
+    )
+    last = citizen.get("/tanya/baru/")  # the closing answer still arrives
+    assert "Permohonan Anda sudah kami cek." in last.content.decode()
+    assert citizen.get("/tanya/baru/").status_code == 286
+    assert "data-chat-poll" not in citizen.get("/layanan/").content.decode()

@@ -117,3 +117,37 @@ def test_the_widget_on_a_phone_with_the_keyboard(
     page.keyboard.press("Escape")
     assert page.locator("[data-chat-widget]").get_attribute("open") is None
     assert violations == []
+
+
+@pytest.mark.browser
+def test_an_officers_answer_appears_in_the_widget_without_reloading(
+    transactional_db, live_server, phone_page, settings
+):
+    from django.db import connections
+
+    from balai.accounts.testing import verified
+    from balai.accounts.tests.factories import StaffFactory
+    from balai.assistant import services
+    from balai.assistant.models import Conversation
+
+    settings.ASSISTANT_POLL_SECONDS = 1
+    page = phone_page
+    try:
+        page.goto(f"{live_server.url}/layanan/")
+        page.locator("[data-chat-widget] summary").click()
+        box = page.get_by_label("Pertanyaan Anda")
+        box.fill("saya mau bicara dengan petugas")
+        box.press("Enter")
+        page.locator("#chat-widget-log .chat__turn--assistant").first.wait_for()
+        page.locator("#chat-poll[data-chat-poll]").wait_for(state="attached")
+        conversation = Conversation.objects.get(handed_off=True)
+        officer = verified(StaffFactory())
+        services.officer_reply(
+            actor=officer, conversation=conversation, text="Halo, saya Budi."
+        )
+        officer_turn = page.locator("#chat-widget-log .chat__turn--officer")
+        officer_turn.first.wait_for(timeout=10_000)
+        assert "Halo, saya Budi." in officer_turn.first.inner_text()
+        assert officer_turn.count() == 1  # delivered once
+    finally:
+        connections.close_all()
