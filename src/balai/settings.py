@@ -551,6 +551,10 @@ REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
 # DuckDB threads and memory limit of a linkage run (memory e.g. "4GB"; empty = DuckDB's
 # default, 80% of RAM); beyond the limit DuckDB spills to a temporary directory.
 LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)
+# duckdb (one machine) or spark (Splink's Spark backend; the `spark` extra and Java
+# 17). SPARK_MASTER: local[N] or a cluster's master URL (docs/scaling.md).
+LINKAGE_ENGINE = env("LINKAGE_ENGINE", "duckdb")
+SPARK_MASTER = env("SPARK_MASTER", "local[2]")
 LINKAGE_MEMORY = env("LINKAGE_MEMORY", "")
 
 # Exchange API: a resolved client (with its agreement and agency) is kept per process
