@@ -15,7 +15,6 @@ import datetime as dt
 import hmac
 import logging
 from collections.abc import Mapping
-from typing import Union
 
 from django.db.models import QuerySet
 
@@ -54,7 +53,7 @@ class VerifyResult:
 
 
 # A checkpoint names a position of chain 1 (an int) or (chain, position).
-Checkpoint = Union[int, tuple[int, int]]
+Checkpoint = int | tuple[int, int]
 
 
 class _Broken(Exception):

@@ -22,8 +22,8 @@ import copy
 import logging
 import re
 import threading
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
