@@ -22,6 +22,7 @@ import copy
 import logging
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -155,16 +156,21 @@ def standardised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextmanager
-def _spark_tables(spark: Any, tables: dict[str, pd.DataFrame]) -> Iterator[None]:
-    names = []
+def _spark_tables(spark: Any, tables: dict[str, pd.DataFrame]) -> Iterator[list[str]]:
+    """The frames as temporary views of names of their own (calls in one session
+    never meet), dropped afterwards with what Splink registered for them."""
+    token = uuid.uuid4().hex[:8]
+    names: list[str] = []
     try:
         for name, frame in tables.items():
-            spark.createDataFrame(_spark_ready(frame)).createOrReplaceTempView(name)
-            names.append(name)
-        yield
+            view = f"{name}_{token}"
+            spark.createDataFrame(_spark_ready(frame)).createOrReplaceTempView(view)
+            names.append(view)
+        yield names
     finally:
-        for name in names:
-            spark.catalog.dropTempView(name)
+        for view in names:
+            spark.catalog.dropTempView(view)
+            spark.catalog.dropTempView(f"{view}_splink")
 
 
 def _spark_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -240,8 +246,8 @@ def link(
             ).df()
     spark = session()
     parts = []
-    with _spark_tables(spark, tables):
-        linker, frames = _linker(spark, list(tables), model)
+    with _spark_tables(spark, tables) as names:
+        linker, frames = _linker(spark, names, model)
         if len(new) > 1:
             within = linker.inference.predict_within(
                 frames[0],
@@ -259,6 +265,7 @@ def link(
                 warning_mode="never",
             )
             parts.append(_read(spark, between, model))
+        linker.table_management.delete_tables_created_by_splink_from_db()
     pairs = pd.concat(parts, ignore_index=True) if parts else _empty_pairs()
     return LinkageResult(pairs=pairs, model=model, card=card)
 
@@ -269,11 +276,14 @@ def dedupe(records: pd.DataFrame, model: LinkageModel) -> Any:
 
     ids = records["unique_id"].astype(str).to_numpy()
     spark = session()
-    with _spark_tables(spark, {"records": standardised(records)}):
-        linker, _frames = _linker(spark, ["records"], model)
-        predictions = linker.inference.predict(
-            threshold_match_probability=model.lower, warning_mode="never"
-        )
-        pairs = _read(spark, predictions, model)
+    with _spark_tables(spark, {"records": standardised(records)}) as names:
+        linker, _frames = _linker(spark, names, model)
+        try:
+            predictions = linker.inference.predict(
+                threshold_match_probability=model.lower, warning_mode="never"
+            )
+            pairs = _read(spark, predictions, model)
+        finally:
+            linker.table_management.delete_tables_created_by_splink_from_db()
     clusters = _clusters(ids, pairs, lambda p: p["match_probability"] >= model.upper)
     return DedupeResult(pairs=pairs, model=model, clusters=clusters)
