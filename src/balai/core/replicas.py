@@ -66,7 +66,7 @@ def replica_read(func: Callable[P, R]) -> Callable[P, R]:
         with replica_reads() as alias:
             result = func(*args, **kwargs)
         if isinstance(result, QuerySet) and alias != DEFAULT_DB_ALIAS:
-            return result.using(alias)  # type: ignore[return-value]
+            return result.using(alias)
         return result
 
     return wrapper

@@ -25,12 +25,15 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from balai.registry.integration.linkage.db import _setting, connection
 from balai.registry.integration.linkage.model import LinkageModel
+
+if TYPE_CHECKING:
+    from balai.registry.integration.linkage.engine import DedupeResult, LinkageResult
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +188,9 @@ def _spark_ready(frame: pd.DataFrame) -> pd.DataFrame:
 def _linker(spark: Any, tables: list[str], model: LinkageModel) -> tuple[Any, Any]:
     from splink import Linker, SparkAPI
 
-    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+    db_api = SparkAPI(  # type: ignore[no-untyped-call]
+        spark_session=spark, break_lineage_method="persist"
+    )
     frames = [
         db_api.register(spark.table(name), table_name=f"{name}_splink")
         for name in tables
@@ -219,7 +224,7 @@ def link(
     model: LinkageModel,
     *,
     fit: bool | None = None,
-) -> Any:
+) -> LinkageResult:
     """``engine.link`` on Spark (fitting, when on, is done by DuckDB on the batch)."""
     from balai.registry.integration.linkage.engine import (
         LinkageResult,
@@ -270,7 +275,7 @@ def link(
     return LinkageResult(pairs=pairs, model=model, card=card)
 
 
-def dedupe(records: pd.DataFrame, model: LinkageModel) -> Any:
+def dedupe(records: pd.DataFrame, model: LinkageModel) -> DedupeResult:
     """``engine.dedupe`` on Spark: pairs and clusters (connected at ``model.upper``)."""
     from balai.registry.integration.linkage.engine import DedupeResult, _clusters
 
