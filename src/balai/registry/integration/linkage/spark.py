@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 import os
+import re
 import sys
 import threading
 import uuid
