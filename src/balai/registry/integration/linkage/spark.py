@@ -206,7 +206,7 @@ def similarity() -> str:
 
 
 def _register_exact_similarity(spark: Any) -> None:
-    from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.functions import pandas_udf  # type: ignore[attr-defined]
 
     # defined here so that they travel to the Python workers by value (the workers
     # of a cluster need pandas and rapidfuzz, not Balai)
