@@ -152,7 +152,7 @@ $(BIN)/uv: | $(BIN)/python
 # The development lock first (runtime + test extra, so both resolve together); the
 # runtime lock then takes the same pins for the runtime packages only.
 lock: $(BIN)/uv
-	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements-dev.lock \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra spark -o requirements-dev.lock \
 		--python-version 3.11 $(LOCK_ARGS)
 	$(BIN)/uv pip compile pyproject.toml -c requirements-dev.lock \
 		-o requirements.lock --python-version 3.11 $(LOCK_ARGS)

@@ -228,6 +228,17 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     _db["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "") or None}
 DATABASES = {"default": _db}
+# A read replica (docs/scaling.md): read-only selectors marked @replica_read use it
+# (balai.core.replicas); audited reads and everything else stay on the primary.
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["balai.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Audit sealing (security/audit/seal.py): > 0 = a per-process thread seals the entries
@@ -235,6 +246,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # not wait for it); 0 = each commit seals its own entries at once (tests: verifiable
 # right after the commit).
 AUDIT_SEAL_DELAY_MS = env_int("AUDIT_SEAL_DELAY_MS", 0 if ENVIRONMENT == "test" else 10)
+# Hash chains of the audit log (docs/scaling.md, "Audit at national scale"): each entry
+# goes to the chain of its data subject (or actor), and each chain has its own head, so
+# sealing never serialises more than one chain. 1 (the default) is one chain.
+AUDIT_CHAINS = max(1, env_int("AUDIT_CHAINS", 1))
 
 # --- authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -627,6 +642,10 @@ REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
 # DuckDB threads and memory limit of a linkage run (memory e.g. "4GB"; empty = DuckDB's
 # default, 80% of RAM); beyond the limit DuckDB spills to a temporary directory.
 LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)
+# duckdb (one machine) or spark (Splink's Spark backend; the `spark` extra and Java
+# 17). SPARK_MASTER: local[N] or a cluster's master URL (docs/scaling.md).
+LINKAGE_ENGINE = env("LINKAGE_ENGINE", "duckdb")
+SPARK_MASTER = env("SPARK_MASTER", "local[2]")
 LINKAGE_MEMORY = env("LINKAGE_MEMORY", "")
 
 # Exchange API: a resolved client (with its agreement and agency) is kept per process

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from balai.core.errors import NotFound
+from balai.core.replicas import replica_read
 from balai.reports import policies
 from balai.reports.constants import OPEN_STATUSES, CloseReason, Status
 from balai.reports.geo import bbox_around, haversine_m
@@ -165,6 +166,7 @@ def public_report(public_id: str) -> Report:
     return report
 
 
+@replica_read
 def public_report_list(
     *,
     status: str = "",

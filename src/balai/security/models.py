@@ -84,7 +84,12 @@ class AuditEntry(models.Model):
     # without the key is refused by the sealer); after: the chain hash.
     entry_hash = models.CharField(_("entry hash"), max_length=64)
     chain_version = models.PositiveSmallIntegerField(
-        _("chain version"), default=2, editable=False
+        _("chain version"), default=3, editable=False
+    )
+    # Which of the log's hash chains the entry is sealed into (``AUDIT_CHAINS``; one
+    # chain per shard at national scale, docs/scaling.md). Chain 1 is the default.
+    chain = models.PositiveSmallIntegerField(
+        _("chain"), default=1, db_default=1, editable=False
     )
 
     objects = AuditEntryQuerySet.as_manager()
@@ -114,8 +119,8 @@ class AuditEntry(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["seq"],
-                name="security_audit_seq_unique",
+                fields=["chain", "seq"],
+                name="security_audit_chain_seq_unique",
                 condition=models.Q(seq__isnull=False),
             )
         ]
@@ -136,14 +141,15 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The single row (id 1) holding the chain's last position and hash.
+    """One row per hash chain (its id is the chain number; chain 1 is the default)
+    holding the chain's last position and hash.
 
-    Only the sealer locks this row, briefly and in its own transaction, so sealed
-    entries get gap-free positions; verification compares it with the table to
-    notice a truncated tail.
+    Only the sealer locks a head row, briefly and in its own transaction, so sealed
+    entries get gap-free positions within their chain; verification compares each
+    head with the table to notice a truncated tail.
     """
 
-    SINGLETON_ID = 1
+    SINGLETON_ID = 1  # the default chain's head (the only one with AUDIT_CHAINS=1)
 
     id = models.PositiveSmallIntegerField(
         _("id"), primary_key=True, default=SINGLETON_ID
@@ -155,16 +161,16 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
-        verbose_name_plural = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
         default_permissions = ()
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(id=1), name="security_audithead_singleton"
+                condition=models.Q(id__gte=1), name="security_audithead_chain"
             )
         ]
 
     def __str__(self) -> str:
-        return f"audit head #{self.last_seq}"
+        return f"audit head {self.pk} #{self.last_seq}"
 
 
 # Security monitoring's models live in their own module; importing them here is what

@@ -10,7 +10,9 @@ someone who can write to the database but does not hold the keyring cannot forge
 entry or a chain that verifies.
 
 Version 1 (entries written before sealing existed) had no ``seq``: the id was the
-position. Such entries keep their version and are checked with it.
+position. Version 2 had one chain; version 3 also covers the chain number, so an entry
+cannot be moved to another chain (``AUDIT_CHAINS``, docs/scaling.md). Older entries
+keep their version and are checked with it (they belong to chain 1).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from balai.security.models import GENESIS_HASH, AuditEntry
 __all__ = ["GENESIS_HASH", "canonical_bytes", "compute_hash", "hash_matches"]
 
 # Bump (and keep the old serialisation for old entries) if the covered fields change.
-CHAIN_VERSION = 2
+CHAIN_VERSION = 3
+VERSIONS = (1, 2, 3)
 
 
 def _canonical_time(value: dt.datetime) -> str:
@@ -49,7 +52,7 @@ def _canonical_ip(value: str | None) -> str | None:
 def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
     """The covered fields of ``entry``, as JSON values that survive a round trip."""
     version = int(entry.chain_version)
-    if version not in (1, CHAIN_VERSION):
+    if version not in VERSIONS:
         raise ValueError(f"Unknown audit chain version {version}.")
     fields = {
         "v": version,
@@ -71,6 +74,10 @@ def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
     }
     if version >= 2:
         fields["seq"] = None if entry.seq is None else int(entry.seq)
+    if version >= 3:
+        fields["chain"] = int(entry.chain)
+    elif int(entry.chain or 1) != 1:
+        raise ValueError("Audit entries before chain version 3 belong to chain 1.")
     return fields
 
 

@@ -11,7 +11,10 @@ With ``AUDIT_SEAL_DELAY_MS`` > 0 (the default outside tests) a commit does not s
 itself: it wakes the process's ``Sealer`` thread, which seals every entry committed
 in the next few milliseconds in one batch (docs/performance.md).
 
-On PostgreSQL a sealer that finds the head locked leaves at once (``SKIP LOCKED``):
+With ``AUDIT_CHAINS`` > 1 every chain has its own head row and is sealed on its own:
+sealers of different chains never wait for each other (docs/scaling.md).
+
+On PostgreSQL a sealer that finds a head locked leaves it at once (``SKIP LOCKED``):
 the sealer holding it looks again after its commit, so it seals every entry committed
 before the other one tried. On SQLite writers are serialised anyway, so each commit
 seals what is pending. An entry whose own HMAC does not match (added or changed in the
@@ -160,20 +163,69 @@ def _seal_quietly() -> None:
         logger.exception("audit.seal_failed")
 
 
+def pending_chains(using: str = DEFAULT_DB_ALIAS) -> list[int]:
+    """The chains that have entries waiting to be sealed (read from the partial index
+    of unsealed entries, so cheap however long the log)."""
+    return sorted(
+        QuerySet(model=AuditEntry)
+        .using(using)
+        .filter(seq__isnull=True)
+        .order_by()
+        .values_list("chain", flat=True)
+        .distinct()
+    )
+
+
 def seal_pending(
-    *, batch: int = SEAL_BATCH, using: str = DEFAULT_DB_ALIAS, look_first: bool = True
+    *,
+    batch: int = SEAL_BATCH,
+    using: str = DEFAULT_DB_ALIAS,
+    look_first: bool = True,
+    chains: list[int] | None = None,
 ) -> int:
     """Seal every committed entry not sealed yet; return how many this call sealed.
 
-    Returns early (0 or what it sealed so far) when another process holds the head:
-    that one seals the rest. ``look_first=False`` skips the first look for pending
-    entries (the caller knows there is one).
+    Each chain is sealed under its own head. A chain whose head another process
+    holds is left to that one (it seals the rest). ``look_first=False`` skips the
+    first look for pending entries when there is one chain (the caller knows there
+    is an entry); ``chains`` limits the call to those chains.
     """
     key = audit_key()
     connection = connections[using]
     skip_locked = connection.features.has_select_for_update_skip_locked
+    if chains is None:
+        if not look_first and _chain_count() == 1:
+            chains = [AuditHead.SINGLETON_ID]
+        else:
+            chains, look_first = pending_chains(using), False
+    total = 0
+    for chain in chains:
+        total += _seal_chain(
+            key,
+            chain=chain,
+            batch=batch,
+            using=using,
+            skip_locked=skip_locked,
+            look_first=look_first,
+        )
+    return total
+
+
+def _chain_count() -> int:
+    return max(1, int(getattr(settings, "AUDIT_CHAINS", 1) or 1))
+
+
+def _seal_chain(
+    key: bytes,
+    *,
+    chain: int,
+    batch: int,
+    using: str,
+    skip_locked: bool,
+    look_first: bool,
+) -> int:
     pending: QuerySet[AuditEntry] = (
-        QuerySet(model=AuditEntry).using(using).filter(seq__isnull=True)
+        QuerySet(model=AuditEntry).using(using).filter(chain=chain, seq__isnull=True)
     )
     total = 0
     # Looking costs no lock: the head is locked only when there is work. With SKIP
@@ -181,7 +233,9 @@ def seal_pending(
     # held the head, until nothing is pending (or only refused rows are).
     while not look_first or pending.exists():
         look_first = True
-        sealed = _seal_batch(key, batch=batch, using=using, skip_locked=skip_locked)
+        sealed = _seal_batch(
+            key, chain=chain, batch=batch, using=using, skip_locked=skip_locked
+        )
         if sealed == _BUSY:
             return total
         total += sealed
@@ -190,27 +244,33 @@ def seal_pending(
     return total
 
 
-def _lock_head(using: str, skip_locked: bool) -> tuple[int, str] | None:
-    """The head's (last_seq, last_hash), locked; None when another sealer holds it."""
+def _lock_head(using: str, skip_locked: bool, chain: int) -> tuple[int, str] | None:
+    """The chain head's (last_seq, last_hash), locked; None when another sealer
+    holds it."""
     connection = connections[using]
     lock = ""
     if connection.features.has_select_for_update:
         lock = " FOR UPDATE SKIP LOCKED" if skip_locked else " FOR UPDATE"
     with connection.cursor() as cursor:
-        cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+        cursor.execute(_HEAD_SQL + lock, [chain])
         found = cursor.fetchone()
-        if found is None and not AuditHead.objects.using(using).exists():
-            # An empty log after `flush`: create the head; a racing sealer's insert
-            # is ignored and one of the two then finds it locked.
+        if (
+            found is None
+            and not AuditHead.objects.using(using).filter(pk=chain).exists()
+        ):
+            # A new chain, or an empty log after `flush`: create the head; a racing
+            # sealer's insert is ignored and one of the two then finds it locked.
             AuditHead.objects.using(using).bulk_create(
-                [AuditHead(pk=AuditHead.SINGLETON_ID)], ignore_conflicts=True
+                [AuditHead(pk=chain)], ignore_conflicts=True
             )
-            cursor.execute(_HEAD_SQL + lock, [AuditHead.SINGLETON_ID])
+            cursor.execute(_HEAD_SQL + lock, [chain])
             found = cursor.fetchone()
     return None if found is None else (int(found[0]), str(found[1]))
 
 
-def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int:
+def _seal_batch(
+    key: bytes, *, chain: int, batch: int, using: str, skip_locked: bool
+) -> int:
     with transaction.atomic(using=using):
         if connections[using].vendor == "postgresql":
             # Not waiting for the WAL flush is safe here: a seal lost in a crash
@@ -218,14 +278,17 @@ def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int
             # chains them. The callers' own commits stay synchronous.
             with connections[using].cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        head = _lock_head(using, skip_locked)
+        head = _lock_head(using, skip_locked, chain)
         if head is None:
             return _BUSY
         last_seq, last_hash = head
-        entries: QuerySet[AuditEntry] = QuerySet(model=AuditEntry).using(using)
+        entries: QuerySet[AuditEntry] = (
+            QuerySet(model=AuditEntry).using(using).filter(chain=chain)
+        )
         if last_seq == 0 and entries.filter(seq__isnull=False).exists():
             raise AuditChainBroken(
-                "The audit chain head was lost while sealed entries exist; "
+                f"The head of audit chain {chain} was lost while sealed entries "
+                "exist; "
                 "run `balai audit verify`."
             )
         pending = list(entries.filter(seq__isnull=True).order_by("id")[:batch])
@@ -245,7 +308,5 @@ def _seal_batch(key: bytes, *, batch: int, using: str, skip_locked: bool) -> int
                 cursor.execute(_SEAL_SQL, updates[0])
             else:
                 cursor.executemany(_SEAL_SQL, updates)
-            cursor.execute(
-                _MOVE_HEAD_SQL, [last_seq, last_hash, AuditHead.SINGLETON_ID]
-            )
+            cursor.execute(_MOVE_HEAD_SQL, [last_seq, last_hash, chain])
     return len(updates)

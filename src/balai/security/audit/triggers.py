@@ -9,7 +9,8 @@ it changes. A database administrator can still lift the triggers (DROP TRIGGER,
 DISABLE TRIGGER); the HMAC chain is what makes that visible.
 
 Version 1 (migration 0002) refused every update; version 2 (migration 0004) allows
-sealing. Changing the SQL later needs a new version and a new migration.
+sealing; version 3 (migration 0005) also keeps the chain number fixed. Changing the SQL
+later needs a new version and a new migration.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 TABLE = "security_auditentry"
 MESSAGE = "audit log is append-only"
-LATEST = 2
+LATEST = 3
 # Every column but the three that sealing sets: they must stay as they are.
 FIXED_COLUMNS = (
     "id",
@@ -37,6 +38,7 @@ FIXED_COLUMNS = (
     "changes",
     "chain_version",
 )
+FIXED_COLUMNS_V3 = (*FIXED_COLUMNS, "chain")
 
 _PG_FUNCTION_V1 = f"""
     CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
@@ -47,15 +49,18 @@ _PG_FUNCTION_V1 = f"""
     END;
     $$
     """
-_PG_SEALING = " AND ".join(
-    f"NEW.{column} IS NOT DISTINCT FROM OLD.{column}" for column in FIXED_COLUMNS
-)
-_PG_FUNCTION_V2 = f"""
+
+
+def _pg_sealing_function(columns: tuple[str, ...]) -> str:
+    sealing = " AND ".join(
+        f"NEW.{column} IS NOT DISTINCT FROM OLD.{column}" for column in columns
+    )
+    return f"""
     CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
-           AND {_PG_SEALING} THEN
+           AND {sealing} THEN
             RETURN NEW;
         END IF;
         RAISE EXCEPTION '{MESSAGE}'
@@ -63,6 +68,10 @@ _PG_FUNCTION_V2 = f"""
     END;
     $$
     """
+
+
+_PG_FUNCTION_V2 = _pg_sealing_function(FIXED_COLUMNS)
+_PG_FUNCTION_V3 = _pg_sealing_function(FIXED_COLUMNS_V3)
 _PG_TRIGGERS = (
     f"""
     CREATE TRIGGER security_auditentry_append_only
@@ -78,6 +87,7 @@ _PG_TRIGGERS = (
 POSTGRESQL_INSTALL: dict[int, tuple[str, ...]] = {
     1: (_PG_FUNCTION_V1, *_PG_TRIGGERS),
     2: (_PG_FUNCTION_V2, *_PG_TRIGGERS),
+    3: (_PG_FUNCTION_V3, *_PG_TRIGGERS),
 }
 POSTGRESQL_UNINSTALL: tuple[str, ...] = (
     f"DROP TRIGGER IF EXISTS security_auditentry_no_truncate ON {TABLE}",
@@ -96,19 +106,17 @@ def _sqlite(operation: str, when: str = "") -> str:
     """
 
 
-_SQLITE_SEALING = " AND ".join(
-    f"NEW.{column} IS OLD.{column}" for column in FIXED_COLUMNS
-)
+def _sqlite_sealing(columns: tuple[str, ...]) -> str:
+    same = " AND ".join(f"NEW.{column} IS OLD.{column}" for column in columns)
+    return _sqlite(
+        "UPDATE", f" WHEN NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND {same})"
+    )
+
+
 SQLITE_INSTALL: dict[int, tuple[str, ...]] = {
     1: (_sqlite("UPDATE"), _sqlite("DELETE")),
-    2: (
-        _sqlite(
-            "UPDATE",
-            " WHEN NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND "
-            f"{_SQLITE_SEALING})",
-        ),
-        _sqlite("DELETE"),
-    ),
+    2: (_sqlite_sealing(FIXED_COLUMNS), _sqlite("DELETE")),
+    3: (_sqlite_sealing(FIXED_COLUMNS_V3), _sqlite("DELETE")),
 }
 SQLITE_UNINSTALL: tuple[str, ...] = (
     "DROP TRIGGER IF EXISTS security_auditentry_no_update",

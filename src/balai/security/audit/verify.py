@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Walking the audit chain to prove it intact, or to name the first bad entry.
 
-Sealed entries are walked by chain position (``seq``). Entries not sealed yet are
-checked on their own HMAC and counted apart: they are normal for the moment between
-a commit and its seal, and a sign of a stopped sealer when they grow old.
+Sealed entries are walked by chain position (``seq``), chain by chain: with
+``AUDIT_CHAINS`` > 1 the log holds several chains, each with its own head, and every
+chain any head or entry names is walked. Entries not sealed yet are checked on their
+own HMAC and counted apart: they are normal for the moment between a commit and its
+seal, and a sign of a stopped sealer when they grow old.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ CHUNK_SIZE = 2000
 class VerifyResult:
     """``ok`` or the first bad entry, a machine ``code`` and a human ``reason``.
 
-    ``first_bad_id`` is a chain position for sealed entries and the row id for an
-    unsealed one. ``unsealed`` counts good entries not sealed yet (the oldest from
-    ``oldest_unsealed``); they are not part of ``checked``.
+    ``first_bad_id`` is a chain position for sealed entries (in ``chain``) and the
+    row id for an unsealed one. ``unsealed`` counts good entries not sealed yet (the
+    oldest from ``oldest_unsealed``); they are not part of ``checked``.
+    ``last_id``/``last_hash`` are chain 1's head; ``heads`` maps every chain walked
+    to its last (position, hash) and ``chains`` counts them.
     """
 
     ok: bool
@@ -43,6 +47,13 @@ class VerifyResult:
     last_hash: str = GENESIS_HASH
     unsealed: int = 0
     oldest_unsealed: dt.datetime | None = None
+    chain: int = 1
+    heads: dict[int, tuple[int, str]] = dataclasses.field(default_factory=dict)
+    chains: int = 0
+
+
+# A checkpoint names a position of chain 1 (an int) or (chain, position).
+Checkpoint = int | tuple[int, int]
 
 
 class _Broken(Exception):
@@ -51,38 +62,101 @@ class _Broken(Exception):
         self.bad_id, self.code, self.reason = bad_id, code, reason
 
 
-def _head_now() -> AuditHead | None:
-    return AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).first()
+def _head_now(chain: int = AuditHead.SINGLETON_ID) -> AuditHead | None:
+    return AuditHead.objects.filter(pk=chain).first()
 
 
 def _entries() -> QuerySet[AuditEntry]:
     return QuerySet(model=AuditEntry)
 
 
-def verify_chain(*, checkpoints: Mapping[int, str] | None = None) -> VerifyResult:
-    """Check every sealed entry in chain order, then the unsealed ones; never writes.
+def chains_in_log() -> list[int]:
+    """Every chain a head row or a sealed entry names (an entry in a chain without a
+    head is caught by that chain's walk)."""
+    heads = set(AuditHead.objects.values_list("pk", flat=True))
+    named = set(
+        _entries()
+        .filter(seq__isnull=False)
+        .order_by()
+        .values_list("chain", flat=True)
+        .distinct()
+    )
+    return sorted(heads | named) or [AuditHead.SINGLETON_ID]
+
+
+def verify_chain(
+    *, checkpoints: Mapping[Checkpoint, str] | None = None
+) -> VerifyResult:
+    """Check every sealed entry of every chain in chain order, then the unsealed
+    ones; never writes.
 
     Detects an entry that was modified (its HMAC no longer matches), deleted (a gap
     in the positions, or a successor that no longer links to its predecessor),
     inserted (an entry the head does not account for, or one whose HMAC cannot be
     valid, sealed or not), and a truncated tail (the head records more entries than
-    the table holds). ``checkpoints`` maps positions to hashes recorded elsewhere
-    earlier (see docs/security.md): they catch a log wiped or rewritten wholesale.
-    Constant memory.
+    the table holds). ``checkpoints`` maps positions (of chain 1, or ``(chain,
+    position)``) to hashes recorded elsewhere earlier (see docs/security.md): they
+    catch a log wiped or rewritten wholesale. Constant memory per chain.
     """
     key = audit_key()
-    checkpoints = dict(checkpoints or {})
+    wanted: dict[int, dict[int, str]] = {}
+    for point, expected in (checkpoints or {}).items():
+        chain, seq = point if isinstance(point, tuple) else (1, point)
+        wanted.setdefault(int(chain), {})[int(seq)] = expected
+    chains = sorted(set(chains_in_log()) | set(wanted))
+    heads: dict[int, tuple[int, str]] = {}
+    checked = 0
+    for chain in chains:
+        walked = _verify_one(key, chain, wanted.get(chain, {}))
+        checked += walked.checked
+        heads[chain] = (walked.last_id, walked.last_hash)
+        if not walked.ok:
+            return dataclasses.replace(
+                walked, checked=checked, heads=heads, chains=len(chains)
+            )
+    first = heads.get(AuditHead.SINGLETON_ID, (0, GENESIS_HASH))
+    try:
+        unsealed, oldest = _check_unsealed(key)
+    except _Broken as broken:
+        logger.error(
+            "audit.chain_broken first_bad_id=%s code=%s", broken.bad_id, broken.code
+        )
+        return VerifyResult(
+            ok=False,
+            checked=checked,
+            first_bad_id=broken.bad_id,
+            reason=broken.reason,
+            code=broken.code,
+            last_id=first[0],
+            last_hash=first[1],
+            heads=heads,
+            chains=len(chains),
+        )
+    return VerifyResult(
+        ok=True,
+        checked=checked,
+        last_id=first[0],
+        last_hash=first[1],
+        unsealed=unsealed,
+        oldest_unsealed=oldest,
+        heads=heads,
+        chains=len(chains),
+    )
+
+
+def _verify_one(key: bytes, chain: int, checkpoints: dict[int, str]) -> VerifyResult:
+    """Walk one chain's sealed entries (see ``verify_chain``)."""
     # Read before the entries: everything the head counts was sealed before the
     # walk started, so a concurrent seal cannot look like a truncation.
-    start_head = _head_now()
+    start_head = _head_now(chain)
     known_last = start_head.last_seq if start_head else 0
     prev_seq, prev_hash, checked = 0, GENESIS_HASH, 0
-    sealed = _entries().filter(seq__isnull=False).order_by("seq")
+    sealed = _entries().filter(chain=chain, seq__isnull=False).order_by("seq")
     try:
         for entry in sealed.iterator(chunk_size=CHUNK_SIZE):
             seq = _seq(entry)
             if seq > known_last:  # sealed since we read the head?
-                fresh = _head_now()
+                fresh = _head_now(chain)
                 if fresh is None:
                     raise _Broken(seq, "head_missing", "the chain head row is missing")
                 known_last = fresh.last_seq
@@ -103,10 +177,12 @@ def verify_chain(*, checkpoints: Mapping[int, str] | None = None) -> VerifyResul
             raise _Broken(
                 missing, "checkpoint", f"checkpoint entry {missing} is not in the log"
             )
-        unsealed, oldest = _check_unsealed(key)
     except _Broken as broken:
         logger.error(
-            "audit.chain_broken first_bad_id=%s code=%s", broken.bad_id, broken.code
+            "audit.chain_broken chain=%s first_bad_id=%s code=%s",
+            chain,
+            broken.bad_id,
+            broken.code,
         )
         return VerifyResult(
             ok=False,
@@ -116,14 +192,10 @@ def verify_chain(*, checkpoints: Mapping[int, str] | None = None) -> VerifyResul
             code=broken.code,
             last_id=prev_seq,
             last_hash=prev_hash,
+            chain=chain,
         )
     return VerifyResult(
-        ok=True,
-        checked=checked,
-        last_id=prev_seq,
-        last_hash=prev_hash,
-        unsealed=unsealed,
-        oldest_unsealed=oldest,
+        ok=True, checked=checked, last_id=prev_seq, last_hash=prev_hash, chain=chain
     )
 
 
@@ -207,7 +279,7 @@ def _diagnose_hash(entry: AuditEntry, key: bytes, prev_hash: str) -> tuple[str, 
             entry.id = position
 
     original_id = entry.id
-    successor = _entries().filter(seq=bad_seq + 1).first()
+    successor = _entries().filter(chain=entry.chain, seq=bad_seq + 1).first()
     if successor is not None:
         successor.seq = bad_seq
         if successor.chain_version == 1:
@@ -251,4 +323,4 @@ def _check_tail(start_head: AuditHead | None, last_seq: int, last_hash: str) -> 
         )
 
 
-__all__ = ["VerifyResult", "verify_chain"]
+__all__ = ["VerifyResult", "chains_in_log", "verify_chain"]

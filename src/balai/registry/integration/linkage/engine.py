@@ -3,7 +3,9 @@
 
 Each call opens its own DuckDB connection, standardises the records in SQL, scores the
 blocked pairs with the saved model (no training), applies the household post-rule and
-reads the results fully into pandas before the connection closes.
+reads the results fully into pandas before the connection closes. With
+``BALAI_LINKAGE_ENGINE=spark`` the same calls score and cluster on Splink's Spark
+backend instead (``linkage.spark``; standardisation stays DuckDB's).
 
 The post-rule: a pair with the same birth date and the same household (family card, or
 address in the same village) whose given names differ is a twin or a household member
@@ -22,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from balai.registry.integration.linkage import spark as spark_engine
 from balai.registry.integration.linkage.db import _setting, connection
 from balai.registry.integration.linkage.fitting import fit_model
 from balai.registry.integration.linkage.model import Band, LinkageModel
@@ -242,6 +245,8 @@ def link(
     """
     if new is None or len(new) == 0:
         return LinkageResult(pairs=_empty_pairs(), model=model)
+    if spark_engine.engine() == "spark":
+        return spark_engine.link(new, register, model, fit=fit)
     fit = fitting_enabled() if fit is None else fit
     card: dict[str, Any] = {"fitted": False, "reason": "fitting switched off"}
     with connection() as con:
@@ -302,6 +307,8 @@ def dedupe(records: pd.DataFrame, model: LinkageModel) -> DedupeResult:
                 {"unique_id": ids, "cluster_id": np.arange(len(ids))}
             ),
         )
+    if spark_engine.engine() == "spark":
+        return spark_engine.dedupe(records, model)
     with connection() as con:
         _standardise(con, records, "records")
         linker, _frames = _linker(con, ["records"], model)

@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from balai.core.replicas import replica_read
 from balai.regions.selectors import region_list
 from balai.registry.constants import ParticipantRole, ResidentStatus
 from balai.registry.models import LifeEventParticipant, Resident
@@ -54,6 +55,7 @@ def min_cell() -> int:
     return max(int(settings.STATS_MIN_CELL), 1)
 
 
+@replica_read
 def population_snapshot_latest() -> dt.date | None:
     """The date of the latest rebuilt snapshot, or None before the first rebuild."""
     return PopulationCell.objects.aggregate(latest=Max("snapshot"))["latest"]
@@ -67,6 +69,7 @@ def resident_total() -> int:
 def population_fetch(snapshot: dt.date) -> Fetch:
     """Counts of living residents per (sex, band) of each region at a depth."""
 
+    @replica_read
     def fetch(code: str, depth: int) -> dict[str, dict[Key, int]]:
         cells = PopulationCell.objects.filter(
             snapshot=snapshot, status=ResidentStatus.ALIVE

@@ -30,11 +30,21 @@ from balai.security.selectors import AuditFilters
 BROKEN_EXIT_STATUS = 2
 
 
-def _checkpoint(value: str) -> tuple[int, str]:
-    entry_id, _sep, entry_hash = value.partition(":")
-    if not entry_id.isdigit() or len(entry_hash) != 64:
-        raise ArgumentTypeError("expected ID:HASH (a 64-digit hex hash)")
-    return int(entry_id), entry_hash.lower()
+def _checkpoint(value: str) -> tuple[int | tuple[int, int], str]:
+    position, _sep, entry_hash = value.partition(":")
+    chain, slash, entry_id = position.rpartition("/")
+    if (
+        not entry_id.isdigit()
+        or (slash and not chain.isdigit())
+        or len(entry_hash) != 64
+    ):
+        raise ArgumentTypeError(
+            "expected ID:HASH or CHAIN/ID:HASH (a 64-digit hex hash)"
+        )
+    point: int | tuple[int, int] = (
+        (int(chain), int(entry_id)) if slash else int(entry_id)
+    )
+    return point, entry_hash.lower()
 
 
 def _date(value: str) -> dt.date:
@@ -58,7 +68,8 @@ class Command(BaseCommand):
             type=_checkpoint,
             default=[],
             metavar="ID:HASH",
-            help="A head recorded earlier outside the database (repeatable).",
+            help="A head recorded earlier outside the database (repeatable; "
+            "CHAIN/ID:HASH for a chain other than 1).",
         )
         commands.add_parser(
             "seal", help="Chain every committed entry not sealed yet (periodic)."
@@ -84,15 +95,20 @@ class Command(BaseCommand):
         else:
             self._export(options)
 
-    def _verify(self, checkpoints: dict[int, str]) -> None:
+    def _verify(self, checkpoints: dict[int | tuple[int, int], str]) -> None:
         result = verify_chain(checkpoints=checkpoints)
         if not result.ok:
-            security_event_record(
-                kind=EventKind.AUDIT_VERIFY_FAILED,
-                details={"first_bad_id": result.first_bad_id, "code": result.code},
-            )
+            details: dict[str, Any] = {
+                "first_bad_id": result.first_bad_id,
+                "code": result.code,
+            }
+            where = ""
+            if result.chains > 1:
+                details["chain"] = result.chain
+                where = f" of chain {result.chain}"
+            security_event_record(kind=EventKind.AUDIT_VERIFY_FAILED, details=details)
             raise CommandError(
-                f"Audit chain broken at entry {result.first_bad_id} "
+                f"Audit chain broken at entry {result.first_bad_id}{where} "
                 f"({result.code}): {result.reason}. {result.checked} entries "
                 "before it verified.",
                 returncode=BROKEN_EXIT_STATUS,
@@ -113,10 +129,18 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Not sealed yet: 0 entries.")
+        if result.chains <= 1:
+            self.stdout.write(
+                f"Head: {result.last_id}:{result.last_hash} "
+                "(record it elsewhere; pass it later as --checkpoint)."
+            )
+            return
         self.stdout.write(
-            f"Head: {result.last_id}:{result.last_hash} "
-            "(record it elsewhere; pass it later as --checkpoint)."
+            f"{result.chains} chains. Heads (record them elsewhere; pass them later "
+            "as --checkpoint):"
         )
+        for chain, (seq, entry_hash) in sorted(result.heads.items()):
+            self.stdout.write(f"  {chain}/{seq}:{entry_hash}")
 
     def _export(self, options: dict[str, Any]) -> None:
         filters = AuditFilters(

@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Declarative partitioning of large append-mostly tables on PostgreSQL.
+
+Django models cannot declare a partitioned table, so the tables stay ordinary Django
+tables (migrations create them; SQLite and a fresh PostgreSQL work as before) and
+``balai partitions apply`` converts them in place on PostgreSQL, in one transaction:
+the table is renamed, a partitioned table of the same name and columns is created,
+its partitions made, the rows copied, the indexes and triggers recreated (a unique
+index gains the partition column, as PostgreSQL requires) and the old table dropped.
+``balai partitions ensure`` (monthly, from the scheduler) adds the coming months'
+partitions so new rows never fall into the default partition; ``status`` lists them.
+
+Only tables that pay are listed in ``TABLES``: the audit log, by month of
+``occurred_at`` (append-only, read by time range; old months can be detached to
+archive storage, docs/scaling.md). Table names are plain strings here: this module
+knows no app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import connections, transaction
+from django.utils import timezone
+
+MONTHS_AHEAD = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthlyTable:
+    """A table range-partitioned by month of ``column`` (a timestamp with zone)."""
+
+    table: str
+    column: str
+
+
+TABLES: tuple[MonthlyTable, ...] = (
+    MonthlyTable(table="security_auditentry", column="occurred_at"),
+)
+
+
+class PartitioningUnsupported(RuntimeError):
+    """Partitioning needs PostgreSQL (SQLite and others keep plain tables)."""
+
+
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _utc_today() -> dt.date:
+    # partition bounds are UTC months (the connection's time zone is UTC)
+    return timezone.now().astimezone(dt.UTC).date()
+
+
+def partition_name(table: str, month: dt.date) -> str:
+    return f"{table}_p{month:%Y_%m}"
+
+
+def _check(connection: Any) -> None:
+    if connection.vendor != "postgresql":
+        raise PartitioningUnsupported(
+            "Partitioned tables need PostgreSQL; on "
+            f"{connection.vendor} the tables stay as they are."
+        )
+
+
+def is_partitioned(table: str, using: str = "default") -> bool:
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relkind FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE c.relname = %s "
+            "AND n.nspname = current_schema()",
+            [table],
+        )
+        row = cursor.fetchone()
+    return bool(row) and row[0] == "p"
+
+
+def partitions(table: str, using: str = "default") -> list[str]:
+    """The partitions of ``table`` by name (empty when it is not partitioned)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = %s::regclass ORDER BY c.relname",
+            [table],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _quote(name: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"unexpected identifier {name!r}")
+    return f'"{name}"'
+
+
+def _create_month(cursor: Any, spec: MonthlyTable, month: dt.date) -> bool:
+    name = partition_name(spec.table, month)
+    cursor.execute("SELECT to_regclass(%s)", [name])
+    if cursor.fetchone()[0] is not None:
+        return False
+    start, end = month, _next_month(month)
+    cursor.execute(
+        f"CREATE TABLE {_quote(name)} PARTITION OF {_quote(spec.table)} "
+        f"FOR VALUES FROM ('{start.isoformat()}') TO ('{end.isoformat()}')"
+    )
+    return True
+
+
+def ensure(
+    spec: MonthlyTable,
+    *,
+    today: dt.date | None = None,
+    ahead: int = MONTHS_AHEAD,
+    using: str = "default",
+) -> list[str]:
+    """Create the partitions of this month and ``ahead`` months after it; return
+    the names created. A table that is not partitioned is left alone."""
+    connection = connections[using]
+    _check(connection)
+    if not is_partitioned(spec.table, using):
+        return []
+    month = _month(today or _utc_today())
+    created = []
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for _step in range(ahead + 1):
+            if _create_month(cursor, spec, month):
+                created.append(partition_name(spec.table, month))
+            month = _next_month(month)
+    return created
+
+
+def _with_column(index_sql: str, column: str) -> str:
+    """A unique index definition with ``column`` added to its key columns."""
+    head, sep, rest = index_sql.partition(" USING btree (")
+    if not sep:
+        raise ValueError(f"cannot add the partition key to: {index_sql}")
+    columns, _close, tail = rest.partition(")")
+    if column in [c.strip().strip('"') for c in columns.split(",")]:
+        return index_sql
+    return f"{head}{sep}{columns}, {column}){tail}"
+
+
+def apply(
+    spec: MonthlyTable, *, today: dt.date | None = None, using: str = "default"
+) -> bool:
+    """Convert ``spec.table`` into a table partitioned by month; False if it is one
+    already. Holds an exclusive lock on the table while the rows are copied."""
+    connection = connections[using]
+    _check(connection)
+    if is_partitioned(spec.table, using):
+        return False
+    table, column = spec.table, spec.column
+    old = f"{table}_unpartitioned"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {_quote(table)} IN ACCESS EXCLUSIVE MODE")
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisprimary, "
+            "x.indisunique FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "WHERE x.indrelid = %s::regclass ORDER BY i.relname",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+            "WHERE tgrelid = %s::regclass AND NOT tgisinternal ORDER BY tgname",
+            [table],
+        )
+        triggers = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'p'",
+            [table],
+        )
+        primary = cursor.fetchone()
+        # identifiers from TABLES, checked by _quote: never user input
+        bounds = f"SELECT min({_quote(column)}), max({_quote(column)}) FROM "  # noqa: S608
+        cursor.execute(bounds + _quote(table))
+        first, last = cursor.fetchone()
+
+        cursor.execute(f"ALTER TABLE {_quote(table)} RENAME TO {_quote(old)}")
+        for name, _sql, _is_pk, _unique in indexes:
+            cursor.execute(
+                f"ALTER INDEX {_quote(name)} RENAME TO {_quote(name[:50] + '_old')}"
+            )
+        for name, _sql in triggers:
+            cursor.execute(f"DROP TRIGGER {_quote(name)} ON {_quote(old)}")
+        cursor.execute(
+            f"CREATE TABLE {_quote(table)} (LIKE {_quote(old)} INCLUDING DEFAULTS "
+            "INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS "
+            "INCLUDING STORAGE INCLUDING COMMENTS) "
+            f"PARTITION BY RANGE ({_quote(column)})"
+        )
+        if primary is not None:
+            key = primary[1].removeprefix("PRIMARY KEY (").removesuffix(")")
+            cursor.execute(
+                f"ALTER TABLE {_quote(table)} ADD CONSTRAINT {_quote(primary[0])} "
+                f"PRIMARY KEY ({key}, {_quote(column)})"
+            )
+        for _name, sql, is_pk, unique in indexes:
+            if is_pk:
+                continue
+            cursor.execute(_with_column(sql, column) if unique else sql)
+
+        today = today or _utc_today()
+        month = _month(first.astimezone(dt.UTC).date()) if first else _month(today)
+        stop = _next_month(_month(today))
+        if last is not None:
+            stop = max(stop, _next_month(_month(last.astimezone(dt.UTC).date())))
+        for _step in range(MONTHS_AHEAD):
+            stop = _next_month(stop)
+        while month < stop:
+            _create_month(cursor, spec, month)
+            month = _next_month(month)
+        cursor.execute(
+            f"CREATE TABLE {_quote(table + '_default')} PARTITION OF "
+            f"{_quote(table)} DEFAULT"
+        )
+        copy = f"INSERT INTO {_quote(table)} OVERRIDING SYSTEM VALUE SELECT * FROM "  # noqa: S608
+        cursor.execute(copy + _quote(old))
+        cursor.execute(f"DROP TABLE {_quote(old)}")
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+            "AND is_identity = 'YES'",
+            [table],
+        )
+        for (identity,) in cursor.fetchall():
+            highest = f"SELECT max({_quote(identity)}) FROM "  # noqa: S608
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), "
+                f"coalesce(({highest + _quote(table)}), 0) + 1, false)",
+                [table, identity],
+            )
+        for _name, sql in triggers:
+            cursor.execute(sql)
+    return True
+
+
+__all__ = [
+    "TABLES",
+    "MonthlyTable",
+    "PartitioningUnsupported",
+    "apply",
+    "ensure",
+    "is_partitioned",
+    "partition_name",
+    "partitions",
+]
