@@ -97,3 +97,31 @@ class DecisionForm(forms.Form):
 class LinkBudgetForm(forms.Form):
     budget_item = forms.CharField(label=_("Budget item id"), max_length=40)
     year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+
+
+class BudgetRoundForm(forms.Form):
+    """A planner prepares a participatory budgeting vote (a draft, opened later)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    region_code = forms.CharField(
+        label=_("Area (region code, e.g. 32.73.02)"), max_length=13, required=False
+    )
+    ceiling = forms.CharField(
+        label=_("Budget ceiling (Rp)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    max_projects = forms.IntegerField(
+        label=_("Projects per voter at most"), min_value=1, max_value=50, initial=3
+    )
+    projects = forms.MultipleChoiceField(
+        label=_("Proposals put to the vote"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, candidates: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["projects"]).choices = candidates

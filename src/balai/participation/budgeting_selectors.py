@@ -187,6 +187,22 @@ def budget_round_get(pk: Any, *, public: bool = True) -> BudgetRound:
     return found
 
 
+# proposals a participatory budgeting round may put to the vote: still in the
+# pipeline above the village, or accepted (not deferred, rejected or merged)
+VOTE_CANDIDATE_STATUSES = (
+    ProposalStatus.AT_KECAMATAN,
+    ProposalStatus.AT_KABUPATEN,
+    ProposalStatus.ACCEPTED,
+)
+
+
+def vote_candidates(musrenbang: MusrenbangRound) -> QuerySet[Proposal]:
+    """What planners may choose from when they prepare a round's vote."""
+    return Proposal.objects.filter(
+        round=musrenbang, status__in=VOTE_CANDIDATE_STATUSES
+    ).order_by("estimated_cost", "title")
+
+
 def round_projects(budget_round: BudgetRound) -> QuerySet[Proposal]:
     return budget_round.projects.select_related("agency").order_by("estimated_cost")
 

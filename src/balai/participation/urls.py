@@ -156,6 +156,23 @@ urlpatterns += [
     ),
     path("partisipasi/anggaran/", budgeting.budget_round_list, name="budget-rounds"),
     path(
+        "partisipasi/anggaran/baru/",
+        budgeting.budget_round_new,
+        name="budget-round-new",
+    ),
+    path(
+        "partisipasi/anggaran/<str:pk>/buka/",
+        budgeting.budget_round_move_view,
+        {"action": "open"},
+        name="budget-round-open",
+    ),
+    path(
+        "partisipasi/anggaran/<str:pk>/tutup/",
+        budgeting.budget_round_move_view,
+        {"action": "close"},
+        name="budget-round-close",
+    ),
+    path(
         "partisipasi/anggaran/<str:pk>/",
         budgeting.budget_round_detail,
         name="budget-round",

@@ -49,6 +49,8 @@ ROWS = {
     "assistant:console-conversation": row(CONSOLE_STAFF, kwargs=_handed_off),
     "assistant:chat": row(EVERYONE),
     "assistant:chat-history": row(EVERYONE),
+    # 286 (htmx: stop polling) for everyone without a handed-off conversation
+    "assistant:chat-updates": row(EVERYONE),
     "assistant:chat-message": row(EVERYONE, method="POST", data={"text": "halo"}),
     "assistant:chat-feedback": row(
         EVERYONE, method="POST", kwargs=_answer, data={"helpful": "yes"}

@@ -94,6 +94,16 @@ ROWS = {
     "participation:budget-round": row(
         EVERYONE, kwargs=lambda w: {"pk": objects(w)["round"].pk}
     ),
+    # planners only (no matrix officer works at the planning agency)
+    "participation:budget-round-new": row(
+        {"system_admin"}, kwargs=lambda w: objects(w) and {}
+    ),
+    "participation:budget-round-open": row(
+        {"system_admin"}, method="POST", kwargs=lambda w: {"pk": objects(w)["round"].pk}
+    ),
+    "participation:budget-round-close": row(
+        {"system_admin"}, method="POST", kwargs=lambda w: {"pk": objects(w)["round"].pk}
+    ),
     "participation-api:musrenbang-proposal-list": row(EVERYONE),
     "participation-api:musrenbang-proposal-detail": row(EVERYONE, kwargs=_proposal),
     "participation-api:budget-round-list": row(EVERYONE),

@@ -193,3 +193,97 @@ def test_the_api_lists_proposals_and_rounds_without_proposers(
     bad = client.get("/api/v1/participation/musrenbang/proposals/?status=flying")
     assert bad.status_code == 400
     assert client.get("/api/v1/participation/budget-rounds/").status_code == 200
+
+
+def test_planners_prepare_open_and_close_a_round_from_the_pages(
+    client: Client,
+    citizen: Any,
+    musrenbang: Any,
+    officers: dict[str, Any],
+    offices: dict[str, Any],
+) -> None:
+    forwarded = [
+        services.proposal_decide(
+            proposal=submit(citizen, musrenbang, title=title, estimated_cost=cost),
+            actor=officers["desa"],
+            decision="forward",
+        )
+        for title, cost in (("Drainase Dago", 300), ("Taman baca", 150))
+    ]
+    still_at_village = submit(citizen, musrenbang, title="Belum diteruskan")
+    planner = StaffFactory(agency=offices["bappeda"], roles=[Role.OFFICER])
+    new = reverse("participation:budget-round-new")
+    login(client, planner)
+    pass_two_factor(client, planner)
+    assert (
+        b'data-testid="round-new"'
+        in client.get(reverse("participation:budget-rounds")).content
+    )
+    form = client.get(new).content.decode()
+    # only proposals past the village level are offered
+    assert "Drainase Dago" in form and "Taman baca" in form
+    assert "Belum diteruskan" not in form
+    # bad input keeps what was typed and says why (in Indonesian)
+    bad = client.post(
+        new,
+        {
+            "title": "PB Coblong",
+            "ceiling": "banyak",
+            "max_projects": "0",
+            "projects": [str(forwarded[0].pk)],
+        },
+    )
+    assert bad.status_code == 400
+    assert "PB Coblong" in bad.content.decode()
+    # a proposal not offered cannot be slipped in
+    sneaky = client.post(
+        new,
+        {
+            "title": "PB Coblong",
+            "ceiling": "400",
+            "max_projects": "1",
+            "projects": [str(still_at_village.pk)],
+        },
+    )
+    assert sneaky.status_code == 400
+    made = client.post(
+        new,
+        {
+            "title": "PB Coblong",
+            "region_code": "32.73.02",
+            "ceiling": "400",
+            "max_projects": "1",
+            "projects": [str(p.pk) for p in forwarded],
+        },
+    )
+    assert made.status_code == 302
+    url = made["Location"]
+    page = client.get(url).content.decode()
+    assert 'data-testid="round-open"' in page  # the planner sees the draft
+    client.post(url + "buka/")
+    page = client.get(url).content.decode()
+    assert 'data-testid="round-close"' in page
+    client.logout()
+    # residents vote on the open round, then the planner closes it
+    assert client.get(url).status_code == 200
+    login(client, citizen)
+    assert client.post(url, {"projects": [str(forwarded[1].pk)]}).status_code == 302
+    client.logout()
+    login(client, planner)
+    pass_two_factor(client, planner)
+    client.post(url + "tutup/")
+    assert "Taman baca" in client.get(url).content.decode()
+    assert client.post(url + "tutup/").status_code == 302  # twice: a message only
+
+
+def test_only_planners_prepare_rounds(
+    client: Client, citizen: Any, musrenbang: Any, offices: dict[str, Any]
+) -> None:
+    new = reverse("participation:budget-round-new")
+    login(client, citizen)
+    assert client.get(new).status_code == 403
+    client.logout()
+    officer = StaffFactory(agency=offices["desa"], roles=[Role.OFFICER])
+    login(client, officer)
+    pass_two_factor(client, officer)
+    assert client.get(new).status_code == 403

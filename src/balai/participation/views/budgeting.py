@@ -27,6 +27,7 @@ from balai.participation import budgeting_policies as policies
 from balai.participation import budgeting_selectors as selectors
 from balai.participation import budgeting_states as states
 from balai.participation.budgeting_forms import (
+    BudgetRoundForm,
     DecisionForm,
     LinkBudgetForm,
     ProposalForm,
@@ -337,17 +338,84 @@ def proposal_link_budget(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_GET
 def budget_round_list(request: HttpRequest) -> HttpResponse:
+    manages = policies.can_manage_rounds(request.user)
     return render(
         request,
         "participation/musrenbang/rounds.html",
-        {"rounds": selectors.budget_rounds()},
+        {"rounds": selectors.budget_rounds(public=not manages), "manages": manages},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_round_new(request: HttpRequest) -> HttpResponse:
+    """Planners prepare a vote among the current Musrenbang round's proposals; it
+    stays a draft (seen by planners only) until they open it."""
+    policies.ensure_can_manage_rounds(request.user)
+    musrenbang = selectors.current_round()
+    if musrenbang is None:
+        raise NotFound(_("There is no Musrenbang round to vote on."))
+    candidates = list(selectors.vote_candidates(musrenbang))
+    choices = [
+        (str(p.pk), f"{p.title} — Rp {p.estimated_cost:,.0f}".replace(",", "."))
+        for p in candidates
+    ]
+    form = BudgetRoundForm(request.POST or None, candidates=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = set(data["projects"])
+        try:
+            budget_round = services.budget_round_create(
+                actor=request.user,
+                musrenbang=musrenbang,
+                title=data["title"],
+                region_code=data["region_code"],
+                ceiling=data["ceiling"],
+                max_projects=data["max_projects"],
+                projects=[p for p in candidates if str(p.pk) in chosen],
+            )
+        except BalaiError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The round is prepared. Open the vote when the projects are right."),
+            )
+            return redirect("participation:budget-round", budget_round.pk)
+    return render(
+        request,
+        "participation/musrenbang/round_form.html",
+        {"form": form, "musrenbang": musrenbang, "has_candidates": bool(candidates)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def budget_round_move_view(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    """Planners open a prepared round's vote, or close it (the results publish)."""
+    policies.ensure_can_manage_rounds(request.user)
+    budget_round = selectors.budget_round_get(pk, public=False)
+    try:
+        services.budget_round_move(
+            budget_round=budget_round, actor=request.user, action=action
+        )
+    except BalaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        done = {
+            "open": _("The vote is open."),
+            "close": _("The vote is closed and its results are published."),
+        }
+        messages.success(request, done[action])
+    return redirect("participation:budget-round", budget_round.pk)
 
 
 @require_http_methods(["GET", "POST"])
 def budget_round_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    budget_round = selectors.budget_round_get(pk)
     user = request.user
+    manages = policies.can_manage_rounds(user)
+    budget_round = selectors.budget_round_get(pk, public=not manages)
     errors: list[str] = []
     chosen: list[str] = []
     if request.method == "POST":
@@ -383,6 +451,7 @@ def budget_round_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "results": selectors.round_results(budget_round) if closed else None,
             "errors": errors,
             "chosen": chosen,
+            "manages": manages,
         },
         status=400 if errors else 200,
     )
