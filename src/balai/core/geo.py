@@ -3,8 +3,8 @@
 validation of a typed point, great-circle distance and the bounding box that lets SQL
 narrow "nearby" candidates before the exact distance is computed in Python.
 
-The same idea as ``balai.reports.geo`` (which predates this module), kept here so apps
-of one floor need not import each other's internals.
+The one copy: ``balai.reports.geo`` re-exports these for its own area geometry, and
+Musrenbang uses them directly, so apps of one floor need not import each other.
 """
 
 from __future__ import annotations

@@ -10,8 +10,6 @@ area's id and ``updated_at``, so an edited area is re-read.
 from __future__ import annotations
 
 import json
-import math
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +19,11 @@ from shapely.geometry import MultiPolygon, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
-EARTH_RADIUS_M = 6_371_008.8
+# points, distances and boxes are the project's one copy in ``balai.core.geo``
+from balai.core.geo import EARTH_RADIUS_M as EARTH_RADIUS_M
+from balai.core.geo import bbox_around as bbox_around
+from balai.core.geo import haversine_m as haversine_m
+from balai.core.geo import validate_point as validate_point
 
 
 def parse_area_geojson(text: str) -> BaseGeometry:
@@ -83,43 +85,3 @@ def contains(area: Any, lat: float, lon: float) -> bool:
     geometry = prepared_area(str(area.pk), area.updated_at.isoformat(), area.geojson)
     point = Point(lon, lat)
     return bool(geometry.contains(point) or geometry.intersects(point))
-
-
-def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bbox_around(lat: float, lon: float, radius_m: float) -> tuple[float, ...]:
-    """(min_lat, max_lat, min_lon, max_lon) of a square that holds the circle."""
-    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    dlon = min(180.0, dlat / cos_lat)
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
-
-
-def validate_point(lat: Any, lon: Any) -> tuple[float, float] | None:
-    """Floats in range, both or neither; raises ValueError on anything else."""
-    if lat in (None, "") and lon in (None, ""):
-        return None
-    if lat in (None, "") or lon in (None, ""):
-        raise ValueError("both")
-    for value in (lat, lon):
-        # ASCII only: float() would also read Arabic-Indic or full-width digits
-        if isinstance(value, str) and not _DECIMAL.match(value.strip()):
-            raise ValueError("number")
-    try:
-        flat, flon = float(lat), float(lon)
-    except (TypeError, ValueError) as exc:
-        raise ValueError("number") from exc
-    if not (math.isfinite(flat) and math.isfinite(flon)):
-        raise ValueError("number")
-    if not (-90 <= flat <= 90 and -180 <= flon <= 180):
-        raise ValueError("range")
-    return flat, flon
