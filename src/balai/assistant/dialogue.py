@@ -402,6 +402,11 @@ def _respond(u: Understanding, state: dict[str, Any], user: Any) -> Reply:
         )
         reply.sources = _suggest_services(u.text, u.language)
         return reply
+    if u.confidence < CLARIFY_BELOW and not u.from_context:
+        # unsure what was meant, but the words clearly name a public page
+        page = _page_reply(u, reply)
+        if page is not None:
+            return page
     second = u.ranking[1] if len(u.ranking) > 1 else ("", 0.0)
     if (
         u.confidence < CLARIFY_BELOW

@@ -30,16 +30,7 @@ def _navigation(policies: object) -> None:
         "main", "reports:pwa-report", _("Report a problem"), order=20
     )
     navigation.register_link("main", "reports:public-list", _("Reports"), order=25)
-    sitemap.register_page(
-        "reports:pwa-report",
-        title=_("Report a problem"),
-        summary=_(
-            "Report a pothole, a broken street light, a blocked drain, rubbish or "
-            "another problem in public places from your phone, with a photo and the "
-            "place on a map, even without signal; it goes to the responsible agency."
-        ),
-        keywords=("lapor", "aduan", "jalan rusak", "lampu mati", "got mampet"),
-    )
+    # reporting a problem is the catalog's "pengaduan" service (kind report)
     sitemap.register_page(
         "reports:public-list",
         title=_("Reports"),

@@ -115,7 +115,7 @@ def test_public_pages_are_in_the_knowledge_in_both_languages():
     assert "APBD" in budget.body_id and "regional budget" in budget.body_en
     assert budget.title_id == "Anggaran daerah"
     assert "page:documents:verify-upload" in pages
-    assert "page:reports:pwa-report" in pages
+    assert "page:reports:public-list" in pages
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,16 @@ def test_a_service_question_still_gets_the_service_not_a_page():
     reply = respond("bikin ktp syaratnya apa")
     assert reply.intent == "requirements"
     assert reply.sources[0]["url"] == "/layanan/ktp-el/"
+
+
+@pytest.mark.parametrize(
+    ("question", "url"),
+    [
+        ("usulan musrenbang", "/partisipasi/"),  # unsure intent, clear page words
+        ("mau ikut jajak pendapat", "/partisipasi/"),
+    ],
+)
+def test_an_unsure_understanding_with_clear_page_words_gets_the_page(question, url):
+    reply = respond(question)
+    assert reply.intent == "page"
+    assert [source["url"] for source in reply.sources] == [url]

@@ -15,7 +15,7 @@ def test_every_registered_page_resolves_and_reads_in_both_languages():
         "catalog:service-list",
         "documents:verify-upload",
         "finance:transparency",
-        "reports:pwa-report",
+        "reports:public-list",
         "tax:pbb-inquiry",
         "portal:my-data",
         "accounts:signup",
