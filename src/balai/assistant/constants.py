@@ -22,8 +22,8 @@ INTENTS = (
     "handoff",
     "out_of_scope",
 )
-# what a reply says it answered when a public page (balai.core.sitemap) fits the
-# question; not an intent the classifier learns
+# the action of a reply answered with a public page (balai.core.sitemap); the
+# reply's intent stays the understood one
 PAGE_REPLY = "page"
 # intents answered from the catalog's facts about one service
 SERVICE_INTENTS = frozenset({"requirements", "fee", "duration", "how_to_apply"})

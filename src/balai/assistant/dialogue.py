@@ -58,7 +58,8 @@ class Reply:
     confidence: float
     sources: list[dict[str, str]] = field(default_factory=list)
     fallback: bool = False
-    action: str = ""  # "", ask_number, ask_service, clarify, handoff, confirm_report
+    # "", ask_number, ask_service, clarify, handoff, confirm_report, page
+    action: str = ""
     suggestions: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
     understanding: Understanding | None = None
@@ -133,9 +134,11 @@ def _page_reply(u: Understanding, reply: Reply) -> Reply | None:
     title = document.title_en if english else document.title_id
     reply.text = f"{title}: {document.body_en if english else document.body_id}"
     reply.sources = [_source(title, document.url)]
-    reply.intent, reply.fallback, reply.action = PAGE_REPLY, False, ""
+    # the intent stays what was understood (the API's intents are a fixed list);
+    # the action says the answer is a page
+    reply.fallback, reply.action = False, PAGE_REPLY
     reply.service = None
-    reply.state.update(intent=PAGE_REPLY, pending="")
+    reply.state["pending"] = ""
     return reply
 
 
