@@ -4,7 +4,6 @@ form works as a full page), feedback on an answer, the FAQ."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
 
@@ -39,12 +38,21 @@ def _htmx(request: HttpRequest) -> bool:
 TRANSCRIPT_LIMIT = 40
 
 
+def _seen(request: HttpRequest) -> dt.datetime | None:
+    """The newest turn this browser was shown (None: none, or a marker this code
+    did not write)."""
+    try:
+        return dt.datetime.fromisoformat(request.session.get(SEEN_KEY) or "")
+    except ValueError:
+        return None
+
+
 def _shown(request: HttpRequest, turns: list[Message]) -> list[Message]:
     """Remember the newest turn shown, so the updates start after it."""
     if turns:
         newest = max(turn.created_at for turn in turns)
-        seen = request.session.get(SEEN_KEY)
-        if not seen or newest.isoformat() > seen:
+        seen = _seen(request)
+        if seen is None or newest > seen:
             request.session[SEEN_KEY] = newest.isoformat()
     return turns
 
@@ -95,11 +103,9 @@ def chat_updates(request: HttpRequest) -> HttpResponse:
         request.session.pop(HANDOFF_KEY, None)
         return HttpResponse(status=STOP_POLLING)
     turns = conversation.messages.order_by("created_at")
-    seen = request.session.get(SEEN_KEY)
-    if seen:
-        # a marker this code did not write: send the recent turns again
-        with contextlib.suppress(ValueError):
-            turns = turns.filter(created_at__gt=dt.datetime.fromisoformat(seen))
+    seen = _seen(request)
+    if seen is not None:  # else: send the recent turns again
+        turns = turns.filter(created_at__gt=seen)
     new = _shown(request, list(turns[:TRANSCRIPT_LIMIT]))
     if new:
         return render(request, "assistant/_turns.html", {"turns": new})

@@ -101,3 +101,58 @@ def test_a_citizen_submits_a_proposal_follows_it_and_votes(
     assert BudgetBallot.objects.filter(voter=citizen).count() == 1
     assert_accessible(page)
     assert not errors, errors
+
+
+def test_a_planner_prepares_and_opens_a_round_on_a_phone(
+    live_server: Any,
+    browser_context: Callable[..., Any],
+    citizen: Any,
+    musrenbang: Any,
+    officers: dict[str, Any],
+    offices: dict[str, Any],
+) -> None:
+    from balai.accounts.constants import Role
+    from balai.accounts.tests.factories import StaffFactory
+    from balai.core.testing.browser import pass_two_factor
+    from balai.participation.tests.budgeting_fixtures import submit
+
+    for title, cost in (("Drainase Dago", 300), ("Taman baca", 150)):
+        services.proposal_decide(
+            proposal=submit(citizen, musrenbang, title=title, estimated_cost=cost),
+            actor=officers["desa"],
+            decision="forward",
+        )
+    planner = StaffFactory(agency=offices["bappeda"], roles=[Role.OFFICER])
+    base = live_server.url
+    page = browser_context(
+        PHONE, is_mobile=True, has_touch=True, locale="id-ID"
+    ).new_page()
+    errors = watch_errors(page)
+    log_in(page, base, planner.email, PASSWORD)
+    pass_two_factor(page, planner)
+    page.goto(f"{base}/partisipasi/anggaran/")
+    page.get_by_test_id("round-new").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    # bad input first: the page says why and keeps what was typed
+    page.fill("#id_title", "PB Coblong")
+    page.fill("#id_ceiling", "banyak")
+    page.fill("#id_max_projects", "1")
+    page.locator("input[name=projects]").first.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.input_value("#id_title") == "PB Coblong"
+    page.fill("#id_ceiling", "400")
+    for box in page.locator("input[name=projects]").all():
+        box.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.get_by_test_id("round-open").click()
+    page.wait_for_load_state()
+    page.get_by_test_id("round-close").wait_for()
+    assert_accessible(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the round pages must not scroll sideways"
+    # the one 400 is the bad input sent on purpose; nothing else went wrong
+    assert [e for e in errors if "status of 400" not in e] == []
+    assert len(errors) <= 1
