@@ -71,6 +71,16 @@ class AuditEntry(models.Model):
     purpose = models.TextField(_("purpose"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Chain version 4: the keyed digest of ``ip`` that the hash covers, so the
+    # address itself can be purged after RETENTION_IP_DAYS (balai.security.retention).
+    ip_digest = models.CharField(
+        _("IP address digest"),
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
     changes = models.JSONField(
         _("changed fields"),
         default=list,
@@ -84,7 +94,7 @@ class AuditEntry(models.Model):
     # without the key is refused by the sealer); after: the chain hash.
     entry_hash = models.CharField(_("entry hash"), max_length=64)
     chain_version = models.PositiveSmallIntegerField(
-        _("chain version"), default=3, editable=False
+        _("chain version"), default=4, editable=False
     )
     # Which of the log's hash chains the entry is sealed into (``AUDIT_CHAINS``; one
     # chain per shard at national scale, docs/scaling.md). Chain 1 is the default.

@@ -9,10 +9,15 @@ After their retention period (settings ``RETENTION_*_DAYS``, 0 = keep for ever):
 - the logs of finished background tasks (their arguments, return values and
   tracebacks in the database queue) are deleted; waiting and running tasks stay.
 
+- the IP address in an audit entry is blanked after ``RETENTION_IP_DAYS`` too, for
+  entries of chain version 4 and later, whose hash covers a keyed digest of the
+  address and not the address (``balai.security.audit.chain``); the entry and its
+  digest stay and ``balai audit verify`` still passes. Entries of older versions keep
+  their address (it is inside their hash); they are counted as ``kept``.
+
 Each purge that removes something writes one audit entry (``retention.purge``) with
-what it removed and the cut-off, never the rows themselves. The audit log itself is
-not purged here: it is append-only and its entries (with the address that made them)
-are covered by the HMAC chain (docs/security.md, Retention).
+what it removed and the cut-off, never the rows themselves. Audit entries themselves
+are never deleted (docs/security.md, Retention).
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from balai.security.audit import record
+from balai.security.audit.chain import IP_DIGEST_VERSION
+from balai.security.models import AuditEntry
 from balai.security.monitoring.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
@@ -41,6 +49,9 @@ class PurgeItem:
     rows: int
     before: dt.datetime | None
     days: int
+    # Rows past the cut-off that cannot be purged (audit entries of chain versions
+    # before 4, whose hash covers the address itself).
+    kept: int = 0
 
 
 def _cutoff(days: int, now: dt.datetime) -> dt.datetime | None:
@@ -104,6 +115,24 @@ def retention_purge(
             _audit(item, "security.SecurityEvent", ["ip"])
         items.append(item)
 
+        before = _cutoff(ip_days, now)
+        old_audit: QuerySet[AuditEntry] = QuerySet(model=AuditEntry).filter(
+            occurred_at__lt=before or never, ip__isnull=False
+        )
+        purgeable = old_audit.filter(chain_version__gte=IP_DIGEST_VERSION)
+        item = PurgeItem(
+            "audit_ips",
+            purgeable.count(),
+            before,
+            ip_days,
+            kept=old_audit.filter(chain_version__lt=IP_DIGEST_VERSION).count(),
+        )
+        if item.rows and not dry_run:
+            # The manager refuses updates; the triggers let exactly this one through.
+            purgeable.update(ip=None)
+            _audit(item, "security.AuditEntry", ["ip"])
+        items.append(item)
+
         model = _task_results()
         if model is not None:
             before = _cutoff(tasks_days, now)
@@ -118,6 +147,10 @@ def retention_purge(
 
     for item in items:
         logger.info(
-            "retention.purge what=%s rows=%s dry_run=%s", item.what, item.rows, dry_run
+            "retention.purge what=%s rows=%s kept=%s dry_run=%s",
+            item.what,
+            item.rows,
+            item.kept,
+            dry_run,
         )
     return items

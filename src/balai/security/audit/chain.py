@@ -11,8 +11,13 @@ entry or a chain that verifies.
 
 Version 1 (entries written before sealing existed) had no ``seq``: the id was the
 position. Version 2 had one chain; version 3 also covers the chain number, so an entry
-cannot be moved to another chain (``AUDIT_CHAINS``, docs/scaling.md). Older entries
-keep their version and are checked with it (they belong to chain 1).
+cannot be moved to another chain (``AUDIT_CHAINS``, docs/scaling.md). Version 4 covers
+a keyed digest of the client's IP address (``ip_digest``, an HMAC under a key derived
+from the audit key) instead of the address itself: retention may then blank the ``ip``
+column (``balai retention purge``) and the entry still verifies, while an address
+present is checked against the digest, so changing it (or the digest) is caught. Older
+entries keep their version and are checked with it (before version 3 they belong to
+chain 1; before version 4 their address is in the hash and cannot be purged).
 """
 
 from __future__ import annotations
@@ -27,11 +32,22 @@ from typing import Any
 
 from balai.security.models import GENESIS_HASH, AuditEntry
 
-__all__ = ["GENESIS_HASH", "canonical_bytes", "compute_hash", "hash_matches"]
+__all__ = [
+    "GENESIS_HASH",
+    "canonical_bytes",
+    "compute_hash",
+    "hash_matches",
+    "ip_digest",
+]
 
 # Bump (and keep the old serialisation for old entries) if the covered fields change.
-CHAIN_VERSION = 3
-VERSIONS = (1, 2, 3)
+CHAIN_VERSION = 4
+VERSIONS = (1, 2, 3, 4)
+# The first version whose hash covers the address's digest, not the address.
+IP_DIGEST_VERSION = 4
+# Domain separation: the IP digest key is derived from, and never equal to, the
+# chain key, so a digest can never be replayed as an entry hash or vice versa.
+_IP_KEY_LABEL = b"balai.audit.ip-digest.v4"
 
 
 def _canonical_time(value: dt.datetime) -> str:
@@ -47,6 +63,24 @@ def _canonical_uuid(value: uuid.UUID | str | None) -> str | None:
 def _canonical_ip(value: str | None) -> str | None:
     # PostgreSQL's inet and Python print IPv6 differently; the exploded form is stable.
     return None if not value else ipaddress.ip_address(value).exploded
+
+
+def _ip_key(key: bytes) -> bytes:
+    return hmac.new(key, _IP_KEY_LABEL, hashlib.sha256).digest()
+
+
+def ip_digest(ip: str | None, key: bytes) -> str:
+    """The keyed digest of an address (hex HMAC-SHA256 of its exploded form under a
+    key derived from the audit key ``key``); empty when there is no address.
+
+    Without the keyring the digest reveals nothing (IPv4 is only 2^32 addresses, so a
+    plain hash could be reversed by trying them all); with it, an investigator can
+    check whether a given address made an entry after the address itself was purged.
+    """
+    canonical = _canonical_ip(ip)
+    if canonical is None:
+        return ""
+    return hmac.new(_ip_key(key), canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
@@ -68,10 +102,13 @@ def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
         "subject_id": _canonical_uuid(entry.subject_id),
         "purpose": entry.purpose,
         "request_id": entry.request_id,
-        "ip": _canonical_ip(entry.ip),
         "changes": entry.changes,
         "prev_hash": entry.prev_hash or "",
     }
+    if version >= IP_DIGEST_VERSION:
+        fields["ip_digest"] = str(entry.ip_digest or "")
+    else:
+        fields["ip"] = _canonical_ip(entry.ip)
     if version >= 2:
         fields["seq"] = None if entry.seq is None else int(entry.seq)
     if version >= 3:
@@ -98,10 +135,20 @@ def compute_hash(entry: AuditEntry, key: bytes) -> str:
     return hmac.new(key, canonical_bytes(entry), hashlib.sha256).hexdigest()
 
 
+def ip_matches(entry: AuditEntry, key: bytes) -> bool:
+    """Version 4 and later: does an address still present match the digest the hash
+    covers? (A purged address, None, always does; older versions have no digest.)"""
+    if int(entry.chain_version) < IP_DIGEST_VERSION or not entry.ip:
+        return True
+    return hmac.compare_digest(ip_digest(entry.ip, key), str(entry.ip_digest or ""))
+
+
 def hash_matches(entry: AuditEntry, key: bytes) -> bool:
-    """Does the stored ``entry_hash`` match the recomputed one (constant time)?"""
+    """Does the stored ``entry_hash`` match the recomputed one (constant time), and
+    does the address, if still there, match its digest?"""
     try:
         expected = compute_hash(entry, key)
+        address_ok = ip_matches(entry, key)
     except (TypeError, ValueError):  # a tampered row may not even be well formed
         return False
-    return hmac.compare_digest(expected, str(entry.entry_hash or ""))
+    return hmac.compare_digest(expected, str(entry.entry_hash or "")) and address_ok

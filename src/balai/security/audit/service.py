@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from balai.core.errors import BalaiError
 from balai.core.middleware import current_client_ip, current_request_id
 from balai.security.audit import seal
-from balai.security.audit.chain import CHAIN_VERSION, compute_hash
+from balai.security.audit.chain import CHAIN_VERSION, compute_hash, ip_digest
 from balai.security.audit.key import audit_key
 from balai.security.models import ActorKind, AuditEntry
 
@@ -163,6 +163,7 @@ def _append(entries: list[AuditEntry], key: bytes) -> None:
             entry.seq, entry.prev_hash = None, ""
             entry.chain_version = CHAIN_VERSION
             entry.chain = chain_of(entry, chains)
+            entry.ip_digest = ip_digest(entry.ip, key)
             entry.entry_hash = compute_hash(entry, key)
         if len(entries) == 1:
             entries[0].save(using=using)

@@ -9,8 +9,11 @@ it changes. A database administrator can still lift the triggers (DROP TRIGGER,
 DISABLE TRIGGER); the HMAC chain is what makes that visible.
 
 Version 1 (migration 0002) refused every update; version 2 (migration 0004) allows
-sealing; version 3 (migration 0005) also keeps the chain number fixed. Changing the SQL
-later needs a new version and a new migration.
+sealing; version 3 (migration 0005) also keeps the chain number fixed; version 4
+(migration 0006) keeps the IP digest fixed and lets one more update through:
+retention blanking the address of a version-4 entry (``ip`` to NULL, every other
+column, the digest and the hashes included, unchanged), which its hash does not
+cover. Changing the SQL later needs a new version and a new migration.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 TABLE = "security_auditentry"
 MESSAGE = "audit log is append-only"
-LATEST = 3
+LATEST = 4
 # Every column but the three that sealing sets: they must stay as they are.
 FIXED_COLUMNS = (
     "id",
@@ -39,6 +42,15 @@ FIXED_COLUMNS = (
     "chain_version",
 )
 FIXED_COLUMNS_V3 = (*FIXED_COLUMNS, "chain")
+FIXED_COLUMNS_V4 = (*FIXED_COLUMNS_V3, "ip_digest")
+# What an IP purge may not touch: everything but ``ip``.
+PURGE_FIXED_COLUMNS = (
+    *(column for column in FIXED_COLUMNS_V4 if column != "ip"),
+    "seq",
+    "prev_hash",
+    "entry_hash",
+)
+IP_DIGEST_VERSION = 4
 
 _PG_FUNCTION_V1 = f"""
     CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
@@ -51,10 +63,22 @@ _PG_FUNCTION_V1 = f"""
     """
 
 
-def _pg_sealing_function(columns: tuple[str, ...]) -> str:
+def _pg_sealing_function(columns: tuple[str, ...], *, ip_purge: bool = False) -> str:
     sealing = " AND ".join(
         f"NEW.{column} IS NOT DISTINCT FROM OLD.{column}" for column in columns
     )
+    purge = ""
+    if ip_purge:
+        kept = " AND ".join(
+            f"NEW.{column} IS NOT DISTINCT FROM OLD.{column}"
+            for column in PURGE_FIXED_COLUMNS
+        )
+        purge = f"""
+        IF TG_OP = 'UPDATE' AND OLD.chain_version >= {IP_DIGEST_VERSION}
+           AND OLD.ip IS NOT NULL AND NEW.ip IS NULL AND OLD.ip_digest <> ''
+           AND {kept} THEN
+            RETURN NEW;
+        END IF;"""
     return f"""
     CREATE OR REPLACE FUNCTION security_audit_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$
@@ -62,7 +86,7 @@ def _pg_sealing_function(columns: tuple[str, ...]) -> str:
         IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
            AND {sealing} THEN
             RETURN NEW;
-        END IF;
+        END IF;{purge}
         RAISE EXCEPTION '{MESSAGE}'
             USING ERRCODE = 'restrict_violation', DETAIL = TG_OP;
     END;
@@ -72,6 +96,7 @@ def _pg_sealing_function(columns: tuple[str, ...]) -> str:
 
 _PG_FUNCTION_V2 = _pg_sealing_function(FIXED_COLUMNS)
 _PG_FUNCTION_V3 = _pg_sealing_function(FIXED_COLUMNS_V3)
+_PG_FUNCTION_V4 = _pg_sealing_function(FIXED_COLUMNS_V4, ip_purge=True)
 _PG_TRIGGERS = (
     f"""
     CREATE TRIGGER security_auditentry_append_only
@@ -88,6 +113,7 @@ POSTGRESQL_INSTALL: dict[int, tuple[str, ...]] = {
     1: (_PG_FUNCTION_V1, *_PG_TRIGGERS),
     2: (_PG_FUNCTION_V2, *_PG_TRIGGERS),
     3: (_PG_FUNCTION_V3, *_PG_TRIGGERS),
+    4: (_PG_FUNCTION_V4, *_PG_TRIGGERS),
 }
 POSTGRESQL_UNINSTALL: tuple[str, ...] = (
     f"DROP TRIGGER IF EXISTS security_auditentry_no_truncate ON {TABLE}",
@@ -106,17 +132,25 @@ def _sqlite(operation: str, when: str = "") -> str:
     """
 
 
-def _sqlite_sealing(columns: tuple[str, ...]) -> str:
+def _sqlite_sealing(columns: tuple[str, ...], *, ip_purge: bool = False) -> str:
     same = " AND ".join(f"NEW.{column} IS OLD.{column}" for column in columns)
-    return _sqlite(
-        "UPDATE", f" WHEN NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND {same})"
-    )
+    allowed = f"(OLD.seq IS NULL AND NEW.seq IS NOT NULL AND {same})"
+    if ip_purge:
+        kept = " AND ".join(
+            f"NEW.{column} IS OLD.{column}" for column in PURGE_FIXED_COLUMNS
+        )
+        allowed += (
+            f" OR (OLD.chain_version >= {IP_DIGEST_VERSION} AND OLD.ip IS NOT NULL"
+            f" AND NEW.ip IS NULL AND OLD.ip_digest <> '' AND {kept})"
+        )
+    return _sqlite("UPDATE", f" WHEN NOT ({allowed})")
 
 
 SQLITE_INSTALL: dict[int, tuple[str, ...]] = {
     1: (_sqlite("UPDATE"), _sqlite("DELETE")),
     2: (_sqlite_sealing(FIXED_COLUMNS), _sqlite("DELETE")),
     3: (_sqlite_sealing(FIXED_COLUMNS_V3), _sqlite("DELETE")),
+    4: (_sqlite_sealing(FIXED_COLUMNS_V4, ip_purge=True), _sqlite("DELETE")),
 }
 SQLITE_UNINSTALL: tuple[str, ...] = (
     "DROP TRIGGER IF EXISTS security_auditentry_no_update",

@@ -87,7 +87,7 @@ def test_one_subjects_entries_share_a_chain(chains):
 
 def test_the_chain_number_is_covered_by_the_hash(chains):
     entry = _reads(1)[0]
-    assert entry.chain_version == CHAIN_VERSION == 3
+    assert entry.chain_version == CHAIN_VERSION == 4
     assert canonical_fields(entry)["chain"] == entry.chain
 
 

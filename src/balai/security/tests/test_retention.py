@@ -116,5 +116,6 @@ def test_the_periodic_task_runs_the_same_purge(planted):
     assert result.return_value == {
         "security_events": 1,
         "security_event_ips": 1,
+        "audit_ips": 0,
         "task_logs": 2,
     }

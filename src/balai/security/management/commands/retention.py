@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``balai retention purge [--dry-run]``: delete what is past its retention period.
 
-Security events, the IP addresses in them and the logs of finished background tasks
+Security events, the IP addresses in them and in audit entries (chain version 4 and
+later), and the logs of finished background tasks
 (settings ``BALAI_RETENTION_*_DAYS``); each purge writes an audit entry. Run daily.
 """
 
@@ -34,4 +35,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{item.what}: {verb} {item.rows} older than {item.days} days "
                     f"(before {item.before:%Y-%m-%d %H:%M})"
+                )
+            if item.kept:
+                self.stdout.write(
+                    f"{item.what}: kept {item.kept} (audit chain versions before 4 "
+                    "hash the address itself; docs/security.md, Retention)"
                 )
