@@ -13,7 +13,9 @@ import re
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -233,6 +235,148 @@ def test_database_connections_killed_the_site_recovers_without_restart(
     assert statuses[-3:] == [200, 200, 200]
     assert top.request("/readyz").status == 200
     assert top.web_pids() == before  # no worker restarted
+
+
+class _InFlight:
+    """A request sent from a thread, answered later (``result``)."""
+
+    def __init__(self, call: Callable[[], topology.Response]) -> None:
+        self._pool = ThreadPoolExecutor(1)
+        self._future = self._pool.submit(call)
+
+    def result(self, timeout: float = 60) -> topology.Response:
+        try:
+            return self._future.result(timeout=timeout)
+        finally:
+            self._pool.shutdown(wait=False)
+
+
+def _held_lock(top: Topology, table: str) -> Any:
+    """A connection of our own holding ``table`` in ACCESS EXCLUSIVE mode (released
+    by its rollback): every query of the site on that table waits in the database."""
+    import psycopg
+
+    conn = psycopg.connect(top.env["BALAI_DATABASE_URL"])
+    conn.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+    return conn
+
+
+def _waiting_backend(top: Topology, table: str, holder: int) -> tuple[int, bool]:
+    """The gunicorn worker's backend blocked on ``table``: (pid, has it written in
+    its transaction already)."""
+
+    def blocked() -> tuple[int, bool] | None:
+        rows = top.sql(
+            "SELECT pid, backend_xid IS NOT NULL FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> %s AND wait_event_type = 'Lock' "
+            "AND state = 'active' AND query ILIKE %s",
+            top.database,
+            holder,
+            f"%{table}%",
+        )
+        return (int(rows[0][0]), bool(rows[0][1])) if len(rows) == 1 else None
+
+    found: tuple[int, bool] = wait_for(
+        blocked, timeout=30, what=f"a request waiting on {table}"
+    )
+    return found
+
+
+def test_a_connection_killed_inside_a_gunicorn_request_gives_a_clean_503(
+    top: Topology,
+):
+    """pg_terminate_backend while a request is in flight: the request was waiting
+    in its query when its connection went. No test-only code in the site: a lock we
+    hold keeps the request inside the database until we kill its connection."""
+    before = top.web_pids()
+    assert top.request("/api/v1/regions/?level=1").status == 200
+    holder = _held_lock(top, "regions_region")
+    try:
+        flight = _InFlight(lambda: top.request("/api/v1/regions/?level=1"))
+        holder_pid = holder.info.backend_pid
+        victim, _wrote = _waiting_backend(top, "regions_region", holder_pid)
+        killed = top.sql("SELECT pg_terminate_backend(%s)", victim)[0][0]
+        assert killed is True
+        answer = flight.result()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert answer.status == 503, answer.text
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert answer.json()["code"] == "service_unavailable"
+    assert answer.headers["Retry-After"] == "30"
+    # the same workers answer again, on new connections: no restart
+    statuses = [top.request("/api/v1/regions/?level=1").status for _ in range(6)]
+    assert statuses == [200] * 6, statuses
+    assert top.request("/readyz").status == 200
+    assert top.web_pids() == before
+    log = top.log_path("gunicorn").read_text()
+    assert "database_unavailable" in log
+
+
+OPEN311_CLIENT = """
+from balai.reports.services import open311_client_create
+from balai.reports.tests.factories import category
+category()
+print(open311_client_create(name="prod-check faults", actor=None)[1])
+"""
+
+
+def test_a_write_killed_mid_transaction_leaves_nothing_half_written(top: Topology):
+    """A report being filed (report row inserted, its timeline entry next) when
+    its connection is killed: 503, and the rolled-back report is nowhere."""
+    key = top.shell(OPEN311_CLIENT).strip().splitlines()[-1]
+    form = {
+        "api_key": key,
+        "service_code": "jalan-berlubang",
+        "lat": "-6.890000",
+        "long": "107.615000",
+        "address_string": "Jl. Dago No. 12",
+        "description": "Jalan berlubang cukup dalam di depan sekolah",
+        "attribute[ukuran]": "besar",
+        "attribute[kedalaman]": "15",
+    }
+
+    def post(description: str) -> topology.Response:
+        import urllib.parse
+
+        body = urllib.parse.urlencode({**form, "description": description}).encode()
+        return top.request(
+            "/open311/v2/requests.json",
+            method="POST",
+            data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+
+    before = top.web_pids()
+    count = top.sql("SELECT count(*) FROM reports_report")[0][0]
+    holder = _held_lock(top, "reports_reportupdate")
+    try:
+        flight = _InFlight(lambda: post("Lubang besar, koneksi diputus"))
+        victim, wrote = _waiting_backend(
+            top, "reports_reportupdate", holder.info.backend_pid
+        )
+        assert wrote, "the request had written (the report row) in its transaction"
+        top.sql("SELECT pg_terminate_backend(%s)", victim)
+        answer = flight.result()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert answer.status == 503, answer.text
+    assert answer.json()["code"] == "service_unavailable"
+    assert top.sql("SELECT count(*) FROM reports_report")[0][0] == count
+    assert (
+        top.sql(
+            "SELECT count(*) FROM reports_report WHERE description LIKE %s",
+            "%koneksi diputus%",
+        )[0][0]
+        == 0
+    )
+    # the next report is filed whole, by the same workers
+    again = post("Lubang besar, setelah pemulihan")
+    assert again.status in (200, 201), again.text
+    assert top.sql("SELECT count(*) FROM reports_report")[0][0] == count + 1
+    assert top.web_pids() == before
 
 
 def test_storage_down_uploads_fail_cleanly(top: Topology):
