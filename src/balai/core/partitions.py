@@ -12,8 +12,19 @@ partitions so new rows never fall into the default partition; ``status`` lists t
 
 Only tables that pay are listed in ``TABLES``: the audit log, by month of
 ``occurred_at`` (append-only, read by time range; old months can be detached to
-archive storage, docs/scaling.md). Table names are plain strings here: this module
-knows no app.
+archive storage, docs/scaling.md), and the citizens' reports, by month of
+``created_at`` (the largest public table, listed and counted by time).
+
+A unique index of a partitioned table must include the partition column, so a key
+that must stay unique over the whole table and that other tables' foreign keys point
+at (a report's ``id`` and ``public_id``) cannot stay on the partitioned table itself.
+Such a table names its ``global_keys``: ``apply`` keeps them in a plain key table
+(``<table>_keys``, one row per row, unique per key column) maintained by a trigger on
+every insert, delete and key change, and re-points the other tables' foreign keys
+(and the table's own, e.g. a report merged into another) at it. Uniqueness and
+referential integrity are thus enforced by PostgreSQL as before, the rows of the big
+table live in monthly partitions, and the ORM, which only ever joins on ``id``, sees
+no difference. Table names are plain strings here: this module knows no app.
 """
 
 from __future__ import annotations
@@ -31,14 +42,24 @@ MONTHS_AHEAD = 3
 
 @dataclasses.dataclass(frozen=True)
 class MonthlyTable:
-    """A table range-partitioned by month of ``column`` (a timestamp with zone)."""
+    """A table range-partitioned by month of ``column`` (a timestamp with zone);
+    ``global_keys`` (the primary key first) stay unique over the whole table and
+    referenceable through the key table ``keys_table``."""
 
     table: str
     column: str
+    global_keys: tuple[str, ...] = ()
+
+    @property
+    def keys_table(self) -> str:
+        return f"{self.table}_keys"
 
 
 TABLES: tuple[MonthlyTable, ...] = (
     MonthlyTable(table="security_auditentry", column="occurred_at"),
+    MonthlyTable(
+        table="reports_report", column="created_at", global_keys=("id", "public_id")
+    ),
 )
 
 
@@ -166,6 +187,9 @@ def apply(
     old = f"{table}_unpartitioned"
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {_quote(table)} IN ACCESS EXCLUSIVE MODE")
+        # foreign key checks still pending in this transaction (rows written before
+        # the conversion in the same transaction) must run before the keys move
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             "SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisprimary, "
             "x.indisunique FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
@@ -185,6 +209,24 @@ def apply(
             [table],
         )
         primary = cursor.fetchone()
+        # foreign keys: the table's own (LIKE does not copy them) and those pointing
+        # at it (they must point at the key table instead)
+        cursor.execute(
+            "SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' "
+            "AND (conrelid = %s::regclass OR confrelid = %s::regclass) "
+            "ORDER BY conname",
+            [table, table],
+        )
+        foreign = cursor.fetchall()
+        if foreign and not spec.global_keys:
+            raise PartitioningUnsupported(
+                f"{table} has foreign keys; name its global_keys to partition it."
+            )
+        for name, owner, _definition in foreign:
+            cursor.execute(
+                f"ALTER TABLE {_quote(owner)} DROP CONSTRAINT {_quote(name)}"
+            )
         # identifiers from TABLES, checked by _quote: never user input
         bounds = f"SELECT min({_quote(column)}), max({_quote(column)}) FROM "  # noqa: S608
         cursor.execute(bounds + _quote(table))
@@ -213,6 +255,8 @@ def apply(
             if is_pk:
                 continue
             cursor.execute(_with_column(sql, column) if unique else sql)
+        if spec.global_keys:
+            _create_keys_table(cursor, spec, old)
 
         today = today or _utc_today()
         month = _month(first.astimezone(dt.UTC).date()) if first else _month(today)
@@ -245,7 +289,80 @@ def apply(
             )
         for _name, sql in triggers:
             cursor.execute(sql)
+        for name, owner, definition in foreign:
+            cursor.execute(
+                f"ALTER TABLE {_quote(owner)} ADD CONSTRAINT {_quote(name)} "
+                + _referencing(definition, spec)
+            )
+        # back to checking Django's (initially deferred) foreign keys at commit
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     return True
+
+
+def _referencing(definition: str, spec: MonthlyTable) -> str:
+    """A foreign key definition, pointed at the key table if it pointed at the
+    partitioned table (the key table has the same key columns)."""
+    head, sep, tail = definition.partition(f"REFERENCES {spec.table}(")
+    if not sep:
+        return definition
+    return f"{head}REFERENCES {spec.keys_table}({tail}"
+
+
+def _create_keys_table(cursor: Any, spec: MonthlyTable, source: str) -> None:
+    """The key table of ``spec``, kept in step by a trigger on the partitioned table
+    (so the copy of the rows fills it too)."""
+    cursor.execute(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attname = ANY(%s) AND NOT attisdropped",
+        [source, list(spec.global_keys)],
+    )
+    types = dict(cursor.fetchall())
+    primary, *others = spec.global_keys
+    columns = [f"{_quote(primary)} {types[primary]} PRIMARY KEY"]
+    columns += [f"{_quote(key)} {types[key]} NOT NULL UNIQUE" for key in others]
+    keys, table = _quote(spec.keys_table), _quote(spec.table)
+    cursor.execute(f"CREATE TABLE {keys} ({', '.join(columns)})")
+    names = ", ".join(_quote(key) for key in spec.global_keys)
+    values = ", ".join(f"NEW.{_quote(key)}" for key in spec.global_keys)
+    changes = ", ".join(
+        f"{_quote(key)} = NEW.{_quote(key)}" for key in spec.global_keys
+    )
+    function = _quote(f"{spec.table}_keys_sync")
+    changed = " OR ".join(
+        f"OLD.{_quote(key)} IS DISTINCT FROM NEW.{_quote(key)}"
+        for key in spec.global_keys
+    )
+    # identifiers from TABLES, checked by _quote: never user input
+    cursor.execute(
+        f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO {keys} ({names}) VALUES ({values});
+                RETURN NEW;
+            ELSIF TG_OP = 'DELETE' THEN
+                DELETE FROM {keys} WHERE {_quote(primary)} = OLD.{_quote(primary)};
+                RETURN OLD;
+            END IF;
+            UPDATE {keys} SET {changes}
+                WHERE {_quote(primary)} = OLD.{_quote(primary)};
+            RETURN NEW;
+        END;
+        $$
+        """  # noqa: S608
+    )
+    cursor.execute(
+        f"CREATE TRIGGER {_quote(spec.table + '_keys_insert_delete')} "
+        f"BEFORE INSERT OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+    )
+    cursor.execute(
+        f"CREATE TRIGGER {_quote(spec.table + '_keys_update')} "
+        f"BEFORE UPDATE OF {names} ON {table} FOR EACH ROW "
+        f"WHEN ({changed}) "
+        f"EXECUTE FUNCTION {function}()"
+    )
 
 
 __all__ = [

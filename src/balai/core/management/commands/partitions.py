@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``balai partitions status|apply|ensure``: partitioned tables on PostgreSQL.
 
-``apply`` converts the tables of ``balai.core.partitions.TABLES`` (the audit log, by
-month) into partitioned tables, in place; ``ensure`` adds the coming months'
+``apply`` converts the tables of ``balai.core.partitions.TABLES`` (the audit log and
+the reports, by month) into partitioned tables, in place; ``ensure`` adds the coming months'
 partitions (run it monthly); ``status`` lists them. On SQLite the tables stay plain
 and the command says so (exit status 0: nothing to do there).
 """
