@@ -164,3 +164,38 @@ def test_a_creation_time_range_reads_only_its_month(partitioned):
     # a look-up by public id (no month known) is answered by the key table's index
     # and then one index probe per partition
     assert Report.objects.get(public_id=partitioned["first"].public_id)
+
+
+def test_the_officers_workflow_and_open311_run_on_the_partitioned_table(
+    partitioned, client
+):
+    from balai.accounts.testing import verified
+    from balai.accounts.tests.factories import StaffFactory
+    from balai.reports import services
+    from balai.reports.constants import Status
+    from balai.reports.models import Category
+    from balai.reports.tests.factories import agency, rule
+
+    pu = agency("dinas-pu")
+    rule(agency=pu, category=Category.objects.get(code="jalan-berlubang"))
+    officer = verified(StaffFactory(agency=pu))
+    survivor = submitted(photos=[upload()])
+    duplicate = submitted(photos=[upload()])
+    citizen = UserFactory()
+    assert services.report_follow(actor=citizen, report=duplicate) is True
+    services.report_merge(actor=officer, duplicate=duplicate, survivor=survivor)
+    services.report_status_change(
+        actor=officer, report=survivor, status=Status.IN_PROGRESS, note="Tim meluncur"
+    )
+    _immediate()  # every foreign key checked now, not at a commit that never comes
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id == survivor.pk
+    assert survivor.photos.count() == 2
+    assert survivor.followers.filter(pk=citizen.pk).exists()
+
+    listed = client.get("/open311/v2/requests.json")
+    assert listed.status_code == 200
+    assert survivor.public_id in {row["service_request_id"] for row in listed.json()}
+    detail = client.get(f"/open311/v2/requests/{survivor.public_id}.json")
+    assert detail.status_code == 200
+    assert detail.json()[0]["status"] == "open"
