@@ -13,7 +13,8 @@ partitions so new rows never fall into the default partition; ``status`` lists t
 Only tables that pay are listed in ``TABLES``: the audit log, by month of
 ``occurred_at`` (append-only, read by time range; old months can be detached to
 archive storage, docs/scaling.md), and the citizens' reports, by month of
-``created_at`` (the largest public table, listed and counted by time).
+``requested_at`` (the moment a report was filed, set once: the largest public table,
+listed and counted by that time by Open311 and the public pages).
 
 A unique index of a partitioned table must include the partition column, so a key
 that must stay unique over the whole table and that other tables' foreign keys point
@@ -58,7 +59,7 @@ class MonthlyTable:
 TABLES: tuple[MonthlyTable, ...] = (
     MonthlyTable(table="security_auditentry", column="occurred_at"),
     MonthlyTable(
-        table="reports_report", column="created_at", global_keys=("id", "public_id")
+        table="reports_report", column="requested_at", global_keys=("id", "public_id")
     ),
 )
 
