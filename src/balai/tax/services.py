@@ -45,7 +45,7 @@ from balai.tax.selectors import bill_amount_due as bill_amount_due
 
 logger = logging.getLogger(__name__)
 
-BATCH = 2000
+BATCH = 5000
 MIN_YEAR = 2000
 
 
@@ -143,26 +143,6 @@ class RunResult:
     resumed: bool
 
 
-def _bill_for(obj: TaxObject, year: int, rules: pbb.PbbRules) -> TaxBill:
-    computation = pbb.compute(
-        land_area=obj.land_area,
-        land_value_m2=obj.land_value_m2,
-        building_area=obj.building_area,
-        building_value_m2=obj.building_value_m2,
-        njoptkp_applies=obj.njoptkp_applies,
-        rules=rules,
-    )
-    return TaxBill(
-        tax_object_id=obj.pk,
-        year=year,
-        reference=bill_reference(year, obj.nop),
-        principal=computation.due,
-        computation=computation.as_json(),
-        rules=rules.version(),
-        due_date=rules.due_date(year),
-    )
-
-
 def assessment_run(
     *,
     year: Any,
@@ -187,7 +167,7 @@ def assessment_run(
         run.status, run.cursor, run.done = RunStatus.RUNNING, "", 0
         run.total = objects.count()
         run.save(update_fields=["status", "cursor", "done", "total", "updated_at"])
-    fields = [
+    fields = (
         "pk",
         "nop",
         "land_area",
@@ -195,23 +175,57 @@ def assessment_run(
         "building_area",
         "building_value_m2",
         "njoptkp_applies",
-    ]
+    )
+    # computed once per run, not per bill
+    version, due_date = rules.version(), rules.due_date(year)
     batches = 0
     while True:
-        chunk = list(
-            objects.filter(nop__gt=run.cursor).order_by("nop").only(*fields[1:])[:batch]
+        # plain tuples, not model instances: the run reads 7 columns per object
+        rows = list(
+            objects.filter(nop__gt=run.cursor)
+            .order_by("nop")
+            .values_list(*fields)[:batch]
         )
-        if not chunk:
+        if not rows:
             break
         with transaction.atomic():
-            # an object below NJOPTKP owes nothing: no SPPT is issued for it
-            bills = [_bill_for(obj, year, rules) for obj in chunk]
-            bills = [bill for bill in bills if bill.principal > 0]
-            before = TaxBill.objects.filter(year=year).count()
+            # a re-run (or a resumed run) skips the objects already billed this year
+            have = set(
+                TaxBill.objects.filter(
+                    year=year, tax_object_id__in=[row[0] for row in rows]
+                ).values_list("tax_object_id", flat=True)
+            )
+            bills = []
+            for pk, nop, land, land_m2, building, building_m2, applies in rows:
+                if pk in have:
+                    continue
+                computation = pbb.compute(
+                    land_area=land,
+                    land_value_m2=land_m2,
+                    building_area=building,
+                    building_value_m2=building_m2,
+                    njoptkp_applies=applies,
+                    rules=rules,
+                )
+                # an object below NJOPTKP owes nothing: no SPPT is issued for it
+                if computation.due <= 0:
+                    continue
+                bills.append(
+                    TaxBill(
+                        tax_object_id=pk,
+                        year=year,
+                        reference=bill_reference(year, nop),
+                        principal=computation.due,
+                        computation=computation.as_json(),
+                        rules=version,
+                        due_date=due_date,
+                    )
+                )
+            # ignore_conflicts: a concurrent run's bill for the same object stays
             TaxBill.objects.bulk_create(bills, ignore_conflicts=True)
-            run.created += TaxBill.objects.filter(year=year).count() - before
-            run.cursor = chunk[-1].nop
-            run.done += len(chunk)
+            run.created += len(bills)
+            run.cursor = rows[-1][1]
+            run.done += len(rows)
             run.save(update_fields=["cursor", "done", "created", "updated_at"])
         if progress is not None:
             progress(run)
