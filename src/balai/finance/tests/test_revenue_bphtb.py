@@ -37,7 +37,7 @@ def test_a_paid_bphtb_return_is_booked_as_bphtb_revenue(
     RevenueRoute.objects.create(kind="BPHTB", item=line)
     registered(register_officer(), nik=NIK, birth_date=BORN, full_name="Rina Lestari")
     tax_object(building_value_m2=Decimal(3_000_000))
-    buyer = UserFactory(nik=NIK, birth_date=BORN)
+    buyer = UserFactory(nik=NIK, birth_date=BORN)  # type: ignore[no-untyped-call]
     filed = services_bphtb.bphtb_file(
         actor=buyer, nop=NOP, price="800000000", acquisition="sale"
     )
