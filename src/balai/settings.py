@@ -511,6 +511,23 @@ TAX: dict[str, Any] = {
         "billboard:5000,baliho:3000,spanduk:2000,neon-box:4000,videotron:15000,"
         "umbul-umbul:1500,papan-nama:1000,lainnya:2000",
     ),
+    # BPHTB (spec §4; UU 1/2022 Art. 46-47): tariff at most 5%; NPOPTKP at least
+    # Rp80 million for a first acquisition, Rp300 million for inheritance or a will
+    # in a direct line
+    "bphtb_rate_percent": env("TAX_BPHTB_RATE_PERCENT", "5"),
+    "bphtb_npoptkp": env_int("TAX_BPHTB_NPOPTKP", 80_000_000),
+    "bphtb_npoptkp_family": env_int("TAX_BPHTB_NPOPTKP_FAMILY", 300_000_000),
+    # PKB (spec §2, §5): the province's rates in percent by the owner's vehicle
+    # number, first to fifth and further (progressive; first at most 1.2%, further
+    # up to 6% outside Jakarta) — examples; the provincial Perda's in service
+    "pkb_regulation": env("TAX_PKB_REGULATION", "Perda Provinsi (example rates)"),
+    "pkb_rates": env("TAX_PKB_RATES", "1.2,1.7,2.2,2.7,3.2"),
+    # the location index of the rental value by the class of the road the sign
+    # stands on (examples; the Perda's own classes and indices in service)
+    "reklame_location_index": env(
+        "TAX_REKLAME_LOCATION_INDEX",
+        "protokol:1.5,arteri:1.3,kolektor:1.15,lingkungan:1",
+    ),
 }
 
 # --- notifications --------------------------------------------------------------------

@@ -33,6 +33,28 @@ def refunds_open() -> QuerySet[Refund]:
     ).select_related("order")
 
 
+def refund_officer_ids() -> list[Any]:
+    """The active officers and heads of the revenue agency
+    (``PAYMENTS_REVENUE_AGENCY``): told when a payment is flagged for refund."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from balai.accounts.constants import Role
+
+    ids = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            is_staff=True,
+            agency__code=settings.PAYMENTS["revenue_agency"],
+            groups__name__in=[Role.OFFICER, Role.AGENCY_HEAD],
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return list(dict.fromkeys(ids))  # one entry per person, whatever their roles
+
+
 def online_payments_enabled() -> bool:
     """Whether the default provider is enabled (else bills are paid at a counter)."""
     from balai.payments import backends

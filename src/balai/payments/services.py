@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, Conflict, NotFound
 from balai.core.payables import kind_of, payment_settled
-from balai.payments import backends, codes, policies
+from balai.payments import backends, codes, policies, selectors
 from balai.payments.backends.base import (
     MalformedNotification,
     Notification,
@@ -378,18 +378,31 @@ def _decide(order: PaymentOrder | None, notification: PaymentNotification) -> st
     if order.status == OrderStatus.PAID:
         if order.provider_reference == notification.transaction_id:
             return Outcome.RECORDED  # the same payment, told again under a new id
-        _refund_flag(order, notification, _("Paid twice: a second payment arrived."))
+        _refund_flag(
+            order,
+            notification,
+            _("Paid twice: a second payment arrived."),
+            cause="twice",
+        )
         return Outcome.REFUND
     if notification.amount != order.amount:
         _refund_flag(
-            order, notification, _("The amount paid differs from the amount due.")
+            order,
+            notification,
+            _("The amount paid differs from the amount due."),
+            cause="amount",
         )
         return Outcome.REFUSED
     if (
         order.status != OrderStatus.PENDING
         or notification.occurred_at > order.expires_at
     ):
-        _refund_flag(order, notification, _("Paid after the billing code expired."))
+        _refund_flag(
+            order,
+            notification,
+            _("Paid after the billing code expired."),
+            cause="expired",
+        )
         return Outcome.REFUND
     order.status = OrderStatus.PAID
     order.paid_at = notification.occurred_at
@@ -417,15 +430,40 @@ def _decide(order: PaymentOrder | None, notification: PaymentNotification) -> st
 
 
 def _refund_flag(
-    order: PaymentOrder, notification: PaymentNotification, reason: str
+    order: PaymentOrder,
+    notification: PaymentNotification,
+    reason: str,
+    *,
+    cause: str,
 ) -> Refund:
     logger.warning("payments.refund_flagged order=%s", order.pk)
-    return Refund.objects.create(
+    refund = Refund.objects.create(
         order=order,
         notification=notification,
         amount=notification.amount if notification.amount > 0 else order.amount,
         reason=reason,
     )
+    _refund_notify(refund, cause=cause)
+    return refund
+
+
+def _refund_notify(refund: Refund, *, cause: str) -> None:
+    """Tell the revenue agency's officers and heads that a payment waits to be
+    refunded (after the settlement's transaction commits; one message each)."""
+    from balai.core.links import public_reverse
+    from balai.notifications.services import user_notify
+
+    context = {
+        "reference": refund.order.reference,
+        "amount": f"Rp{int(refund.amount):,}".replace(",", "."),
+        "provider": refund.order.provider,
+        "cause": cause,
+        "link": public_reverse("payments:officer"),
+    }
+    for user_id in selectors.refund_officer_ids():
+        user_notify(
+            user_id=str(user_id), template="payments_refund_flagged", context=context
+        )
 
 
 def settlement_deliver(*, outbox_id: uuid.UUID | str) -> bool:

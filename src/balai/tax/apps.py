@@ -14,10 +14,18 @@ class TaxConfig(AppConfig):
         from balai.core import navigation, seeding, sitemap
         from balai.core.payables import register_payable_kind
         from balai.tax import policies  # noqa: F401  (registers the rules)
-        from balai.tax.constants import PAYABLE_KIND
+        from balai.tax.constants import (
+            BPHTB_PAYABLE_KIND,
+            PAYABLE_KIND,
+            PKB_PAYABLE_KIND,
+        )
         from balai.tax.services import bill_settled
+        from balai.tax.services_bphtb import bphtb_settled
+        from balai.tax.services_pkb import pkb_bill_settled
 
         register_payable_kind(PAYABLE_KIND, bill_settled)
+        register_payable_kind(PKB_PAYABLE_KIND, pkb_bill_settled)
+        register_payable_kind(BPHTB_PAYABLE_KIND, bphtb_settled)
         navigation.register_link(
             "main", "tax:my-taxes", _("My taxes"), visible=_is_citizen, order=35
         )
@@ -28,6 +36,14 @@ class TaxConfig(AppConfig):
             visible=_is_tax_staff,
             order=40,
             description=_("Objects, assessment runs, arrears and collection."),
+        )
+        navigation.register_link(
+            "staff",
+            "tax:officer-bphtb",
+            _("BPHTB returns and vehicles (PKB)"),
+            visible=_is_tax_staff,
+            order=41,
+            description=_("Verify BPHTB returns; the PKB roll and its opsen."),
         )
         seeding.register("tax", _seed)
         sitemap.register_page(

@@ -9,6 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 PAYABLE_KIND = "PBB"
+PKB_PAYABLE_KIND = "PKB"
+# the finance seeds route this kind's settlements to the BPHTB revenue account
+BPHTB_PAYABLE_KIND = "BPHTB"
 
 
 class TaxpayerKind(models.TextChoices):
@@ -33,6 +36,37 @@ class ObjectionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class VehicleKind(models.TextChoices):
+    MOTORCYCLE = "motorcycle", _("Motorcycle")
+    CAR = "car", _("Passenger car")
+    PICKUP = "pickup", _("Pick-up or van")
+    BUS = "bus", _("Bus")
+    TRUCK = "truck", _("Truck")
+
+
+class AcquisitionKind(models.TextChoices):
+    """How a right over land or building is acquired (spec §4, "Object")."""
+
+    SALE = "sale", _("Sale (jual beli)")
+    EXCHANGE = "exchange", _("Exchange (tukar menukar)")
+    GRANT = "grant", _("Grant (hibah)")
+    INHERITANCE = "inheritance", _("Inheritance (waris)")
+    WILL = "will", _("Grant by will (hibah wasiat)")
+    AUCTION = "auction", _("Auction (lelang)")
+    OTHER = "other", _("Other acquisition")
+
+
+# acquisitions by a direct-line family member that get the higher NPOPTKP
+FAMILY_ACQUISITIONS = frozenset({AcquisitionKind.INHERITANCE, AcquisitionKind.WILL})
+
+
+class ReturnStatus(models.TextChoices):
+    FILED = "filed", _("Filed, awaiting payment")
+    PAID = "paid", _("Paid, awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
 class ErrorCode(StrEnum):
     INVALID_NOP = "invalid_nop"
     INVALID_YEAR = "invalid_year"
@@ -47,3 +81,12 @@ class ErrorCode(StrEnum):
     INVALID_REASON = "invalid_reason"
     OBJECTION_OPEN = "objection_open"
     OBJECTION_DECIDED = "objection_decided"
+    UNKNOWN_NOP = "unknown_nop"
+    INVALID_PRICE = "invalid_price"
+    INVALID_KIND = "invalid_kind"
+    NOT_IN_REGISTER = "not_in_register"
+    RETURN_NOT_FOUND = "return_not_found"
+    RETURN_NOT_PAID = "return_not_paid"
+    RETURN_DECIDED = "return_decided"
+    INVALID_REGISTRATION = "invalid_registration"
+    DUPLICATE_VEHICLE = "duplicate_vehicle"

@@ -9,7 +9,7 @@ A catalog service names its formula (``fee.formula``); cases asks
   retribution; the indices and HSBGN are the region's (``TAX`` settings).
 - ``pajak-reklame``: advertising tax = rate (at most 25%, UU 1/2022) × rental value,
   the rental value being width × height × sides × value per m² per day for the sign
-  type × days displayed.
+  type × the location index of the road class (``location_class``) × days displayed.
 - ``pbb-p2``: the amount due today on the PBB-P2 bill of the answered NOP and year.
 
 All amounts are rounded half up to whole rupiah. A missing or unusable answer raises
@@ -103,6 +103,9 @@ def pajak_reklame(answers: dict[str, Any]) -> Fee:
     config = settings.TAX
     rate = min(Decimal(str(config["reklame_rate_percent"])), REKLAME_MAX_RATE)
     value = _choice(answers, "sign_type", _table(str(config["reklame_value_m2_day"])))
+    location = _choice(
+        answers, "location_class", _table(str(config["reklame_location_index"]))
+    )
     width, height = _number(answers, "width_m"), _number(answers, "height_m")
     sides = _number(answers, "sides")
     start, end = _date(answers, "start_date"), _date(answers, "end_date")
@@ -112,13 +115,14 @@ def pajak_reklame(answers: dict[str, Any]) -> Fee:
         raise BalaiError(
             message, code="fee_input", field_errors={"end_date": [message]}
         )
-    rental = width * height * sides * value * days
+    rental = width * height * sides * value * location * days
     amount = _round(rental * rate / 100)
     return Fee(
         amount,
         (
             ("area_m2", str(width * height * sides)),
             ("value_m2_day", str(value)),
+            ("location_index", str(location)),
             ("days", str(days)),
             ("rental_value", str(_round(rental))),
             ("rate_percent", str(rate)),

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """BPHTB and PKB (with the regency's opsen) computations, per
-indonesian-local-taxes.md §4 and §5. Calculators only: Balai keeps no BPHTB
-returns or vehicles yet (PKB is the province's system; §5 says integrate, not
-reimplement).
+indonesian-local-taxes.md §4 and §5, and the rules of both read from settings
+(``TAX``). Returns and bills using them: :mod:`balai.tax.services` (PKB is the
+province's system; §5 says integrate: the vehicles here mirror its roll so the
+regency sees its opsen per owner).
 
 BPHTB (§4): NPOP is the transaction price (or the market value), replaced by the
 PBB-P2 NJOP when unknown or lower; ``BPHTB = tariff × (NPOP − NPOPTKP)``, tariff at
@@ -16,8 +17,11 @@ the **opsen PKB** of 66% of the PKB due, so a bill has two lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
 
 BPHTB_MAX_RATE = Decimal(5)
 NPOPTKP_FIRST = Decimal(80_000_000)
@@ -72,3 +76,59 @@ def pkb(
     tax = _round(base * rate_percent / 100)
     surcharge = _round(tax * OPSEN_PERCENT / 100) if opsen else Decimal(0)
     return Pkb(base, rate_percent, tax, surcharge, tax + surcharge)
+
+
+PKB_MAX_RATE = Decimal(10)  # the ceiling levies.pkb accepts (Jakarta's progressive top)
+
+
+def as_json(value: Bphtb | Pkb) -> dict[str, Any]:
+    return {key: str(item) for key, item in asdict(value).items()}
+
+
+@dataclass(frozen=True)
+class BphtbRules:
+    rate_percent: Decimal
+    npoptkp: Decimal
+    npoptkp_family: Decimal
+
+
+def bphtb_rules() -> BphtbRules:
+    """The configured BPHTB rules; ValueError when they break UU 1/2022."""
+    config = settings.TAX
+    try:
+        rules = BphtbRules(
+            Decimal(str(config["bphtb_rate_percent"])),
+            Decimal(str(config["bphtb_npoptkp"])),
+            Decimal(str(config["bphtb_npoptkp_family"])),
+        )
+    except InvalidOperation as exc:
+        raise ValueError("The BPHTB settings are not numbers.") from exc
+    if not Decimal(0) < rules.rate_percent <= BPHTB_MAX_RATE:
+        raise ValueError("The BPHTB rate is above 0% and at most 5% (UU 1/2022).")
+    if rules.npoptkp < NPOPTKP_FIRST or rules.npoptkp_family < NPOPTKP_INHERITANCE:
+        raise ValueError(
+            "NPOPTKP is at least Rp80,000,000 (Rp300,000,000 in a direct family "
+            "line) under UU 1/2022 Art. 46(5)."
+        )
+    return rules
+
+
+def pkb_rates() -> tuple[Decimal, ...]:
+    """The province's PKB rates by the owner's vehicle number (the last applies to
+    every further vehicle); ValueError when not ascending within (0, 10%]."""
+    try:
+        rates = tuple(
+            Decimal(part.strip()) for part in str(settings.TAX["pkb_rates"]).split(",")
+        )
+    except InvalidOperation as exc:
+        raise ValueError("The PKB rates are not numbers.") from exc
+    if not rates or any(not Decimal(0) < r <= PKB_MAX_RATE for r in rates):
+        raise ValueError("Each PKB rate is above 0% and at most 10%.")
+    if list(rates) != sorted(rates):
+        raise ValueError("PKB rates rise with the owner's vehicle number.")
+    return rates
+
+
+def pkb_rate_for(order: int, rates: tuple[Decimal, ...]) -> Decimal:
+    """The rate of an owner's ``order``-th vehicle (1 = first)."""
+    return rates[min(max(order, 1), len(rates)) - 1]

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""PBB-P2 tax objects, annual bills (SPPT) and assessment runs.
+"""PBB-P2 tax objects, annual bills (SPPT) and assessment runs; vehicles and their
+annual PKB bills (province's PKB and the regency's opsen as two lines); BPHTB
+returns (SSPD) on the transfer of a PBB-P2 object.
 
 The taxpayer's NIK and name are personal and tax-confidential (UU 1/2022): stored as
 ciphertext, the NIK with a blind index for the citizen's own "Pajak Saya" lookup.
@@ -19,7 +21,15 @@ from balai.security.crypto.fields import (
     EncryptedTextField,
 )
 from balai.security.crypto.mixins import BlindIndexMixin
-from balai.tax.constants import BillStatus, ObjectionStatus, RunStatus, TaxpayerKind
+from balai.tax.constants import (
+    AcquisitionKind,
+    BillStatus,
+    ObjectionStatus,
+    ReturnStatus,
+    RunStatus,
+    TaxpayerKind,
+    VehicleKind,
+)
 
 
 class TaxObject(BlindIndexMixin, BaseModel):
@@ -195,3 +205,154 @@ class Objection(BaseModel):
 
 def bill_reference(year: int, nop: str) -> str:
     return f"PBB-{year}-{nop}"
+
+
+class Vehicle(BlindIndexMixin, BaseModel):
+    """A motor vehicle of the provincial PKB roll, as the regency sees it (for the
+    opsen): registration number, NJKB, weighting coefficient, owner by NIK, and the
+    owner's ordinal of vehicles (1 = first) that picks the progressive rate."""
+
+    registration = models.CharField(
+        _("registration number"), max_length=12, unique=True
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=VehicleKind.choices)
+    make_model = models.CharField(_("make and model"), max_length=100)
+    year_made = models.PositiveSmallIntegerField(_("year made"))
+    njkb = models.DecimalField(_("sale value (NJKB)"), max_digits=14, decimal_places=0)
+    weight = models.DecimalField(
+        _("weighting coefficient"), max_digits=5, decimal_places=3
+    )
+    owner_nik = EncryptedCharField(_("owner NIK"), max_length=16)
+    owner_nik_index = BlindIndexField("owner_nik", "digits")
+    owner_name = EncryptedCharField(_("owner name"), max_length=200)
+    ownership_order = models.PositiveSmallIntegerField(
+        _("owner's vehicle number"), default=1
+    )
+    registered_on = models.DateField(_("registered on (STNK)"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("vehicle")
+        verbose_name_plural = _("vehicles")
+        ordering = ["registration"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ownership_order__gte=1),
+                name="tax_vehicle_order_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.registration
+
+
+class PkbBill(BaseModel):
+    """One year's PKB of a vehicle: the province's PKB and the regency's opsen (66%
+    of the PKB) as two lines; ``principal`` is their sum, the amount to pay."""
+
+    vehicle = models.ForeignKey(
+        Vehicle,
+        verbose_name=_("vehicle"),
+        on_delete=models.PROTECT,
+        related_name="bills",
+    )
+    year = models.PositiveSmallIntegerField(_("tax year"))
+    reference = models.CharField(_("payment reference"), max_length=40, unique=True)
+    pkb = models.DecimalField(_("PKB (province)"), max_digits=14, decimal_places=0)
+    opsen = models.DecimalField(
+        _("opsen PKB (regency)"), max_digits=14, decimal_places=0
+    )
+    principal = models.DecimalField(_("total due"), max_digits=14, decimal_places=0)
+    computation = models.JSONField(_("computation"))
+    rules = models.TextField(_("rules used"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=BillStatus.choices,
+        default=BillStatus.UNPAID,
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    paid_amount = models.DecimalField(
+        _("amount paid"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("PKB bill")
+        verbose_name_plural = _("PKB bills")
+        ordering = ["-year", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vehicle", "year"], name="tax_one_pkb_bill_per_vehicle_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(principal__gte=0), name="tax_pkb_bill_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class BphtbReturn(BlindIndexMixin, BaseModel):
+    """A BPHTB return (SSPD-BPHTB): the buyer's self-assessed duty on acquiring a
+    PBB-P2 object, paid through a payment order and verified by Bapenda."""
+
+    reference = models.CharField(_("payment reference"), max_length=40, unique=True)
+    tax_object = models.ForeignKey(
+        TaxObject,
+        verbose_name=_("object"),
+        on_delete=models.PROTECT,
+        related_name="bphtb_returns",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    buyer_nik = EncryptedCharField(_("buyer NIK"), max_length=16)
+    buyer_nik_index = BlindIndexField("buyer_nik", "digits")
+    buyer_name = EncryptedCharField(_("buyer name"), max_length=200)
+    acquisition = models.CharField(
+        _("kind of acquisition"), max_length=12, choices=AcquisitionKind.choices
+    )
+    price = models.DecimalField(_("transaction price"), max_digits=16, decimal_places=0)
+    njop = models.DecimalField(_("NJOP"), max_digits=16, decimal_places=0)
+    npop = models.DecimalField(_("NPOP"), max_digits=16, decimal_places=0)
+    npoptkp = models.DecimalField(_("NPOPTKP"), max_digits=16, decimal_places=0)
+    principal = models.DecimalField(_("BPHTB due"), max_digits=14, decimal_places=0)
+    computation = models.JSONField(_("computation"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReturnStatus.choices,
+        default=ReturnStatus.FILED,
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    paid_amount = models.DecimalField(
+        _("amount paid"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("BPHTB return")
+        verbose_name_plural = _("BPHTB returns")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(principal__gte=0), name="tax_bphtb_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference

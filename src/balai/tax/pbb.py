@@ -20,7 +20,7 @@ of started months *(verify)*: both are :class:`PbbRules` fields, set per region.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -111,7 +111,11 @@ class Computation:
     due: Decimal
 
     def as_json(self) -> dict[str, Any]:
-        return {key: str(value) for key, value in asdict(self).items()}
+        # field by field: dataclasses.asdict deep-copies, a cost on every bill
+        return {key: str(getattr(self, key)) for key in _COMPUTATION_FIELDS}
+
+
+_COMPUTATION_FIELDS = tuple(Computation.__dataclass_fields__)
 
 
 def compute(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from balai.registry.selectors.residents import resident_for_citizen
 from balai.security.crypto.blind import index_for
 from balai.tax import pbb
-from balai.tax.models import TaxBill, TaxObject
+from balai.tax.models import BphtbReturn, PkbBill, TaxBill, TaxObject, Vehicle
 
 
 def objects_for_citizen(user: Any) -> QuerySet[TaxObject]:
@@ -33,6 +33,95 @@ def bills_for_citizen(user: Any) -> QuerySet[TaxBill]:
     return TaxBill.objects.filter(
         tax_object__in=objects_for_citizen(user)
     ).select_related("tax_object")
+
+
+def vehicles_for_citizen(user: Any) -> QuerySet[Vehicle]:
+    """The signed-in citizen's vehicles, by the NIK of their register record."""
+    resident = resident_for_citizen(user)
+    if resident is None or not resident.nik:
+        return Vehicle.objects.none()
+    return Vehicle.objects.filter(
+        owner_nik_index=index_for(Vehicle, "owner_nik", resident.nik), active=True
+    )
+
+
+def pkb_bills_for_citizen(user: Any) -> QuerySet[PkbBill]:
+    return PkbBill.objects.filter(
+        vehicle__in=vehicles_for_citizen(user)
+    ).select_related("vehicle")
+
+
+def bphtb_returns_for_citizen(user: Any) -> QuerySet[BphtbReturn]:
+    """Returns the citizen filed or is the buyer of."""
+    from django.db.models import Q
+
+    if not getattr(user, "is_authenticated", False):
+        return BphtbReturn.objects.none()
+    query = Q(filed_by=user)
+    resident = resident_for_citizen(user)
+    if resident is not None and resident.nik:
+        query |= Q(buyer_nik_index=index_for(BphtbReturn, "buyer_nik", resident.nik))
+    return BphtbReturn.objects.filter(query).select_related("tax_object")
+
+
+def pkb_bill_for_inquiry(registration: str, year: int) -> PkbBill | None:
+    return (
+        PkbBill.objects.filter(vehicle__registration=registration, year=year)
+        .select_related("vehicle")
+        .first()
+    )
+
+
+def bphtb_return_for_inquiry(reference: str) -> BphtbReturn | None:
+    return BphtbReturn.objects.filter(reference=reference).first()
+
+
+def bphtb_returns_to_decide(*, limit: int = 50) -> list[BphtbReturn]:
+    """Filed and paid returns, paid (ready to verify) first, oldest first."""
+    from balai.tax.constants import ReturnStatus
+
+    rows = BphtbReturn.objects.filter(
+        status__in=[ReturnStatus.PAID, ReturnStatus.FILED]
+    ).select_related("tax_object")
+    return sorted(
+        rows.order_by("created_at")[:limit],
+        key=lambda r: (r.status != ReturnStatus.PAID, r.created_at),
+    )
+
+
+def vehicle_roll(query: str, year: int, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Vehicles (registration starting with what was typed) with the year's bill."""
+    plate = "".join(query.split()).upper()
+    rows = Vehicle.objects.all().order_by("registration")
+    if plate:
+        from django.db.models import Value
+        from django.db.models.functions import Replace
+
+        rows = rows.annotate(
+            compact=Replace("registration", Value(" "), Value(""))
+        ).filter(compact__startswith=plate)
+    vehicles = list(rows[:limit])
+    bills = {
+        bill.vehicle_id: bill
+        for bill in PkbBill.objects.filter(vehicle__in=vehicles, year=year)
+    }
+    return [{"vehicle": v, "bill": bills.get(v.pk)} for v in vehicles]
+
+
+def opsen_totals(year: int) -> dict[str, Decimal]:
+    """The year's PKB and opsen billed and collected (the regency's share)."""
+    from django.db.models import Q, Sum
+
+    from balai.tax.constants import BillStatus
+
+    paid = Q(status=BillStatus.PAID)
+    row = PkbBill.objects.filter(year=year).aggregate(
+        pkb_billed=Sum("pkb"),
+        opsen_billed=Sum("opsen"),
+        pkb_paid=Sum("pkb", filter=paid),
+        opsen_paid=Sum("opsen", filter=paid),
+    )
+    return {key: value or Decimal(0) for key, value in row.items()}
 
 
 def bill_for_inquiry(nop: str, year: int) -> TaxBill | None:

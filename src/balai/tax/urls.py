@@ -20,4 +20,14 @@ urlpatterns = [
         views.objection_decide,
         name="objection-decide",
     ),
+    path("pajak/pkb/<uuid:bill_id>/bayar/", views.pkb_bill_pay, name="pkb-pay"),
+    path("pajak/bphtb/baru/", views.bphtb_file, name="bphtb-file"),
+    path("pajak/bphtb/<uuid:return_id>/", views.bphtb_detail, name="bphtb-detail"),
+    path("pajak/bphtb/<uuid:return_id>/bayar/", views.bphtb_pay, name="bphtb-pay"),
+    path("pajak/petugas/bphtb/", views.officer_bphtb, name="officer-bphtb"),
+    path(
+        "pajak/petugas/bphtb/<uuid:return_id>/",
+        views.bphtb_decide,
+        name="bphtb-decide",
+    ),
 ]

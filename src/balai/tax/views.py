@@ -34,7 +34,178 @@ def my_taxes(request: HttpRequest) -> HttpResponse:
         for bill in obj.bills.order_by("-year"):
             bills.append({"bill": bill, "due": services.bill_amount_due(bill)})
         rows.append({"object": obj, "bills": bills})
-    return render(request, "tax/my_taxes.html", {"rows": rows})
+    vehicles = []
+    for vehicle in selectors.vehicles_for_citizen(request.user):
+        vehicles.append(
+            {"vehicle": vehicle, "bills": list(vehicle.bills.order_by("-year"))}
+        )
+    returns = list(selectors.bphtb_returns_for_citizen(request.user)[:20])
+    return render(
+        request,
+        "tax/my_taxes.html",
+        {"rows": rows, "vehicles": vehicles, "returns": returns},
+    )
+
+
+def _to_provider(order: Any, fallback: str) -> HttpResponse:
+    provider = backends.provider(order.provider)
+    url = provider.pay_url(order) if provider is not None else ""
+    return redirect(url or fallback)
+
+
+@login_required
+@require_POST
+def pkb_bill_pay(request: HttpRequest, bill_id: uuid.UUID) -> HttpResponse:
+    """Pay a PKB bill of one's own vehicle (the PKB and opsen lines, one code)."""
+    from balai.tax import services_pkb
+
+    if not selectors.pkb_bills_for_citizen(request.user).filter(pk=bill_id).exists():
+        raise NotFound(_("No such tax bill."))
+    try:
+        order = services_pkb.pkb_bill_pay(actor=request.user, bill_id=bill_id)
+    except BalaiError as exc:
+        from django.contrib import messages
+
+        messages.error(request, exc.message)
+        return redirect("tax:my-taxes")
+    return _to_provider(order, reverse("tax:my-taxes"))
+
+
+@login_required
+def bphtb_file(request: HttpRequest) -> HttpResponse:
+    """The buyer files a BPHTB return (SSPD) for a property transfer."""
+    from balai.core.forms import errors_to_form
+    from balai.tax import services_bphtb
+    from balai.tax.forms import BphtbForm
+
+    form = BphtbForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filed = services_bphtb.bphtb_file(
+                actor=request.user,
+                nop=form.cleaned_data["nop"],
+                price=form.cleaned_data["price"],
+                acquisition=form.cleaned_data["acquisition"],
+            )
+        except NotFound:
+            raise
+        except BalaiError as exc:
+            errors_to_form(form, exc)
+        else:
+            from django.contrib import messages
+
+            messages.success(
+                request, _("Your BPHTB return has been filed. Pay it to finish.")
+            )
+            return redirect("tax:bphtb-detail", return_id=filed.pk)
+    return render(
+        request,
+        "tax/bphtb_file.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _own_return(request: HttpRequest, return_id: uuid.UUID) -> Any:
+    filed = (
+        selectors.bphtb_returns_for_citizen(request.user).filter(pk=return_id).first()
+    )
+    if filed is None:
+        raise NotFound(_("No such BPHTB return."))
+    return filed
+
+
+@login_required
+@never_cache
+@require_safe
+def bphtb_detail(request: HttpRequest, return_id: uuid.UUID) -> HttpResponse:
+    """One return: the computation, its status, pay or the receipt."""
+    return render(
+        request, "tax/bphtb_detail.html", {"filed": _own_return(request, return_id)}
+    )
+
+
+@login_required
+@require_POST
+def bphtb_pay(request: HttpRequest, return_id: uuid.UUID) -> HttpResponse:
+    from django.contrib import messages
+
+    from balai.tax import services_bphtb
+
+    filed = _own_return(request, return_id)
+    try:
+        order = services_bphtb.bphtb_pay(actor=request.user, return_id=filed.pk)
+    except BalaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("tax:bphtb-detail", return_id=filed.pk)
+    return _to_provider(order, reverse("tax:bphtb-detail", args=[filed.pk]))
+
+
+@login_required
+@never_cache
+def officer_bphtb(request: HttpRequest) -> HttpResponse:
+    """Bapenda: BPHTB returns to verify; the PKB roll with this year's bills and
+    the opsen; issuing a year's PKB bills."""
+    from django.contrib import messages
+    from django.utils import timezone
+
+    from balai.tax import policies, services_pkb
+    from balai.tax.forms import PkbIssueForm
+
+    policies.ensure_can_manage_taxes(request.user)
+    year = timezone.localdate().year
+    form = PkbIssueForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services_pkb.pkb_bills_issue(
+                year=form.cleaned_data["year"], actor=request.user
+            )
+        except BalaiError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("%(count)d new PKB bills were issued.") % {"count": made}
+            )
+            return redirect("tax:officer-bphtb")
+    query = request.GET.get("q", "")[:20]
+    return render(
+        request,
+        "tax/officer_bphtb.html",
+        {
+            "form": form,
+            "query": query,
+            "returns": selectors.bphtb_returns_to_decide(),
+            "vehicles": selectors.vehicle_roll(query, year),
+            "opsen": selectors.opsen_totals(year),
+            "year": year,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def bphtb_decide(request: HttpRequest, return_id: uuid.UUID) -> HttpResponse:
+    """Bapenda verifies or rejects (with a reason) a BPHTB return."""
+    from django.contrib import messages
+
+    from balai.tax import policies, services_bphtb
+
+    policies.ensure_can_manage_taxes(request.user)
+    try:
+        services_bphtb.bphtb_decide(
+            actor=request.user,
+            return_id=return_id,
+            approve=request.POST.get("decision") == "approve",
+            note=request.POST.get("note", ""),
+        )
+    except NotFound:
+        raise
+    except BalaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The BPHTB return has been decided."))
+    return redirect("tax:officer-bphtb")
 
 
 @login_required

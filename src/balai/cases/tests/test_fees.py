@@ -121,8 +121,9 @@ def test_catalog_fee_formulas_are_computed_for_real():
         "width_m": 4,
         "height_m": 3,
         "sides": 2,
+        "location_class": "arteri",
         "start_date": "2026-01-01",
         "end_date": "2026-01-30",
     }
-    # 24 m² × Rp3,000 × 30 days = Rp2,160,000 rental value × 25%
-    assert fee_for(reklame, answers, strict=True) == Decimal(540000)
+    # 24 m² × Rp3,000 × 1.3 (arterial road) × 30 days = Rp2,808,000 rental value × 25%
+    assert fee_for(reklame, answers, strict=True) == Decimal(702000)

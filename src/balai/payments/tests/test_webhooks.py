@@ -117,6 +117,52 @@ def test_a_second_payment_of_a_paid_order_is_flagged_for_refund(client) -> None:
     assert len(support.settled) == 1
 
 
+def test_the_revenue_officers_are_told_of_a_flagged_refund(client) -> None:
+    from balai.accounts.constants import Role
+    from balai.accounts.tests.factories import AgencyFactory, StaffFactory
+    from balai.notifications.models import Message
+
+    bapenda = AgencyFactory(code="bapenda")
+    officer = StaffFactory(agency=bapenda)
+    head = StaffFactory(agency=bapenda, roles=[Role.AGENCY_HEAD])
+    StaffFactory()  # an officer of another agency: not told
+    StaffFactory(agency=bapenda, is_active=False)  # gone: not told
+    order = support.order(150000)
+    first = support.event(order, transaction_id="TX-A")
+    second = support.event(order, transaction_id="TX-B")
+    # support.post runs the after-commit callbacks (the tasks) of each request
+    support.post(client, first, **support.signed_headers(first))
+    assert not Message.objects.filter(template="payments_refund_flagged").exists()
+    support.post(client, second, **support.signed_headers(second))
+    # the same second payment told again: flagged and told once
+    support.post(client, second, **support.signed_headers(second))
+    told = Message.objects.filter(template="payments_refund_flagged")
+    assert {m.user_id for m in told} == {officer.pk, head.pk}
+    assert told.count() == 2
+    assert all(order.reference in m.subject for m in told)
+
+
+def test_the_refund_message_names_the_cause_in_the_readers_language() -> None:
+    from balai.notifications.rendering import render_message
+
+    context = {
+        "reference": "PBB-2026-327301000100100010",
+        "amount": "Rp150.000",
+        "provider": "simulator",
+        "cause": "expired",
+        "link": "http://balai.test/pembayaran/petugas/",
+    }
+    indonesian = render_message(
+        template="payments_refund_flagged", context=context, language="id"
+    )
+    assert "kode bayar kedaluwarsa" in indonesian.body
+    assert "Rp150.000" in indonesian.body and context["link"] in indonesian.body
+    english = render_message(
+        template="payments_refund_flagged", context=context, language="en"
+    )
+    assert "after the billing code expired" in english.body
+
+
 def test_a_wrong_amount_or_a_payment_after_expiry_settles_nothing(client) -> None:
     short = support.order(150000)
     body = support.event(short, amount=100000)

@@ -65,3 +65,103 @@ class PbbBillInquiryApi(APIView):
                 "due_date": bill.due_date,
             }
         )
+
+
+class PkbBillInquiryApi(APIView):
+    """A vehicle's PKB bill for a year: the PKB and opsen lines and status; no owner
+    data. The registration number is written without spaces (``D1234ABC``)."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ratelimit.NamedRateThrottle]
+    rate_limit_name = "tax_inquiry"
+
+    @extend_schema(
+        operation_id="tax_pkb_bill_inquiry",
+        responses={
+            200: inline_serializer(
+                "PkbBillInquiry",
+                {
+                    "registration": serializers.CharField(),
+                    "year": serializers.IntegerField(),
+                    "status": serializers.CharField(),
+                    "currency": serializers.CharField(),
+                    "pkb": serializers.IntegerField(),
+                    "opsen": serializers.IntegerField(),
+                    "amount_due": serializers.IntegerField(),
+                    "due_date": serializers.DateField(),
+                },
+            )
+        },
+    )
+    def get(self, request: Request, registration: str, year: int) -> Response:
+        from balai.tax.services_pkb import registration_clean
+
+        plate = registration_clean(registration)
+        bill = selectors.pkb_bill_for_inquiry(plate, year)
+        if bill is None:
+            raise NotFound(
+                _("No PKB bill for this vehicle and year."),
+                code=ErrorCode.BILL_NOT_FOUND,
+            )
+        return Response(
+            {
+                "registration": plate,
+                "year": bill.year,
+                "status": bill.status,
+                "currency": "IDR",
+                "pkb": int(bill.pkb),
+                "opsen": int(bill.opsen),
+                "amount_due": 0 if bill.status != "unpaid" else int(bill.principal),
+                "due_date": bill.due_date,
+            }
+        )
+
+
+class BphtbInquiryApi(APIView):
+    """A BPHTB return by its reference: NOP, amount due and status; no buyer data
+    (what a notary or the land office checks before the deed)."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ratelimit.NamedRateThrottle]
+    rate_limit_name = "tax_inquiry"
+
+    @extend_schema(
+        operation_id="tax_bphtb_inquiry",
+        responses={
+            200: inline_serializer(
+                "BphtbInquiry",
+                {
+                    "reference": serializers.CharField(),
+                    "nop": serializers.CharField(),
+                    "status": serializers.CharField(),
+                    "currency": serializers.CharField(),
+                    "npop": serializers.IntegerField(),
+                    "bphtb": serializers.IntegerField(),
+                    "amount_due": serializers.IntegerField(),
+                    "verified": serializers.BooleanField(),
+                },
+            )
+        },
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        filed = selectors.bphtb_return_for_inquiry(reference.strip().upper())
+        if filed is None:
+            raise NotFound(
+                _("No BPHTB return with this reference."),
+                code=ErrorCode.RETURN_NOT_FOUND,
+            )
+        unpaid = filed.status == "filed"
+        return Response(
+            {
+                "reference": filed.reference,
+                "nop": filed.tax_object.nop,
+                "status": filed.status,
+                "currency": "IDR",
+                "npop": int(filed.npop),
+                "bphtb": int(filed.principal),
+                "amount_due": int(filed.principal) if unpaid else 0,
+                "verified": filed.status == "verified",
+            }
+        )

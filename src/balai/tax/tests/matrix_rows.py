@@ -43,6 +43,58 @@ def _objection(w: dict[str, Any]) -> Any:
     return w["tax_objection"]
 
 
+def _pkb_bill(w: dict[str, Any]) -> Any:
+    if "tax_pkb_bill" not in w:
+        import datetime as dt
+        from decimal import Decimal
+
+        from django.utils import timezone
+
+        from balai.tax import services_pkb
+        from balai.tax.models import PkbBill
+
+        vehicle = services_pkb.vehicle_register(
+            actor=None,
+            registration="D 9090 MX",
+            kind="car",
+            make_model="Toyota Avanza",
+            year_made=2020,
+            njkb=Decimal(190_000_000),
+            weight=Decimal("1.05"),
+            owner_nik="3273011708900009",
+            owner_name="Uji Matriks",
+            registered_on=dt.date(2020, 6, 1),
+        )
+        services_pkb.pkb_bills_issue(year=timezone.localdate().year)
+        w["tax_pkb_bill"] = PkbBill.objects.get(vehicle=vehicle)
+    return w["tax_pkb_bill"]
+
+
+def _bphtb(w: dict[str, Any]) -> Any:
+    if "tax_bphtb" not in w:
+        from decimal import Decimal
+
+        from balai.accounts.tests.factories import UserFactory
+        from balai.tax.models import BphtbReturn
+
+        obj = _bill(w).tax_object
+        w["tax_bphtb"] = BphtbReturn.objects.create(
+            reference="BPHTB-2026-MATRIX01",
+            tax_object=obj,
+            filed_by=UserFactory(),
+            buyer_nik="3273011708900009",
+            buyer_name="Uji Matriks",
+            acquisition="sale",
+            price=Decimal(800_000_000),
+            njop=Decimal(700_000_000),
+            npop=Decimal(800_000_000),
+            npoptkp=Decimal(80_000_000),
+            principal=Decimal(36_000_000),
+            computation={},
+        )
+    return w["tax_bphtb"]
+
+
 ROWS = {
     "tax:my-taxes": row(SIGNED_IN),
     "tax:bill-pay": row(
@@ -58,6 +110,30 @@ ROWS = {
         method="POST",
         kwargs=lambda w: {"objection_id": _objection(w).pk},
         data={"decision": "reject"},
+    ),
+    # a vehicle's owner only (nobody in the matrix): 404 for every signed-in role
+    "tax:pkb-pay": row(
+        set(), method="POST", kwargs=lambda w: {"bill_id": _pkb_bill(w).pk}
+    ),
+    "tax:bphtb-file": row(SIGNED_IN),
+    # the filer and the buyer only (nobody in the matrix)
+    "tax:bphtb-detail": row(set(), kwargs=lambda w: {"return_id": _bphtb(w).pk}),
+    "tax:bphtb-pay": row(
+        set(), method="POST", kwargs=lambda w: {"return_id": _bphtb(w).pk}
+    ),
+    "tax:officer-bphtb": row({"finance_officer"}),
+    "tax:bphtb-decide": row(
+        {"finance_officer"},
+        method="POST",
+        kwargs=lambda w: {"return_id": _bphtb(w).pk},
+        data={"decision": "reject", "note": "Harga di bawah nilai pasar."},
+    ),
+    "tax-api:pkb-inquiry": row(
+        EVERYONE,
+        kwargs=lambda w: {"registration": "D9090MX", "year": _pkb_bill(w).year},
+    ),
+    "tax-api:bphtb-inquiry": row(
+        EVERYONE, kwargs=lambda w: {"reference": _bphtb(w).reference}
     ),
     "tax-api:pbb-inquiry": row(
         EVERYONE,

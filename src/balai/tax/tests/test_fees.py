@@ -17,6 +17,7 @@ REKLAME = {
     "width_m": "5",
     "height_m": "1",
     "sides": 1,
+    "location_class": "lingkungan",
     "start_date": "2026-03-01",
     "end_date": "2026-03-14",
 }
@@ -37,8 +38,18 @@ def test_retribusi_pbg_by_area_and_function() -> None:
 
 def test_pajak_reklame_by_size_type_and_duration() -> None:
     fee = fee_compute("pajak-reklame", REKLAME)
-    # 5 m² × Rp2,000 × 14 days = Rp140,000 × 25% = Rp35,000
+    # 5 m² × Rp2,000 × 1 (neighbourhood road) × 14 days = Rp140,000 × 25% = Rp35,000
     assert fee.amount == Decimal(35_000)
+
+
+def test_pajak_reklame_by_location_class() -> None:
+    # the same banner on a main avenue: index 1.5 → Rp210,000 × 25% = Rp52,500
+    main = fee_compute("pajak-reklame", {**REKLAME, "location_class": "protokol"})
+    assert main.amount == Decimal(52_500)
+    assert ("location_index", "1.5") in main.lines
+    # a collector road: 1.15 → Rp161,000 × 25% = Rp40,250
+    collector = fee_compute("pajak-reklame", {**REKLAME, "location_class": "kolektor"})
+    assert collector.amount == Decimal(40_250)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +68,7 @@ def test_pajak_reklame_by_size_type_and_duration() -> None:
         ("pajak-reklame", {**REKLAME, "end_date": "2026-02-01"}, "end_date"),
         ("pajak-reklame", {**REKLAME, "start_date": "kemarin"}, "start_date"),
         ("pajak-reklame", {**REKLAME, "width_m": "-1"}, "width_m"),
+        ("pajak-reklame", {**REKLAME, "location_class": "bulan"}, "location_class"),
     ],
 )
 def test_bad_answers_name_the_field(formula: str, answers: dict, field: str) -> None:
