@@ -4,14 +4,17 @@
 A fresh database (SQLite in a temporary BALAI_VAR_DIR, or PostgreSQL when
 ``BALAI_BENCH_FINANCE_PG_URL`` names one — it is dropped and recreated) gets the
 shipped code lists, 9 agencies x 8 spending lines, an approved budget and
-``BALAI_BENCH_FINANCE_LINES`` journal lines (default 1,000,000; the issue's figure is
+``BALAI_BENCH_FINANCE_LINES`` journal lines (default 200,000 for a quick
+``make bench``; ``make bench-full`` — ``BALAI_BENCH_FULL=1`` — takes the issue's
 5,000,000) written in bulk, with their rollup cells added through the same upsert the
 posting service uses. Then, 30 times each after a warm-up:
 
 - the dashboard's "spending by agency" (``selectors.breakdown``: budget lines of the
   version in force + rollup cells) against the naive query: SUM(debit - credit) over
   the journal lines of the year joined to their items, GROUP BY agency;
-- one budget line's realisation (rollup) against SUM over its journal lines.
+- one budget line's realisation (``journal.realised``: one aggregate over at most 12
+  rollup cells, found through the cells' unique index on (dimension, key, year,
+  month)) against SUM over its journal lines (the lines' (item, year) index).
 
 Rows: p95 in ms, the ratio naive/rollup (target >= 20x), and posting throughput
 through ``spending_post`` (entries/s: commitment control, two lines, ~15 rollup
@@ -30,8 +33,11 @@ import urllib.parse
 import uuid
 from decimal import Decimal
 
-TIMEOUT_SECONDS = 1800
-LINES = int(os.environ.get("BALAI_BENCH_FINANCE_LINES", "1000000"))
+TIMEOUT_SECONDS = 7200
+FULL = os.environ.get("BALAI_BENCH_FULL") == "1"
+LINES = int(
+    os.environ.get("BALAI_BENCH_FINANCE_LINES", "5000000" if FULL else "200000")
+)
 PG_URL = os.environ.get("BALAI_BENCH_FINANCE_PG_URL", "")
 RUNS = 30
 YEAR = 2026
@@ -201,8 +207,8 @@ def run() -> list[dict]:
         from django.db import connection
 
         from balai.finance.constants import Dimension
-        from balai.finance.selectors import breakdown, realisation_cells
-        from balai.finance.services.journal import spending_post
+        from balai.finance.selectors import breakdown
+        from balai.finance.services.journal import realised, spending_post
 
         keeper, items = _world()
         started = time.perf_counter()
@@ -230,7 +236,7 @@ def run() -> list[dict]:
         one = items[0]
 
         def rollup_line() -> None:
-            realisation_cells(dimension=Dimension.ITEM, year=YEAR, keys=[str(one.pk)])
+            realised(one, YEAR)
 
         def naive_line() -> None:
             with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,10 +143,12 @@ def ceiling_of(item: BudgetItem, fiscal_year: int) -> Decimal | None:
 
 
 def realised(item: BudgetItem, fiscal_year: int) -> Decimal:
-    cells = RollupCell.objects.filter(
+    """An item's realisation in a year: one aggregate over its (at most 12) rollup
+    cells, found through the cells' unique (dimension, key, year, month) index."""
+    total = RollupCell.objects.filter(
         dimension=Dimension.ITEM, key=str(item.pk), fiscal_year=fiscal_year
-    ).values_list("amount", flat=True)
-    return sum(cells, Decimal(0))
+    ).aggregate(total=Sum("amount"))["total"]
+    return Decimal(total or 0)
 
 
 def _commitment_control(
