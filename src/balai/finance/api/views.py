@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -132,12 +133,19 @@ class CodeOutputSerializer(serializers.Serializer[Any]):
     parent = serializers.CharField(allow_null=True)
 
 
-def _year(value: int | None) -> int:
-    years = selectors.fiscal_years()
+def _year(value: int | None) -> int | None:
+    """The year asked for, else the default one; ``None`` when it has no approved
+    budget (the answer is then an empty page, not an error: the year is valid)."""
     year = value if value is not None else selectors.default_year()
-    if year is None or year not in years:
-        raise NotFound(_("No approved budget for that year."))
-    return year
+    return year if year in selectors.fiscal_years() else None
+
+
+def _page(
+    request: Request, view: APIView, rows: list[Any], serializer: Any
+) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(rows, request, view=view)  # type: ignore[arg-type]
+    return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
 class YearListApi(APIView):
@@ -167,15 +175,15 @@ class YearListApi(APIView):
                     ],
                 }
             )
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)  # type: ignore[arg-type]
-        return paginator.get_paginated_response(
-            YearOutputSerializer(page, many=True).data
-        )
+        return _page(request, self, rows, YearOutputSerializer)
 
 
 class BudgetApi(APIView):
-    """Budget against realisation (to today, or the year's end) by one dimension."""
+    """Budget against realisation (to today, or the year's end) by one dimension.
+
+    A year without an approved budget, or a version number that is not an approved
+    version of the year, answers an empty page. ``level`` and ``parent`` apply to
+    the activity and account trees only."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -190,6 +198,8 @@ class BudgetApi(APIView):
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         year = _year(data.get("year"))
+        if year is None:
+            return _page(request, self, [], BudgetRowOutputSerializer)
         version = None
         if data.get("version") is not None:
             version = (
@@ -197,18 +207,15 @@ class BudgetApi(APIView):
                 .filter(number=data["version"], status=VersionStatus.APPROVED)
                 .first()
             )
-            if version is None:
-                raise NotFound(_("No approved version with that number."))
+            if version is None:  # no such approved version: nothing to compare
+                return _page(request, self, [], BudgetRowOutputSerializer)
         dimension = data["dimension"]
         level = data.get("level")
-        if level is None and dimension in (Dimension.ACTIVITY, Dimension.ACCOUNT):
-            level = 3
-        if dimension not in (Dimension.ACTIVITY, Dimension.ACCOUNT) and (
-            level is not None or data.get("parent")
-        ):
-            raise ValidationError(
-                {"level": [_("Only the activity and account trees have levels.")]}
-            )
+        if dimension in (Dimension.ACTIVITY, Dimension.ACCOUNT):
+            level = level or 3
+        else:  # flat lists: no levels, no parents
+            level = None
+            data["parent"] = ""
         result = selectors.breakdown(
             year=year,
             dimension=dimension,
@@ -227,15 +234,12 @@ class BudgetApi(APIView):
             }
             for row in result.rows
         ]
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)  # type: ignore[arg-type]
-        return paginator.get_paginated_response(
-            BudgetRowOutputSerializer(page, many=True).data
-        )
+        return _page(request, self, rows, BudgetRowOutputSerializer)
 
 
 class CashPlanApi(APIView):
-    """The spending cash plan (anggaran kas) month by month against realisation."""
+    """The spending cash plan (anggaran kas) month by month against realisation
+    (a year without a budget answers zeros)."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -248,7 +252,9 @@ class CashPlanApi(APIView):
     def get(self, request: Request) -> Response:
         filters = CashPlanFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
-        year = _year(filters.validated_data.get("year"))
+        year = filters.validated_data.get("year") or (
+            selectors.default_year() or timezone.localdate().year
+        )
         plan = selectors.cash_plan_curve(year=year)
         return Response(CashPlanOutputSerializer(plan).data)
 
