@@ -356,7 +356,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import_columns() -> list[tuple[str, tuple[str, ...]]]:
+def _import_columns() -> list[tuple[Any, tuple[str, ...]]]:
     from balai.finance.constants import ImportKind
     from balai.finance.sipd import KINDS
 

@@ -80,7 +80,7 @@ class BudgetFilterSerializer(serializers.Serializer[Any]):
         max_value=6,
         help_text="Level of the code tree (activity 1-5, account 1-6)",
     )
-    parent = serializers.CharField(
+    parent = serializers.CharField(  # type: ignore[assignment]
         required=False, max_length=40, help_text="Only the children of this code"
     )
     version = serializers.IntegerField(
@@ -120,7 +120,7 @@ class CashPlanOutputSerializer(serializers.Serializer[Any]):
 
 
 class CodeFilterSerializer(serializers.Serializer[Any]):
-    parent = serializers.CharField(
+    parent = serializers.CharField(  # type: ignore[assignment]
         required=False, max_length=40, help_text="Only the children of this code"
     )
     level = serializers.IntegerField(required=False, min_value=1, max_value=6)
@@ -130,7 +130,7 @@ class CodeOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     level = serializers.IntegerField(allow_null=True)
-    parent = serializers.CharField(allow_null=True)
+    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
 
 
 def _year(value: int | None) -> int | None:
@@ -144,7 +144,7 @@ def _page(
     request: Request, view: APIView, rows: list[Any], serializer: Any
 ) -> Response:
     paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(rows, request, view=view)  # type: ignore[arg-type]
+    page = paginator.paginate_queryset(rows, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
