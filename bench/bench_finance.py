@@ -4,14 +4,17 @@
 A fresh database (SQLite in a temporary BALAI_VAR_DIR, or PostgreSQL when
 ``BALAI_BENCH_FINANCE_PG_URL`` names one — it is dropped and recreated) gets the
 shipped code lists, 9 agencies x 8 spending lines, an approved budget and
-``BALAI_BENCH_FINANCE_LINES`` journal lines (default 1,000,000; the issue's figure is
+``BALAI_BENCH_FINANCE_LINES`` journal lines (default 200,000 for a quick
+``make bench``; ``make bench-full`` — ``BALAI_BENCH_FULL=1`` — takes the issue's
 5,000,000) written in bulk, with their rollup cells added through the same upsert the
 posting service uses. Then, 30 times each after a warm-up:
 
 - the dashboard's "spending by agency" (``selectors.breakdown``: budget lines of the
   version in force + rollup cells) against the naive query: SUM(debit - credit) over
   the journal lines of the year joined to their items, GROUP BY agency;
-- one budget line's realisation (rollup) against SUM over its journal lines.
+- one budget line's realisation (``journal.realised``: one aggregate over at most 12
+  rollup cells, found through the cells' unique index on (dimension, key, year,
+  month)) against SUM over its journal lines (the lines' (item, year) index).
 
 Rows: p95 in ms, the ratio naive/rollup (target >= 20x), and posting throughput
 through ``spending_post`` (entries/s: commitment control, two lines, ~15 rollup
@@ -30,8 +33,11 @@ import urllib.parse
 import uuid
 from decimal import Decimal
 
-TIMEOUT_SECONDS = 1800
-LINES = int(os.environ.get("BALAI_BENCH_FINANCE_LINES", "1000000"))
+TIMEOUT_SECONDS = 7200
+FULL = os.environ.get("BALAI_BENCH_FULL") == "1"
+LINES = int(
+    os.environ.get("BALAI_BENCH_FINANCE_LINES", "5000000" if FULL else "200000")
+)
 PG_URL = os.environ.get("BALAI_BENCH_FINANCE_PG_URL", "")
 RUNS = 30
 YEAR = 2026
@@ -184,7 +190,8 @@ def _bulk_lines(items: list[object]) -> None:
             cursor.execute("ANALYZE")
 
 
-def _p95(step) -> float:
+def _timings(step) -> tuple[float, float]:
+    """(p50, p95) in ms of RUNS calls after a warm-up."""
     for _ in range(3):
         step()
     times = []
@@ -192,7 +199,7 @@ def _p95(step) -> float:
         started = time.perf_counter()
         step()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.quantiles(times, n=20)[-1]
+    return statistics.median(times), statistics.quantiles(times, n=20)[-1]
 
 
 def run() -> list[dict]:
@@ -201,8 +208,8 @@ def run() -> list[dict]:
         from django.db import connection
 
         from balai.finance.constants import Dimension
-        from balai.finance.selectors import breakdown, realisation_cells
-        from balai.finance.services.journal import spending_post
+        from balai.finance.selectors import breakdown
+        from balai.finance.services.journal import realised, spending_post
 
         keeper, items = _world()
         started = time.perf_counter()
@@ -230,7 +237,7 @@ def run() -> list[dict]:
         one = items[0]
 
         def rollup_line() -> None:
-            realisation_cells(dimension=Dimension.ITEM, year=YEAR, keys=[str(one.pk)])
+            realised(one, YEAR)
 
         def naive_line() -> None:
             with connection.cursor() as cursor:
@@ -246,8 +253,16 @@ def run() -> list[dict]:
             ("spending by agency", rollup_agency, naive_agency),
             ("one line's realisation", rollup_line, naive_line),
         ):
-            naive = _p95(slow)
-            rolled = _p95(fast)
+            naive_p50, naive = _timings(slow)
+            rolled_p50, rolled = _timings(fast)
+            rows.append(
+                {
+                    "name": f"{vendor} {LINES:,} lines: {label}, p50 naive/rollups",
+                    "value": round(rolled_p50, 2),
+                    "unit": "ms",
+                    "ratio": round(naive_p50 / rolled_p50, 1),
+                }
+            )
             rows.append(
                 {
                     "name": f"{vendor} {LINES:,} lines: {label}, naive GROUP BY p95",

@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("balai.sentiment.api.urls")),
     path("", include("balai.assistant.api.urls")),
     path("", include("balai.participation.api.urls")),
+    path("", include("balai.finance.api.urls")),
 ]
 
 urlpatterns = [

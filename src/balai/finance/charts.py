@@ -65,3 +65,50 @@ def meter(realised: Decimal, budget: Decimal) -> dict[str, Any]:
         return {"width": 0, "over": realised > 0}
     share = float(realised / budget)
     return {"width": round(min(share, 1.0) * 100, 1), "over": share > 1}
+
+
+def cash_curve(curve: dict[str, Any]) -> dict[str, Any]:
+    """The cash plan's cumulative curve over the year against cumulative
+    realisation to date (two polylines, the budget as a line)."""
+    rows = curve["months"]
+    budget = Decimal(curve["budget"])
+    planned = [Decimal(r["planned_cumulative"]) for r in rows]
+    realised = [
+        Decimal(r["realised_cumulative"])
+        for r in rows
+        if r["realised_cumulative"] is not None
+    ]
+    peak = max([budget, *planned, *realised, Decimal(1)])
+    plot = HEIGHT - BOTTOM
+    step = (WIDTH - LEFT) / 12
+
+    def point(index: int, value: Decimal) -> str:
+        x = round(LEFT + (index + 1) * step, 1)
+        y = round(plot - float(value / peak) * (plot - 10), 1)
+        return f"{x},{y}"
+
+    start = f"{LEFT},{plot}"
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "baseline": plot,
+        "label_y": HEIGHT - 6,
+        "budget_y": round(plot - float(budget / peak) * (plot - 10), 1),
+        "planned": " ".join([start, *(point(i, v) for i, v in enumerate(planned))]),
+        "realised": " ".join([start, *(point(i, v) for i, v in enumerate(realised))]),
+        "has_plan": any(planned),
+        "labels": [
+            {"x": round(LEFT + index * step + step / 2, 1), "label": label}
+            for index, label in enumerate(MONTHS)
+        ],
+        "rows": [
+            {
+                **row,
+                "planned_percent": None
+                if not budget
+                else round(float(row["planned_cumulative"] * 100 / budget), 1),
+            }
+            for row in rows
+        ],
+        "title": _("Cash plan against realisation, cumulative over the year"),
+    }

@@ -22,6 +22,7 @@ class CodeKind(models.TextChoices):
     ACCOUNT = "account", _("account")
     FUND = "fund", _("funding source")
     LOCATION = "location", _("location")
+    ROUTE = "route", _("revenue route")
 
 
 class VersionKind(models.TextChoices):
@@ -80,3 +81,14 @@ class ErrorCode(StrEnum):
     NOT_REVERSIBLE = "not_reversible"
     INVALID_AMOUNT = "invalid_amount"
     PERIOD_ORDER = "period_order"
+
+
+class ImportKind(models.TextChoices):
+    BUDGET = "budget", _("budget lines")
+    SP2D = "sp2d", _("SP2D realisation")
+    CASH_PLAN = "cash_plan", _("cash plan")
+
+
+class BatchStatus(models.TextChoices):
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")

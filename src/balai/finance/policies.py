@@ -50,6 +50,10 @@ def can_view_dashboard(user: Any) -> bool:
     return _view_dashboard(user, None) if user is not None else False
 
 
+def can_manage_budget(user: Any) -> bool:
+    return _manage_budget(user, None) if user is not None else False
+
+
 def ensure_can_manage_budget(user: Any) -> None:
     ensure(user, MANAGE)
 

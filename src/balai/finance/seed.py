@@ -26,6 +26,7 @@ from balai.finance.models import (
     Activity,
     BudgetItem,
     BudgetVersion,
+    CashPlanLine,
     RevenueRoute,
 )
 from balai.finance.services.budget import (
@@ -218,6 +219,29 @@ def _share(profile: str, month: int, rng: random.Random) -> float:
     return weights[month - 1] * rng.uniform(0.6, 1.15)
 
 
+PLAN_WEIGHTS = {
+    "salary": [1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1],
+    "capital": [0, 0, 2, 3, 5, 8, 10, 12, 14, 16, 15, 10],
+    "goods": [3, 6, 8, 9, 9, 9, 9, 9, 9, 9, 9, 10],
+}
+
+
+def _cash_plan(year: int, spending: list[tuple[BudgetItem, int, str]]) -> None:
+    """The anggaran kas of the murni: each line's ceiling spread over the months
+    by its profile (in thousands of rupiah, the rest in December)."""
+    lines = []
+    for item, amount, profile in spending:
+        weights = PLAN_WEIGHTS.get(profile, PLAN_WEIGHTS["goods"])
+        months = [amount * w // sum(weights) // 1000 * 1000 for w in weights]
+        months[11] += amount - sum(months)
+        lines += [
+            CashPlanLine(item=item, fiscal_year=year, month=m, amount=value)
+            for m, value in enumerate(months, start=1)
+            if value
+        ]
+    CashPlanLine.objects.bulk_create(lines, ignore_conflicts=True)
+
+
 @transaction.atomic
 def _seed_year(
     keeper: Any, year: int, upto: dt.date, rng: random.Random, *, shift: bool
@@ -235,6 +259,7 @@ def _seed_year(
     for item, amount, _kind in revenue:
         budget_line_set(actor=keeper, version=murni, item=item, amount=amount)
     budget_version_approve(actor=keeper, version=murni)
+    _cash_plan(year, spending)
     if shift:
         version = budget_version_create(
             actor=keeper,

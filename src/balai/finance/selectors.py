@@ -172,15 +172,19 @@ def breakdown(
     level: int | None = None,
     parent: str | None = None,
     through: dt.date | None = None,
+    version: BudgetVersion | None = None,
 ) -> Breakdown:
     """Budget against realisation for every node of one dimension.
 
     ``level`` picks a level of a code tree (activity: 1 urusan ... 5 sub kegiatan,
     account: 1 ... 6); ``parent`` keeps only the children of one code. Agency, fund
     and location are flat. Keys of non-account dimensions carry ``|akun``.
+    ``version`` compares realisation with another version's ceilings than the one
+    in force (an approved version of the same year).
     """
     through = through or _through(year)
-    version = version_in_force(fiscal_year=year)
+    if version is None:
+        version = version_in_force(fiscal_year=year)
     budgets = budget_cells(version)
     suffix = "" if dimension == Dimension.ACCOUNT else f"|{akun}"
     wanted: dict[str, str] = {}
@@ -325,3 +329,45 @@ def entry_lines(entry: JournalEntry) -> QuerySet[JournalLine]:
 
 def agency_label(code: str) -> str:
     return _names(Dimension.AGENCY, {code}).get(code, code)
+
+
+def cash_plan_monthly(*, year: int, akun: str = SPENDING) -> list[Decimal]:
+    """The cash plan (anggaran kas) per month (12 values) of one side."""
+    from balai.finance.models import CashPlanLine
+
+    values = [Decimal(0)] * 12
+    for month, amount in (
+        CashPlanLine.objects.filter(
+            fiscal_year=year, item__account__code__startswith=akun
+        )
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "total")
+    ):
+        values[month - 1] += amount
+    return values
+
+
+def cash_plan_curve(*, year: int, akun: str = SPENDING) -> dict[str, Any]:
+    """Planned against realised spending per month and cumulatively; realisation
+    stops at the current month of the current year."""
+    planned = cash_plan_monthly(year=year, akun=akun)
+    realised = monthly(dimension=Dimension.ACCOUNT, key=akun, year=year)
+    months = _through(year).month
+    budget = budget_cells(version_in_force(fiscal_year=year)).get(
+        (Dimension.ACCOUNT, akun), Decimal(0)
+    )
+    rows, plan_total, real_total = [], Decimal(0), Decimal(0)
+    for index in range(12):
+        plan_total += planned[index]
+        real_total += realised[index]
+        rows.append(
+            {
+                "month": index + 1,
+                "planned": planned[index],
+                "realised": realised[index] if index < months else Decimal(0),
+                "planned_cumulative": plan_total,
+                "realised_cumulative": real_total if index < months else None,
+            }
+        )
+    return {"year": year, "budget": budget, "months": rows, "through": months}

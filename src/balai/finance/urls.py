@@ -17,4 +17,6 @@ urlpatterns = [
     path("keuangan/skpd/<slug:code>/", views.dashboard_agency, name="dashboard-agency"),
     path("keuangan/pos/<uuid:pk>/", views.dashboard_item, name="dashboard-item"),
     path("keuangan/jurnal/<uuid:pk>/", views.dashboard_entry, name="dashboard-entry"),
+    path("keuangan/impor/", views.imports, name="imports"),
+    path("keuangan/impor/<uuid:pk>/", views.import_detail, name="import"),
 ]

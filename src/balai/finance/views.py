@@ -11,11 +11,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from balai.core.pagination import page_of
 from balai.finance import charts, policies, selectors
@@ -55,6 +55,7 @@ def _overview(year: int) -> dict[str, Any]:
         "spending": spending,
         "revenue": revenue,
         "chart": charts.cumulative(monthly, spending.total.budget, months=months),
+        "cash_chart": charts.cash_curve(selectors.cash_plan_curve(year=year)),
         "spending_meter": charts.meter(spending.total.realised, spending.total.budget),
         "revenue_meter": charts.meter(revenue.total.realised, revenue.total.budget),
     }
@@ -195,7 +196,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The total, by agency and by programme; every row drills down."""
     policies.ensure_can_view_dashboard(request.user)
     year, years = _year(request)
-    context: dict[str, Any] = {"years": years, "year": year}
+    context: dict[str, Any] = {
+        "years": years,
+        "year": year,
+        "can_import": policies.can_manage_budget(request.user),
+    }
     if year is not None:
         context.update(_overview(year))
         context["agencies"] = _with_meters(context["spending"].rows)
@@ -283,4 +288,102 @@ def dashboard_entry(request: HttpRequest, pk: str) -> HttpResponse:
             "lines": selectors.entry_lines(entry),
             "reversed_by": getattr(entry, "reversed_by", None),
         },
+    )
+
+
+# --- SIPD imports (finance officers) --------------------------------------------------
+
+
+def _draft_versions() -> list[Any]:
+    from balai.finance.constants import VersionStatus
+    from balai.finance.models import BudgetVersion
+
+    return list(
+        BudgetVersion.objects.filter(status=VersionStatus.DRAFT).order_by(
+            "-fiscal_year", "-number"
+        )
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def imports(request: HttpRequest) -> HttpResponse:
+    """Upload a SIPD export (budget lines, SP2D, cash plan) and see the batches."""
+    from balai.core.errors import BalaiError
+    from balai.core.forms import errors_to_form
+    from balai.finance.constants import ImportKind
+    from balai.finance.forms import ImportForm
+    from balai.finance.models import BudgetVersion, ImportBatch
+    from balai.finance.sipd import batch_import
+
+    policies.ensure_can_manage_budget(request.user)
+    versions = _draft_versions()
+    form = ImportForm(request.POST or None, request.FILES or None, versions=versions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        version = (
+            BudgetVersion.objects.filter(pk=data["version"]).first()
+            if data["version"]
+            else None
+        )
+        if data["kind"] != ImportKind.BUDGET:
+            version = None
+        upload = data["file"]
+        try:
+            batch = batch_import(
+                actor=request.user,
+                kind=data["kind"],
+                data=upload.read(),
+                file_name=upload.name,
+                version=version,
+            )
+        except BalaiError as exc:
+            errors_to_form(form, exc, default="file")
+        else:
+            return redirect("finance:import", pk=batch.pk)
+    batches = page_of(
+        request,
+        ImportBatch.objects.select_related("version", "created_by").order_by(
+            "-created_at"
+        ),
+        per_page=25,
+    )
+    return render(
+        request,
+        "finance/imports.html",
+        {"form": form, "page": batches, "columns": _import_columns()},
+    )
+
+
+def _import_columns() -> list[tuple[Any, tuple[str, ...]]]:
+    from balai.finance.constants import ImportKind
+    from balai.finance.sipd import KINDS
+
+    return [(ImportKind(kind).label, spec[0]) for kind, spec in KINDS.items()]
+
+
+@login_required
+@require_safe
+@never_cache
+def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """One batch: its counts and the rejection report (page or ``?format=csv``)."""
+    from balai.finance.models import ImportBatch
+    from balai.finance.sipd import batch_result
+
+    policies.ensure_can_manage_budget(request.user)
+    batch = ImportBatch.objects.select_related("version").filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            batch_result(batch).report_csv(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="rejections-{batch.pk}.csv"'
+        )
+        return response
+    rejections = page_of(request, batch.rejections.all(), per_page=50)
+    return render(
+        request, "finance/import_detail.html", {"batch": batch, "page": rejections}
     )

@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 from balai.finance.models.alerts import AbsorptionAlert, AlertKind
-from balai.finance.models.budget import BudgetItem, BudgetLine, BudgetVersion
+from balai.finance.models.budget import (
+    BudgetItem,
+    BudgetLine,
+    BudgetVersion,
+    CashPlanLine,
+)
 from balai.finance.models.codes import (
     Account,
     Activity,
@@ -8,6 +13,7 @@ from balai.finance.models.codes import (
     FundingSource,
     Location,
 )
+from balai.finance.models.imports import ImportBatch, ImportRejection
 from balai.finance.models.journal import (
     FiscalPeriod,
     JournalEntry,
@@ -25,9 +31,12 @@ __all__ = [
     "BudgetItem",
     "BudgetLine",
     "BudgetVersion",
+    "CashPlanLine",
     "CodeChange",
     "FiscalPeriod",
     "FundingSource",
+    "ImportBatch",
+    "ImportRejection",
     "JournalEntry",
     "JournalLine",
     "Location",

@@ -135,3 +135,38 @@ class BudgetLine(BaseModel):
                 condition=models.Q(amount__gte=0), name="finance_line_amount_positive"
             ),
         ]
+
+
+class CashPlanLine(BaseModel):
+    """The cash plan (anggaran kas): how much of an item's budget is planned to be
+    paid out (spending) or received (revenue) in a month of a fiscal year."""
+
+    item = models.ForeignKey(
+        BudgetItem,
+        verbose_name=_("budget item"),
+        on_delete=models.PROTECT,
+        related_name="cash_plan",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=0)
+
+    class Meta:
+        verbose_name = _("cash plan line")
+        verbose_name_plural = _("cash plan lines")
+        ordering = ["fiscal_year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "fiscal_year", "month"], name="finance_cashplan_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12),
+                name="finance_cashplan_month_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="finance_cashplan_amount"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.fiscal_year}-{self.month:02d}"

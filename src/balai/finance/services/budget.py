@@ -27,6 +27,7 @@ from balai.finance.models import (
     BudgetItem,
     BudgetLine,
     BudgetVersion,
+    CashPlanLine,
     FundingSource,
     Location,
 )
@@ -249,3 +250,29 @@ def version_get(*, pk: Any) -> BudgetVersion:
     if version is None:
         raise NotFound(_("No such budget version."))
     return version
+
+
+@transaction.atomic
+def cash_plan_set(
+    *, actor: Any, item: BudgetItem, year: int, month: int, amount: Any
+) -> str:
+    """Set the cash plan (anggaran kas) of one item in one month; returns
+    ``created``, ``updated`` or ``unchanged`` (re-importing changes nothing)."""
+    policies.ensure_can_manage_budget(actor)
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise BalaiError(
+            _("The month must be 1 to 12 of a fiscal year."),
+            code="invalid_input",
+            field_errors={"bulan": []},
+        )
+    value = _amount(amount)
+    current = CashPlanLine.objects.filter(
+        item=item, fiscal_year=year, month=month
+    ).first()
+    if current is not None and current.amount == value:
+        return "unchanged"
+    line, created = CashPlanLine.objects.update_or_create(
+        item=item, fiscal_year=year, month=month, defaults={"amount": value}
+    )
+    audit.record(actor=actor, action="cash_plan.set", target=line, changes=["amount"])
+    return "created" if created else "updated"

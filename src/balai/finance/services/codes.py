@@ -133,3 +133,84 @@ def code_rename(*, actor: Any, kind: str, code: str, name: str) -> Any:
         obj.save(update_fields=["name", "updated_at"])
         audit.record(actor=actor, action="finance_code.rename", target=obj)
     return obj
+
+
+@transaction.atomic
+def code_add(*, actor: Any, kind: str, code: str, name: str) -> Any:
+    """Add one code to a list (a tree code needs its parent already there); the
+    addition is the first entry of the code's history."""
+    policies.ensure_can_manage_budget(actor)
+    model = MODELS[kind]
+    name = (name or "").strip()
+    if not name:
+        raise BalaiError(
+            _("A name is required."),
+            code=ErrorCode.INVALID_CODE,
+            field_errors={"name": [_("A name is required.")]},
+        )
+    try:
+        normal = _normalised(kind, code)
+    except BalaiError as exc:
+        raise BalaiError(
+            exc.message, code=exc.code, field_errors={"code": [exc.message]}
+        ) from exc
+    if not normal or model.objects.filter(code=normal).exists():
+        raise BalaiError(
+            _("That code exists already."),
+            code=ErrorCode.INVALID_CODE,
+            field_errors={"code": [_("That code exists already.")]},
+        )
+    known = {obj.code: obj for obj in model.objects.all()}
+    try:
+        extra = _extra(kind, normal, known)
+    except BalaiError as exc:
+        raise BalaiError(
+            exc.message, code=exc.code, field_errors={"code": [exc.message]}
+        ) from exc
+    obj = model(code=normal, name=name, **extra)
+    obj.full_clean()
+    obj.save()
+    CodeChange.objects.create(kind=kind, code=normal, new_name=name, actor=actor)
+    audit.record(actor=actor, action="finance_code.create", target=obj)
+    return obj
+
+
+def _route_label(item: Any) -> str:
+    return f"{item.agency.code} {item.sub_activity.code} {item.account.code}"[:300]
+
+
+@transaction.atomic
+def revenue_route_set(*, actor: Any, kind: str, item: Any) -> Any:
+    """Point settled payments of one payable kind at a revenue budget item; the
+    previous item stays in the route's history (``CodeChange`` kind ``route``)."""
+    from balai.finance.models import RevenueRoute
+
+    policies.ensure_can_manage_budget(actor)
+    kind = (kind or "").strip().upper()
+    if not kind or len(kind) > 10 or not kind.isalnum():
+        raise BalaiError(
+            _("A payable kind is up to 10 letters or digits, like PBB."),
+            code=ErrorCode.INVALID_CODE,
+            field_errors={"kind": [_("Up to 10 letters or digits, like PBB.")]},
+        )
+    if not item.account.code.startswith("4"):
+        raise BalaiError(
+            _("Payments can only be booked to a revenue (4.x) account."),
+            code=ErrorCode.INVALID_CODE,
+            field_errors={"item": [_("Choose a revenue budget item.")]},
+        )
+    route = RevenueRoute.objects.select_for_update().filter(kind=kind).first()
+    old = _route_label(route.item) if route is not None else ""
+    new = _route_label(item)
+    if route is not None and route.item_id == item.pk:
+        return route
+    if route is None:
+        route = RevenueRoute.objects.create(kind=kind, item=item)
+    else:
+        route.item = item
+        route.save(update_fields=["item", "updated_at"])
+    CodeChange.objects.create(
+        kind=CodeKind.ROUTE, code=kind, old_name=old, new_name=new, actor=actor
+    )
+    audit.record(actor=actor, action="finance_revenue_route.set", target=route)
+    return route

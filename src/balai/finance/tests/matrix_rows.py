@@ -8,6 +8,7 @@ from typing import Any
 from balai.security.tests.matrix_support import EVERYONE, row
 
 READERS = {"agency_head", "finance_officer", "auditor", "system_admin"}
+KEEPERS = {"finance_officer", "system_admin"}
 
 
 def _finance(world: dict[str, Any]) -> dict[str, Any]:
@@ -53,6 +54,16 @@ def _entry(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": _finance(world)["entry"].pk}
 
 
+def _batch(world: dict[str, Any]) -> dict[str, Any]:
+    if "finance_batch" not in world:
+        from balai.finance.models import ImportBatch
+
+        world["finance_batch"] = ImportBatch.objects.create(
+            kind="sp2d", file_name="sp2d.csv", file_sha256="0" * 64, file_format="csv"
+        )
+    return {"pk": world["finance_batch"].pk}
+
+
 ROWS = {
     "finance:transparency": row(EVERYONE, kwargs=lambda w: (_finance(w), {})[1]),
     "finance:breakdown": row(EVERYONE, kwargs=lambda w: (_finance(w), {})[1]),
@@ -61,4 +72,12 @@ ROWS = {
     "finance:dashboard-agency": row(READERS, kwargs=_agency),
     "finance:dashboard-item": row(READERS, kwargs=_item),
     "finance:dashboard-entry": row(READERS, kwargs=_entry),
+    "finance:imports": row(KEEPERS),
+    "finance:import": row(KEEPERS, kwargs=_batch),
+    "finance-api:year-list": row(EVERYONE, kwargs=lambda w: (_finance(w), {})[1]),
+    "finance-api:budget": row(EVERYONE, kwargs=lambda w: (_finance(w), {})[1]),
+    "finance-api:cash-plan": row(EVERYONE, kwargs=lambda w: (_finance(w), {})[1]),
+    "finance-api:code-list": row(
+        EVERYONE, kwargs=lambda w: (_finance(w), {"tree": "activity"})[1]
+    ),
 }

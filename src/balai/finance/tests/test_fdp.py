@@ -81,6 +81,10 @@ def test_the_package_describes_its_files_and_the_fiscal_model(package: Path) -> 
 
 
 def test_frictionless_validates_the_package(package: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    # a test dependency (requirements-dev.lock): never skipped
+    import frictionless
+
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert len(report.tasks) == 2  # spending and revenue tables
+    assert all(task.stats["rows"] > 0 for task in report.tasks)

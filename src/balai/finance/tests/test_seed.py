@@ -9,7 +9,12 @@ import pytest
 from balai.accounts.seed import seed_accounts
 from balai.core.seeding import make_context
 from balai.finance.constants import Dimension, VersionStatus
-from balai.finance.models import BudgetVersion, JournalEntry, RollupCell
+from balai.finance.models import (
+    BudgetVersion,
+    CashPlanLine,
+    JournalEntry,
+    RollupCell,
+)
 from balai.finance.seed import seed_finance
 from balai.finance.services.budget import version_in_force
 
@@ -47,6 +52,22 @@ def test_the_demo_budget_is_realistic_and_seeding_twice_changes_nothing(
     assert all(spent.get(str(pk), 0) <= ceiling for pk, ceiling in ceilings.items())
     entries = JournalEntry.objects.count()
     assert entries > 500
+    # the cash plan spreads each spending line's murni ceiling over the 12 months
+    murni = versions.get(kind="murni")
+    planned = dict(
+        CashPlanLine.objects.filter(fiscal_year=year)
+        .values("item_id")
+        .annotate(total=Sum("amount"))
+        .values_list("item_id", "total")
+    )
+    murni_spending = dict(
+        murni.lines.filter(item__account__code__startswith="5").values_list(
+            "item_id", "amount"
+        )
+    )
+    assert planned == murni_spending
+    plans = CashPlanLine.objects.count()
     seed_finance(context)
     assert JournalEntry.objects.count() == entries
+    assert CashPlanLine.objects.count() == plans
     assert BudgetVersion.objects.count() == 3

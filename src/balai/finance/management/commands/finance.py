@@ -4,8 +4,10 @@
 - ``load-codes``: load the shipped code lists (idempotent);
 - ``export-fdp OUTDIR [--year Y]``: write the Fiscal Data Package of a year (run
   nightly by the host's scheduler);
-- ``import-budget FILE --version ID`` / ``import-sp2d FILE``: SIPD-style CSV exports,
-  with the rejection report (``--rejects OUT.csv``); re-running changes nothing.
+- ``import-budget FILE --version ID`` / ``import-sp2d FILE`` / ``import-cash-plan
+  FILE``: SIPD-style exports (CSV or XLSX) as recorded import batches, with the
+  rejection report (``--rejects OUT.csv``); re-running changes nothing and an
+  interrupted run resumes after its last committed chunk.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         sp2d = sub.add_parser("import-sp2d", help="Import SIPD SP2D realisation.")
         sp2d.add_argument("file")
         sp2d.add_argument("--rejects", default="")
+        cash = sub.add_parser("import-cash-plan", help="Import the cash plan.")
+        cash.add_argument("file")
+        cash.add_argument("--rejects", default="")
         self.subparsers = sub
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -96,27 +101,43 @@ class Command(BaseCommand):
 
             Path(rejects).write_text(result.report_csv(), encoding="utf-8")
 
-    def _import_budget(self, **options: Any) -> None:
+    def _import(self, kind: str, version: Any = None, **options: Any) -> None:
         from pathlib import Path
 
-        from balai.finance.services.budget import version_get
-        from balai.finance.sipd import budget_import
+        from balai.finance.sipd import batch_import, batch_result
 
-        text = Path(options["file"]).read_text(encoding="utf-8-sig")
-        result = budget_import(
+        path = Path(options["file"])
+        batch = batch_import(
             actor=self._actor(),
-            version=version_get(pk=options["budget_version"]),
-            text=text,
+            kind=kind,
+            data=path.read_bytes(),
+            file_name=path.name,
+            version=version,
         )
-        self._report(result, options["rejects"])
+        self.stdout.write(
+            f"batch {batch.pk} ({batch.file_format}, {batch.rows_total} rows)"
+        )
+        self._report(batch_result(batch), options["rejects"])
+
+    def _import_budget(self, **options: Any) -> None:
+        from balai.finance.constants import ImportKind
+        from balai.finance.services.budget import version_get
+
+        self._import(
+            ImportKind.BUDGET,
+            version=version_get(pk=options["budget_version"]),
+            **options,
+        )
 
     def _import_sp2d(self, **options: Any) -> None:
-        from pathlib import Path
+        from balai.finance.constants import ImportKind
 
-        from balai.finance.sipd import sp2d_import
+        self._import(ImportKind.SP2D, **options)
 
-        text = Path(options["file"]).read_text(encoding="utf-8-sig")
-        self._report(sp2d_import(actor=self._actor(), text=text), options["rejects"])
+    def _import_cash_plan(self, **options: Any) -> None:
+        from balai.finance.constants import ImportKind
+
+        self._import(ImportKind.CASH_PLAN, **options)
 
     def _alerts(self, **options: Any) -> None:
         from django.utils import timezone
