@@ -4,7 +4,8 @@
 A fresh database (SQLite in a temporary BALAI_VAR_DIR, or PostgreSQL when
 ``BALAI_BENCH_FINANCE_PG_URL`` names one — it is dropped and recreated) gets the
 shipped code lists, 9 agencies x 8 spending lines, an approved budget and
-``BALAI_BENCH_FINANCE_LINES`` journal lines (default 1,000,000; the issue's figure is
+``BALAI_BENCH_FINANCE_LINES`` journal lines (default 200,000; 1,000,000 with
+``make bench-full``; the issue's figure is
 5,000,000) written in bulk, with their rollup cells added through the same upsert the
 posting service uses. Then, 30 times each after a warm-up:
 
@@ -31,7 +32,12 @@ import uuid
 from decimal import Decimal
 
 TIMEOUT_SECONDS = 1800
-LINES = int(os.environ.get("BALAI_BENCH_FINANCE_LINES", "1000000"))
+LINES = int(
+    os.environ.get(
+        "BALAI_BENCH_FINANCE_LINES",
+        "1000000" if os.environ.get("BALAI_BENCH_FULL") else "200000",
+    )
+)
 PG_URL = os.environ.get("BALAI_BENCH_FINANCE_PG_URL", "")
 RUNS = 30
 YEAR = 2026

@@ -2,7 +2,8 @@
 """Payments and local taxes: the PBB-P2 assessment run and webhook settlement.
 
 1. ``assessment_run`` over N PBB-P2 objects (``BALAI_BENCH_TAX_OBJECTS``, default
-   500,000; objects are bulk-inserted first, NIK and name encrypted as in service):
+   50,000, 500,000 with ``make bench-full``; objects are bulk-inserted first, NIK
+   and name encrypted as in service):
    objects per second and the process's peak memory growth during the run (the run
    walks the objects in batches, so memory must not grow with N).
 2. Signed webhook settlements per second through the real endpoint in-process
@@ -24,7 +25,12 @@ from decimal import Decimal
 from typing import Any
 
 TIMEOUT_SECONDS = 1800
-OBJECTS = int(os.environ.get("BALAI_BENCH_TAX_OBJECTS", "500000"))
+OBJECTS = int(
+    os.environ.get(
+        "BALAI_BENCH_TAX_OBJECTS",
+        "500000" if os.environ.get("BALAI_BENCH_FULL") else "50000",
+    )
+)
 SETTLEMENTS = int(os.environ.get("BALAI_BENCH_SETTLEMENTS", "300"))
 TRIVIAL = int(os.environ.get("BALAI_BENCH_TRIVIAL", "1000"))
 
