@@ -16,6 +16,7 @@ reports, and ``tests/test_open311_golden.py`` holds both to recorded answers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import uuid
@@ -60,6 +61,11 @@ OPEN = frozenset(str(status) for status in OPEN_STATUSES)
 
 
 def _tables() -> dict[str, str]:
+    return _tables_for(connection.vendor)
+
+
+@functools.cache
+def _tables_for(vendor: str) -> dict[str, str]:
     from balai.accounts.models import Agency
     from balai.reports.models import Category, Photo, Report, ReportUpdate
 
@@ -116,6 +122,14 @@ def key(value: Any) -> Any:
 def _order_sql(limit: int, offset: int) -> str:
     sql = f"ORDER BY r.requested_at DESC, r.public_id DESC LIMIT {int(limit)}"
     return f"{sql} OFFSET {int(offset)}" if offset else sql
+
+
+def count(where: Where) -> int:
+    """COUNT(*) of the visible reports that ``where`` selects."""
+    sql = f"SELECT COUNT(*) FROM {_tables()['report']} r WHERE {where.sql()}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, where.params)
+        return int(cursor.fetchone()[0])
 
 
 def first_of_page(where: Where, offset: int) -> tuple[Any, str] | None:
@@ -208,14 +222,20 @@ def aware(value: Any) -> dt.datetime | None:
     return value
 
 
-def w3c(value: Any) -> str | None:
-    """``format_w3c`` of a datetime as the database returned it."""
+def w3c(value: Any, utc_naive: bool = False) -> str | None:
+    """``format_w3c`` of a datetime as the database returned it; ``utc_naive``:
+    naive values are known to be UTC (``naive_is_utc``)."""
     if value is None:
         return None
-    if value.tzinfo is None and value.year >= 1000 and connection.timezone is dt.UTC:
+    if utc_naive and value.tzinfo is None and value.year >= 1000:
         # already UTC: format_w3c without the two conversions
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.isoformat(timespec="seconds") + "Z"
     return format_w3c(aware(value))
+
+
+def naive_is_utc() -> bool:
+    """Whether naive datetimes from the connection are UTC (SQLite with USE_TZ)."""
+    return connection.timezone is dt.UTC
 
 
 def _media(raw: Any) -> list[str]:
@@ -272,6 +292,7 @@ def items(
         if notes_by_report is not None
         else {}
     )
+    utc = naive_is_utc()
     found: list[Item] = []
     for row in page:
         (
@@ -309,9 +330,9 @@ def items(
         item.description = description
         item.agency = agency_name if agency_id else None
         item.notice = notice or None
-        item.requested = w3c(requested_at)
-        item.updated = w3c(closed_at if closed and closed_at else updated_at)
-        item.expected = w3c(due_at)
+        item.requested = w3c(requested_at, utc)
+        item.updated = w3c(closed_at if closed and closed_at else updated_at, utc)
+        item.expected = w3c(due_at, utc)
         item.address = address
         item.address_id = address_id or None
         item.zipcode = zipcode or None
@@ -333,7 +354,7 @@ def items(
             )
             item.notes = [
                 (
-                    w3c(created_at),
+                    w3c(created_at, utc),
                     kind,
                     kinds.get(kind, kind),
                     text or None,
