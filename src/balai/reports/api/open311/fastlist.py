@@ -147,7 +147,9 @@ def first_of_page(where: Where, offset: int) -> tuple[Any, str] | None:
 
 def rows(where: Where, limit: int, offset: int, *, extensions: bool) -> list[tuple]:
     tables = _tables()
-    columns = ROW_COLUMNS + (EXTENSION_COLUMNS if extensions else ())
+    columns = _row_columns(connection.vendor) + (
+        EXTENSION_COLUMNS if extensions else ()
+    )
     joins = (
         f"INNER JOIN {tables['category']} c ON r.category_id = c.id "
         f"LEFT OUTER JOIN {tables['agency']} a ON r.agency_id = a.id"
@@ -161,6 +163,21 @@ def rows(where: Where, limit: int, offset: int, *, extensions: bool) -> list[tup
     with connection.cursor() as cursor:
         cursor.execute(sql, where.params)
         return cursor.fetchall()
+
+
+DATETIME_COLUMNS = ("r.requested_at", "r.updated_at", "r.closed_at", "r.due_at")
+
+
+@functools.cache
+def _row_columns(vendor: str) -> tuple[str, ...]:
+    """SQLite: datetimes as their stored UTC text (no converter, no datetime built;
+    ``w3c`` slices them)."""
+    if vendor != "sqlite":
+        return ROW_COLUMNS
+    return tuple(
+        f"CAST({column} AS TEXT)" if column in DATETIME_COLUMNS else column
+        for column in ROW_COLUMNS
+    )
 
 
 def _in(values: Sequence[Any]) -> str:
@@ -190,7 +207,8 @@ def notes(ids: list[Any]) -> dict[Any, list[tuple[Any, str, str]]]:
     if not ids:
         return found
     sql = (
-        f"SELECT report_id, created_at, kind, text FROM {_tables()['update']} "  # noqa: S608 - our own names; values are parameters
+        f"SELECT report_id, {_text('created_at')}, kind, text "  # noqa: S608 - our own names; values are parameters
+        f"FROM {_tables()['update']} "
         f"WHERE report_id IN ({_in(ids)}) AND is_public = %s "
         "ORDER BY created_at ASC"
     )
@@ -199,6 +217,10 @@ def notes(ids: list[Any]) -> dict[Any, list[tuple[Any, str, str]]]:
         for report_id, created_at, kind, text in cursor.fetchall():
             found[report_id].append((created_at, kind, text))
     return found
+
+
+def _text(column: str) -> str:
+    return f"CAST({column} AS TEXT)" if connection.vendor == "sqlite" else column
 
 
 def _uuid_text(value: Any) -> str:
@@ -224,12 +246,16 @@ def aware(value: Any) -> dt.datetime | None:
 
 def w3c(value: Any, utc_naive: bool = False) -> str | None:
     """``format_w3c`` of a datetime as the database returned it; ``utc_naive``:
-    naive values are known to be UTC (``naive_is_utc``)."""
+    naive values and texts are known to be UTC (``naive_is_utc``)."""
     if value is None:
         return None
-    if utc_naive and value.tzinfo is None and value.year >= 1000:
-        # already UTC: format_w3c without the two conversions
-        return value.isoformat(timespec="seconds") + "Z"
+    if utc_naive:
+        # already UTC: format_w3c without building or converting a datetime
+        if value.__class__ is str:
+            if len(value) >= 19 and value[0] != "0":
+                return f"{value[:10]}T{value[11:19]}Z"
+        elif value.tzinfo is None and value.year >= 1000:
+            return value.isoformat(timespec="seconds") + "Z"
     return format_w3c(aware(value))
 
 
