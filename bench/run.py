@@ -35,8 +35,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 MARKER = "BALAI-BENCH-ROWS:"
 TIMEOUT_SECONDS = 120  # per module; a module may declare its own TIMEOUT_SECONDS = N
 COLUMNS = ("benchmark", "name", "value", "unit", "ratio", "target", "met", "load")
-# Run only with --full (or when named): they take 10-25 minutes each.
-FULL_ONLY = {"bench_backup", "bench_import", "bench_linkage"}
+# Run only with --full (or when named): they take 10-25 minutes each (the engines
+# comparison fits three linkage engines on 20,000 records).
+FULL_ONLY = {"bench_backup", "bench_import", "bench_linkage", "bench_linkage_engines"}
 # `make bench` (no --full) should finish within this; the footer says if it did not
 BUDGET_SECONDS = 15 * 60
 # modules that never copy the migrated SQLite template (PostgreSQL, own seeding)
