@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from balai.core.phones import is_valid_phone, normalise_phone
+from balai.regions.constants import INVALID_SERIAL
 from balai.regions.nik import (
     IdentityNumberError,
     nik_matches,
@@ -415,9 +416,12 @@ class ColumnNormaliser:
         self.place = _Memo(clean_place)
         self.address = _Memo(clean_address)
         self.rt_rw = _Memo(_outcome(clean_rt_rw))
-        self.phone = _Memo(PhoneCleaner())
-        self.number = _Memo(_outcome(clean_number))
-        self.nik = _Memo(self._parse_nik)
+        # phones, NIK and KK numbers are nearly all distinct: no memo, only the
+        # phone fast path's own per-prefix cache and the NIK's first-twelve memo
+        self.phone = PhoneCleaner()
+        self.number = _outcome(clean_number)
+        self.nik_head = _Memo(self._parse_nik)
+        self.nik = self._nik_of
         self.kk = _Memo(self._parse_kk)
         self.transforms: dict[str, _Memo] = {}
 
@@ -493,6 +497,21 @@ class ColumnNormaliser:
             known = [text(part) for part in parts if part is not MISSING]
             out.append(" ".join(p for p in known if p) if known else MISSING)
         return out
+
+    def _nik_of(self, digits: str) -> tuple[Any, str, str, str]:
+        """``_parse_nik`` of 16 plain digits through a memo of the first twelve.
+
+        Everything ``parse_nik`` checks before the serial number (digits 13-16) and
+        everything ``nik_matches`` reads depends on the first twelve digits only, and
+        those are shared by everyone born on one day in one district; the serial
+        is then checked as ``parse_nik`` does (never 0000)."""
+        if len(digits) != 16 or not (digits.isascii() and digits.isdigit()):
+            parsed, code, detail = self._parse_nik(digits)
+            return parsed, code, detail, parsed.nik if parsed is not None else ""
+        parsed, code, detail = self.nik_head(digits[:12] + "0001")
+        if parsed is not None and digits[12:] == "0000":
+            return None, codes.INVALID_NIK, INVALID_SERIAL, ""
+        return parsed, code, detail, digits
 
     def _parse_nik(self, digits: str) -> tuple[Any, str, str]:
         try:
@@ -663,7 +682,7 @@ class ColumnNormaliser:
                     if code != codes.EMPTY:
                         warnings.append(Finding("nik", code))
                 else:
-                    parsed, code, detail = self.nik(digits)
+                    parsed, code, detail, nik_text = self.nik(digits)
                     if parsed is None:
                         warnings.append(Finding("nik", code, detail))
                     else:
@@ -673,7 +692,7 @@ class ColumnNormaliser:
                             parsed, values["birth_date"], values["sex"] or None
                         ):
                             warnings.append(Finding("nik", found))
-                        nik = parsed.nik
+                        nik = nik_text
             values["nik"] = nik
             # KK
             if kk_missing[i]:

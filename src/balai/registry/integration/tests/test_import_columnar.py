@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from balai.core.phones import is_valid_phone
-from balai.registry.integration.importing.codes import ValueProblem
 from balai.registry.integration.importing import columnar
+from balai.registry.integration.importing.codes import ValueProblem
 from balai.registry.integration.importing.columnar import (
     BlockReader,
     ColumnNormaliser,
