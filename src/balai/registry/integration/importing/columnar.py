@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,17 @@ class Block:
 
 def _raw_json(values: dict[str, Any]) -> str:
     return json.dumps(values, default=str, ensure_ascii=False)
+
+
+def _raw_texts(header: list[str], rows: list[tuple[str, ...]]) -> list[str]:
+    """``_raw_json`` of rows of text cells under unique names, string by string:
+    ``json.dumps`` writes a dict of strings exactly so (same escaping, separators)."""
+    keys = [encode_basestring(name) + ": " for name in header]
+    enc = encode_basestring
+    return [
+        "{" + ", ".join([k + enc(v) for k, v in zip(keys, cells, strict=True)]) + "}"
+        for cells in rows
+    ]
 
 
 def block_of_rows(rows: list[RawRow]) -> Block:
@@ -234,10 +246,7 @@ class BlockReader:
                 Block(
                     numbers=numbers,
                     columns=dict(zip(header, columns, strict=True)),
-                    raws=[
-                        _raw_json(dict(zip(header, cells, strict=True)))
-                        for cells in rows
-                    ],
+                    raws=_raw_texts(header, rows),
                     problems=[None] * len(numbers),
                     extra=[False] * len(numbers),
                 )

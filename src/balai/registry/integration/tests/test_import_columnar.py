@@ -9,6 +9,7 @@ csv module) and every row's values, warnings and errors must be equal, in order.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -181,6 +182,9 @@ def _by_rows(path: Path, mapping) -> list[tuple]:
                 result.errors,
                 result.village_asked,
                 result.village_unresolved,
+                raw.text
+                if raw.problem
+                else json.dumps(raw.values, default=str, ensure_ascii=False),
             )
         )
     return out
@@ -206,6 +210,7 @@ def _by_blocks(
                     result.errors[i],
                     result.village_asked[i],
                     result.village_unresolved[i],
+                    block.raws[i],
                 )
             )
     if arrow:
