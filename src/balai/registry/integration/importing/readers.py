@@ -43,6 +43,7 @@ class FileFacts:
     sha256: str
     lines: int
     encoding: str
+    quoted: bool = True  # a quote character occurs (records may span lines)
 
 
 @dataclass
@@ -76,6 +77,7 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileFacts:
     cp1252 = codecs.getincrementaldecoder("cp1252")()
     utf8_ok = cp1252_ok = True
     first = b""
+    quoted = False
     try:
         with path.open("rb") as handle:
             while block := handle.read(READ_BLOCK):
@@ -83,6 +85,7 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileFacts:
                     first = block[:3]
                 digest.update(block)
                 lines += block.count(b"\n")
+                quoted = quoted or b'"' in block
                 if utf8_ok and encoding is None:
                     try:
                         utf8.decode(block)
@@ -102,7 +105,9 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileFacts:
             encoding = "utf-8-sig" if first == codecs.BOM_UTF8 else "utf-8"
         else:
             encoding = "cp1252" if cp1252_ok else "latin-1"
-    return FileFacts(sha256=digest.hexdigest(), lines=lines, encoding=encoding)
+    return FileFacts(
+        sha256=digest.hexdigest(), lines=lines, encoding=encoding, quoted=quoted
+    )
 
 
 def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -31,7 +31,14 @@ from tqdm import tqdm
 from balai.accounts.models import Agency
 from balai.core.errors import BalaiError
 from balai.registry.integration.constants import BatchStatus
-from balai.registry.integration.importing.bulk import insert_rows
+from balai.registry.integration.importing.bulk import insert_values
+from balai.registry.integration.importing.columnar import (
+    Block,
+    BlockResult,
+    ColumnNormaliser,
+    file_blocks,
+    findings_json,
+)
 from balai.registry.integration.importing.mapping import (
     Mapping,
     MappingError,
@@ -40,13 +47,11 @@ from balai.registry.integration.importing.mapping import (
 from balai.registry.integration.importing.readers import (
     FileFacts,
     FileLayoutError,
-    RawRow,
     detect_format,
     inspect_file,
     open_reader,
     total_rows,
 )
-from balai.registry.integration.importing.rows import RowNormaliser, RowResult
 from balai.registry.integration.models import (
     ImportBatch,
     RejectedRow,
@@ -71,8 +76,10 @@ class ImportRefused(BalaiError):
 
 @dataclass
 class _Chunk:
-    staged: list[StagedRecord] = field(default_factory=list)
-    rejected: list[RejectedRow] = field(default_factory=list)
+    """One commit's rows as plain values (``insert_values``), not model instances."""
+
+    staged: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
     warned: int = 0
     last_row: int = 0
     villages_asked: int = 0
@@ -81,12 +88,6 @@ class _Chunk:
 
     def __len__(self) -> int:
         return len(self.staged) + len(self.rejected)
-
-
-def _raw_json(raw: RawRow) -> str:
-    if raw.problem:
-        return raw.text
-    return json.dumps(raw.values, default=str, ensure_ascii=False)
 
 
 def _document(mapping: Mapping) -> dict[str, Any]:
@@ -188,40 +189,42 @@ def _check_header(header: list[str], mapping: Mapping, file_format: str) -> None
         )
 
 
-def _peeked(rows: Iterator[RawRow]) -> Iterator[RawRow]:
-    """The same rows, the first already read (so the reader knows the header)."""
-    first = next(rows, None)
-    return chain([first], rows) if first is not None else iter(())
+def _first_block(blocks: Iterator[Block]) -> list[Block]:
+    """The first block, already read (so the reader knows the header)."""
+    first = next(blocks, None)
+    return [first] if first is not None else []
 
 
-def _add(chunk: _Chunk, batch: ImportBatch, raw: RawRow, result: RowResult) -> None:
-    chunk.last_row = raw.number
-    if result.village_asked and not result.errors:
-        chunk.villages_asked += 1
-        if result.village_unresolved:
-            chunk.unresolved[result.village_unresolved] += 1
-        else:
-            chunk.villages_resolved += 1
-    if result.errors:
-        chunk.rejected.append(
-            RejectedRow(
-                batch=batch,
-                row_number=raw.number,
-                errors=[e.as_dict() for e in result.errors + result.warnings],
-                raw=_raw_json(raw),
+def _chunk_of(
+    batch: ImportBatch, block: Block, result: BlockResult, messages: dict[str, str]
+) -> _Chunk:
+    """A block's rows as staged and rejected rows, with the village figures."""
+    chunk = _Chunk(last_row=block.numbers[-1] if block.numbers else batch.last_row)
+    for i, values in enumerate(result.values):
+        errors, warnings = result.errors[i], result.warnings[i]
+        if result.village_asked[i] and not errors:
+            chunk.villages_asked += 1
+            if result.village_unresolved[i]:
+                chunk.unresolved[result.village_unresolved[i]] += 1
+            else:
+                chunk.villages_resolved += 1
+        if errors or values is None:
+            chunk.rejected.append(
+                {
+                    "batch_id": batch.pk,
+                    "row_number": block.numbers[i],
+                    "errors": findings_json(errors + warnings, messages),
+                    "raw": block.raws[i],
+                }
             )
-        )
-        return
-    chunk.warned += bool(result.warnings)
-    chunk.staged.append(
-        StagedRecord(
-            batch=batch,
-            row_number=raw.number,
-            warnings=[w.as_dict() for w in result.warnings],
-            raw=_raw_json(raw),
-            **result.values,
-        )
-    )
+            continue
+        chunk.warned += bool(warnings)
+        values["batch_id"] = batch.pk
+        values["row_number"] = block.numbers[i]
+        values["warnings"] = findings_json(warnings, messages)
+        values["raw"] = block.raws[i]
+        chunk.staged.append(values)
+    return chunk
 
 
 def _villages(before: dict[str, Any], chunk: _Chunk) -> dict[str, Any]:
@@ -244,8 +247,8 @@ def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
                 _("Another import of this file is running."), code="import_running"
             )
         now = timezone.now()
-        insert_rows(StagedRecord, chunk.staged, now)
-        insert_rows(RejectedRow, chunk.rejected, now)
+        insert_values(StagedRecord, chunk.staged, now)
+        insert_values(RejectedRow, chunk.rejected, now)
         villages = _villages(locked.villages, chunk)
         ImportBatch.objects.filter(pk=batch.pk).update(
             villages=villages,
@@ -337,12 +340,16 @@ def import_file(
         user=user,
         force=force,
     )
-    rows = _peeked(reader.rows(after=batch.last_row))  # reads the header
-    _check_header(reader.header, mapping, file_format)
-    chunk_rows = chunk_rows or getattr(
-        settings, "REGISTRY_IMPORT_CHUNK_ROWS", DEFAULT_CHUNK_ROWS
+    chunk_rows = int(
+        chunk_rows
+        or getattr(settings, "REGISTRY_IMPORT_CHUNK_ROWS", None)
+        or DEFAULT_CHUNK_ROWS
     )
-    normalise = RowNormaliser(mapping, today=today or timezone.localdate())
+    blocks_reader, blocks = file_blocks(path, reader, facts, batch.last_row, chunk_rows)
+    first = _first_block(blocks)  # reads the header
+    _check_header(blocks_reader.header, mapping, file_format)
+    normalise = ColumnNormaliser(mapping, today=today or timezone.localdate())
+    messages: dict[str, str] = {}
     bar = tqdm(
         total=total_rows(path, file_format, mapping, facts) if progress else None,
         initial=batch.last_row,
@@ -352,18 +359,13 @@ def import_file(
         file=progress_file,
     )
     try:
-        chunk = _Chunk()
-        for raw in rows:
-            _add(chunk, batch, raw, normalise(raw))
-            if len(chunk) >= chunk_rows:
-                _commit(batch, chunk)
-                bar.update(chunk.last_row - bar.n)
-                chunk = _Chunk()
-                if after_chunk is not None:
-                    after_chunk(batch)
-        if len(chunk):
-            _commit(batch, chunk)
-        bar.update(max(batch.last_row - bar.n, 0))
+        for block in chain(first, blocks):
+            if not len(block):
+                continue
+            _commit(batch, _chunk_of(batch, block, normalise(block), messages))
+            bar.update(max(batch.last_row - bar.n, 0))
+            if after_chunk is not None:
+                after_chunk(batch)
     except FileLayoutError:
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED)
         raise

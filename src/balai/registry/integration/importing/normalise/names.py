@@ -30,6 +30,9 @@ def text_of(value: object) -> str:
     """A cell as text: None → "", integral floats without ".0", spaces collapsed."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value.isprintable():
+        # nothing to normalise (NFC) or replace (controls); only runs of spaces
+        return value.strip() if "  " not in value else " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
