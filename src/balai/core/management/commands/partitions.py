@@ -2,9 +2,9 @@
 """``balai partitions status|apply|ensure``: partitioned tables on PostgreSQL.
 
 ``apply`` converts the tables of ``balai.core.partitions.TABLES`` (the audit log and
-the reports, by month) into partitioned tables, in place; ``ensure`` adds the coming months'
-partitions (run it monthly); ``status`` lists them. On SQLite the tables stay plain
-and the command says so (exit status 0: nothing to do there).
+the reports, by month) into partitioned tables, in place; ``ensure`` adds the coming
+months' partitions (run it monthly); ``status`` lists them. On SQLite the tables stay
+plain and the command says so (exit status 0: nothing to do there).
 """
 
 from __future__ import annotations
