@@ -245,7 +245,7 @@ def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
     size = query.page_size
     offset = (query.page - 1) * size
     start = offset
-    page: list[tuple] | None = None
+    page: list[tuple[Any, ...]] | None = None
     if after is not None:
         _sql_cursor(sql_where, after)
         offset = start = 0
