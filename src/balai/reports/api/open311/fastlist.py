@@ -22,7 +22,7 @@ import math
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from django.db import connection
@@ -30,7 +30,7 @@ from django.db import connection
 from balai.reports.constants import OPEN_STATUSES, UpdateKind
 from balai.reports.dates import format_w3c
 
-encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 # the columns of lists.ROW_FIELDS (+ EXTENSION_FIELDS), in that order
 ROW_COLUMNS = (
@@ -142,10 +142,14 @@ def first_of_page(where: Where, offset: int) -> tuple[Any, str] | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, where.params)
         found = cursor.fetchone()
-    return (moment(aware(found[0])), found[1]) if found else None
+    if not found:
+        return None
+    return moment(cast(dt.datetime, aware(found[0]))), str(found[1])
 
 
-def rows(where: Where, limit: int, offset: int, *, extensions: bool) -> list[tuple]:
+def rows(
+    where: Where, limit: int, offset: int, *, extensions: bool
+) -> list[tuple[Any, ...]]:
     tables = _tables()
     columns = _row_columns(connection.vendor) + (
         EXTENSION_COLUMNS if extensions else ()
@@ -162,7 +166,7 @@ def rows(where: Where, limit: int, offset: int, *, extensions: bool) -> list[tup
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, where.params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 DATETIME_COLUMNS = ("r.requested_at", "r.updated_at", "r.closed_at", "r.due_at")
@@ -241,7 +245,7 @@ def aware(value: Any) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=connection.timezone or dt.UTC)
-    return value
+    return cast(dt.datetime, value)
 
 
 def w3c(value: Any, utc_naive: bool = False) -> str | None:
@@ -255,7 +259,7 @@ def w3c(value: Any, utc_naive: bool = False) -> str | None:
             if len(value) >= 19 and value[0] != "0":
                 return f"{value[:10]}T{value[11:19]}Z"
         elif value.tzinfo is None and value.year >= 1000:
-            return value.isoformat(timespec="seconds") + "Z"
+            return str(value.isoformat(timespec="seconds")) + "Z"
     return format_w3c(aware(value))
 
 
@@ -303,9 +307,30 @@ class Item:
         "zipcode",
     )
 
+    address: str
+    address_id: str | None
+    agency: str | None
+    description: str
+    expected: str | None
+    extended: tuple[Any, ...] | None
+    lat: float | None
+    lon: float | None
+    media_url: str | None
+    notes: list[tuple[Any, ...]] | None
+    notice: str | None
+    public_id: str
+    requested: str | None
+    requested_raw: Any
+    service_code: str
+    service_name: str
+    status: str
+    status_notes: str | None
+    updated: str | None
+    zipcode: str | None
+
 
 def items(
-    page: list[tuple],
+    page: list[tuple[Any, ...]],
     photo_ids: dict[Any, list[str]],
     photo_url: Callable[[str, str], str],
     notes_by_report: dict[Any, list[tuple[Any, str, str]]] | None,

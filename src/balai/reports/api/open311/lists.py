@@ -34,7 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
@@ -245,7 +245,7 @@ def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
     size = query.page_size
     offset = (query.page - 1) * size
     start = offset
-    page: list[tuple] | None = None
+    page: list[tuple[Any, ...]] | None = None
     if after is not None:
         _sql_cursor(sql_where, after)
         offset = start = 0
@@ -391,7 +391,7 @@ def _links(
     deep: bool,
 ) -> str:
     parts = []
-    params = request.GET.copy()
+    params = _copy(request.GET)
     if has_next:
         params["page"] = str(page + 1)
         if deep or page * size >= KEYSET_FROM_ROWS:
@@ -400,13 +400,21 @@ def _links(
             f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="next"'
         )
     if page > 1:
-        params = request.GET.copy()
+        params = _copy(request.GET)
         params.pop("after", None)
         params["page"] = str(page - 1)
         parts.append(
             f'<{request.build_absolute_uri("?" + params.urlencode())}>; rel="prev"'
         )
     return ", ".join(parts)
+
+
+def _copy(query: QueryDict) -> QueryDict:
+    """A mutable copy of the query string (``QueryDict.copy`` deep-copies: slower)."""
+    copied = QueryDict(mutable=True, encoding=query.encoding)
+    for name, values in query.lists():
+        copied.setlist(name, list(values))
+    return copied
 
 
 def _serialize(

@@ -111,13 +111,14 @@ def window_total(query: RequestQuery, generation: int) -> int | None:
 
 def _count(
     base: fastlist.Where,
-    lower: dt.datetime,
-    upper: dt.datetime,
+    lower: dt.datetime | None,
+    upper: dt.datetime | None,
     *,
     upper_inclusive: bool,
 ) -> int:
     """Visible reports of ``base`` requested in [lower, upper] (or [lower, upper)),
     counted from a covering index in one hand-written statement."""
+    assert lower is not None and upper is not None  # both edges of a known window
     where = base.copy()
     where.add("r.requested_at >= %s", fastlist.moment(lower))
     where.add(
