@@ -12,6 +12,7 @@ from balai.security.crypto.cipher import (
     DecryptionError,
     decrypt,
     encrypt,
+    encrypt_many,
     is_token,
     key_id_of,
     reencrypt,
@@ -39,6 +40,22 @@ def test_token_names_its_key_and_hides_the_plaintext():
 
 def test_each_encryption_draws_a_fresh_nonce():
     assert encrypt("same", CONTEXT) != encrypt("same", CONTEXT)
+
+
+def test_encrypt_many_is_encrypt_for_each_value_with_its_own_nonce():
+    texts = ["3273011205900001", "", "Siti Rahmawati-Ñuñez 李", "same", "same"]
+    tokens = encrypt_many(texts, CONTEXT)
+    assert tokens[1] == ""  # empty stays empty, as the encrypted fields store it
+    assert [decrypt(t, CONTEXT) for t in tokens if t] == [t for t in texts if t]
+    assert all(key_id_of(t) == keyring().active for t in tokens if t)
+    assert tokens[3] != tokens[4]
+    nonces = {
+        base64.urlsafe_b64decode(t.split(":")[2] + "==")[:12] for t in tokens if t
+    }
+    assert len(nonces) == 4
+    with pytest.raises(DecryptionError):
+        decrypt(tokens[0], "accounts.User.kk_number")
+    assert encrypt_many([], CONTEXT) == []
 
 
 def test_wrong_context_fails():

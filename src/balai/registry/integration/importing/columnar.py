@@ -335,6 +335,31 @@ class _Memo:
         found = cache[key] = self.fn(value)
         return found
 
+    def column(self, values: list[Any]) -> list[Any]:
+        """``fn`` of each value, each distinct text computed once, by dict lookups.
+
+        None where a value is None, ``MISSING`` or not text: the caller then asks
+        ``self(value)`` (or does not need it), so the results are those of ``self``.
+        """
+        cache = self.text
+        try:
+            distinct = [
+                v for v in dict.fromkeys(values) if v is not None and v is not MISSING
+            ]
+        except TypeError:  # a JSON list or object among them
+            return [None] * len(values)
+        if any(type(v) is not str for v in distinct):
+            return [None] * len(values)
+        new = [v for v in distinct if v not in cache]
+        if len(cache) + len(new) > MEMO_LIMIT:
+            cache.clear()
+            new = distinct
+        fn = self.fn
+        for v in new:
+            cache[v] = fn(v)
+        get = cache.get
+        return [get(v) if type(v) is str else None for v in values]
+
 
 def _outcome(fn: Callable[[Any], Any]) -> Callable[[Any], Outcome]:
     def run(value: Any) -> Outcome:
@@ -544,11 +569,16 @@ class ColumnNormaliser:
         text = self.text
         record_ids, record_missing = self.present(block, "source_record_id")
         names = self._name_column(block)
+        name_out = self.name.column(names)
         dates, date_missing = self.present(block, "birth_date")
+        date_out = self.date.column(dates)
         sexes, sex_missing = self.present(block, "sex")
+        sex_out = self.sex.column(sexes)
         sex_mapped = "sex" in self.mapping.columns
         places, place_missing = self.present(block, "birth_place")
+        place_out = self.place.column(places)
         addresses, address_missing = self.present(block, "address")
+        address_out = self.address.column(addresses)
         rts = self.present(block, "rt")
         rws = self.present(block, "rw")
         phones, phone_missing = self.present(block, "phone")
@@ -582,7 +612,7 @@ class ColumnNormaliser:
             # source record id
             if record_missing[i]:
                 errors.append(Finding("source_record_id", record_missing[i]))
-            record_id = text(record_ids[i])
+            record_id = text_of(record_ids[i])  # distinct per row: no memo
             if len(record_id) > MAX_RECORD_ID:
                 errors.append(Finding("source_record_id", codes.TOO_LONG))
             values["source_record_id"] = record_id or str(block.numbers[i])
@@ -592,7 +622,7 @@ class ColumnNormaliser:
                 errors.append(Finding("full_name", codes.MISSING_COLUMN))
                 values["full_name"] = ""
             else:
-                clean, code = self.name(raw_name)
+                clean, code = name_out[i] or self.name(raw_name)
                 if code:
                     code = codes.REQUIRED if code == codes.EMPTY else code
                     errors.append(Finding("full_name", code))
@@ -606,7 +636,7 @@ class ColumnNormaliser:
             if dates[i] is None:
                 values["birth_date"] = None
             else:
-                found, code = self.date(dates[i])
+                found, code = date_out[i] or self.date(dates[i])
                 values["birth_date"] = found
                 if code and code != codes.EMPTY:
                     date_problem = code
@@ -615,7 +645,7 @@ class ColumnNormaliser:
                 errors.append(Finding("sex", sex_missing[i]))
             sex = ""
             if sexes[i] is not None and sex_mapped:
-                found, code = self.sex(sexes[i])
+                found, code = sex_out[i] or self.sex(sexes[i])
                 if code:
                     if code != codes.EMPTY:
                         (errors if "sex" in required else warnings).append(
@@ -627,11 +657,12 @@ class ColumnNormaliser:
             # birth place
             if place_missing[i]:
                 errors.append(Finding("birth_place", place_missing[i]))
-            values["birth_place"] = self.place(places[i])
+            place = place_out[i]
+            values["birth_place"] = self.place(places[i]) if place is None else place
             # address, rt, rw
             if address_missing[i]:
                 errors.append(Finding("address", address_missing[i]))
-            parts = self.address(addresses[i])
+            parts = address_out[i] or self.address(addresses[i])
             values["address"] = parts.address
             for name, extracted, (cells, missing) in (
                 ("rt", parts.rt, rts),
@@ -721,7 +752,7 @@ class ColumnNormaliser:
             # other id, source system
             if other_missing[i]:
                 errors.append(Finding("other_id", other_missing[i]))
-            other = " ".join(text(others[i]).split())
+            other = " ".join(text_of(others[i]).split())
             if len(other) > MAX_OTHER_ID:
                 (errors if "other_id" in required else warnings).append(
                     Finding("other_id", codes.TOO_LONG)
