@@ -5,9 +5,11 @@
   is a next one. ``X-Total-Count`` is exact from the page itself on the last page and
   otherwise comes from a total cached per filter set (not per page, size or format),
   itself summed from a per-day histogram plus the two partial edge days (``totals``).
-* Rows are plain values (one query, categories and agency joined), photos come in one
-  more query and public notes in one more with ``extensions=true``; no model
-  instances are built.
+* Rows come from one hand-written statement (categories and agency joined), photos
+  from one more and public notes from one more with ``extensions=true``, and the
+  answer is encoded straight to text (``fastlist``); no ORM query is compiled and no
+  model instance built. ``REFERENCE`` switches to the generic ORM path, which the
+  tests hold the fast path to byte for byte.
 * Deep pages: once the next page starts past ``KEYSET_FROM_ROWS`` rows, the ``next``
   link carries ``after=<cursor>`` (the last row's time and id), so the server seeks
   there through the index instead of skipping rows with ``OFFSET``. A client that
