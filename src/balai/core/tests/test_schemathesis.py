@@ -48,6 +48,8 @@ BUSINESS_RULES = {
     ("POST", "/api/v1/applications/{application_id}/documents/"),
     # a NOP's structure (18 digits, dotted or plain) and a plausible tax year
     ("GET", "/api/v1/tax/pbb/{nop}/{year}/"),
+    # a vehicle registration's structure (area code, 1-4 digits, up to three letters)
+    ("GET", "/api/v1/tax/pkb/{registration}/{year}/"),
     # Open311: lat and long both or neither; a report needs a location
     ("GET", "/open311/v2/services.json"),
     ("POST", "/open311/v2/requests.json"),
