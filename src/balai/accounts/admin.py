@@ -25,7 +25,7 @@ class AgencyAdmin(AuditedModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin[User]):
     """Every opening, change and deletion of a person's account is audited (bulk
     deletions too). Roles, agency, staff and superuser flags are read-only here:
     they change through ``accounts.services.staff_create`` (with its policy and

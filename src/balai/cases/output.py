@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from balai.cases.constants import Status
 from balai.cases.models import Application
 from balai.core.errors import NotFound
 
+if TYPE_CHECKING:
+    from balai.cases.documents.models import IssuedDocument
 
-def output_document(application: Application) -> object:
+
+def output_document(application: Application) -> IssuedDocument:
     """The issued document of a completed application (NotFound when none)."""
     if application.status != Status.COMPLETED or not application.issued_document_id:
         raise NotFound(_("This application has no issued document."))

@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from balai.core.seeding import SeedContext
 
 
 class ReportsConfig(AppConfig):
@@ -10,21 +17,22 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core import seeding
-        from balai.reports import policies, receivers
+        from balai.reports import receivers
 
         seeding.register("reports", _seed)
         receivers.connect()
-        _navigation(policies)
+        _navigation()
 
 
-def _seed(context: object) -> None:
+def _seed(context: SeedContext) -> None:
     from balai.reports.seed import seed_reports
 
-    seed_reports(context)  # type: ignore[arg-type]
+    seed_reports(context)
 
 
-def _navigation(policies: object) -> None:
+def _navigation() -> None:
     from balai.core import navigation, sitemap
+    from balai.reports import policies
 
     navigation.register_link(
         "main", "reports:pwa-report", _("Report a problem"), order=20
@@ -45,9 +53,8 @@ def _navigation(policies: object) -> None:
         "reports:board-list",
         _("Citizen reports"),
         visible=lambda user: (
-            policies.is_board_staff(user)  # type: ignore[attr-defined]
-            or policies.is_triage_staff(user)
-        ),  # type: ignore[attr-defined]
+            policies.is_board_staff(user) or policies.is_triage_staff(user)
+        ),
         order=40,
         description=_(
             "Reports from citizens routed to your agency, on a list and a map."

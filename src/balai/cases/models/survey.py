@@ -13,7 +13,7 @@ from balai.core.models import BaseModel
 from balai.security.crypto.fields import EncryptedTextField
 
 
-def _score(label: object) -> models.PositiveSmallIntegerField:
+def _score(label: object) -> models.PositiveSmallIntegerField[int, int]:
     return models.PositiveSmallIntegerField(
         label,  # type: ignore[arg-type]
         validators=[MinValueValidator(1), MaxValueValidator(4)],

@@ -93,7 +93,9 @@ def officer_inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(request: HttpRequest, application: Application, **forms_: Any) -> dict:
+def _context(
+    request: HttpRequest, application: Application, **forms_: Any
+) -> dict[str, Any]:
     user = request.user
     service = service_of(application)
     handles = policies.can_handle_application(user, application)

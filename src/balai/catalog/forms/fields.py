@@ -54,7 +54,9 @@ def _text(value: Any) -> str:
     return str(value) if value is not None else ""
 
 
-def _choices(spec: dict[str, Any], ui: dict[str, Any], widget: str) -> list:
+def _choices(
+    spec: dict[str, Any], ui: dict[str, Any], widget: str
+) -> list[tuple[str, Any]]:
     labels = ui.get("choices", {})
     choices = [(value, _text(labels.get(value, value))) for value in spec["enum"]]
     if widget != "radio":

@@ -1,14 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Persistent database connections: reused across requests, each one set up fully."""
+"""Persistent database connections: reused across requests, each one set up fully.
+
+Each test runs a fresh process on its own SQLite file. Migrating that file is most of
+the work, so the module migrates one once (``migrated``) and each test starts from a
+copy of it (the process still runs ``migrate``, which then has nothing to do).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 SCRIPT = textwrap.dedent(
     """
@@ -46,30 +54,59 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def _run(tmp_path: Path, **env: str) -> dict:
+MIGRATE = "import django; django.setup(); " + (
+    "from django.core.management import call_command; "
+    "call_command('migrate', verbosity=0, interactive=False)"
+)
+
+
+def _environment(var_dir: Path, **env: str) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
     clean.update(
         {
-            "BALAI_VAR_DIR": str(tmp_path),
+            "BALAI_VAR_DIR": str(var_dir),
             "BALAI_ENV": "test",
             "DJANGO_SETTINGS_MODULE": "balai.settings",
             **env,
         }
     )
+    return clean
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A var directory whose SQLite database is migrated (once for the module)."""
+    folder = tmp_path_factory.mktemp("migrated")
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        env=clean,
+        [sys.executable, "-c", MIGRATE],
+        env=_environment(folder),
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=600,  # a loaded machine stretches wall time
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (folder / "balai.sqlite3").exists()
+    return folder
+
+
+def _run(migrated: Path, tmp_path: Path, **env: str) -> dict:
+    var_dir = tmp_path / "var"
+    shutil.copytree(migrated, var_dir)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=_environment(var_dir, **env),
+        capture_output=True,
+        text=True,
+        timeout=600,  # a loaded machine stretches wall time
         check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_requests_reuse_one_sqlite_connection_with_its_pragmas(tmp_path):
-    found = _run(tmp_path)
+def test_requests_reuse_one_sqlite_connection_with_its_pragmas(migrated, tmp_path):
+    found = _run(migrated, tmp_path)
     assert (found["max_age"], found["health"]) == (60, True)
     first, *rest = found["seen"]
     assert first is not None and all(seen == first for seen in rest)
@@ -81,8 +118,8 @@ def test_requests_reuse_one_sqlite_connection_with_its_pragmas(tmp_path):
     }
 
 
-def test_max_age_zero_closes_the_connection_after_each_request(tmp_path):
-    found = _run(tmp_path, BALAI_DB_CONN_MAX_AGE="0")
+def test_max_age_zero_closes_the_connection_after_each_request(migrated, tmp_path):
+    found = _run(migrated, tmp_path, BALAI_DB_CONN_MAX_AGE="0")
     assert found["max_age"] == 0
     assert found["seen"] == [None, None, None]
     assert found["pragmas"]["foreign_keys"] == 1  # a new connection is set up too

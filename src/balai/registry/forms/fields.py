@@ -41,7 +41,7 @@ class NikListField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 3, "inputmode": "numeric"})
 
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[str]:
         text = super().clean(value) or ""
         niks = []
         for item in re.split(r"[\n,;]+", text):

@@ -9,7 +9,7 @@ from balai.core.tasks import task
 
 
 @task()
-def batch_link_task(batch_id: str, actor_id: str | None = None) -> dict:
+def batch_link_task(batch_id: str, actor_id: str | None = None) -> dict[str, int | str]:
     """Run linkage for a staged batch (a worker job: large batches take minutes)."""
     from balai.registry.integration.models import ImportBatch
     from balai.registry.integration.services import batch_link

@@ -23,7 +23,7 @@ _CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/
 
 @dataclass(frozen=True)
 class EventDocument:
-    file: File
+    file: File[bytes]
     content_type: str
     filename: str
 

@@ -78,7 +78,7 @@ def _criteria(
         return Q(pk__in=members.values("resident_id")), ["kk_number"]
     if name and birth_date:
         field = Resident._meta.get_field("name_birth_index")
-        index = field.index_of((name, birth_date)) or "-"  # type: ignore[attr-defined]
+        index = field.index_of((name, birth_date)) or "-"
         return Q(name_birth_index=index), ["full_name", "birth_date"]
     message = _("Search by NIK, by family card number, or by name and date of birth.")
     raise BalaiError(message, code=ErrorCode.INVALID_SEARCH)

@@ -4,7 +4,7 @@
 Mounted under /api/v1/; each path carries its own prefix.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path  # noqa: F401
 
 app_name = "reports-api"
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -15,10 +15,7 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
@@ -28,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from balai.accounts.constants import Role
 from balai.accounts.services import api_token_create
 from balai.accounts.tests.factories import AgencyFactory, StaffFactory, UserFactory
+from balai.core.testing.shared_db import module_data
 from balai.registry.tests.factories import matrix_objects
 from balai.security.tests.matrix_support import (
     EVERYONE,
@@ -297,41 +295,18 @@ def matrix_world(
 ) -> Iterator[tuple[dict[str, Any], str]]:
     """The people and objects of every row, built once per module (and per xdist
     worker) inside a transaction that is rolled back at the end, as Django's
-    ``TestCase.setUpTestData`` does. Each test runs in a savepoint of it (the ``db``
-    fixture) and gets a deep copy, so whatever one request changes is gone before
-    the next. Settings match the per-test ones of the root conftest; uploaded and
-    issued files live in a module media directory."""
+    ``TestCase.setUpTestData`` does (``balai.core.testing.shared_db``). Each test
+    runs in a savepoint of it (the ``db`` fixture) and gets a deep copy, so whatever
+    one request changes is gone before the next. Settings match the per-test ones of
+    the root conftest; uploaded and issued files live in a module media directory."""
     folder = tmp_path_factory.mktemp("matrix")
-    keyring = folder / "keyring.json"
-    keyring.write_text(_session_keyring)
-    keyring.chmod(0o600)
-    media = str(folder / "media")
     from balai.cases.tests.catalog import catalog_dir_for_tests
 
     catalog_dir = str(catalog_dir_for_tests())  # shipped + test services
-    overrides = override_settings(
-        CATALOG_DIR=catalog_dir,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=media,
-        KEYRING="",
-        KEYRING_FILE=str(keyring),
-        NOTIFICATIONS={
-            **settings.NOTIFICATIONS,
-            "email": "memory",
-            "sms": "memory",
-            "whatsapp": "memory",
-            "file_dir": str(folder / "outbox"),
-        },
-    )
-    with django_db_blocker.unblock(), overrides:
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield _build_world(), media
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
+    with module_data(
+        django_db_blocker, folder, _session_keyring, CATALOG_DIR=catalog_dir
+    ) as media:
+        yield _build_world(), str(media)
 
 
 @pytest.fixture

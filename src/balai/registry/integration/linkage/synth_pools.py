@@ -9,6 +9,8 @@ register (many people are called "Muhammad Rizki" or "Sri Wahyuni").
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -34,7 +36,7 @@ _ARAB_2F = _words(
     "Khairunnisa Aulia Ramadhani Salsabila Nabila Hasanah Mardiyah"
 )
 
-NAME_POOLS: dict[str, dict] = {
+NAME_POOLS: dict[str, dict[str, Any]] = {
     "jawa": {
         "m": _words(
             "Budi Agus Joko Sutrisno Slamet Bambang Heru "

@@ -74,8 +74,14 @@ def test_the_engine_is_a_setting_and_a_wrong_one_is_refused(settings) -> None:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[None]:
-    yield
-    spark_engine.stop_session()
+    """One Spark session for the module. Two shuffle partitions on ``local[2]``
+    (8 by default, sized for a cluster): these frames are small, and every extra
+    partition is one more task feeding the Python similarity UDFs. The results do
+    not depend on it; the tests compare them with DuckDB's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BALAI_SPARK_SHUFFLE_PARTITIONS", "2")
+        yield
+        spark_engine.stop_session()
 
 
 @pytest.fixture(scope="module")

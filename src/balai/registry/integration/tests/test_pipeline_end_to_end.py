@@ -190,8 +190,10 @@ def test_the_command_links_a_batch_and_trains_a_model(register, tmp_path):
         "registry",
         "train-model",
         "test.1",
+        # enough generated people for every training step to find pairs; the
+        # training itself is tested at size in test_linkage_training.py
         "--records",
-        "4000",
+        "1000",
         "--output-dir",
         str(tmp_path / "models"),
         "--no-current",

@@ -68,7 +68,7 @@ def data_correct(
     resident: Resident,
     changes: Mapping[str, Any],
     reason: str,
-    documents: Sequence[UploadedFile] = (),
+    documents: Sequence[UploadedFile[bytes]] = (),
     expected_version: int | None = None,
 ) -> Resident:
     """Apply corrections to a resident's attributes (not NIK, card or status): one

@@ -60,7 +60,7 @@ def death_register(
     actor: Any,
     resident: Resident,
     death_date: dt.date,
-    documents: Sequence[UploadedFile] = (),
+    documents: Sequence[UploadedFile[bytes]] = (),
     note: str = "",
 ) -> LifeEvent:
     """Record a death: status deceased, off the family card (reissued when the head

@@ -70,7 +70,7 @@ def first_registration(
     district_code: str | None = None,
     family: Family | None = None,
     relationship: str = Relationship.HEAD,
-    documents: Sequence[UploadedFile] = (),
+    documents: Sequence[UploadedFile[bytes]] = (),
     note: str = "",
 ) -> Resident:
     """Record a person not yet in the register, with their NIK (validated; a NIK

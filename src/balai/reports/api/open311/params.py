@@ -21,7 +21,7 @@ class Open311Error(Exception):
     """An error answer: HTTP status plus one or more descriptions."""
 
     def __init__(
-        self, status: int, *descriptions: str, headers: dict | None = None
+        self, status: int, *descriptions: str, headers: dict[str, Any] | None = None
     ) -> None:
         super().__init__("; ".join(descriptions))
         self.status = status

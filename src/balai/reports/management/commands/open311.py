@@ -38,8 +38,8 @@ class Command(BaseCommand):
                 state = "active" if client.is_active else "revoked"
                 self.stdout.write(f"{client.key_prefix}\t{state}\t{client.name}")
         else:
-            client = Open311Client.objects.filter(key_prefix=options["prefix"]).first()
-            if client is None:
+            found = Open311Client.objects.filter(key_prefix=options["prefix"]).first()
+            if found is None:
                 raise CommandError("No client with that key prefix.")
-            open311_client_revoke(client=client, actor=None)
-            self.stdout.write(f"revoked {client.key_prefix}")
+            open311_client_revoke(client=found, actor=None)
+            self.stdout.write(f"revoked {found.key_prefix}")
