@@ -356,13 +356,12 @@ def bill_pay(*, actor: Any, bill_id: Any) -> Any:
     )
 
 
-@transaction.atomic
-def bill_settled(settlement: Settlement) -> None:
-    """Receiver of a settled payment for ``PBB-...``; idempotent."""
+def mark_bill_paid(model: Any, settlement: Settlement) -> None:
+    """Mark the unpaid bill of ``model`` (PBB or PKB) with the settlement's reference
+    paid; idempotent: an unknown reference, a bill already paid or a short amount
+    changes nothing (and is logged). Call inside the receiver's transaction."""
     bill = (
-        TaxBill.objects.select_for_update()
-        .filter(reference=settlement.reference)
-        .first()
+        model.objects.select_for_update().filter(reference=settlement.reference).first()
     )
     if bill is None:
         logger.warning("tax.payment_unknown_reference")
@@ -370,12 +369,18 @@ def bill_settled(settlement: Settlement) -> None:
     if bill.status != BillStatus.UNPAID:
         return
     if settlement.amount < bill.principal:
-        logger.warning("tax.payment_short bill=%s", bill.pk)
+        logger.warning("tax.payment_short %s=%s", model.__name__, bill.pk)
         return
     bill.status = BillStatus.PAID
     bill.paid_at = settlement.paid_at
     bill.paid_amount = settlement.amount
     bill.save(update_fields=["status", "paid_at", "paid_amount", "updated_at"])
+
+
+@transaction.atomic
+def bill_settled(settlement: Settlement) -> None:
+    """Receiver of a settled payment for ``PBB-...``; idempotent."""
+    mark_bill_paid(TaxBill, settlement)
 
 
 MIN_REASON, MAX_REASON = 10, 2000

@@ -216,20 +216,6 @@ def pkb_bill_pay(*, actor: Any, bill_id: Any) -> Any:
 @transaction.atomic
 def pkb_bill_settled(settlement: Settlement) -> None:
     """Receiver of a settled payment for ``PKB-...``; idempotent."""
-    bill = (
-        PkbBill.objects.select_for_update()
-        .filter(reference=settlement.reference)
-        .first()
-    )
-    if bill is None:
-        logger.warning("tax.payment_unknown_reference")
-        return
-    if bill.status != BillStatus.UNPAID:
-        return
-    if settlement.amount < bill.principal:
-        logger.warning("tax.payment_short pkb_bill=%s", bill.pk)
-        return
-    bill.status = BillStatus.PAID
-    bill.paid_at = settlement.paid_at
-    bill.paid_amount = settlement.amount
-    bill.save(update_fields=["status", "paid_at", "paid_amount", "updated_at"])
+    from balai.tax.services import mark_bill_paid
+
+    mark_bill_paid(PkbBill, settlement)
