@@ -73,6 +73,10 @@ def seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(callback, using=using, robust=True)
 
 
+RETRIES = 3  # a failed seal is tried again this many times, with a growing pause
+RETRY_BASE_SECONDS = 0.2
+
+
 class Sealer:
     """This process's background sealer for one database: coalesces seals.
 
@@ -121,21 +125,33 @@ class Sealer:
 
     def _run(self) -> None:
         wake, idle = self._wake, self._idle
+        failures = 0
         while True:
             wake.wait()
             delay = int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0)
-            time.sleep(max(delay, 1) / 1000)
+            # after a failure, wait longer before the retry (0.2 s, 0.4 s, 0.8 s)
+            backoff = RETRY_BASE_SECONDS * (2 ** (failures - 1)) if failures else 0
+            time.sleep(max(max(delay, 1) / 1000, backoff))
             wake.clear()  # a commit from here on asks for another round
             connection = connections[self.using]
             try:
                 connection.close_if_unusable_or_obsolete()
                 seal_pending(using=self.using, look_first=False)
                 self.seals += 1
+                failures = 0
             except Exception:
-                # the entries stay pending (``audit verify`` reports them) until
-                # the next seal; a broken connection is replaced next time
-                logger.exception("audit.seal_failed")
+                # The entries stay pending (``audit verify`` reports them). A busy
+                # database (SQLite's "database is locked" under many writers) or a
+                # broken connection is tried again a few times without waiting for
+                # another commit; after that the next commit or `balai audit seal`
+                # seals them. A broken connection is replaced on the next round.
+                logger.exception("audit.seal_failed attempt=%s", failures + 1)
                 connection.close()
+                failures += 1
+                if failures <= RETRIES:
+                    wake.set()
+                else:
+                    failures = 0
             with self._lock:
                 if not wake.is_set():
                     idle.set()

@@ -273,3 +273,52 @@ def test_one_wake_up_per_transaction_with_the_process_sealer(settings):
     assert sealing.sealer().flush(timeout=30)
     result = verify_chain()
     assert (result.ok, result.checked, result.unsealed) == (True, 3, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_process_sealer_tries_again_when_the_database_is_busy(
+    settings, monkeypatch
+):
+    """A seal that fails (SQLite's "database is locked" under many writers) is tried
+    again by the sealer itself, without waiting for another commit; after RETRIES
+    failures in a row it gives up until the next commit, and nothing is lost."""
+    from django.db import OperationalError
+
+    from balai.security.audit import seal as sealing
+
+    settings.AUDIT_SEAL_DELAY_MS = 1
+    monkeypatch.setattr(sealing, "RETRY_BASE_SECONDS", 0.01)
+    real_seal = sealing.seal_pending
+    outcomes = ["busy"]
+    calls: list[str] = []
+
+    def busy_once(**kwargs: object) -> int:
+        outcome = outcomes.pop(0) if outcomes else "seal"
+        calls.append(outcome)
+        if outcome == "busy":
+            raise OperationalError("database is locked")
+        return real_seal(**kwargs)
+
+    monkeypatch.setattr(sealing, "seal_pending", busy_once)
+    entry = _read()  # one commit, one wake-up
+    assert sealing.sealer().flush(timeout=30)
+    assert calls == ["busy", "seal"]
+    assert AuditEntry.objects.get(pk=entry.pk).seq == 1
+
+    # always busy: RETRIES + 1 attempts, then the entry waits for the next commit
+    outcomes[:] = ["busy"] * (sealing.RETRIES + 1)
+    calls.clear()
+    waiting = _read()
+    assert sealing.sealer().flush(timeout=30)
+    assert calls == ["busy"] * (sealing.RETRIES + 1)
+    assert AuditEntry.objects.get(pk=waiting.pk).seq is None
+    assert verify_chain().unsealed == 1
+    last = _read()  # the next commit seals both
+    assert sealing.sealer().flush(timeout=30)
+    assert sorted(
+        AuditEntry.objects.filter(pk__in=[waiting.pk, last.pk]).values_list(
+            "seq", flat=True
+        )
+    ) == [2, 3]
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 3, 0)
