@@ -325,12 +325,13 @@ def _interest_changes_after(bill: TaxBill, today: dt.date) -> dt.datetime:
     return end
 
 
-@transaction.atomic
-def bill_pay(*, actor: Any, bill_id: Any) -> Any:
-    """The payment order for a bill at today's amount (principal + interest)."""
+def unpaid_bill_for_update(model: Any, bill_id: Any, *, related: str) -> Any:
+    """The unpaid bill ``bill_id`` of ``model`` (PBB or PKB), locked, with its
+    ``related`` object; NotFound or Conflict (already paid) otherwise. Call inside
+    the caller's transaction."""
     bill = (
-        TaxBill.objects.select_for_update()
-        .select_related("tax_object")
+        model.objects.select_for_update()
+        .select_related(related)
         .filter(pk=bill_id)
         .first()
     )
@@ -338,6 +339,13 @@ def bill_pay(*, actor: Any, bill_id: Any) -> Any:
         raise NotFound(_("No such tax bill."), code=ErrorCode.BILL_NOT_FOUND)
     if bill.status != BillStatus.UNPAID:
         raise Conflict(_("This bill has already been paid."), code=ErrorCode.BILL_PAID)
+    return bill
+
+
+@transaction.atomic
+def bill_pay(*, actor: Any, bill_id: Any) -> Any:
+    """The payment order for a bill at today's amount (principal + interest)."""
+    bill = unpaid_bill_for_update(TaxBill, bill_id, related="tax_object")
     today = timezone.localdate()
     due = bill_amount_due(bill, today)
     expires = min(

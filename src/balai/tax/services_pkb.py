@@ -21,14 +21,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from balai.core.errors import BalaiError, Conflict, NotFound
+from balai.core.errors import BalaiError, Conflict
 from balai.core.payables import Settlement
 from balai.payments import services as payments
 from balai.security import audit
 from balai.tax import levies
 from balai.tax.constants import (
     PKB_PAYABLE_KIND,
-    BillStatus,
     ErrorCode,
     VehicleKind,
 )
@@ -193,16 +192,9 @@ def pkb_bills_issue(*, year: int, actor: Any = None) -> int:
 @transaction.atomic
 def pkb_bill_pay(*, actor: Any, bill_id: Any) -> Any:
     """The payment order for a PKB bill (both lines, one code)."""
-    bill = (
-        PkbBill.objects.select_for_update()
-        .select_related("vehicle")
-        .filter(pk=bill_id)
-        .first()
-    )
-    if bill is None:
-        raise NotFound(_("No such tax bill."), code=ErrorCode.BILL_NOT_FOUND)
-    if bill.status != BillStatus.UNPAID:
-        raise Conflict(_("This bill has already been paid."), code=ErrorCode.BILL_PAID)
+    from balai.tax.services import unpaid_bill_for_update
+
+    bill = unpaid_bill_for_update(PkbBill, bill_id, related="vehicle")
     return payments.order_create(
         reference=bill.reference,
         amount=bill.principal,
