@@ -9,6 +9,7 @@ under its own head (docs/scaling.md, "Audit at national scale").
 from __future__ import annotations
 
 import uuid
+import zlib
 from collections import Counter
 
 from django.core.management import call_command
@@ -39,7 +40,18 @@ def chains(settings):
     return CHAINS
 
 
+def _subject_in_chain(chain: int) -> uuid.UUID:
+    """A random data subject whose entries go to ``chain`` of CHAINS (as chain_of
+    places them), so that a handful of reads reaches every chain every time."""
+    while True:
+        subject = uuid.uuid4()
+        if 1 + zlib.crc32(str(subject).encode("ascii")) % CHAINS == chain:
+            return subject
+
+
 def _reads(count: int, *, subject: uuid.UUID | None = None) -> list[AuditEntry]:
+    """``count`` person reads about ``subject``, else about subjects spread round
+    robin over the CHAINS chains (random subjects could leave a chain empty)."""
     actor = officer()
     entries = [
         record(
@@ -47,7 +59,7 @@ def _reads(count: int, *, subject: uuid.UUID | None = None) -> list[AuditEntry]:
             action="person.read",
             object_type="registry.resident",
             object_id=str(number),
-            subject_id=subject or uuid.uuid4(),
+            subject_id=subject or _subject_in_chain(number % CHAINS + 1),
             purpose=f"check {number}",
         )
         for number in range(count)
@@ -59,6 +71,7 @@ def test_entries_spread_over_the_chains_and_each_has_its_own_head(chains):
     entries = _reads(40)
     per_chain = Counter(entry.chain for entry in entries)
     assert set(per_chain) == set(range(1, chains + 1))  # 40 subjects reach all 4
+    assert all(entry.chain == chain_of(entry, chains) for entry in entries)
     assert sorted(pending_chains()) == list(range(1, chains + 1))
 
     assert seal_pending() == 40
