@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,9 @@ class ImportForm(forms.Form):
         help_text=_("A SIPD export with the columns listed below; at most 20 MB."),
     )
 
-    def __init__(self, *args: object, versions: list[object], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, versions: Sequence[object], **kwargs: object
+    ) -> None:
         from balai.finance.constants import ImportKind
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -371,3 +371,28 @@ def cash_plan_curve(*, year: int, akun: str = SPENDING) -> dict[str, Any]:
             }
         )
     return {"year": year, "budget": budget, "months": rows, "through": months}
+
+
+def draft_versions() -> list[BudgetVersion]:
+    """Budget versions still in draft, newest year and number first (import targets)."""
+    return list(
+        BudgetVersion.objects.filter(status=VersionStatus.DRAFT).order_by(
+            "-fiscal_year", "-number"
+        )
+    )
+
+
+def import_batches() -> QuerySet[Any]:
+    """SIPD import batches, newest first, with their version and uploader."""
+    from balai.finance.models import ImportBatch
+
+    return ImportBatch.objects.select_related("version", "created_by").order_by(
+        "-created_at"
+    )
+
+
+def import_batch(pk: Any) -> Any:
+    """One import batch with its version, or None."""
+    from balai.finance.models import ImportBatch
+
+    return ImportBatch.objects.select_related("version").filter(pk=pk).first()

@@ -294,17 +294,6 @@ def dashboard_entry(request: HttpRequest, pk: str) -> HttpResponse:
 # --- SIPD imports (finance officers) --------------------------------------------------
 
 
-def _draft_versions() -> list[Any]:
-    from balai.finance.constants import VersionStatus
-    from balai.finance.models import BudgetVersion
-
-    return list(
-        BudgetVersion.objects.filter(status=VersionStatus.DRAFT).order_by(
-            "-fiscal_year", "-number"
-        )
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -314,21 +303,19 @@ def imports(request: HttpRequest) -> HttpResponse:
     from balai.core.forms import errors_to_form
     from balai.finance.constants import ImportKind
     from balai.finance.forms import ImportForm
-    from balai.finance.models import BudgetVersion, ImportBatch
     from balai.finance.sipd import batch_import
 
     policies.ensure_can_manage_budget(request.user)
-    versions = _draft_versions()
+    versions = selectors.draft_versions()
     form = ImportForm(request.POST or None, request.FILES or None, versions=versions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # only a listed draft version may receive budget lines
         version = (
-            BudgetVersion.objects.filter(pk=data["version"]).first()
-            if data["version"]
+            next((v for v in versions if str(v.pk) == str(data["version"])), None)
+            if data["version"] and data["kind"] == ImportKind.BUDGET
             else None
         )
-        if data["kind"] != ImportKind.BUDGET:
-            version = None
         upload = data["file"]
         try:
             batch = batch_import(
@@ -342,13 +329,7 @@ def imports(request: HttpRequest) -> HttpResponse:
             errors_to_form(form, exc, default="file")
         else:
             return redirect("finance:import", pk=batch.pk)
-    batches = page_of(
-        request,
-        ImportBatch.objects.select_related("version", "created_by").order_by(
-            "-created_at"
-        ),
-        per_page=25,
-    )
+    batches = page_of(request, selectors.import_batches(), per_page=25)
     return render(
         request,
         "finance/imports.html",
@@ -368,11 +349,10 @@ def _import_columns() -> list[tuple[Any, tuple[str, ...]]]:
 @never_cache
 def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """One batch: its counts and the rejection report (page or ``?format=csv``)."""
-    from balai.finance.models import ImportBatch
     from balai.finance.sipd import batch_result
 
     policies.ensure_can_manage_budget(request.user)
-    batch = ImportBatch.objects.select_related("version").filter(pk=pk).first()
+    batch = selectors.import_batch(pk)
     if batch is None:
         raise Http404
     if request.GET.get("format") == "csv":
