@@ -10,7 +10,11 @@ index gains the partition column, as PostgreSQL requires) and the old table drop
 ``balai partitions ensure`` (monthly, from the scheduler) adds the coming months'
 partitions so new rows never fall into the default partition; ``status`` lists them.
 
-Only tables that pay are listed in ``TABLES``: the audit log, by month of
+Only tables that pay are listed in ``TABLES``: the register's residents, by LIST of
+``nik_province`` (the province code of the NIK's region, one partition per province of
+the shipped regions data and a default one: every look-up by NIK names its province,
+so it reads one partition, and a province's rows can be vacuumed, re-indexed or moved
+to other storage on their own), the audit log, by month of
 ``occurred_at`` (append-only, read by time range; old months can be detached to
 archive storage, docs/scaling.md), and the citizens' reports, by month of
 ``requested_at`` (the moment a report was filed, set once: the largest public table,
@@ -37,6 +41,7 @@ from typing import Any
 
 from django.db import connections, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 MONTHS_AHEAD = 3
 
@@ -55,11 +60,58 @@ class MonthlyTable:
     def keys_table(self) -> str:
         return f"{self.table}_keys"
 
+    @property
+    def method(self) -> str:
+        return "RANGE"
 
-TABLES: tuple[MonthlyTable, ...] = (
+    @property
+    def kind(self) -> str:
+        return "by month"
+
+
+@dataclasses.dataclass(frozen=True)
+class ListTable:
+    """A table list-partitioned by ``column``: one partition per value that
+    ``values`` (a dotted path to a callable) gives, and a default partition for any
+    other value; ``global_keys`` as for ``MonthlyTable``."""
+
+    table: str
+    column: str
+    values: str
+    global_keys: tuple[str, ...] = ()
+
+    @property
+    def keys_table(self) -> str:
+        return f"{self.table}_keys"
+
+    @property
+    def method(self) -> str:
+        return "LIST"
+
+    @property
+    def kind(self) -> str:
+        return f"by {self.column}"
+
+    def value_list(self) -> list[str]:
+        values = sorted(set(import_string(self.values)()))
+        for value in values:
+            if not re.fullmatch(r"[0-9a-z_]+", value):
+                raise ValueError(f"unexpected partition value {value!r}")
+        return values
+
+
+Spec = MonthlyTable | ListTable
+
+TABLES: tuple[Spec, ...] = (
     MonthlyTable(table="security_auditentry", column="occurred_at"),
     MonthlyTable(
         table="reports_report", column="requested_at", global_keys=("id", "public_id")
+    ),
+    ListTable(
+        table="registry_resident",
+        column="nik_province",
+        values="balai.regions.reference.province_codes",
+        global_keys=("id", "nik_index"),
     ),
 )
 
@@ -81,7 +133,10 @@ def _utc_today() -> dt.date:
     return timezone.now().astimezone(dt.UTC).date()
 
 
-def partition_name(table: str, month: dt.date) -> str:
+def partition_name(table: str, month: dt.date | str) -> str:
+    """The partition of ``table`` for a month or (list partitioning) a value."""
+    if isinstance(month, str):
+        return f"{table}_p{month}"
     return f"{table}_p{month:%Y_%m}"
 
 
@@ -141,8 +196,31 @@ def _create_month(cursor: Any, spec: MonthlyTable, month: dt.date) -> bool:
     return True
 
 
+def _create_value(cursor: Any, spec: ListTable, value: str) -> bool:
+    """The partition of ``value``; not made (False) while rows with that value sit in
+    the default partition (PostgreSQL refuses it then)."""
+    name = partition_name(spec.table, value)
+    cursor.execute("SELECT to_regclass(%s)", [name])
+    if cursor.fetchone()[0] is not None:
+        return False
+    default = _quote(spec.table + "_default")
+    cursor.execute("SELECT to_regclass(%s)", [spec.table + "_default"])
+    if cursor.fetchone()[0] is not None:
+        # identifiers from TABLES, checked by _quote: never user input
+        waiting = f"SELECT 1 FROM {default} WHERE {_quote(spec.column)} = %s LIMIT 1"  # noqa: S608
+        cursor.execute(waiting, [value])
+        if cursor.fetchone() is not None:
+            return False
+    cursor.execute(
+        f"CREATE TABLE {_quote(name)} PARTITION OF {_quote(spec.table)} "
+        "FOR VALUES IN (%s)",
+        [value],
+    )
+    return True
+
+
 def ensure(
-    spec: MonthlyTable,
+    spec: Spec,
     *,
     today: dt.date | None = None,
     ahead: int = MONTHS_AHEAD,
@@ -154,8 +232,14 @@ def ensure(
     _check(connection)
     if not is_partitioned(spec.table, using):
         return []
-    month = _month(today or _utc_today())
     created = []
+    if isinstance(spec, ListTable):
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            for value in spec.value_list():
+                if _create_value(cursor, spec, value):
+                    created.append(partition_name(spec.table, value))
+        return created
+    month = _month(today or _utc_today())
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for _step in range(ahead + 1):
             if _create_month(cursor, spec, month):
@@ -175,11 +259,10 @@ def _with_column(index_sql: str, column: str) -> str:
     return f"{head}{sep}{columns}, {column}){tail}"
 
 
-def apply(
-    spec: MonthlyTable, *, today: dt.date | None = None, using: str = "default"
-) -> bool:
-    """Convert ``spec.table`` into a table partitioned by month; False if it is one
-    already. Holds an exclusive lock on the table while the rows are copied."""
+def apply(spec: Spec, *, today: dt.date | None = None, using: str = "default") -> bool:
+    """Convert ``spec.table`` into a partitioned table (by month or by list); False if
+    it is one already. Holds an exclusive lock on the table while the rows are
+    copied."""
     connection = connections[using]
     _check(connection)
     if is_partitioned(spec.table, using):
@@ -228,10 +311,12 @@ def apply(
             cursor.execute(
                 f"ALTER TABLE {_quote(owner)} DROP CONSTRAINT {_quote(name)}"
             )
-        # identifiers from TABLES, checked by _quote: never user input
-        bounds = f"SELECT min({_quote(column)}), max({_quote(column)}) FROM "  # noqa: S608
-        cursor.execute(bounds + _quote(table))
-        first, last = cursor.fetchone()
+        first = last = None
+        if isinstance(spec, MonthlyTable):
+            # identifiers from TABLES, checked by _quote: never user input
+            bounds = f"SELECT min({_quote(column)}), max({_quote(column)}) FROM "  # noqa: S608
+            cursor.execute(bounds + _quote(table))
+            first, last = cursor.fetchone()
 
         cursor.execute(f"ALTER TABLE {_quote(table)} RENAME TO {_quote(old)}")
         for name, _sql, _is_pk, _unique in indexes:
@@ -244,7 +329,7 @@ def apply(
             f"CREATE TABLE {_quote(table)} (LIKE {_quote(old)} INCLUDING DEFAULTS "
             "INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS "
             "INCLUDING STORAGE INCLUDING COMMENTS) "
-            f"PARTITION BY RANGE ({_quote(column)})"
+            f"PARTITION BY {spec.method} ({_quote(column)})"
         )
         if primary is not None:
             key = primary[1].removeprefix("PRIMARY KEY (").removesuffix(")")
@@ -259,16 +344,11 @@ def apply(
         if spec.global_keys:
             _create_keys_table(cursor, spec, old)
 
-        today = today or _utc_today()
-        month = _month(first.astimezone(dt.UTC).date()) if first else _month(today)
-        stop = _next_month(_month(today))
-        if last is not None:
-            stop = max(stop, _next_month(_month(last.astimezone(dt.UTC).date())))
-        for _step in range(MONTHS_AHEAD):
-            stop = _next_month(stop)
-        while month < stop:
-            _create_month(cursor, spec, month)
-            month = _next_month(month)
+        if isinstance(spec, ListTable):
+            for value in spec.value_list():
+                _create_value(cursor, spec, value)
+        else:
+            _create_months(cursor, spec, first, last, today or _utc_today())
         cursor.execute(
             f"CREATE TABLE {_quote(table + '_default')} PARTITION OF "
             f"{_quote(table)} DEFAULT"
@@ -300,7 +380,27 @@ def apply(
     return True
 
 
-def _referencing(definition: str, spec: MonthlyTable) -> str:
+def _create_months(
+    cursor: Any,
+    spec: MonthlyTable,
+    first: dt.datetime | None,
+    last: dt.datetime | None,
+    today: dt.date,
+) -> None:
+    """The months from the oldest row's to ``MONTHS_AHEAD`` after the newest's (or
+    after this month)."""
+    month = _month(first.astimezone(dt.UTC).date()) if first else _month(today)
+    stop = _next_month(_month(today))
+    if last is not None:
+        stop = max(stop, _next_month(_month(last.astimezone(dt.UTC).date())))
+    for _step in range(MONTHS_AHEAD):
+        stop = _next_month(stop)
+    while month < stop:
+        _create_month(cursor, spec, month)
+        month = _next_month(month)
+
+
+def _referencing(definition: str, spec: Spec) -> str:
     """A foreign key definition, pointed at the key table if it pointed at the
     partitioned table (the key table has the same key columns)."""
     head, sep, tail = definition.partition(f"REFERENCES {spec.table}(")
@@ -309,18 +409,23 @@ def _referencing(definition: str, spec: MonthlyTable) -> str:
     return f"{head}REFERENCES {spec.keys_table}({tail}"
 
 
-def _create_keys_table(cursor: Any, spec: MonthlyTable, source: str) -> None:
+def _create_keys_table(cursor: Any, spec: Spec, source: str) -> None:
     """The key table of ``spec``, kept in step by a trigger on the partitioned table
-    (so the copy of the rows fills it too)."""
+    (so the copy of the rows fills it too). A nullable key stays nullable (unique
+    among the rows that have one, as before)."""
     cursor.execute(
-        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-        "WHERE attrelid = %s::regclass AND attname = ANY(%s) AND NOT attisdropped",
+        "SELECT attname, format_type(atttypid, atttypmod), attnotnull "
+        "FROM pg_attribute WHERE attrelid = %s::regclass AND attname = ANY(%s) "
+        "AND NOT attisdropped",
         [source, list(spec.global_keys)],
     )
-    types = dict(cursor.fetchall())
+    types = {name: (kind, not_null) for name, kind, not_null in cursor.fetchall()}
     primary, *others = spec.global_keys
-    columns = [f"{_quote(primary)} {types[primary]} PRIMARY KEY"]
-    columns += [f"{_quote(key)} {types[key]} NOT NULL UNIQUE" for key in others]
+    columns = [f"{_quote(primary)} {types[primary][0]} PRIMARY KEY"]
+    columns += [
+        f"{_quote(key)} {types[key][0]} {'NOT NULL ' if types[key][1] else ''}UNIQUE"
+        for key in others
+    ]
     keys, table = _quote(spec.keys_table), _quote(spec.table)
     cursor.execute(f"CREATE TABLE {keys} ({', '.join(columns)})")
     names = ", ".join(_quote(key) for key in spec.global_keys)
@@ -368,6 +473,7 @@ def _create_keys_table(cursor: Any, spec: MonthlyTable, source: str) -> None:
 
 __all__ = [
     "TABLES",
+    "ListTable",
     "MonthlyTable",
     "PartitioningUnsupported",
     "apply",

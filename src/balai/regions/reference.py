@@ -166,6 +166,18 @@ def read_region_rows(prefixes: Sequence[str] | None = None) -> list[RegionRow]:
     return rows
 
 
+def province_codes() -> list[str]:
+    """The two-digit codes of the provinces in the shipped data (current and retired,
+    as NIKs issued under a retired code keep it), in order."""
+    codes = {
+        code
+        for _line, (code, level) in _read_records(WILAYAH_FILE, ("kode", "tingkat"))
+        if level == "1"
+    }
+    codes |= {row.old_code[:2] for row in read_retired_rows() if len(row.old_code) >= 2}
+    return sorted(code for code in codes if _CODE_SHAPES[1].match(code))
+
+
 def read_retired_rows(codes: Iterable[str] | None = None) -> list[RetiredRow]:
     """Rows of ``kode_lama.csv``; with ``codes``, only those whose target is in it."""
     wanted = set(codes) if codes is not None else None

@@ -38,6 +38,7 @@ from balai.registry.models import (
     LifeEventParticipant,
     Resident,
     ResidentVersion,
+    nik_province,
 )
 from balai.registry.seed_plan import (
     PlannedHousehold,
@@ -179,9 +180,10 @@ def _fresh(batch: list[PlannedHousehold]) -> list[PlannedHousehold]:
     niks = {m.nik: nik_field.index_of(m.nik) for h in batch for m in h.members}  # type: ignore[attr-defined]
     kks = {h.kk_number: kk_field.index_of(h.kk_number) for h in batch}  # type: ignore[attr-defined]
     taken_niks = set(
-        Resident.objects.filter(nik_index__in=list(niks.values())).values_list(
-            "nik_index", flat=True
-        )
+        Resident.objects.filter(
+            nik_index__in=list(niks.values()),
+            nik_province__in={nik_province(nik) for nik in niks},
+        ).values_list("nik_index", flat=True)
     )
     taken_kks = set(
         Family.objects.filter(kk_index__in=list(kks.values())).values_list(

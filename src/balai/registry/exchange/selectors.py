@@ -32,7 +32,7 @@ from balai.registry.exchange.models import (
     DataSharingAgreement,
     ExchangeConsent,
 )
-from balai.registry.models import LifeEvent, Resident
+from balai.registry.models import LifeEvent, Resident, nik_q, niks_q
 from balai.security import audit
 from balai.security.audit.service import record_many
 from balai.security.crypto.blind import index_for
@@ -81,10 +81,11 @@ def _result(row: tuple[uuid.UUID, str | None, str] | None, claimed: str | None) 
     return VerificationResult.MATCH
 
 
-def _rows_by_nik_index(
-    indexes: list[str],
+def _rows_by_nik(
+    niks: Sequence[str],
 ) -> dict[str, tuple[uuid.UUID, str | None, str]]:
-    rows = Resident.objects.filter(nik_index__in=indexes).values_list(
+    """The residents with these NIKs by NIK index (their provinces' partitions)."""
+    rows = Resident.objects.filter(niks_q(niks)).values_list(
         "nik_index", "id", "name_birth_index", "status"
     )
     return {
@@ -97,7 +98,7 @@ def identity_verify(*, client: ApiClient, claim: IdentityClaim) -> str:
     """``match``, ``no_match`` or ``deceased`` (only when name and birth date match
     too, so a bare NIK reveals nothing). Unknown NIK: ``no_match``. Audited."""
     nik_index = index_for(Resident, "nik", claim.nik)
-    row = _rows_by_nik_index([nik_index]).get(nik_index)
+    row = _rows_by_nik([claim.nik]).get(nik_index)
     _audit(client, Action.VERIFY, row[0] if row else None)
     return _result(row, _name_birth_index(claim))
 
@@ -118,7 +119,7 @@ def identity_verify_bulk(
     purpose = audit_purpose(client)
     for chunk in _chunks(claims):
         indexes = [index_for(Resident, "nik", claim.nik) for claim in chunk]
-        rows = _rows_by_nik_index(list(set(indexes)))
+        rows = _rows_by_nik([claim.nik for claim in chunk])
         found = [rows.get(index) for index in indexes]
         fresh = list(dict.fromkeys(r[0] for r in found if r and r[0] not in audited))
         record_many(
@@ -198,11 +199,7 @@ def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:
     released = client.agreement.released_fields
     # load (and decrypt) only the released columns, plus what the checks read
     columns = {"id", "status"} | {_COLUMNS.get(name, name) for name in released}
-    resident = (
-        Resident.objects.filter(nik_index=index_for(Resident, "nik", nik))
-        .only(*sorted(columns))
-        .first()
-    )
+    resident = Resident.objects.filter(nik_q(nik)).only(*sorted(columns)).first()
     if resident is None:
         _audit(client, Action.READ, None)
         raise NotFound(

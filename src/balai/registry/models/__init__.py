@@ -8,7 +8,13 @@ from balai.registry.models.event import (
 )
 from balai.registry.models.family import Family, FamilyMembership
 from balai.registry.models.history import ResidentVersion
-from balai.registry.models.resident import SNAPSHOT_FIELDS, Resident
+from balai.registry.models.resident import (
+    SNAPSHOT_FIELDS,
+    Resident,
+    nik_province,
+    nik_q,
+    niks_q,
+)
 from balai.registry.models.sequence import KkSequence, NikSequence
 
 __all__ = [
@@ -22,6 +28,9 @@ __all__ = [
     "NikSequence",
     "Resident",
     "ResidentVersion",
+    "nik_province",
+    "nik_q",
+    "niks_q",
 ]
 from balai.registry.exchange.models import ApiClient, DataSharingAgreement  # noqa: F401
 from balai.registry.statistics.models import PopulationCell  # noqa: F401

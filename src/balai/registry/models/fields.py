@@ -1,10 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A blind index over several fields (a person's name together with the birth date).
+"""A blind index over several fields, and a plain column derived from another field.
+
+``CompositeBlindIndexField``: a blind index over several fields (a person's name
+together with the birth date).
 
 ``CompositeBlindIndexField(["full_name", "birth_date"], normaliser=...)`` joins the
 source values with ``|`` and hands the text to the normaliser; a missing part gives
 NULL. ``CompositeIndexMixin`` keeps it current on ``save(update_fields=...)`` when any
 of its sources is saved, as ``BlindIndexMixin`` does for single-source indexes.
+
+``DerivedCharField``: a plain column computed from another field on every write (the
+province code of a resident's NIK, the key the register is partitioned by on
+PostgreSQL), so no write path can forget or contradict it.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from typing import Any
 
 from django.core import checks
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils.module_loading import import_string
 
 from balai.registry.normalise import NAME_BIRTH_SEPARATOR
 from balai.security.crypto.fields import BlindIndexField
@@ -76,17 +85,67 @@ class CompositeBlindIndexField(BlindIndexField):
         return errors
 
 
+class _Derived(DeferredAttribute):
+    """Reading the value computes it from the source, so it is never stale (also for
+    ``bulk_update`` and the bulk importer, which read the attribute)."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        return self.field.compute(instance)
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value  # loaded; not deferred
+
+
+class DerivedCharField(models.CharField):
+    """Plain text computed by ``function`` (dotted path, ``(value) -> str``) from the
+    field ``source`` whenever the row is written; never edited on its own."""
+
+    descriptor_class = _Derived
+
+    def __init__(self, source: str, function: str, **kwargs: Any) -> None:
+        self.source = source
+        self.function = function
+        kwargs["editable"] = False
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(**kwargs)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source,)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, _args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, [self.source, self.function], kwargs
+
+    def derive(self, value: Any) -> str:
+        result: str = import_string(self.function)(value)
+        return result
+
+    def compute(self, instance: models.Model) -> str:
+        return self.derive(getattr(instance, self.source))
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = self.compute(model_instance)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class CompositeIndexMixin(BlindIndexMixin):
-    """Adds composite indexes to ``update_fields`` when a source of theirs is saved."""
+    """Adds composite indexes and derived fields to ``update_fields`` when a source of
+    theirs is saved."""
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             names = set(update_fields)
             for field in type(self)._meta.concrete_fields:  # type: ignore[attr-defined]
-                if isinstance(field, CompositeBlindIndexField) and names & set(
-                    field.sources
-                ):
+                if isinstance(
+                    field, CompositeBlindIndexField | DerivedCharField
+                ) and names & set(field.sources):
                     names.add(field.name)
             kwargs["update_fields"] = sorted(names)
         super().save(*args, **kwargs)

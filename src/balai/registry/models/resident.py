@@ -10,6 +10,8 @@ only through the event services, which bump ``version`` and write a ResidentVers
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,12 @@ from balai.registry.constants import (
     ResidentStatus,
     Sex,
 )
-from balai.registry.models.fields import CompositeBlindIndexField, CompositeIndexMixin
+from balai.registry.models.fields import (
+    CompositeBlindIndexField,
+    CompositeIndexMixin,
+    DerivedCharField,
+)
+from balai.security.crypto.blind import index_for
 from balai.security.crypto.fields import (
     BlindIndexField,
     EncryptedCharField,
@@ -36,6 +43,8 @@ from balai.security.crypto.fields import (
 
 NAME_NORMALISER = "balai.registry.normalise.normalise_name"
 NAME_BIRTH_NORMALISER = "balai.registry.normalise.normalise_name_birth"
+NIK_PROVINCE = "balai.registry.models.resident.nik_province"
+PROVINCE_LENGTH = 2
 
 # Every attribute a ResidentVersion snapshot holds (besides family placement).
 SNAPSHOT_FIELDS = (
@@ -48,12 +57,41 @@ SNAPSHOT_FIELDS = (
 )
 
 
+def nik_province(nik: Any) -> str:
+    """The province code of a NIK's region (its first two digits, after the same
+    digits-only normalising as the NIK's blind index); "" without one."""
+    digits = "".join(ch for ch in str(nik or "") if ch.isdigit())
+    return digits[:PROVINCE_LENGTH] if len(digits) >= PROVINCE_LENGTH else ""
+
+
+def nik_q(nik: str) -> models.Q:
+    """The resident with this NIK: its blind index plus its province, so that on a
+    register partitioned by province (``balai partitions apply``) PostgreSQL reads
+    one partition."""
+    return models.Q(nik_index=index_for(Resident, "nik", nik)) & models.Q(
+        nik_province=nik_province(nik)
+    )
+
+
+def niks_q(niks: Iterable[str]) -> models.Q:
+    """The residents with any of these NIKs (their partitions only, as ``nik_q``)."""
+    indexes = {index_for(Resident, "nik", nik): nik_province(nik) for nik in niks}
+    return models.Q(nik_index__in=sorted(indexes)) & models.Q(
+        nik_province__in=sorted(set(indexes.values()))
+    )
+
+
 class Resident(CompositeIndexMixin, BaseModel):
     """One person in the population register (alive, deceased or moved away)."""
 
     nik = EncryptedCharField(_("NIK"), max_length=16)
     nik_index = BlindIndexField(
         "nik", "digits", verbose_name=_("NIK index"), unique=True, null=True
+    )
+    # Plain: the province of the NIK's region (public structure, no personal data on
+    # its own; docs/scaling.md), the key the register is partitioned by.
+    nik_province = DerivedCharField(
+        "nik", NIK_PROVINCE, verbose_name=_("province of the NIK"), max_length=2
     )
     kk_number = EncryptedCharField(
         _("family card number"), max_length=16, null=True, blank=True

@@ -19,7 +19,7 @@ from balai.core.errors import BalaiError, NotFound
 from balai.regions.nik import NikError, parse_nik
 from balai.registry import policies
 from balai.registry.constants import SEARCH_LIMIT, ErrorCode
-from balai.registry.models import Family, FamilyMembership, Resident
+from balai.registry.models import Family, FamilyMembership, Resident, nik_q
 from balai.security import audit
 from balai.security.audit.service import PURPOSE_REQUIRED
 from balai.security.crypto.blind import index_for
@@ -69,7 +69,7 @@ def _criteria(
                 code=ErrorCode.INVALID_SEARCH,
                 field_errors={"nik": [exc.message]},
             ) from exc
-        return Q(nik_index=index_for(Resident, "nik", parsed.nik)), ["nik"]
+        return nik_q(parsed.nik), ["nik"]
     if kk_number:
         families = Family.objects.filter(
             kk_index=index_for(Family, "kk_number", kk_number)
@@ -126,11 +126,7 @@ def resident_for_citizen(user: Any) -> Resident | None:
     nik = getattr(user, "nik", None)
     if not nik:
         return None
-    resident = (
-        Resident.objects.select_related("village")
-        .filter(nik_index=index_for(Resident, "nik", nik))
-        .first()
-    )
+    resident = Resident.objects.select_related("village").filter(nik_q(nik)).first()
     if resident is None or resident.birth_date != getattr(user, "birth_date", None):
         return None
     return resident
@@ -139,11 +135,7 @@ def resident_for_citizen(user: Any) -> Resident | None:
 def resident_for_event(actor: Any, nik: str) -> Resident | None:
     """Resolve a NIK typed into an event form (the event itself is audited)."""
     policies.ensure_can_record_event(actor)
-    return (
-        policies.visible_residents(actor)
-        .filter(nik_index=index_for(Resident, "nik", nik))
-        .first()
-    )
+    return policies.visible_residents(actor).filter(nik_q(nik)).first()
 
 
 def family_for_event(actor: Any, kk_number: str) -> Family | None:

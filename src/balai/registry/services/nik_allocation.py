@@ -25,7 +25,7 @@ from balai.core.errors import BalaiError
 from balai.regions.models import Region
 from balai.regions.selectors import region_get
 from balai.registry.constants import MAX_SERIAL, ErrorCode, Sex
-from balai.registry.models import Family, KkSequence, NikSequence, Resident
+from balai.registry.models import Family, KkSequence, NikSequence, Resident, nik_q
 from balai.registry.models.sequence import SerialSequence
 from balai.registry.services.inputs import ensure_not_future
 from balai.security.crypto.blind import blind_index, index_for
@@ -76,7 +76,7 @@ def _next_free(
 
 
 def _nik_taken(nik: str) -> bool:
-    return Resident.objects.filter(nik_index=index_for(Resident, "nik", nik)).exists()
+    return Resident.objects.filter(nik_q(nik)).exists()
 
 
 def _kk_taken(number: str) -> bool:

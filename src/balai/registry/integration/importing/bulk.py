@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connections, models, router
 from django.db.models import Model
 
+from balai.registry.models.fields import DerivedCharField
 from balai.security.crypto.cipher import encrypt_many
 from balai.security.crypto.fields import BlindIndexField, EncryptedField
 
@@ -37,7 +38,8 @@ def _column(field: models.Field, connection: Any, now: Any) -> Column:
     """How one field's database value is made from an instance (as bulk_create does).
 
     Plain text and numbers pass through; timestamps set on creation take the batch's
-    one ``now`` (prepared once); blind indexes are computed and encrypted fields
+    one ``now`` (prepared once); blind indexes and derived fields are computed from
+    their source and encrypted fields
     encrypted exactly as their ``pre_save``/``get_prep_value`` would; anything else
     goes through the field's own ``pre_save`` and ``get_db_prep_save``.
     """
@@ -49,7 +51,7 @@ def _column(field: models.Field, connection: Any, now: Any) -> Column:
     ):
         prepared = field.get_db_prep_save(now, connection)
         return lambda obj: prepared
-    if isinstance(field, BlindIndexField):
+    if isinstance(field, BlindIndexField | DerivedCharField):
         return field.compute
     if isinstance(field, EncryptedField):
         get, prep = operator.attrgetter(attname), field.get_prep_value
@@ -109,6 +111,8 @@ def _value_column(
     if isinstance(field, BlindIndexField):
         index = field.index_of
         return [index(row.get(field.source)) for row in rows]
+    if isinstance(field, DerivedCharField):
+        return [field.derive(row.get(field.source)) for row in rows]
     default = field.get_default()
     if isinstance(field, EncryptedField):
         values = [row.get(attname, default) for row in rows]

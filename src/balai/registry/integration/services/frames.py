@@ -19,8 +19,7 @@ import pandas as pd
 from balai.registry.constants import ResidentStatus
 from balai.registry.integration.constants import StagedStatus
 from balai.registry.integration.models import ImportBatch, StagedRecord
-from balai.registry.models import Resident
-from balai.security.crypto.blind import index_for
+from balai.registry.models import Resident, niks_q
 
 COLUMNS = (
     "unique_id",
@@ -118,11 +117,9 @@ def _candidate_filter(staged: pd.DataFrame) -> Q | None:
     where = Q()
     for district in sorted(districts):
         where |= Q(village__code__startswith=district)
-    nik_indexes = [
-        index_for(Resident, "nik", nik) for nik in staged["nik"].dropna().unique()
-    ]
-    if nik_indexes:
-        where |= Q(nik_index__in=[value for value in nik_indexes if value])
+    niks = [nik for nik in staged["nik"].dropna().unique() if nik]
+    if niks:
+        where |= niks_q(niks)
     field = Resident._meta.get_field("name_birth_index")
     pairs = staged[["full_name", "birth_date"]].dropna().itertuples(index=False)
     name_birth = {field.index_of((name, birth)) for name, birth in pairs}

@@ -3,9 +3,10 @@
 
 Actions: ``import`` (stage a file from another agency), ``rejections`` (the
 row-level report of a batch's rejected rows), ``link`` (link a staged batch to the
-register), ``links`` (export a batch's clusters and links) and ``train-model``
-(retrain and version the linkage model). Each action is a small class in
-``ACTIONS`` with ``add_arguments`` and ``handle``.
+register), ``links`` (export a batch's clusters and links), ``train-model``
+(retrain and version the linkage model) and ``nik-provinces`` (fill the NIK's
+province of residents written before that column existed). Each action is a small
+class in ``ACTIONS`` with ``add_arguments`` and ``handle``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from balai.core.errors import BalaiError
 from balai.registry.integration.importing.report import batch_get, rejections_write
 from balai.registry.integration.importing.services import import_file
+from balai.registry.services.nik_province import BATCH_SIZE, nik_provinces_fill
 
 
 class Action:
@@ -205,12 +207,28 @@ class LinksAction(Action):
         command.stderr.write(f"{count} records of batch {batch.pk}: {target}")
 
 
+class NikProvincesAction(Action):
+    name = "nik-provinces"
+    help = (
+        "Fill the province of the NIK of residents written before that column "
+        "existed (in batches; resumable)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        filled = nik_provinces_fill(batch_size=options["batch_size"])
+        command.stdout.write(f"{filled} residents given the province of their NIK.")
+
+
 ACTIONS: list[Action] = [
     ImportAction(),
     RejectionsAction(),
     LinkAction(),
     LinksAction(),
     TrainModelAction(),
+    NikProvincesAction(),
 ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from balai.core.errors import NotFound
 from balai.regions.nik import ParsedNik, nik_matches
 from balai.registry.constants import ErrorCode
-from balai.registry.models import Resident
+from balai.registry.models import Resident, nik_q
 from balai.registry.services.inputs import (
     AddressData,
     PersonData,
@@ -18,7 +18,6 @@ from balai.registry.services.inputs import (
     nik_or_error,
     village_or_none,
 )
-from balai.security.crypto.blind import index_for
 
 
 def lock(*residents: Resident) -> list[Resident]:
@@ -35,11 +34,7 @@ def lock(*residents: Resident) -> list[Resident]:
 
 
 def resident_by_nik(nik: str) -> Resident | None:
-    return (
-        Resident.objects.select_for_update()
-        .filter(nik_index=index_for(Resident, "nik", nik))
-        .first()
-    )
+    return Resident.objects.select_for_update().filter(nik_q(nik)).first()
 
 
 def entering_nik(nik: str, field: str = "nik") -> ParsedNik:
