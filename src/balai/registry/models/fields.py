@@ -89,6 +89,8 @@ class _Derived(DeferredAttribute):
     """Reading the value computes it from the source, so it is never stale (also for
     ``bulk_update`` and the bulk importer, which read the attribute)."""
 
+    field: DerivedCharField
+
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         if instance is None:
             return self
@@ -98,7 +100,7 @@ class _Derived(DeferredAttribute):
         instance.__dict__[self.field.attname] = value  # loaded; not deferred
 
 
-class DerivedCharField(models.CharField):
+class DerivedCharField(models.CharField):  # type: ignore[type-arg]
     """Plain text computed by ``function`` (dotted path, ``(value) -> str``) from the
     field ``source`` whenever the row is written; never edited on its own."""
 
