@@ -2,9 +2,11 @@
 """``balai partitions status|apply|ensure``: partitioned tables on PostgreSQL.
 
 ``apply`` converts the tables of ``balai.core.partitions.TABLES`` (the audit log and
-the reports, by month) into partitioned tables, in place; ``ensure`` adds the coming
-months' partitions (run it monthly); ``status`` lists them. On SQLite the tables stay
-plain and the command says so (exit status 0: nothing to do there).
+the reports by month, the register's residents by the province of the NIK) into
+partitioned tables, in place; ``ensure`` adds the coming months' partitions and those
+of provinces new in the regions data (run it monthly); ``status`` lists them. On
+SQLite the tables stay plain and the command says so (exit status 0: nothing to do
+there).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             action = options["action"]
             if action == "apply":
                 done = partitions.apply(spec)
-                verb = "partitioned by month" if done else "already partitioned"
+                verb = f"partitioned {spec.kind}" if done else "already partitioned"
                 self.stdout.write(f"{spec.table}: {verb}.")
             elif action == "ensure":
                 created = partitions.ensure(spec)
