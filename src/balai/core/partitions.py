@@ -211,10 +211,10 @@ def _create_value(cursor: Any, spec: ListTable, value: str) -> bool:
         cursor.execute(waiting, [value])
         if cursor.fetchone() is not None:
             return False
+    # the value passed value_list's check ([0-9a-z_]+): DDL takes no parameters
     cursor.execute(
         f"CREATE TABLE {_quote(name)} PARTITION OF {_quote(spec.table)} "
-        "FOR VALUES IN (%s)",
-        [value],
+        f"FOR VALUES IN ('{value}')"
     )
     return True
 
