@@ -21,28 +21,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from balai.accounts.constants import Role
-from balai.finance.constants import VersionKind
+from balai.finance.constants import EntryKind, VersionKind
 from balai.finance.models import (
     Activity,
     BudgetItem,
+    BudgetLine,
     BudgetVersion,
     CashPlanLine,
     RevenueRoute,
 )
+from balai.finance.services.batch import Transfer, transfers_post
 from balai.finance.services.budget import (
     budget_line_set,
     budget_version_approve,
     budget_version_create,
     item_get_or_create,
+    version_in_force,
 )
 from balai.finance.services.codes import codes_load_all
-from balai.finance.services.journal import (
-    ceiling_of,
-    period_close,
-    realised,
-    revenue_post,
-    spending_post,
-)
+from balai.finance.services.journal import period_close, realised
 
 # which agency carries which bidang/programme prefixes
 AGENCY_PREFIXES = {
@@ -295,39 +292,52 @@ def _realise(
     spending: list[tuple[BudgetItem, int, str]],
     revenue: list[tuple[BudgetItem, int, str]],
 ) -> int:
+    """Each month's SP2Ds and STSs, posted as one batch on the 25th (commitment
+    control applies to the batch as to single postings); the ceilings are read once
+    and what is spent is counted here, so a month costs a constant number of queries.
+    """
+    version = version_in_force(fiscal_year=year)
+    ceilings = dict(
+        BudgetLine.objects.filter(version=version).values_list("item_id", "amount")
+    )
+    spent = {item.pk: realised(item, year) for item, _amount, _profile in spending}
     count = 0
     for month in range(1, upto.month + 1):
         day = min(dt.date(year, month, 25), upto)
         if day.month != month:
             break
+        transfers = []
         for item, _amount, profile in spending:
-            ceiling = ceiling_of(item, year) or Decimal(0)
+            ceiling = ceilings.get(item.pk) or Decimal(0)
             share = _share(profile, month, rng)
             amount = int(Decimal(share) * ceiling) // 1000 * 1000
-            remaining = ceiling - realised(item, year)
-            amount = min(amount, int(remaining))
+            amount = min(amount, int(ceiling - spent[item.pk]))
             if amount <= 0:
                 continue
             count += 1
-            spending_post(
-                actor=keeper,
-                item=item,
-                amount=amount,
-                date=day,
-                document_number=f"SP2D/{count:05d}/{year}",
-                description=f"{item.sub_activity.name[:120]} ({month:02d}/{year})",
+            spent[item.pk] += amount
+            transfers.append(
+                Transfer(
+                    kind=EntryKind.SPENDING,
+                    item=item,
+                    amount=amount,
+                    document_number=f"SP2D/{count:05d}/{year}",
+                    description=f"{item.sub_activity.name[:120]} ({month:02d}/{year})",
+                )
             )
         for item, amount, _kind in revenue:
             value = int(amount * rng.uniform(0.06, 0.1)) // 1000 * 1000
             count += 1
-            revenue_post(
-                actor=keeper,
-                item=item,
-                amount=value,
-                date=day,
-                document_number=f"STS/{count:05d}/{year}",
-                description=f"{item.account.name} ({month:02d}/{year})",
+            transfers.append(
+                Transfer(
+                    kind=EntryKind.REVENUE,
+                    item=item,
+                    amount=value,
+                    document_number=f"STS/{count:05d}/{year}",
+                    description=f"{item.account.name} ({month:02d}/{year})",
+                )
             )
+        transfers_post(actor=keeper, date=day, transfers=transfers)
         if month < upto.month or (upto.month == 12 and upto.day == 31):
             period_close(actor=keeper, fiscal_year=year, month=month)
     return count

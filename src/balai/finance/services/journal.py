@@ -176,32 +176,41 @@ def _commitment_control(
         if ceiling is None:
             if allow_unbudgeted:
                 continue
-            raise BalaiError(
-                _(
-                    "Refused: %(line)s has no budget in the version in force for "
-                    "%(year)s."
-                )
-                % {"line": str(items[pk]), "year": fiscal_year},
-                code=ErrorCode.NO_BUDGET,
-            )
+            raise no_budget_error(items[pk], fiscal_year)
         remaining = ceiling - realised(item, fiscal_year)
         if amount > remaining:
-            raise BalaiError(
-                _(
-                    "Refused: %(line)s has %(remaining)s of %(ceiling)s left; this "
-                    "entry spends %(amount)s, %(over)s more than the budget allows."
-                )
-                % {
-                    "line": str(items[pk]),
-                    "remaining": rupiah(remaining),
-                    "ceiling": rupiah(ceiling),
-                    "amount": rupiah(amount),
-                    "over": rupiah(amount - remaining),
-                },
-                code=ErrorCode.OVER_BUDGET,
-                remaining=str(remaining),
-                requested=str(amount),
-            )
+            raise over_budget_error(items[pk], remaining, ceiling, amount)
+
+
+def no_budget_error(item: BudgetItem, fiscal_year: int) -> BalaiError:
+    """Commitment control's refusal of spending on a line without a ceiling."""
+    return BalaiError(
+        _("Refused: %(line)s has no budget in the version in force for %(year)s.")
+        % {"line": str(item), "year": fiscal_year},
+        code=ErrorCode.NO_BUDGET,
+    )
+
+
+def over_budget_error(
+    item: BudgetItem, remaining: Decimal, ceiling: Decimal, amount: Decimal
+) -> BalaiError:
+    """Commitment control's refusal of spending above a line's remaining budget."""
+    return BalaiError(
+        _(
+            "Refused: %(line)s has %(remaining)s of %(ceiling)s left; this "
+            "entry spends %(amount)s, %(over)s more than the budget allows."
+        )
+        % {
+            "line": str(item),
+            "remaining": rupiah(remaining),
+            "ceiling": rupiah(ceiling),
+            "amount": rupiah(amount),
+            "over": rupiah(amount - remaining),
+        },
+        code=ErrorCode.OVER_BUDGET,
+        remaining=str(remaining),
+        requested=str(amount),
+    )
 
 
 def _post(

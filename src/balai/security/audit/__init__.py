@@ -3,6 +3,6 @@
 chains the appended entries."""
 
 from balai.security.audit.seal import AuditChainBroken, seal_pending
-from balai.security.audit.service import record, record_read
+from balai.security.audit.service import record, record_each, record_read
 
-__all__ = ["AuditChainBroken", "record", "record_read", "seal_pending"]
+__all__ = ["AuditChainBroken", "record", "record_each", "record_read", "seal_pending"]

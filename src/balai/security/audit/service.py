@@ -113,6 +113,44 @@ def record_many(
     return entries
 
 
+def record_each(
+    *,
+    actor: Any,
+    action: str,
+    targets: Sequence[Any],
+    changes: Iterable[str] | None = None,
+) -> list[AuditEntry]:
+    """Append one entry per target (a model instance), in one step.
+
+    The same entries ``record(actor=actor, action=action, target=t)`` would write for
+    each target in turn (data subjects from the targets' ``audit_subject_id``), with
+    consecutive ids, inserted in batches like ``record_many``. Atomic, in the caller's
+    transaction when there is one; sealed after its commit.
+    """
+    if not _ACTION.match(action):
+        raise ValueError(f"Audit action {action!r} is not of the form 'noun.verb'.")
+    if not targets:
+        return []
+    common = {
+        "action": action,
+        "purpose": "",
+        "changes": _field_names(changes),
+        "request_id": current_request_id(),
+        "ip": current_client_ip(),
+        **_actor_fields(actor, role=None, actor_kind=None),
+    }
+    entries = [
+        AuditEntry(
+            subject_id=_as_uuid(getattr(target, "audit_subject_id", None)),
+            **common,
+            **_object_fields(target, object_type=None, object_id=None),
+        )
+        for target in targets
+    ]
+    _append(entries, audit_key())
+    return entries
+
+
 def record_read(
     *,
     actor: Any,
