@@ -118,7 +118,9 @@ def _anonymous_visitor(request: HttpRequest) -> bool:
     return user is None or not user.is_authenticated
 
 
-def _key(view: View, request: HttpRequest, extra: Callable[[], Any] | None) -> tuple:
+def _key(
+    view: View, request: HttpRequest, extra: Callable[[], Any] | None
+) -> tuple[Any, ...]:
     return (
         view,
         request.path,
