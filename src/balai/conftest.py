@@ -9,6 +9,8 @@ from django.core.cache import cache
 
 import pytest
 
+from balai.core import pagecache
+
 # The shared browser fixtures (browser, browser_context, phone_page, desktop_page).
 pytest_plugins = ["balai.core.testing.browser"]
 
@@ -26,11 +28,13 @@ def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:
     }
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    pagecache.clear()
     from balai.notifications.backends import memory
 
     memory.outbox.clear()
     yield
     cache.clear()
+    pagecache.clear()
 
 
 @pytest.fixture(scope="session")

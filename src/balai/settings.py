@@ -183,6 +183,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "balai.portal.context_processors.site",
+                "balai.core.pagecache.csrf_placeholder",
             ],
             "builtins": ["template_partials.templatetags.partials"],
             "loaders": [
@@ -722,7 +723,15 @@ OPEN311_ENDPOINT_TYPE = env("OPEN311_ENDPOINT_TYPE", "production")
 # Anonymous GET /requests answers are cached this long (0 = never), and list totals
 # (X-Total-Count) per filter set; any change to a report empties both at once.
 OPEN311_CACHE_SECONDS = env_int("OPEN311_CACHE_SECONDS", 30)
+# Whole public pages (home, catalogue, service pages) for visitors without a session,
+# kept per process (balai.core.pagecache); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 OPEN311_COUNT_SECONDS = env_int("OPEN311_COUNT_SECONDS", 60)
+# Encoded list entries kept per process and list generation (open311/rowcache.py):
+# about 0.5-1 KB each; 0 turns it off.
+OPEN311_ROW_CACHE_SIZE = env_int("OPEN311_ROW_CACHE_SIZE", 50000)
+# ... and started afresh after this long (writes that bypass the receivers)
+OPEN311_ROW_CACHE_SECONDS = env_int("OPEN311_ROW_CACHE_SECONDS", 300)
 # Reporting PWA maps (docs/pwa.md). No tile URL = no map and no Leaflet download: the
 # form works with coordinates, "use my location" and landmark text. A tile server's
 # origin must also be listed in BALAI_CSP_IMG_SRC, e.g. https://tile.openstreetmap.org

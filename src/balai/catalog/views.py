@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from balai.catalog import selectors
 from balai.catalog.definitions import ServiceDefinition
 from balai.catalog.loader import catalog
+from balai.core import pagecache
 
 QUERY_MAX_LENGTH = 100
 
@@ -28,7 +29,12 @@ def apply_url(service: ServiceDefinition) -> str | None:
         return None
 
 
+def _fingerprint() -> str:
+    return catalog().fingerprint
+
+
 @require_safe
+@pagecache.public_page(_fingerprint)
 @vary_on_headers("HX-Request")
 def service_list(request: HttpRequest) -> HttpResponse:
     """Browse by life event and by agency; ``?q=`` searches (htmx: results only)."""
@@ -67,6 +73,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.public_page(_fingerprint)
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything a citizen needs before applying; 404 for an unknown slug."""
     try:

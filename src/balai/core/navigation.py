@@ -21,6 +21,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch
 
+from balai.core import pagecache
 from balai.core.urlcache import cached_reverse, current_scope
 
 Predicate = Callable[[Any], bool]
@@ -73,6 +74,7 @@ def register_link(
         place, url_name, label, visible, order, description
     )
     _ordered_links.clear()
+    pagecache.clear()  # stored pages show the menu
 
 
 def _ordered(place: str) -> list[Link]:

@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from balai.core import resilience
+from balai.core import pagecache, resilience
 from balai.portal.offerings import offering_list
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ MINIMAL_500_HTML = """<!DOCTYPE html>
 
 
 @require_safe
+@pagecache.public_page()
 def home(request: HttpRequest) -> HttpResponse:
     # Lazy: the offerings fragment is cached per language, so the list (a reverse()
     # per offering) is built only when the fragment is rendered anew.

@@ -259,3 +259,96 @@ def test_keyset_cursors_are_followed_the_same_way(client, settings, monkeypatch)
                     path = part.split(">", 1)[0].lstrip("<").split("testserver", 1)[1]
                     cursors += "after=" in path
         assert pages > 20 and cursors > 15
+
+
+def _every_report_queries() -> list[tuple[str, dict[str, str]]]:
+    """Query strings whose answers hold every visible report, in each variant of a
+    kept entry: format, language, extensions (and pages that cut through them)."""
+    window = "start_date=2025-12-01T00:00:00Z"
+    found = []
+    for fmt in ("json", "xml"):
+        for extra in ("", "&extensions=true", "&page_size=7&page=3", "&status=open"):
+            for headers in ({}, {"HTTP_COOKIE": "balai_language=en"}):
+                found.append((f"/open311/v2/requests.{fmt}?{window}{extra}", headers))
+    return found
+
+
+def test_kept_entries_give_the_same_bytes_and_follow_every_change(
+    client, settings, monkeypatch
+):
+    """Entries kept by ``rowcache`` are joined byte for byte as the reference path
+    writes them, and after each kind of change (report, photo, note, category,
+    agency, hiding, deleting) no kept entry of the old state is served."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balai.reports.api.open311 import rowcache
+
+    settings.OPEN311_CACHE_SECONDS = 0
+    rng = random.Random(31)
+    _build(rng)
+    queries = _every_report_queries() + rng.sample(_queries(rng), 120)
+
+    def compare() -> None:
+        for path, headers in queries:
+            reference, fast = _both(client, path, headers, monkeypatch)
+            if fast != reference:
+                _explain(path, reference, fast)
+
+    compare()
+    assert rowcache.size() > 90  # every report, in several variants
+    # a repeated answer reads the page's keys only: no report row, photo or note
+    path = "/open311/v2/requests.xml?start_date=2025-12-01T00:00:00Z&extensions=true"
+    with CaptureQueriesContext(connection) as run:
+        first = client.get(path).content
+    assert len(first) > 10_000
+    assert not [q for q in run.captured_queries if "JOIN" in q["sql"].upper()]
+    assert not [q for q in run.captured_queries if "reports_photo" in q["sql"]]
+
+    report = Report.objects.get(public_id="LPR-F0000004")
+    photo_report = Report.objects.get(public_id="LPR-F0000010")
+    changes = [
+        lambda: _changed(report, description="diubah <baru> & 🚧").save(),
+        lambda: Photo.objects.create(
+            report=photo_report,
+            file="reports/photos/new.jpg",
+            width=1,
+            height=1,
+            size=1,
+            position=0,
+        ),
+        lambda: ReportUpdate.objects.create(
+            report=report, kind="comment", is_public=True, text="catatan baru"
+        ),
+        lambda: _rename_category(report),
+        lambda: _rename_agency(),
+        lambda: _changed(report, is_hidden=True).save(),
+        lambda: Photo.objects.filter(report=photo_report).first().delete(),
+    ]
+    for change in changes:
+        before = client.get(path).content
+        change()
+        compare()
+        assert client.get(path).content != before
+
+
+def _changed(report: Report, **values: Any) -> Report:
+    report.refresh_from_db()
+    for name, new in values.items():
+        setattr(report, name, new)
+    return report
+
+
+def _rename_category(report: Report) -> None:
+    found = report.category
+    found.name_id = found.name_id + " (baru)"
+    found.name_en = "Renamed"
+    found.save()
+
+
+def _rename_agency() -> None:
+    from balai.accounts.models import Agency
+
+    agency = Agency.objects.get(code="dinas-a")
+    agency.name = "Dinas A, nama baru"
+    agency.save()

@@ -169,6 +169,27 @@ def rows(
         return list(cursor.fetchall())
 
 
+def page_keys(where: Where, limit: int, offset: int) -> list[tuple[str, Any]]:
+    """(public id, requested_at as returned) of the page's rows, in list order: from
+    the covering index alone (no table row is read for the visible filters)."""
+    sql = (
+        f"SELECT r.public_id, r.requested_at FROM {_tables()['report']} r "  # noqa: S608 - our own names; values are parameters
+        f"WHERE {where.sql()} {_order_sql(limit, offset)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, where.params)
+        return list(cursor.fetchall())
+
+
+def rows_by_public_id(
+    public_ids: Sequence[str], *, extensions: bool
+) -> list[tuple[Any, ...]]:
+    """The full rows (as ``rows`` returns them) of these visible reports, any order."""
+    where = Where()
+    where.within("r.public_id", list(public_ids))
+    return rows(where, len(public_ids), 0, extensions=extensions)
+
+
 DATETIME_COLUMNS = ("r.requested_at", "r.updated_at", "r.closed_at", "r.due_at")
 
 
@@ -438,76 +459,78 @@ def _j(value: Any) -> str:
 
 
 def to_json(page: list[Item]) -> str:
+    return "[" + ",".join([json_row(item) for item in page]) + "]"
+
+
+def json_row(item: Item) -> str:
+    """One report of the list as JSON (an element of the top-level array)."""
     j = _j
-    parts: list[str] = []
-    for item in page:
-        text = (
-            '{"service_request_id":'
-            + j(item.public_id)
-            + ',"status":'
-            + j(item.status)
-            + ',"status_notes":'
-            + j(item.status_notes)
-            + ',"service_name":'
-            + j(item.service_name)
-            + ',"service_code":'
-            + j(item.service_code)
-            + ',"description":'
-            + j(item.description)
-            + ',"agency_responsible":'
-            + j(item.agency)
-            + ',"service_notice":'
-            + j(item.notice)
-            + ',"requested_datetime":'
-            + j(item.requested)
-            + ',"updated_datetime":'
-            + j(item.updated)
-            + ',"expected_datetime":'
-            + j(item.expected)
-            + ',"address":'
-            + j(item.address)
-            + ',"address_id":'
-            + j(item.address_id)
-            + ',"zipcode":'
-            + j(item.zipcode)
-            + ',"lat":'
-            + j(item.lat)
-            + ',"long":'
-            + j(item.lon)
-            + ',"media_url":'
-            + j(item.media_url)
-        )
-        if item.extended is not None:
-            channel, region_code, priority, duplicate_of, urls = item.extended
-            text += (
-                ',"extended_attributes":{"channel":'
-                + j(channel)
-                + ',"region_code":'
-                + j(region_code)
-                + ',"priority":'
-                + j(priority)
-                + ',"duplicate_of":'
-                + j(duplicate_of)
-                + ',"photos":['
-                + ",".join(j(url) for url in urls)
-                + "]}"
-                + ',"notes":['
-                + ",".join(
-                    '{"datetime":'
-                    + j(when)
-                    + ',"type":'
-                    + j(kind)
-                    + ',"summary":'
-                    + j(summary)
-                    + ',"description":'
-                    + j(description)
-                    + "}"
-                    for when, kind, summary, description in item.notes or ()
-                )
-                + "]"
+    text = (
+        '{"service_request_id":'
+        + j(item.public_id)
+        + ',"status":'
+        + j(item.status)
+        + ',"status_notes":'
+        + j(item.status_notes)
+        + ',"service_name":'
+        + j(item.service_name)
+        + ',"service_code":'
+        + j(item.service_code)
+        + ',"description":'
+        + j(item.description)
+        + ',"agency_responsible":'
+        + j(item.agency)
+        + ',"service_notice":'
+        + j(item.notice)
+        + ',"requested_datetime":'
+        + j(item.requested)
+        + ',"updated_datetime":'
+        + j(item.updated)
+        + ',"expected_datetime":'
+        + j(item.expected)
+        + ',"address":'
+        + j(item.address)
+        + ',"address_id":'
+        + j(item.address_id)
+        + ',"zipcode":'
+        + j(item.zipcode)
+        + ',"lat":'
+        + j(item.lat)
+        + ',"long":'
+        + j(item.lon)
+        + ',"media_url":'
+        + j(item.media_url)
+    )
+    if item.extended is not None:
+        channel, region_code, priority, duplicate_of, urls = item.extended
+        text += (
+            ',"extended_attributes":{"channel":'
+            + j(channel)
+            + ',"region_code":'
+            + j(region_code)
+            + ',"priority":'
+            + j(priority)
+            + ',"duplicate_of":'
+            + j(duplicate_of)
+            + ',"photos":['
+            + ",".join(j(url) for url in urls)
+            + "]}"
+            + ',"notes":['
+            + ",".join(
+                '{"datetime":'
+                + j(when)
+                + ',"type":'
+                + j(kind)
+                + ',"summary":'
+                + j(summary)
+                + ',"description":'
+                + j(description)
+                + "}"
+                for when, kind, summary, description in item.notes or ()
             )
-        parts.append(text + "}")
-    return "[" + ",".join(parts) + "]"
+            + "]"
+        )
+    return text + "}"
 
 
 # --- XML ----------------------------------------------------------------------------
@@ -531,61 +554,69 @@ def to_xml(page: list[Item]) -> str:
 
     if not page:
         return XML_DECLARATION + "<service_requests/>"
+    return (
+        XML_DECLARATION
+        + "<service_requests>"
+        + "".join([xml_row(item) for item in page])
+        + "</service_requests>"
+    )
+
+
+def xml_row(item: Item) -> str:
+    """One report of the list as its ``<request>`` element."""
     x = _x
-    parts = [XML_DECLARATION, "<service_requests>"]
-    for item in page:
-        parts.append(
-            "<request>"
-            + x("service_request_id", item.public_id)
-            + x("status", item.status)
-            + x("status_notes", item.status_notes)
-            + x("service_name", item.service_name)
-            + x("service_code", item.service_code)
-            + x("description", item.description)
-            + x("agency_responsible", item.agency)
-            + x("service_notice", item.notice)
-            + x("requested_datetime", item.requested)
-            + x("updated_datetime", item.updated)
-            + x("expected_datetime", item.expected)
-            + x("address", item.address)
-            + x("address_id", item.address_id)
-            + x("zipcode", item.zipcode)
-            + x("lat", item.lat)
-            + x("long", item.lon)
-            + x("media_url", item.media_url)
+    parts: list[str] = []
+    parts.append(
+        "<request>"
+        + x("service_request_id", item.public_id)
+        + x("status", item.status)
+        + x("status_notes", item.status_notes)
+        + x("service_name", item.service_name)
+        + x("service_code", item.service_code)
+        + x("description", item.description)
+        + x("agency_responsible", item.agency)
+        + x("service_notice", item.notice)
+        + x("requested_datetime", item.requested)
+        + x("updated_datetime", item.updated)
+        + x("expected_datetime", item.expected)
+        + x("address", item.address)
+        + x("address_id", item.address_id)
+        + x("zipcode", item.zipcode)
+        + x("lat", item.lat)
+        + x("long", item.lon)
+        + x("media_url", item.media_url)
+    )
+    if item.extended is not None:
+        channel, region_code, priority, duplicate_of, urls = item.extended
+        photos_xml = (
+            "<photos>" + "".join(x("photo", url) for url in urls) + "</photos>"
+            if urls
+            else "<photos/>"
         )
-        if item.extended is not None:
-            channel, region_code, priority, duplicate_of, urls = item.extended
-            photos_xml = (
-                "<photos>" + "".join(x("photo", url) for url in urls) + "</photos>"
-                if urls
-                else "<photos/>"
-            )
+        parts.append(
+            "<extended_attributes>"
+            + x("channel", channel)
+            + x("region_code", region_code)
+            + x("priority", priority)
+            + x("duplicate_of", duplicate_of)
+            + photos_xml
+            + "</extended_attributes>"
+        )
+        if item.notes:
             parts.append(
-                "<extended_attributes>"
-                + x("channel", channel)
-                + x("region_code", region_code)
-                + x("priority", priority)
-                + x("duplicate_of", duplicate_of)
-                + photos_xml
-                + "</extended_attributes>"
-            )
-            if item.notes:
-                parts.append(
-                    "<notes>"
-                    + "".join(
-                        "<note>"
-                        + x("datetime", when)
-                        + x("type", kind)
-                        + x("summary", summary)
-                        + x("description", description)
-                        + "</note>"
-                        for when, kind, summary, description in item.notes
-                    )
-                    + "</notes>"
+                "<notes>"
+                + "".join(
+                    "<note>"
+                    + x("datetime", when)
+                    + x("type", kind)
+                    + x("summary", summary)
+                    + x("description", description)
+                    + "</note>"
+                    for when, kind, summary, description in item.notes
                 )
-            else:
-                parts.append("<notes/>")
-        parts.append("</request>")
-    parts.append("</service_requests>")
+                + "</notes>"
+            )
+        else:
+            parts.append("<notes/>")
+    parts.append("</request>")
     return "".join(parts)

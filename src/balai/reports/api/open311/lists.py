@@ -5,10 +5,12 @@
   is a next one. ``X-Total-Count`` is exact from the page itself on the last page and
   otherwise comes from a total cached per filter set (not per page, size or format),
   itself summed from a per-day histogram plus the two partial edge days (``totals``).
-* Rows come from one hand-written statement (categories and agency joined), photos
-  from one more and public notes from one more with ``extensions=true``, and the
-  answer is encoded straight to text (``fastlist``); no ORM query is compiled and no
-  model instance built. ``REFERENCE`` switches to the generic ORM path, which the
+* The page's keys (public id, request time) come from one hand-written statement
+  that reads the covering index only; each report's encoded entry is kept per
+  process and list generation (``rowcache``), and only the reports not kept yet are
+  read (categories and agency joined, photos and, with ``extensions=true``, public
+  notes) and encoded straight to text (``fastlist``); no ORM query is compiled and
+  no model instance built. ``REFERENCE`` switches to the generic ORM path, which the
   tests hold the fast path to byte for byte.
 * Deep pages: once the next page starts past ``KEYSET_FROM_ROWS`` rows, the ``next``
   link carries ``after=<cursor>`` (the last row's time and id), so the server seeks
@@ -41,7 +43,13 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
 from balai.reports import policies
-from balai.reports.api.open311 import categories, fastlist, serialize, totals
+from balai.reports.api.open311 import (
+    categories,
+    fastlist,
+    rowcache,
+    serialize,
+    totals,
+)
 from balai.reports.api.open311.params import (
     Open311Error,
     RequestQuery,
@@ -49,7 +57,12 @@ from balai.reports.api.open311.params import (
     requested_window,
     value,
 )
-from balai.reports.api.open311.render import JSON_TYPE, XML_TYPE, respond
+from balai.reports.api.open311.render import (
+    JSON_TYPE,
+    XML_DECLARATION,
+    XML_TYPE,
+    respond,
+)
 from balai.reports.constants import OPEN_STATUSES, Status
 from balai.reports.models import Photo, ReportUpdate
 
@@ -266,18 +279,19 @@ def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
                 public_id,
             )
             start = 0
-    if page is None:
-        page = fastlist.rows(sql_where, size + 1, start, extensions=query.extensions)
-    has_next = len(page) > size
-    page = page[:size]
-    if after is None and not has_next and (page or offset == 0):
-        total = offset + len(page)  # this is the last page: no count needed
+    keys = page
+    if keys is None:
+        keys = fastlist.page_keys(sql_where, size + 1, start)
+    has_next = len(keys) > size
+    keys = keys[:size]
+    if after is None and not has_next and (keys or offset == 0):
+        total = offset + len(keys)  # this is the last page: no count needed
     else:
         total = _total(query, where, label, current)
     headers = {"X-Total-Count": str(total)}
     last = None
-    if has_next and page:
-        last = {"requested_at": fastlist.aware(page[-1][5]), "public_id": page[-1][1]}
+    if has_next and keys:
+        last = {"requested_at": fastlist.aware(keys[-1][1]), "public_id": keys[-1][0]}
     links = _links(
         request,
         query.page,
@@ -288,17 +302,56 @@ def _build(request: HttpRequest, fmt: str, current: int) -> HttpResponse:
     )
     if links:
         headers["Link"] = links
-    ids = [row[0] for row in page]
-    found = fastlist.items(
-        page,
-        fastlist.photos(ids),
-        _photo_url_maker(request),
-        fastlist.notes(ids) if query.extensions else None,
-        english=serialize.english_active(),
-    )
+    entries = _entries(request, fmt, [key[0] for key in keys], query, current)
     if fmt == "xml":
-        return respond_bytes(fmt, fastlist.to_xml(found).encode("utf-8"), headers)
-    return respond_bytes(fmt, fastlist.to_json(found).encode("utf-8"), headers)
+        body = (
+            fastlist.to_xml([])
+            if not entries
+            else XML_DECLARATION
+            + "<service_requests>"
+            + "".join(entries)
+            + "</service_requests>"
+        )
+    else:
+        body = "[" + ",".join(entries) + "]"
+    return respond_bytes(fmt, body.encode("utf-8"), headers)
+
+
+def _entries(
+    request: HttpRequest,
+    fmt: str,
+    public_ids: list[str],
+    query: RequestQuery,
+    current: int,
+) -> list[str]:
+    """The page's reports encoded, in order: kept ones from ``rowcache``, the others
+    read, built and encoded now (and kept)."""
+    photo_url = _photo_url_maker(request)
+    english = serialize.english_active()
+    # the notes' kind labels follow the active language, beyond ``english``
+    variant = (fmt, english, get_language(), query.extensions, photo_url.base)
+    kept = rowcache.entries(current, variant)
+    missing = [public_id for public_id in public_ids if public_id not in kept]
+    made: dict[str, str] = {}
+    if missing:
+        rows = fastlist.rows_by_public_id(missing, extensions=query.extensions)
+        ids = [row[0] for row in rows]
+        found = fastlist.items(
+            rows,
+            fastlist.photos(ids),
+            photo_url,
+            fastlist.notes(ids) if query.extensions else None,
+            english=english,
+        )
+        encode = fastlist.xml_row if fmt == "xml" else fastlist.json_row
+        made = {item.public_id: encode(item) for item in found}
+        rowcache.keep(current, variant, made)
+    # a report hidden or deleted between the two statements is left out
+    return [
+        text
+        for text in (kept.get(p) or made.get(p) for p in public_ids)
+        if text is not None
+    ]
 
 
 def _sql_filters(query: RequestQuery, current: int) -> fastlist.Where:
@@ -465,15 +518,25 @@ def _photo_path_template(prefix: str, language: str | None) -> str:
     )
 
 
-def _photo_url_maker(request: HttpRequest) -> Any:
+def _photo_url_maker(request: HttpRequest) -> PhotoUrl:
     """``(public_id, photo_id) -> absolute URL`` without a reverse() per request."""
     template = request.build_absolute_uri(
         _photo_path_template(get_script_prefix(), get_language())
     )
     head, _sep, rest = template.partition("PUBLIC-ID-MARK")
     middle, _sep, tail = rest.partition(_PHOTO_MARK)
+    return PhotoUrl(head, middle, tail)
 
-    def url(public_id: str, photo_id: Any) -> str:
-        return f"{head}{public_id}{middle}{photo_id}{tail}"
 
-    return url
+class PhotoUrl:
+    """``(public_id, photo_id) -> absolute URL``; ``base`` names what it depends on
+    (the encoded rows are kept per base)."""
+
+    __slots__ = ("base", "head", "middle", "tail")
+
+    def __init__(self, head: str, middle: str, tail: str) -> None:
+        self.head, self.middle, self.tail = head, middle, tail
+        self.base = (head, middle, tail)
+
+    def __call__(self, public_id: str, photo_id: Any) -> str:
+        return f"{self.head}{public_id}{self.middle}{photo_id}{self.tail}"
