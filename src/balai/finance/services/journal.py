@@ -115,21 +115,30 @@ def rollup_keys(item: BudgetItem, account_code: str) -> list[tuple[str, str]]:
     return keys
 
 
+# cells per upsert statement (5 parameters each; SQLite allows 32,766 per statement)
+ROLLUP_CHUNK = 1000
+
+
 def _add_to_rollups(deltas: dict[tuple[str, str, int, int], Decimal]) -> None:
-    """Add each delta to its cell, creating it if needed: one upsert statement that
-    is safe under concurrent posting (the same SQL on SQLite and PostgreSQL)."""
-    rows = [(d, k, y, m, a) for (d, k, y, m), a in deltas.items() if a]
+    """Add each delta to its cell, creating it if needed: one multi-row upsert
+    statement (per ROLLUP_CHUNK cells) that is safe under concurrent posting (the same
+    SQL on SQLite and PostgreSQL). The cells go in key order, so two entries posted at
+    once lock their shared cells in the same order and never deadlock."""
+    rows = sorted((d, k, y, m, a) for (d, k, y, m), a in deltas.items() if a)
     if not rows:
         return
     table = connection.ops.quote_name(RollupCell._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (dimension, key, fiscal_year, month, amount) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s) "
-        "ON CONFLICT (dimension, key, fiscal_year, month) "
-        f"DO UPDATE SET amount = {table}.amount + excluded.amount"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(d, k, y, m, str(a)) for d, k, y, m, a in rows])
+        for start in range(0, len(rows), ROLLUP_CHUNK):
+            chunk = rows[start : start + ROLLUP_CHUNK]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (dimension, key, fiscal_year, month, amount) "  # noqa: S608
+                f"VALUES {values} "
+                "ON CONFLICT (dimension, key, fiscal_year, month) "
+                f"DO UPDATE SET amount = {table}.amount + excluded.amount",
+                [v for d, k, y, m, a in chunk for v in (d, k, y, m, str(a))],
+            )
 
 
 def ceiling_of(item: BudgetItem, fiscal_year: int) -> Decimal | None:
@@ -250,7 +259,12 @@ def _post(
         settlement_reference=settlement_reference,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    entry.full_clean(exclude=["reverses", "settlement_reference"])
+    # the fields' own rules; the foreign keys and the new primary key are the
+    # database's to check (three lookups per entry that it repeats anyway)
+    entry.full_clean(
+        exclude=["reverses", "settlement_reference", "document", "created_by"],
+        validate_unique=False,
+    )
     entry.save()
     lines = [
         JournalLine(
