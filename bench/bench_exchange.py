@@ -12,6 +12,12 @@ call), checked against the agreement, decrypted, filtered to the agreed fields a
 appended to the audit log (sealed after its commit), so the ratio shows what all of
 that costs. wrk and the server share this machine's cores.
 
+By default each backend gets one gunicorn with the process audit sealer (the
+production setting, against the target) and the register is seeded with only the
+accounts and residents a lookup reads, so the module takes about two minutes; with
+--full (``BALAI_BENCH_FULL``) 10,000 residents and a second gunicorn per backend
+that seals at each commit, for comparison.
+
 PostgreSQL: ``BALAI_BENCH_PG_URL``'s server, database ``<its database>_exchange``
 (dropped and recreated).
 """

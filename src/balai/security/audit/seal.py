@@ -240,14 +240,19 @@ def _seal_chain(
     skip_locked: bool,
     look_first: bool,
 ) -> int:
-    pending: QuerySet[AuditEntry] = (
-        QuerySet(model=AuditEntry).using(using).filter(chain=chain, seq__isnull=True)
-    )
+    def any_pending() -> bool:
+        return (
+            QuerySet(model=AuditEntry)
+            .using(using)
+            .filter(chain=chain, seq__isnull=True)
+            .exists()
+        )
+
     total = 0
     # Looking costs no lock: the head is locked only when there is work. With SKIP
     # LOCKED, look again after each batch for entries whose sealer skipped while we
     # held the head, until nothing is pending (or only refused rows are).
-    while not look_first or pending.exists():
+    while not look_first or any_pending():
         look_first = True
         sealed = _seal_batch(
             key, chain=chain, batch=batch, using=using, skip_locked=skip_locked
@@ -323,10 +328,13 @@ def _seal_batch(
         if head is None:
             return _BUSY
         last_seq, last_hash = head
-        entries: QuerySet[AuditEntry] = (
-            QuerySet(model=AuditEntry).using(using).filter(chain=chain)
-        )
-        if last_seq == 0 and entries.filter(seq__isnull=False).exists():
+        if (
+            last_seq == 0
+            and QuerySet(model=AuditEntry)
+            .using(using)
+            .filter(chain=chain, seq__isnull=False)
+            .exists()
+        ):
             raise AuditChainBroken(
                 f"The head of audit chain {chain} was lost while sealed entries "
                 "exist; "
