@@ -12,6 +12,12 @@ call), checked against the agreement, decrypted, filtered to the agreed fields a
 appended to the audit log (sealed after its commit), so the ratio shows what all of
 that costs. wrk and the server share this machine's cores.
 
+By default each backend gets one gunicorn with the process audit sealer (the
+production setting, against the target) and the register is seeded with only the
+accounts and residents a lookup reads, so the module takes about two minutes; with
+--full (``BALAI_BENCH_FULL``) 10,000 residents and a second gunicorn per backend
+that seals at each commit, for comparison.
+
 PostgreSQL: ``BALAI_BENCH_PG_URL``'s server, database ``<its database>_exchange``
 (dropped and recreated).
 """
@@ -23,20 +29,21 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import serving
 
-TIMEOUT_SECONDS = 900
+# about two minutes on a quiet machine by default; the limit leaves room for a
+# loaded one (at a load average of 21 on 2 cores the module got ~13 % of the CPU)
+TIMEOUT_SECONDS = 600
+FULL = bool(os.environ.get("BALAI_BENCH_FULL"))
 # a lookup goes through the NIK's blind index (a B-tree): 2,000 residents answer
 # like 10,000 and seed in a fifth of the time; `make bench-full` seeds 10,000
 RESIDENTS = int(
-    os.environ.get(
-        "BALAI_BENCH_EXCHANGE_RESIDENTS",
-        "10000" if os.environ.get("BALAI_BENCH_FULL") else "2000",
-    )
+    os.environ.get("BALAI_BENCH_EXCHANGE_RESIDENTS", "10000" if FULL else "2000")
 )
 NIKS = 2000
 PURPOSE = "health_insurance_enrolment"
@@ -52,6 +59,8 @@ PG_WORKERS = int(
 # the audit sealer's coalescing delay (the production default; 0 = seal per commit)
 SEAL_DELAY_MS = os.environ.get("BALAI_BENCH_SEAL_DELAY_MS", "10")
 LOOKUP = "/api/v1/registry/residents/lookup/"
+# the demo-data seeders the lookup needs (balai.core.seeding names)
+SEEDERS = {"accounts", "registry"}
 
 LUA = """
 local bodies = {}
@@ -96,7 +105,14 @@ def _environment(var_dir: str, database_url: str | None) -> dict[str, str]:
 def _prepare(env: dict[str, str], results: object) -> None:
     """Child process: migrate, seed, issue a client; send its credential and NIKs."""
     os.environ.clear()
-    os.environ.update(env)
+    # seal at each commit while seeding: no sealer thread racing the seed's writes
+    os.environ.update({**env, "BALAI_AUDIT_SEAL_DELAY_MS": "0"})
+    results.put(prepare_here(RESIDENTS))
+
+
+def prepare_here(residents: int) -> tuple[str, list[str]]:
+    """In this process (environment already set): migrate, seed ``residents``, issue
+    a client under a current agreement; its credential and up to NIKS NIKs."""
     import datetime as dt
 
     import django
@@ -105,8 +121,18 @@ def _prepare(env: dict[str, str], results: object) -> None:
     django.setup()
     serving.migrate()
     call_command("load_regions", verbosity=0)
-    call_command("seed", residents=RESIDENTS, verbosity=0, no_progress=True)
     from django.utils import timezone
+
+    from balai.core import seeding
+
+    # only the register and the accounts it needs (the whole `balai seed` adds
+    # finance, sentiment, reports...: minutes a lookup never reads)
+    context = seeding.make_context(
+        residents=residents, seed=2026, write=lambda line: None, progress=False
+    )
+    for name, seeder in seeding.seeders():
+        if name in SEEDERS:
+            seeder(context)
 
     from balai.accounts.models import Agency
     from balai.registry.exchange import services
@@ -133,7 +159,7 @@ def _prepare(env: dict[str, str], results: object) -> None:
         agency=consumer, agreement=agreement, name="bench", rate_limit=10_000_000
     )
     niks = [resident.nik for resident in Resident.objects.all()[:NIKS]]
-    results.put((issued.credential, niks))
+    return issued.credential, niks
 
 
 def _prepared(env: dict[str, str]) -> tuple[str, list[str]]:
@@ -221,11 +247,18 @@ def _serve(
 
 
 def _measure(backend: str, database_url: str | None) -> list[dict]:
-    """The lookup with the process sealer (the default, against the target), then
-    with a seal per commit (round 1's way, for comparison), on one register."""
+    """The lookup with the process sealer (the default, against the target); with
+    --full also with a seal per commit (round 1's way, for comparison), on one
+    register."""
     with tempfile.TemporaryDirectory(prefix=f"balai-bench-{backend}-") as var_dir:
         env = _environment(var_dir, database_url)
+        started = time.perf_counter()
         credential, niks = _prepared(env)
+        print(
+            f"bench_exchange: {backend} register prepared in "
+            f"{time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
         Path(var_dir, "niks.txt").write_text("\n".join(niks) + "\n")
         script = Path(var_dir, "lookup.lua")
         script.write_text(
@@ -238,7 +271,7 @@ def _measure(backend: str, database_url: str | None) -> list[dict]:
         )
         workers = PG_WORKERS if backend == "postgresql" else serving.WORKERS
         rows = []
-        for delay in dict.fromkeys([SEAL_DELAY_MS, "0"]):
+        for delay in dict.fromkeys([SEAL_DELAY_MS, *(["0"] if FULL else [])]):
             label = f"gunicorn {backend} ({workers} workers, "
             label += f"seal delay {delay} ms)" if delay != "0" else "seal per commit)"
             rows += _serve(

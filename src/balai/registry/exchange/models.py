@@ -27,6 +27,8 @@ from balai.registry.exchange.constants import (
 from balai.security.models import ActorKind
 
 PURPOSE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+# the releasable fields in vocabulary order (the enum builds this list on every call)
+_VOCABULARY: tuple[str, ...] = tuple(ReleasableField.values)
 
 
 def validate_allowed_fields(value: Any) -> None:
@@ -123,7 +125,7 @@ class DataSharingAgreement(BaseModel):
     def released_fields(self) -> list[str]:
         """The allowed fields in vocabulary order (stable output)."""
         allowed = set(self.allowed_fields or [])
-        return [name for name in ReleasableField.values if name in allowed]
+        return [name for name in _VOCABULARY if name in allowed]
 
 
 class ApiClient(BaseModel):

@@ -240,14 +240,19 @@ def _seal_chain(
     skip_locked: bool,
     look_first: bool,
 ) -> int:
-    pending: QuerySet[AuditEntry] = (
-        QuerySet(model=AuditEntry).using(using).filter(chain=chain, seq__isnull=True)
-    )
+    def any_pending() -> bool:
+        return (
+            QuerySet(model=AuditEntry)
+            .using(using)
+            .filter(chain=chain, seq__isnull=True)
+            .exists()
+        )
+
     total = 0
     # Looking costs no lock: the head is locked only when there is work. With SKIP
     # LOCKED, look again after each batch for entries whose sealer skipped while we
     # held the head, until nothing is pending (or only refused rows are).
-    while not look_first or pending.exists():
+    while not look_first or any_pending():
         look_first = True
         sealed = _seal_batch(
             key, chain=chain, batch=batch, using=using, skip_locked=skip_locked
@@ -284,6 +289,31 @@ def _lock_head(using: str, skip_locked: bool, chain: int) -> tuple[int, str] | N
     return None if found is None else (int(found[0]), str(found[1]))
 
 
+# The SQL of a chain's pending entries per (database, batch): compiled by the ORM
+# once, then run as a raw query (compiling it cost more than the rest of a seal).
+_PENDING_SQL: dict[tuple[str, int], str] = {}
+_CHAIN_MARK = 32767  # the largest chain number the column holds; a placeholder only
+
+
+def _pending(using: str, chain: int, batch: int) -> list[AuditEntry]:
+    """The first ``batch`` entries of ``chain`` not sealed yet, by id: the ORM's
+    query ``filter(chain=chain, seq__isnull=True).order_by("id")[:batch]``."""
+    sql = _PENDING_SQL.get((using, batch))
+    if sql is None:
+        query = (
+            QuerySet(model=AuditEntry)
+            .using(using)
+            .filter(chain=_CHAIN_MARK, seq__isnull=True)
+            .order_by("id")[:batch]
+            .query
+        )
+        sql, params = query.sql_with_params()
+        if list(params) != [_CHAIN_MARK]:  # never run a query it did not expect
+            raise RuntimeError(f"Unexpected pending-entries parameters: {params!r}")
+        _PENDING_SQL[(using, batch)] = sql
+    return list(QuerySet(model=AuditEntry).using(using).raw(sql, [chain]))
+
+
 def _seal_batch(
     key: bytes, *, chain: int, batch: int, using: str, skip_locked: bool
 ) -> int:
@@ -298,16 +328,19 @@ def _seal_batch(
         if head is None:
             return _BUSY
         last_seq, last_hash = head
-        entries: QuerySet[AuditEntry] = (
-            QuerySet(model=AuditEntry).using(using).filter(chain=chain)
-        )
-        if last_seq == 0 and entries.filter(seq__isnull=False).exists():
+        if (
+            last_seq == 0
+            and QuerySet(model=AuditEntry)
+            .using(using)
+            .filter(chain=chain, seq__isnull=False)
+            .exists()
+        ):
             raise AuditChainBroken(
                 f"The head of audit chain {chain} was lost while sealed entries "
                 "exist; "
                 "run `balai audit verify`."
             )
-        pending = list(entries.filter(seq__isnull=True).order_by("id")[:batch])
+        pending = _pending(using, chain, batch)
         updates: list[tuple[Any, ...]] = []
         for entry in pending:
             if not hash_matches(entry, key):
