@@ -64,6 +64,16 @@ def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_scan_once() -> Iterator[None]:
+    """One WhiteNoise static-file scan per process, not one per test client
+    (balai.core.testing.static)."""
+    from balai.core.testing.static import static_scan_once
+
+    with static_scan_once():
+        yield
+
+
 @pytest.fixture(scope="session")
 def _session_keyring() -> str:
     from balai.security.crypto.keyring import generate
