@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from django.core.cache import cache
@@ -11,8 +12,38 @@ import pytest
 
 from balai.core import pagecache
 
+# when this process started (pytest --create-db rebuilds older database templates)
+_STARTED = time.time()
+
 # The shared browser fixtures (browser, browser_context, phone_page, desktop_page).
 pytest_plugins = ["balai.core.testing.browser"]
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(
+    request: pytest.FixtureRequest,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """Test databases copied from a migrated template (balai.core.testing.template_db)
+    instead of migrated in every process; not with --reuse-db or --nomigrations."""
+    if not django_db_use_migrations or (django_db_keepdb and not django_db_createdb):
+        yield
+        return
+    from balai.core.testing.template_db import templates_for_setup
+
+    # the project's var/ (tests get a throwaway VAR_DIR per process)
+    folder = request.config.rootpath / "var" / "test-db"
+    rebuild_before = _STARTED if django_db_createdb else None  # --create-db
+    with templates_for_setup(folder=folder, rebuild_before=rebuild_before):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrated_template: None, django_db_setup: None) -> None:
+    """pytest-django's, with ``_migrated_template`` in place while it runs."""
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +66,16 @@ def _fast_and_isolated(settings, tmp_path) -> Iterator[None]:
     yield
     cache.clear()
     pagecache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_scan_once() -> Iterator[None]:
+    """One WhiteNoise static-file scan per process, not one per test client
+    (balai.core.testing.static)."""
+    from balai.core.testing.static import static_scan_once
+
+    with static_scan_once():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +132,13 @@ def _async_unsafe_beside_a_live_server(request, monkeypatch) -> None:
     a live server, and only for the test (never leaked into subprocesses or others)."""
     if "live_server" in request.fixturenames:
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
+    """Known-long modules first; modules with module-scoped state kept on one xdist
+    worker (balai.core.testing.scheduling)."""
+    from balai.core.testing.scheduling import group_shared_state, heavy_first
+
+    items[:] = heavy_first(items)
+    group_shared_state(items)

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The order and grouping of tests under xdist (balai.core.testing.scheduling)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from balai.core.testing import scheduling
+
+ROOT = Path(scheduling.__file__).parents[4]
+
+
+class FakeItem:
+    def __init__(self, nodeid: str, scopes: tuple[str, ...] = ()) -> None:
+        self.nodeid = nodeid
+        self.markers: list[Any] = []
+        self._fixtureinfo = SimpleNamespace(
+            name2fixturedefs={
+                f"f{i}": [SimpleNamespace(scope=scope)]
+                for i, scope in enumerate(scopes)
+            }
+        )
+
+    def add_marker(self, marker: Any) -> None:
+        self.markers.append(marker)
+
+
+def test_every_heavy_module_exists_and_the_list_is_longest_first():
+    for module in scheduling.HEAVY:
+        assert (ROOT / module).is_file(), module
+    seconds = list(scheduling.HEAVY.values())
+    assert seconds == sorted(seconds, reverse=True)
+    assert set(scheduling.HEAVY) >= scheduling.SPREAD
+
+
+def test_heavy_modules_run_first_and_keep_their_own_order(monkeypatch):
+    monkeypatch.setattr(
+        scheduling, "HEAVY", {"a/test_long.py": 60.0, "a/test_longish.py": 20.0}
+    )
+    items = [
+        FakeItem("a/test_short.py::test_one"),
+        FakeItem("a/test_longish.py::test_x"),
+        FakeItem("a/test_long.py::test_b"),
+        FakeItem("a/test_short.py::test_two"),
+        FakeItem("a/test_long.py::test_a"),
+    ]
+    ordered = scheduling.heavy_first(items)  # type: ignore[arg-type]
+    assert [item.nodeid for item in ordered] == [
+        "a/test_long.py::test_b",
+        "a/test_long.py::test_a",
+        "a/test_longish.py::test_x",
+        "a/test_short.py::test_one",
+        "a/test_short.py::test_two",
+    ]
+
+
+def test_modules_with_module_state_stay_together_except_the_spread_ones(monkeypatch):
+    monkeypatch.setattr(scheduling, "SPREAD", {"a/test_matrix.py"})
+    items = [
+        FakeItem("a/test_seeded.py::test_one", ("function", "module")),
+        FakeItem("a/test_seeded.py::test_two", ("function",)),
+        FakeItem("a/test_plain.py::test_one", ("function", "session")),
+        FakeItem("a/test_matrix.py::test_row", ("module",)),
+    ]
+    scheduling.group_shared_state(items)  # type: ignore[arg-type]
+    groups = [
+        [mark.args for mark in item.markers if mark.name == "xdist_group"]
+        for item in items
+    ]
+    assert groups == [[("a/test_seeded.py",)], [("a/test_seeded.py",)], [], []]
+
+
+def test_this_run_is_ordered_heavy_first(request: pytest.FixtureRequest):
+    """The hook in balai.conftest ran for this session."""
+    modules = [scheduling.module_of(item) for item in request.session.items]
+    first_light = next(
+        (i for i, module in enumerate(modules) if module not in scheduling.HEAVY),
+        len(modules),
+    )
+    assert all(module not in scheduling.HEAVY for module in modules[first_light:])
