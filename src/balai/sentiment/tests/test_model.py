@@ -95,6 +95,43 @@ def test_quality_model_fuses_e5_embeddings_with_the_fast_model():
     assert again.fingerprint() == quality.fingerprint()
 
 
+def test_the_embedding_cache_is_kept_per_text_and_resumes_after_an_interruption(
+    tmp_path,
+):
+    texts = [f"teks nomor {i}" for i in range(7)]
+    dataset = data.Dataset("d", texts, ["neutral"] * 7)
+    calls: list[list[str]] = []
+
+    def fake_embed(batch):
+        calls.append(list(batch))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stopped while embedding the second block
+        return _numbered(batch, [])
+
+    with pytest.raises(KeyboardInterrupt):
+        training.cached_embeddings(dataset, fake_embed, tmp_path, block=3)
+    assert len(list(tmp_path.glob("block-*.npz"))) == 1  # the first block was kept
+    calls.clear()
+    vectors = training.cached_embeddings(
+        dataset, lambda batch: _numbered(batch, calls), tmp_path, block=3
+    )
+    assert calls == [texts[3:6], texts[6:]]  # only what was missing
+    assert vectors.shape == (7, 3)
+    np.testing.assert_array_equal(vectors[:3, 1], [0, 1, 2])
+    # another data set sharing texts reuses them; nothing is embedded again
+    calls.clear()
+    other = data.Dataset("o", [texts[5], texts[0]], ["neutral", "neutral"])
+    again = training.cached_embeddings(other, lambda b: _numbered(b, calls), tmp_path)
+    assert calls == []
+    np.testing.assert_array_equal(again, vectors[[5, 0]])
+    assert not list(tmp_path.glob("partial-*"))
+
+
+def _numbered(batch, calls):
+    calls.append(list(batch))
+    return np.array([[len(t), i, 1.0] for i, t in enumerate(batch)], np.float32)
+
+
 def test_domain_rows_are_weighted_and_corrections_come_last(tmp_path):
     dataset = data.public_service("train") + data.Dataset(
         "corrections", ["antrean parah"], ["negative"], domain=1
