@@ -109,3 +109,23 @@ def test_a_lookup_reads_only_the_released_columns(budi: Resident) -> None:
     assert '"full_name"' in columns and '"village_id"' in columns
     for unreleased in ('"nik"', '"address"', '"birth_date"', '"kk_number"'):
         assert unreleased not in columns
+
+
+def test_agreements_with_other_fields_each_get_their_own_columns(
+    budi: Resident,
+) -> None:
+    # the resident read's SQL is kept per column set: one agreement's statement
+    # never serves another's fields
+    narrow = caller(issue(agreement(insurer(), ["full_name"])))
+    wide = caller(
+        issue(agreement(insurer("bpjs-tk"), ["full_name", "birth_date", "sex"]))
+    )
+    for _round in range(2):
+        assert fetch(narrow, budi.nik).json() == {
+            "full_name": "Budi Santoso",
+            "fields": ["full_name"],
+        }
+        body = fetch(wide, budi.nik).json()
+        assert body["fields"] == ["full_name", "birth_date", "sex"]
+        assert body["birth_date"] == "1990-05-12"
+        assert body["full_name"] == "Budi Santoso"
