@@ -134,11 +134,16 @@ def _async_unsafe_beside_a_live_server(request, monkeypatch) -> None:
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
-    """Known-long modules first; modules with module-scoped state kept on one xdist
-    worker (balai.core.testing.scheduling)."""
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Iterator[None]:
+    """Modules with module-scoped state kept on one xdist worker (marked before xdist
+    reads the marks), known-long modules first (ordered after pytest's own
+    fixture-scope reordering); balai.core.testing.scheduling."""
     from balai.core.testing.scheduling import group_shared_state, heavy_first
 
-    items[:] = heavy_first(items)
     group_shared_state(items)
+    result = yield
+    items[:] = heavy_first(items)
+    return result

@@ -75,12 +75,16 @@ def heavy_first(items: Sequence[pytest.Item]) -> list[pytest.Item]:
 
 
 def has_shared_state(item: pytest.Item) -> bool:
-    """Whether the item uses a fixture of module, class or package scope."""
+    """Whether the item uses a fixture of module, class or package scope defined in
+    the project's tests (plugins' own, such as pytest-django's class-scoped autouse
+    fixture, build nothing worth keeping together)."""
     info: Any = getattr(item, "_fixtureinfo", None)
     if info is None:
         return False
     return any(
-        definitions and definitions[-1].scope in SHARED_SCOPES
+        definitions
+        and definitions[-1].scope in SHARED_SCOPES
+        and definitions[-1].baseid  # "" for a plugin's fixture
         for definitions in info.name2fixturedefs.values()
     )
 

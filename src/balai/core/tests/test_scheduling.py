@@ -15,13 +15,13 @@ ROOT = Path(scheduling.__file__).parents[4]
 
 
 class FakeItem:
-    def __init__(self, nodeid: str, scopes: tuple[str, ...] = ()) -> None:
+    def __init__(self, nodeid: str, scopes: tuple[tuple[str, str], ...] = ()) -> None:
         self.nodeid = nodeid
         self.markers: list[Any] = []
         self._fixtureinfo = SimpleNamespace(
             name2fixturedefs={
-                f"f{i}": [SimpleNamespace(scope=scope)]
-                for i, scope in enumerate(scopes)
+                f"f{i}": [SimpleNamespace(scope=scope, baseid=base)]
+                for i, (scope, base) in enumerate(scopes)
             }
         )
 
@@ -61,10 +61,14 @@ def test_heavy_modules_run_first_and_keep_their_own_order(monkeypatch):
 def test_modules_with_module_state_stay_together_except_the_spread_ones(monkeypatch):
     monkeypatch.setattr(scheduling, "SPREAD", {"a/test_matrix.py"})
     items = [
-        FakeItem("a/test_seeded.py::test_one", ("function", "module")),
-        FakeItem("a/test_seeded.py::test_two", ("function",)),
-        FakeItem("a/test_plain.py::test_one", ("function", "session")),
-        FakeItem("a/test_matrix.py::test_row", ("module",)),
+        FakeItem(
+            "a/test_seeded.py::test_one",
+            (("function", "a"), ("module", "a/test_seeded.py")),
+        ),
+        FakeItem("a/test_seeded.py::test_two", (("function", "a"),)),
+        # a plugin's class-scoped fixture (pytest-django's) groups nothing
+        FakeItem("a/test_plain.py::test_one", (("session", "a"), ("class", ""))),
+        FakeItem("a/test_matrix.py::test_row", (("module", "a/test_matrix.py"),)),
     ]
     scheduling.group_shared_state(items)  # type: ignore[arg-type]
     groups = [
