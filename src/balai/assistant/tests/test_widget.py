@@ -4,6 +4,8 @@ widget in a real browser at phone width, driven by the keyboard."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from balai.assistant.models import Message
@@ -17,7 +19,8 @@ def test_the_widget_is_on_every_portal_page(client, path):
     assert "data-chat-widget" in page
     assert 'role="log"' in page and 'aria-live="polite"' in page
     assert 'hx-post="/tanya/pesan/"' in page
-    assert "cdn" not in page.lower()
+    # no CDN host (a bare "cdn" can occur inside the page's random CSRF token)
+    assert not re.search(r"\bcdn\b|cdn\.|//cdn", page.lower())
 
 
 def test_the_widget_is_on_error_pages_too(client):
