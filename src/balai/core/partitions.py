@@ -47,18 +47,23 @@ MONTHS_AHEAD = 3
 
 
 @dataclasses.dataclass(frozen=True)
-class MonthlyTable:
-    """A table range-partitioned by month of ``column`` (a timestamp with zone);
+class _PartitionedTable:
+    """What every partitioned table has: ``table`` split by ``column``;
     ``global_keys`` (the primary key first) stay unique over the whole table and
     referenceable through the key table ``keys_table``."""
 
     table: str
     column: str
-    global_keys: tuple[str, ...] = ()
+    global_keys: tuple[str, ...] = dataclasses.field(default=(), kw_only=True)
 
     @property
     def keys_table(self) -> str:
         return f"{self.table}_keys"
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthlyTable(_PartitionedTable):
+    """A table range-partitioned by month of ``column`` (a timestamp with zone)."""
 
     @property
     def method(self) -> str:
@@ -70,19 +75,12 @@ class MonthlyTable:
 
 
 @dataclasses.dataclass(frozen=True)
-class ListTable:
+class ListTable(_PartitionedTable):
     """A table list-partitioned by ``column``: one partition per value that
     ``values`` (a dotted path to a callable) gives, and a default partition for any
-    other value; ``global_keys`` as for ``MonthlyTable``."""
+    other value."""
 
-    table: str
-    column: str
     values: str
-    global_keys: tuple[str, ...] = ()
-
-    @property
-    def keys_table(self) -> str:
-        return f"{self.table}_keys"
 
     @property
     def method(self) -> str:
