@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
+from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
@@ -68,8 +70,10 @@ def fiscal_years() -> list[int]:
     )
 
 
-def default_year() -> int | None:
-    years = fiscal_years()
+def default_year(years: list[int] | None = None) -> int | None:
+    """This year if it has an approved budget, else the newest that has one
+    (``years``: ``fiscal_years()`` when the caller has it already)."""
+    years = fiscal_years() if years is None else years
     today = timezone.localdate().year
     return today if today in years else (years[0] if years else None)
 
@@ -115,7 +119,8 @@ def budget_cells(version: BudgetVersion | None) -> dict[tuple[str, str], Decimal
 def realisation_cells(
     *, dimension: str, year: int, through_month: int = 12, keys: list[str] | None = None
 ) -> dict[str, Decimal]:
-    """Realisation to the end of ``through_month`` per key of one dimension."""
+    """Realisation to the end of ``through_month`` per key of one dimension: one
+    index-only read of the cells' (dimension, fiscal_year, key, month, amount) index."""
     cells = RollupCell.objects.filter(
         dimension=dimension, fiscal_year=year, month__lte=through_month
     )
@@ -135,6 +140,58 @@ def monthly(*, dimension: str, key: str, year: int) -> list[Decimal]:
     ).values_list("month", "amount"):
         values[month - 1] += amount
     return values
+
+
+def _name_table(dimension: str) -> str:
+    """The table holding the codes and names of one dimension (agencies are the
+    accounts app's: reached through the budget items' foreign key, never imported)."""
+    models_by_dimension: dict[str, Any] = {
+        Dimension.AGENCY: BudgetItem._meta.get_field("agency").related_model,
+        Dimension.ACTIVITY: Activity,
+        Dimension.ACCOUNT: Account,
+        Dimension.FUND: FundingSource,
+        Dimension.LOCATION: Location,
+    }
+    return str(models_by_dimension[dimension]._meta.db_table)
+
+
+def _panel(
+    *, dimension: str, year: int, through_month: int, total_key: str, codes_: set[str]
+) -> tuple[dict[str, Decimal], Decimal, dict[str, str]]:
+    """One breakdown's figures in one statement: realisation to ``through_month``
+    per key of ``dimension``, the total of the account ``total_key``, and the names
+    of ``codes_``. Each part is a range of an index: the rollup cells' covering
+    (dimension, fiscal_year, key, month, amount) index (index-only) and the name
+    table's unique code."""
+    table = RollupCell._meta.db_table
+    sql = (
+        f"SELECT 'r', key, SUM(amount), NULL FROM {table} "  # noqa: S608
+        "WHERE dimension = %s AND fiscal_year = %s AND month <= %s GROUP BY key "
+        f"UNION ALL SELECT 't', key, SUM(amount), NULL FROM {table} "
+        "WHERE dimension = %s AND fiscal_year = %s AND key = %s AND month <= %s "
+        "GROUP BY key"
+    )
+    params: list[Any] = [dimension, year, through_month]
+    params += [Dimension.ACCOUNT.value, year, total_key, through_month]
+    if codes_:
+        marks = ", ".join(["%s"] * len(codes_))
+        sql += (
+            f" UNION ALL SELECT 'n', code, NULL, name "  # noqa: S608
+            f"FROM {_name_table(dimension)} WHERE code IN ({marks})"
+        )
+        params += sorted(codes_)
+    realised: dict[str, Decimal] = {}
+    total, names = Decimal(0), {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for part, key, amount, name in cursor.fetchall():
+            if part == "r":
+                realised[key] = Decimal(amount)
+            elif part == "t":
+                total = Decimal(amount)
+            else:
+                names[key] = name
+    return realised, total, names
 
 
 def _names(dimension: str, codes_: set[str]) -> dict[str, str]:
@@ -187,28 +244,36 @@ def breakdown(
         version = version_in_force(fiscal_year=year)
     budgets = budget_cells(version)
     suffix = "" if dimension == Dimension.ACCOUNT else f"|{akun}"
+
+    def wanted_code(key: str) -> str | None:
+        if not key.endswith(suffix):
+            return None
+        code = key[: len(key) - len(suffix)] if suffix else key
+        if dimension == Dimension.ACCOUNT and not code.startswith(akun):
+            return None
+        return code if _at_level(dimension, code, level, parent) else None
+
     wanted: dict[str, str] = {}
     for dim, key in budgets:
-        if dim != dimension or not key.endswith(suffix):
-            continue
-        code = key[: len(key) - len(suffix)] if suffix else key
-        if dimension == Dimension.ACCOUNT and not code.startswith(akun):
-            continue
-        if not _at_level(dimension, code, level, parent):
-            continue
-        wanted[key] = code
-    realised = realisation_cells(
-        dimension=dimension, year=year, through_month=through.month
-    )
-    for key in realised:
-        if key in wanted or not key.endswith(suffix):
-            continue
-        code = key[: len(key) - len(suffix)] if suffix else key
-        if dimension == Dimension.ACCOUNT and not code.startswith(akun):
-            continue
-        if _at_level(dimension, code, level, parent):
+        code = wanted_code(key) if dim == dimension else None
+        if code is not None:
             wanted[key] = code
-    names = _names(dimension, set(wanted.values()))
+    # one statement: the cells, the total and the names of the budgeted codes
+    realised, total_realised, names = _panel(
+        dimension=dimension,
+        year=year,
+        through_month=through.month,
+        total_key=akun,
+        codes_=set(wanted.values()),
+    )
+    unbudgeted = {}
+    for key in realised:
+        code = None if key in wanted else wanted_code(key)
+        if code is not None:
+            unbudgeted[key] = code
+    if unbudgeted:  # realisation on a code without a ceiling: rare, named apart
+        wanted.update(unbudgeted)
+        names.update(_names(dimension, set(unbudgeted.values())))
     rows = [
         Row(
             key=key,
@@ -227,18 +292,48 @@ def breakdown(
         code=akun,
         name="",
         budget=budgets.get((Dimension.ACCOUNT, akun), Decimal(0)),
-        realised=realisation_cells(
-            dimension=Dimension.ACCOUNT,
-            year=year,
-            through_month=through.month,
-            keys=[akun],
-        ).get(akun, Decimal(0)),
+        realised=total_realised,
     )
     if parent:
         total.budget = sum((r.budget for r in rows), Decimal(0))
         total.realised = sum((r.realised for r in rows), Decimal(0))
     return Breakdown(
         year=year, version=version, through=through, rows=rows, total=total
+    )
+
+
+@dataclass
+class Overview:
+    """The panels of the leaders' dashboard and the public page: spending and revenue
+    by agency, the year's monthly spending and the cash plan against it."""
+
+    year: int
+    version: BudgetVersion | None
+    spending: Breakdown
+    revenue: Breakdown
+    monthly: list[Decimal]
+    cash_plan: dict[str, Any]
+
+
+def overview(*, year: int) -> Overview:
+    """Every panel from the rollup cells: one statement per panel after the version
+    in force (read once, shared by the panels; the approved version's budget cells
+    are computed once per process)."""
+    version = version_in_force(fiscal_year=year)
+    spending = breakdown(
+        year=year, dimension=Dimension.AGENCY, akun=SPENDING, version=version
+    )
+    revenue = breakdown(
+        year=year, dimension=Dimension.AGENCY, akun=REVENUE, version=version
+    )
+    spent = monthly(dimension=Dimension.ACCOUNT, key=SPENDING, year=year)
+    return Overview(
+        year=year,
+        version=version,
+        spending=spending,
+        revenue=revenue,
+        monthly=spent,
+        cash_plan=cash_plan_curve(year=year, version=version, realised=spent),
     )
 
 
@@ -305,14 +400,52 @@ def item_get(pk: Any) -> BudgetItem | None:
     )
 
 
-def entries_of_item(*, item: BudgetItem, year: int) -> QuerySet[JournalEntry]:
-    """The entries that moved an item, newest first."""
-    return (
-        JournalEntry.objects.filter(lines__item=item, fiscal_year=year)
-        .select_related("document")
-        .distinct()
-        .order_by("-date", "-created_at")
-    )
+class ItemEntries(Sequence[JournalEntry]):
+    """The entries that moved one item in a year, newest first, as a paginator
+    wants them: ``len()`` and slices.
+
+    The length is read from the lines' (item, fiscal_year, entry) index alone (an
+    index-only scan, never the entries); a slice walks the entries' (fiscal_year,
+    date, created_at) index backwards and keeps those with a line of the item
+    (a seek in the same lines' index), so a page stops after its own rows instead
+    of sorting every entry of the line."""
+
+    def __init__(self, *, item: BudgetItem, year: int) -> None:
+        self.item, self.year = item, year
+
+    def _lines(self) -> QuerySet[JournalLine]:
+        return JournalLine.objects.filter(item=self.item, fiscal_year=self.year)
+
+    def rows(self) -> QuerySet[JournalEntry]:
+        return (
+            JournalEntry.objects.filter(
+                fiscal_year=self.year, pk__in=self._lines().values("entry_id")
+            )
+            .select_related("document")
+            .order_by("-date", "-created_at")
+        )
+
+    def __len__(self) -> int:
+        return self._lines().values("entry_id").distinct().count()
+
+    @overload
+    def __getitem__(self, index: int) -> JournalEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[JournalEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> JournalEntry | list[JournalEntry]:
+        if isinstance(index, slice):
+            return list(self.rows()[index])
+        return self.rows()[index]
+
+    def __iter__(self) -> Iterator[JournalEntry]:
+        return iter(self.rows())
+
+
+def entries_of_item(*, item: BudgetItem, year: int) -> ItemEntries:
+    """The entries that moved an item, newest first (paginate them)."""
+    return ItemEntries(item=item, year=year)
 
 
 def entry_get(pk: Any) -> JournalEntry | None:
@@ -348,15 +481,24 @@ def cash_plan_monthly(*, year: int, akun: str = SPENDING) -> list[Decimal]:
     return values
 
 
-def cash_plan_curve(*, year: int, akun: str = SPENDING) -> dict[str, Any]:
+def cash_plan_curve(
+    *,
+    year: int,
+    akun: str = SPENDING,
+    version: BudgetVersion | None = None,
+    realised: list[Decimal] | None = None,
+) -> dict[str, Any]:
     """Planned against realised spending per month and cumulatively; realisation
-    stops at the current month of the current year."""
+    stops at the current month of the current year. ``version`` (the one in force)
+    and ``realised`` (``monthly`` of the side's account) spare their reads when the
+    caller has them already."""
     planned = cash_plan_monthly(year=year, akun=akun)
-    realised = monthly(dimension=Dimension.ACCOUNT, key=akun, year=year)
+    if realised is None:
+        realised = monthly(dimension=Dimension.ACCOUNT, key=akun, year=year)
     months = _through(year).month
-    budget = budget_cells(version_in_force(fiscal_year=year)).get(
-        (Dimension.ACCOUNT, akun), Decimal(0)
-    )
+    if version is None:
+        version = version_in_force(fiscal_year=year)
+    budget = budget_cells(version).get((Dimension.ACCOUNT, akun), Decimal(0))
     rows, plan_total, real_total = [], Decimal(0), Decimal(0)
     for index in range(12):
         plan_total += planned[index]

@@ -41,21 +41,23 @@ def _year(request: HttpRequest) -> tuple[int | None, list[int]]:
     except ValueError:
         year = None
     if year not in years:
-        year = selectors.default_year()
+        year = selectors.default_year(years)
     return year, years
 
 
 def _overview(year: int) -> dict[str, Any]:
-    spending = selectors.breakdown(year=year, dimension=Dimension.AGENCY, akun="5")
-    revenue = selectors.breakdown(year=year, dimension=Dimension.AGENCY, akun="4")
+    panels = selectors.overview(year=year)
+    spending, revenue = panels.spending, panels.revenue
     months = spending.through.month if spending.through.year == year else 12
-    monthly = selectors.monthly(dimension=Dimension.ACCOUNT, key="5", year=year)
     return {
         "year": year,
+        "version": panels.version,
         "spending": spending,
         "revenue": revenue,
-        "chart": charts.cumulative(monthly, spending.total.budget, months=months),
-        "cash_chart": charts.cash_curve(selectors.cash_plan_curve(year=year)),
+        "chart": charts.cumulative(
+            panels.monthly, spending.total.budget, months=months
+        ),
+        "cash_chart": charts.cash_curve(panels.cash_plan),
         "spending_meter": charts.meter(spending.total.realised, spending.total.budget),
         "revenue_meter": charts.meter(revenue.total.realised, revenue.total.budget),
     }
@@ -78,7 +80,10 @@ def transparency(request: HttpRequest) -> HttpResponse:
                 label,
                 _with_meters(
                     selectors.breakdown(
-                        year=year, dimension=dimension, level=level
+                        year=year,
+                        dimension=dimension,
+                        level=level,
+                        version=context["version"],
                     ).rows[:10]
                 ),
             )
@@ -205,7 +210,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(_overview(year))
         context["agencies"] = _with_meters(context["spending"].rows)
         context["programmes"] = _with_meters(
-            selectors.breakdown(year=year, dimension=Dimension.ACTIVITY, level=3).rows
+            selectors.breakdown(
+                year=year,
+                dimension=Dimension.ACTIVITY,
+                level=3,
+                version=context["version"],
+            ).rows
         )
     return render(request, "finance/dashboard.html", context)
 

@@ -107,7 +107,12 @@ class JournalEntry(BaseModel):
         verbose_name_plural = _("journal entries")
         ordering = ["date", "created_at"]
         indexes = [
-            models.Index(fields=["fiscal_year", "date"], name="finance_entry_date")
+            # newest first in a year (a line's entries on the dashboard): the index
+            # gives the page's order, so a LIMIT stops after the page's rows
+            models.Index(
+                fields=["fiscal_year", "date", "created_at"],
+                name="finance_entry_date_created",
+            )
         ]
 
     def __str__(self) -> str:
@@ -154,7 +159,10 @@ class JournalLine(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["item", "fiscal_year"], name="finance_line_item_year")
+            # a line's entries of a year: found and counted in this index alone
+            models.Index(
+                fields=["item", "fiscal_year", "entry"], name="finance_line_item_entry"
+            )
         ]
 
     def __str__(self) -> str:
@@ -186,6 +194,14 @@ class RollupCell(models.Model):
             models.UniqueConstraint(
                 fields=["dimension", "key", "fiscal_year", "month"],
                 name="finance_rollup_cell",
+            )
+        ]
+        # the reads: a dimension's cells of a year in key order (a breakdown) or
+        # one key's months (a line's realisation), index-only with the amount
+        indexes = [
+            models.Index(
+                fields=["dimension", "fiscal_year", "key", "month", "amount"],
+                name="finance_rollup_read",
             )
         ]
 

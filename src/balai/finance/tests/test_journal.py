@@ -236,3 +236,57 @@ def test_only_keepers_post(officer: Any, road: Any) -> None:
             document_number="F",
             description="x",
         )
+
+
+def test_a_lines_entries_page_newest_first_counted_once(
+    keeper: Any, road: Any, agency: Any
+) -> None:
+    from balai.core.pagination import paginate
+    from balai.finance.selectors import entries_of_item
+
+    other = item(agency, ATK)
+    posted = [
+        spending_post(
+            actor=keeper,
+            item=road,
+            amount=10 + n,
+            date=dt.date(2026, 1 + n % 12, 1 + n),
+            document_number=f"SP2D-{n}",
+            description="x",
+        )
+        for n in range(5)
+    ]
+    spending_post(
+        actor=keeper,
+        item=other,
+        amount=5,
+        date=DAY,
+        document_number="SP2D-ATK",
+        description="x",
+    )
+    # one entry with two lines of the same item is one entry of the line
+    split = entry_post(
+        actor=keeper,
+        date=dt.date(2026, 12, 20),
+        kind=EntryKind.SPENDING,
+        description="two lines, one item",
+        postings=[
+            Posting(account=ROAD[1], debit=Decimal(3), item=road),
+            Posting(account=ROAD[1], debit=Decimal(4), item=road),
+            Posting(account=CASH_ACCOUNT, credit=Decimal(7)),
+        ],
+        document_number="MEMO-1",
+    )
+    reversal = entry_reverse(
+        actor=keeper, entry=posted[0], date=dt.date(2026, 2, 5), reason="koreksi"
+    )
+
+    entries = entries_of_item(item=road, year=2026)
+    assert len(entries) == 7
+    newest_first = [split, posted[4], posted[3], posted[2], reversal, posted[1]]
+    newest_first.append(posted[0])
+    assert list(entries) == newest_first
+    page = paginate(entries, number=2, per_page=3)
+    assert page.paginator.count == 7 and page.paginator.num_pages == 3
+    assert list(page) == newest_first[3:6]
+    assert page.object_list[0].document.number == "SP2D-2"

@@ -208,3 +208,83 @@ def test_breakdowns_and_the_lra_add_up(keeper: Any, agency: Any, bapenda: Any) -
     values = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
     assert ["5", rows["5"].name, 1200, 450, 37.5, 0] in values
     assert lra_pdf(lra).startswith(b"%PDF")
+
+
+def test_dashboard_panels_read_the_rollups_in_one_statement_each(
+    keeper: Any,
+    agency: Any,
+    bapenda: Any,
+    django_assert_num_queries: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balai.finance.selectors import overview
+    from balai.finance.services.journal import realised
+
+    road, atk, pbb = item(agency, ROAD), item(agency, ATK), item(bapenda, PBB)
+    version = approved_budget(keeper, 2026, {road: 1_000, atk: 200})
+    for number, (line, amount, month) in enumerate(
+        [(road, 400, 2), (atk, 50, 9), (road, 100, 11)]
+    ):
+        spending_post(
+            actor=keeper,
+            item=line,
+            amount=amount,
+            date=dt.date(2026, month, 1),
+            document_number=f"SP2D-{number}",
+            description="x",
+        )
+    # revenue on a line without a ceiling in force: realised, never budgeted
+    revenue_post(
+        actor=keeper,
+        item=pbb,
+        amount=700,
+        date=dt.date(2026, 3, 1),
+        document_number="STS-1",
+        description="x",
+    )
+    through = dt.date(2026, 12, 31)
+    breakdown(year=2026, dimension=Dimension.AGENCY, version=version, through=through)
+
+    with django_assert_num_queries(1):
+        spending = breakdown(
+            year=2026, dimension=Dimension.AGENCY, version=version, through=through
+        )
+    assert [(r.code, r.name, r.budget, r.realised) for r in spending.rows] == [
+        ("dinas-pu", "Dinas Pekerjaan Umum", 1_200, 550)
+    ]
+    assert (spending.total.budget, spending.total.realised) == (1_200, 550)
+    with django_assert_num_queries(1):
+        programmes = breakdown(
+            year=2026,
+            dimension=Dimension.ACTIVITY,
+            level=3,
+            version=version,
+            through=through,
+        )
+    assert {(r.code, r.realised) for r in programmes.rows} == {
+        ("1.03.01", 50),
+        ("1.03.10", 500),
+    }
+    assert all(r.name != r.code for r in programmes.rows)
+    # the unbudgeted revenue line is shown, named by one more read
+    revenue = breakdown(
+        year=2026, dimension=Dimension.AGENCY, akun="4", version=version
+    )
+    assert [(r.code, r.name, r.budget, r.realised) for r in revenue.rows] == [
+        ("bapenda", "Badan Pendapatan Daerah", 0, 700)
+    ]
+    assert revenue.total.realised == 700
+    with django_assert_num_queries(1):
+        assert realised(road, 2026) == 500
+
+    # the whole overview: the version in force, then one statement per panel
+    with CaptureQueriesContext(connection) as captured:
+        panels = overview(year=2026)
+    assert len(captured.captured_queries) <= 6
+    assert not any("journal" in q["sql"] for q in captured.captured_queries)
+    assert panels.spending.total.realised == 550
+    assert panels.monthly[1] == 400 and sum(panels.monthly) == 550
+    assert panels.cash_plan["months"][10]["realised_cumulative"] == 550
