@@ -43,7 +43,7 @@ from balai.regions.nik import (
     parse_kk_number,
     parse_nik,
 )
-from balai.registry.integration.importing import codes
+from balai.registry.integration.importing import codes, vectorised
 from balai.registry.integration.importing.codes import Finding, ValueProblem
 from balai.registry.integration.importing.mapping import ColumnSpec, Mapping
 from balai.registry.integration.importing.normalise import (
@@ -470,10 +470,13 @@ class ColumnNormaliser:
         sex_values = mapping.columns["sex"].values if "sex" in mapping.columns else {}
         self.text = _Memo(text_of)
         self.name = _Memo(_outcome(clean_name))
-        self.date = _Memo(_outcome(lambda value: parse_date(value, rules)))
+        self.date = _Memo(
+            _outcome(lambda value: parse_date(value, rules)),
+            lambda texts: vectorised.dates(texts, rules),
+        )
         self.sex = _Memo(_outcome(lambda value: clean_sex(value, sex_values)))
         self.place = _Memo(clean_place)
-        self.address = _Memo(clean_address)
+        self.address = _Memo(clean_address, vectorised.addresses)
         self.rt_rw = _Memo(_outcome(clean_rt_rw))
         # phones, NIK and KK numbers are nearly all distinct: no memo, only the
         # phone fast path's own per-prefix cache and the NIK's first-twelve memo
