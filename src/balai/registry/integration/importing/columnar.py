@@ -537,11 +537,11 @@ class ColumnNormaliser:
         text = self.text
         out: list[Any] = []
         problems: list[str] = []
-        for v in values:
+        for v, known in zip(values, text.column(values), strict=True):
             if v is MISSING:
                 out.append(None)
                 problems.append(codes.MISSING_COLUMN)
-            elif not text(v):
+            elif not (known if known is not None else text(v)):
                 out.append(None)
                 problems.append(codes.REQUIRED)
             else:
