@@ -656,7 +656,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- register integration (imports and record linkage) --------------------------------
 # Rows per committed chunk of `balai registry import` (the resume checkpoint step).
-REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 1000)
+REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 5000)
 # DuckDB threads and memory limit of a linkage run (memory e.g. "4GB"; empty = DuckDB's
 # default, 80% of RAM); beyond the limit DuckDB spills to a temporary directory.
 LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)

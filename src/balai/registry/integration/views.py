@@ -28,6 +28,7 @@ from balai.registry import policies
 from balai.registry.forms.search import PurposeForm
 from balai.registry.integration import selectors, services
 from balai.registry.integration.forms import DecisionForm, UndoForm
+from balai.registry.integration.importing.codes import shown_message
 from balai.registry.integration.tasks import batch_link_task
 from balai.registry.views.common import purpose_query, purpose_required
 from balai.registry.views.display import LABELS
@@ -86,7 +87,7 @@ def batch_rejections(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
                     rejected.row_number,
                     error.get("field", ""),
                     error.get("code", ""),
-                    error.get("message", ""),
+                    shown_message(error),
                 ]
             )
     return response

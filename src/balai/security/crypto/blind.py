@@ -39,6 +39,8 @@ def _lower(value: str) -> str:
 
 
 def _digits(value: str) -> str:
+    if value.isdigit():  # every character kept: the value itself, without the loop
+        return value
     return "".join(ch for ch in value if ch.isdigit())
 
 

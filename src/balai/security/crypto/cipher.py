@@ -84,16 +84,21 @@ def encrypt_many(
     aead = ring.aead(ring.active).encrypt
     prefix = f"{VERSION}:{ring.active}:"
     aad = context.encode("utf-8")
-    nonces = os.urandom(NONCE_BYTES * len(plaintexts))
-    b64 = base64.urlsafe_b64encode
+    nonces = memoryview(os.urandom(NONCE_BYTES * len(plaintexts)))
+    b64 = binascii.b2a_base64  # urlsafe_b64encode's own step, then its translation
+    urlsafe = bytes.maketrans(b"+/", b"-_")
     out: list[str] = []
-    for i, text in enumerate(plaintexts):
+    append = out.append
+    start = 0
+    for text in plaintexts:
         if not text:
-            out.append("")
+            append("")
+            start += NONCE_BYTES
             continue
-        nonce = nonces[i * NONCE_BYTES : (i + 1) * NONCE_BYTES]
-        sealed = aead(nonce, text.encode("utf-8"), aad)
-        out.append(prefix + b64(nonce + sealed).rstrip(b"=").decode("ascii"))
+        nonce = bytes(nonces[start : start + NONCE_BYTES])
+        start += NONCE_BYTES
+        sealed = b64(nonce + aead(nonce, text.encode("utf-8"), aad), newline=False)
+        append(prefix + sealed.translate(urlsafe).rstrip(b"=").decode("ascii"))
     return out
 
 

@@ -20,6 +20,7 @@ from balai.security.crypto.cipher import (
 from balai.security.crypto.keyring import Keyring, generate, keyring
 
 CONTEXT = "accounts.User.nik"
+URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 def test_roundtrip_keeps_unicode_and_empty_text():
@@ -53,6 +54,11 @@ def test_encrypt_many_is_encrypt_for_each_value_with_its_own_nonce():
         base64.urlsafe_b64decode(t.split(":")[2] + "==")[:12] for t in tokens if t
     }
     assert len(nonces) == 4
+    # the same token form as ``encrypt``: URL-safe base64 without padding
+    for text, token in zip(texts, tokens, strict=True):
+        if text:
+            assert len(token) == len(encrypt(text, CONTEXT))
+            assert set(token.split(":")[2]) <= set(URLSAFE)
     with pytest.raises(DecryptionError):
         decrypt(tokens[0], "accounts.User.kk_number")
     assert encrypt_many([], CONTEXT) == []

@@ -122,6 +122,18 @@ def _value_column(
     if type(field) in _PLAIN_FIELDS:
         return [row.get(attname, default) for row in rows]
     prep = field.get_db_prep_save
+    if isinstance(field, models.JSONField):
+        # rows share their findings' lists (``FindingsJson``): each one serialised
+        # once, keyed by identity (the rows keep every list alive meanwhile)
+        done: dict[int, Any] = {}
+        out = []
+        for row in rows:
+            value = row.get(attname, default)
+            ident = id(value)
+            if ident not in done:
+                done[ident] = prep(value, connection)
+            out.append(done[ident])
+        return out
     return [prep(row.get(attname, default), connection) for row in rows]
 
 

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Stable codes and translatable messages of the import's findings.
 
-Every finding on a row is ``{"field", "code", "message"}``: ``code`` is stable
-snake_case for programs and reports, ``message`` is for people (rendered in the active
-language when the row is imported). Messages never contain the value itself, since
-values are personal data.
+Every finding on a row is stored as ``{"field", "code"}`` (and ``detail``): ``code``
+is stable snake_case for programs and reports; its message, for people, is translated
+when the finding is shown (``shown_message``, in the reader's language). Messages
+never contain the value itself, since values are personal data.
 """
 
 from __future__ import annotations
@@ -98,6 +98,13 @@ class Finding:
     code: str
     detail: str = ""  # a finer code, e.g. parse_nik's reason for an invalid NIK
 
+    def stored(self) -> dict[str, str]:
+        """As kept on a staged or rejected row: codes only (``shown_message``)."""
+        found = {"field": self.field, "code": self.code}
+        if self.detail:
+            found["detail"] = self.detail
+        return found
+
     def as_dict(self) -> dict[str, str]:
         found = {"field": self.field, "code": self.code, "message": message(self.code)}
         if self.detail:
@@ -109,3 +116,14 @@ def message(code: str) -> str:
     """The message for a code in the active language (the code itself if unknown)."""
     text = MESSAGES.get(code)
     return str(text) if text is not None else code
+
+
+def shown_message(found: dict[str, Any]) -> str:
+    """The message of a stored finding in the active language, from its code.
+
+    Findings are stored as codes; a row staged before that also kept the message
+    it was given then, which is shown only for a code this version does not know."""
+    code = found.get("code", "")
+    if code in MESSAGES:
+        return message(code)
+    return str(found.get("message") or code)

@@ -43,8 +43,8 @@ from balai.regions.nik import (
     parse_kk_number,
     parse_nik,
 )
-from balai.registry.integration.importing import codes
-from balai.registry.integration.importing.codes import Finding, ValueProblem, message
+from balai.registry.integration.importing import codes, vectorised
+from balai.registry.integration.importing.codes import Finding, ValueProblem
 from balai.registry.integration.importing.mapping import ColumnSpec, Mapping
 from balai.registry.integration.importing.normalise import (
     DateRules,
@@ -76,6 +76,7 @@ from balai.registry.integration.importing.rows import (
 )
 
 MEMO_LIMIT = 200_000  # distinct values remembered per field before starting afresh
+MANY_FROM = 64  # new distinct values from which the whole-column forms pay off
 ARROW_BLOCK_BYTES = 4 << 20
 Outcome = tuple[Any, str]  # (clean value, "" or the problem code)
 
@@ -313,8 +314,13 @@ def _sized(blocks: list[Block], size: int) -> Iterator[Block]:
 class _Memo:
     """``fn`` remembered per distinct value (keyed by type: 1, 1.0 and True differ)."""
 
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Any], Any],
+        many: Callable[[list[str]], list[Any]] | None = None,
+    ) -> None:
         self.fn = fn
+        self.many = many  # ``fn`` of many texts at once (None: ask ``fn``)
         self.text: dict[str, Any] = {}
         self.other: dict[tuple[type, Any], Any] = {}
 
@@ -355,8 +361,12 @@ class _Memo:
             cache.clear()
             new = distinct
         fn = self.fn
-        for v in new:
-            cache[v] = fn(v)
+        if self.many is not None and len(new) >= MANY_FROM:
+            for v, found in zip(new, self.many(new), strict=True):
+                cache[v] = fn(v) if found is None else found
+        else:
+            for v in new:
+                cache[v] = fn(v)
         get = cache.get
         return [get(v) if type(v) is str else None for v in values]
 
@@ -369,6 +379,21 @@ def _outcome(fn: Callable[[Any], Any]) -> Callable[[Any], Outcome]:
             return None, problem.code
 
     return run
+
+
+_EMPTY_OUTCOME: Outcome = (None, codes.EMPTY)
+_slow_number = _outcome(clean_number)
+
+
+def _number_outcome(value: Any) -> Outcome:
+    """``clean_number`` as an outcome; a cell of plain ASCII digits is its own digits
+    and an empty text cell is ``EMPTY``, both without the regexes or an exception."""
+    if type(value) is str:
+        if value.isdigit() and value.isascii():
+            return value, ""
+        if not value or value.isspace():
+            return _EMPTY_OUTCOME
+    return _slow_number(value)
 
 
 _PHONE_SEVERAL = re.compile(r"[/;,|]| atau | or ", re.IGNORECASE)
@@ -445,19 +470,23 @@ class ColumnNormaliser:
         sex_values = mapping.columns["sex"].values if "sex" in mapping.columns else {}
         self.text = _Memo(text_of)
         self.name = _Memo(_outcome(clean_name))
-        self.date = _Memo(_outcome(lambda value: parse_date(value, rules)))
+        self.date = _Memo(
+            _outcome(lambda value: parse_date(value, rules)),
+            lambda texts: vectorised.dates(texts, rules),
+        )
         self.sex = _Memo(_outcome(lambda value: clean_sex(value, sex_values)))
         self.place = _Memo(clean_place)
-        self.address = _Memo(clean_address)
+        self.address = _Memo(clean_address, vectorised.addresses)
         self.rt_rw = _Memo(_outcome(clean_rt_rw))
         # phones, NIK and KK numbers are nearly all distinct: no memo, only the
         # phone fast path's own per-prefix cache and the NIK's first-twelve memo
         self.phone = PhoneCleaner()
-        self.number = _outcome(clean_number)
+        self.number = _number_outcome
         self.nik_head = _Memo(self._parse_nik)
         self.nik = self._nik_of
         self.kk = _Memo(self._parse_kk)
         self.transforms: dict[str, _Memo] = {}
+        self.places: dict[tuple[str, ...], tuple[bool, str, str, str]] = {}
 
     # --- columns ----------------------------------------------------------------------
     def cells(self, block: Block, name: str) -> list[Any]:
@@ -508,11 +537,11 @@ class ColumnNormaliser:
         text = self.text
         out: list[Any] = []
         problems: list[str] = []
-        for v in values:
+        for v, known in zip(values, text.column(values), strict=True):
             if v is MISSING:
                 out.append(None)
                 problems.append(codes.MISSING_COLUMN)
-            elif not text(v):
+            elif not (known if known is not None else text(v)):
                 out.append(None)
                 problems.append(codes.REQUIRED)
             else:
@@ -531,6 +560,29 @@ class ColumnNormaliser:
             known = [text(part) for part in parts if part is not MISSING]
             out.append(" ".join(p for p in known if p) if known else MISSING)
         return out
+
+    def _texts(self, values: list[Any]) -> list[str]:
+        """``text_of`` of each cell (``text`` memo; a column of None gives "")."""
+        if all(v is None for v in values):
+            return [""] * len(values)
+        text = self.text
+        return [
+            found if found is not None else text(v)
+            for found, v in zip(text.column(values), values, strict=True)
+        ]
+
+    def _village(self, texts: tuple[str, ...]) -> tuple[bool, str, str, str]:
+        """(asked, code, problem, label) for a row's place texts, once per place."""
+        known = self.places.get(texts)
+        if known is None:
+            where = Place(**dict(zip(PLACE_FIELDS, texts, strict=True)))
+            code, problem = self.regions.village(where) if where.asked else ("", None)
+            label = where.label() if problem else ""
+            known = (where.asked, code, problem or "", label)
+            if len(self.places) >= MEMO_LIMIT:
+                self.places.clear()
+            self.places[texts] = known
+        return known
 
     def _nik_of(self, digits: str) -> tuple[Any, str, str, str]:
         """``_parse_nik`` of 16 plain digits through a memo of the first twelve.
@@ -583,6 +635,13 @@ class ColumnNormaliser:
         rws = self.present(block, "rw")
         phones, phone_missing = self.present(block, "phone")
         place_columns = [self.present(block, name) for name in PLACE_FIELDS]
+        place_texts = [self._texts(cells) for cells, _missing in place_columns]
+        where_missing = [
+            (PLACE_FIELDS[k], missing)
+            for k, (_cells, missing) in enumerate(place_columns)
+            if any(missing)
+        ]
+        places_of = list(zip(*place_texts, strict=True))
         niks, nik_missing = self.present(block, "nik")
         kks, kk_missing = self.present(block, "kk_number")
         others, other_missing = self.present(block, "other_id")
@@ -591,7 +650,7 @@ class ColumnNormaliser:
             self.mapping.require_nik_or_birth_date or "birth_date" in required
         )
         needs_one = self.mapping.require_nik_or_birth_date
-        village = self.regions.village
+        village = self._village
 
         result = BlockResult([], [], [], [], [])
         for i in range(n):
@@ -696,21 +755,17 @@ class ColumnNormaliser:
                     phone = found
             values["phone"] = phone
             # village
-            place_texts: list[str] = []
-            for cells, missing in place_columns:
+            for field_name, missing in where_missing:
                 if missing[i]:
-                    errors.append(Finding(PLACE_FIELDS[len(place_texts)], missing[i]))
-                place_texts.append(text(cells[i]))
-            where = Place(**dict(zip(PLACE_FIELDS, place_texts, strict=True)))
-            code_found = ""
-            if where.asked:
+                    errors.append(Finding(field_name, missing[i]))
+            asked, code_found, problem, label = village(places_of[i])
+            if asked:
                 result.village_asked[i] = True
-                code_found, problem = village(where)
                 if problem:
                     (errors if "village_code" in required else warnings).append(
                         Finding("village_code", problem)
                     )
-                    result.village_unresolved[i] = where.label()
+                    result.village_unresolved[i] = label
             values["village_code"] = code_found
             # NIK
             if nik_missing[i]:
@@ -791,20 +846,27 @@ class ColumnNormaliser:
         return result
 
 
-def findings_json(
-    findings: list[Finding], messages: dict[str, str]
-) -> list[dict[str, str]]:
-    """``Finding.as_dict`` for each, every code's message translated once."""
-    out = []
-    for finding in findings:
-        text = messages.get(finding.code)
-        if text is None:
-            text = messages[finding.code] = message(finding.code)
-        found = {"field": finding.field, "code": finding.code, "message": text}
-        if finding.detail:
-            found["detail"] = finding.detail
-        out.append(found)
-    return out
+class FindingsJson:
+    """Findings as stored: ``{"field", "code"}`` (and ``detail``), no message.
+
+    Messages are translated when shown (``codes.shown_message``), in the reader's
+    language. Rows with the same findings share one list (most rows of a file have
+    none or the same one or two), so each distinct list is built once and the
+    writer serialises it once (``bulk.insert_values``); the lists are never mutated.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Finding, ...], list[dict[str, str]]] = {}
+
+    def __call__(self, findings: list[Finding]) -> list[dict[str, str]]:
+        key = tuple(findings)
+        found = self.known.get(key)
+        if found is None:
+            found = [finding.stored() for finding in findings]
+            if len(self.known) >= MEMO_LIMIT:
+                self.known.clear()
+            self.known[key] = found
+        return found
 
 
 def file_blocks(

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from django.utils.translation import gettext as _
 
 from balai.core.errors import NotFound
-from balai.registry.integration.importing.codes import MESSAGES, message
+from balai.registry.integration.importing.codes import shown_message
 from balai.registry.integration.models import ImportBatch, RejectedRow
 from balai.registry.policies import ensure_can_view_register
 from balai.security import audit
@@ -57,9 +57,7 @@ def rejection_lines(
                 "row_number": row.row_number,
                 "field": error.get("field", ""),
                 "code": error.get("code", ""),
-                "message": message(error["code"])
-                if error.get("code") in MESSAGES
-                else error.get("message", ""),
+                "message": shown_message(error),
                 "detail": error.get("detail", ""),
             }
             if with_data:

@@ -36,8 +36,8 @@ from balai.registry.integration.importing.columnar import (
     Block,
     BlockResult,
     ColumnNormaliser,
+    FindingsJson,
     file_blocks,
-    findings_json,
 )
 from balai.registry.integration.importing.mapping import (
     Mapping,
@@ -62,7 +62,7 @@ from balai.registry.policies import ensure_can_record_event
 from balai.security import audit
 
 logger = logging.getLogger(__name__)
-DEFAULT_CHUNK_ROWS = 1000
+DEFAULT_CHUNK_ROWS = 5000
 MAX_UNRESOLVED_LISTED = 500  # distinct unresolved village names kept per batch
 FINISHED = (BatchStatus.STAGED, BatchStatus.LINKED)
 
@@ -196,7 +196,7 @@ def _first_block(blocks: Iterator[Block]) -> list[Block]:
 
 
 def _chunk_of(
-    batch: ImportBatch, block: Block, result: BlockResult, messages: dict[str, str]
+    batch: ImportBatch, block: Block, result: BlockResult, findings_json: FindingsJson
 ) -> _Chunk:
     """A block's rows as staged and rejected rows, with the village figures."""
     chunk = _Chunk(last_row=block.numbers[-1] if block.numbers else batch.last_row)
@@ -213,7 +213,7 @@ def _chunk_of(
                 {
                     "batch_id": batch.pk,
                     "row_number": block.numbers[i],
-                    "errors": findings_json(errors + warnings, messages),
+                    "errors": findings_json(errors + warnings),
                     "raw": block.raws[i],
                 }
             )
@@ -221,7 +221,7 @@ def _chunk_of(
         chunk.warned += bool(warnings)
         values["batch_id"] = batch.pk
         values["row_number"] = block.numbers[i]
-        values["warnings"] = findings_json(warnings, messages)
+        values["warnings"] = findings_json(warnings)
         values["raw"] = block.raws[i]
         chunk.staged.append(values)
     return chunk
@@ -349,7 +349,7 @@ def import_file(
     first = _first_block(blocks)  # reads the header
     _check_header(blocks_reader.header, mapping, file_format)
     normalise = ColumnNormaliser(mapping, today=today or timezone.localdate())
-    messages: dict[str, str] = {}
+    findings_json = FindingsJson()
     bar = tqdm(
         total=total_rows(path, file_format, mapping, facts) if progress else None,
         initial=batch.last_row,
@@ -362,7 +362,7 @@ def import_file(
         for block in chain(first, blocks):
             if not len(block):
                 continue
-            _commit(batch, _chunk_of(batch, block, normalise(block), messages))
+            _commit(batch, _chunk_of(batch, block, normalise(block), findings_json))
             bar.update(max(batch.last_row - bar.n, 0))
             if after_chunk is not None:
                 after_chunk(batch)

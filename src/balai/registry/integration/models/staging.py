@@ -123,7 +123,8 @@ class StagedRecord(BlindIndexMixin, BaseModel):
     other_id = EncryptedCharField(_("identifier at source"), max_length=64, blank=True)
     # the row's own source system when one file holds several (a ``source`` column)
     source_system = models.CharField(_("source system"), max_length=40, blank=True)
-    # non-fatal findings of the import: [{"field": "nik", "code": ..., "message": ...}]
+    # non-fatal findings of the import: [{"field": "nik", "code": ...}] (translated
+    # when shown: importing.codes.shown_message)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # the original row, as JSON text, for the review screen and for audits
     raw = EncryptedTextField(_("original row"))
@@ -176,7 +177,7 @@ class RejectedRow(BaseModel):
         related_name="rejections",
     )
     row_number = models.PositiveIntegerField(_("row number"))
-    # [{"field": "birth_date", "code": "invalid_date", "message": "..."}]
+    # [{"field": "birth_date", "code": "invalid_date"}] (translated when shown)
     errors = models.JSONField(_("errors"), default=list)
     raw = EncryptedTextField(_("original row"))
 

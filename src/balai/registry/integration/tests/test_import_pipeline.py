@@ -13,6 +13,7 @@ from django.utils import translation
 import pytest
 
 from balai.registry.integration.constants import BatchStatus
+from balai.registry.integration.importing.codes import message, shown_message
 from balai.registry.integration.importing.mapping import MappingError
 from balai.registry.integration.importing.readers import FileLayoutError
 from balai.registry.integration.importing.services import ImportRefused, import_file
@@ -76,7 +77,11 @@ def test_bad_rows_are_rejected_with_every_reason_and_nothing_dropped(
         ("village_code", "unknown_village"),
     }
     assert (staged[2].nik, staged[2].phone, staged[2].village_code) == ("", "", "")
-    assert staged[2].warnings[0]["message"]
+    # stored as codes, translated when shown
+    assert "message" not in staged[2].warnings[0]
+    assert shown_message(staged[2].warnings[0]) == message(
+        staged[2].warnings[0]["code"]
+    )
     assert _codes(staged[8], "warnings") == {("nik", "sex_mismatch")}
     assert staged[8].nik == "3273011208900005"
     assert _codes(staged[10], "warnings") == {("nik", "mangled_number")}
