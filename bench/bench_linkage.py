@@ -127,32 +127,31 @@ def part_link(path: str, fit: int) -> dict:
     }
 
 
-def part_plain(path: str) -> dict:
-    """What a Splink user would write first: stock comparisons, EM, cluster at 0.95."""
+def plain_splink(records) -> tuple[object, float]:
+    """What a Splink user would write first: stock comparisons, EM, cluster at 0.95.
+
+    ``records`` has the engine's columns (``unique_id, full_name, birth_date (ISO),
+    nik, kk_number, sex, phone, village_code, address``) and may bring its own
+    ``district``; otherwise the district is the village code's first 8 characters.
+    Returns the clusters (``unique_id, cluster_id``) and the seconds taken."""
     import logging
 
     import duckdb
-    import pandas as pd
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    from balai.registry.integration.linkage import evaluate
-    from balai.registry.integration.linkage.evaluation import pairs_from_clusters
-
-    records = pd.read_parquet(path)
-    truth = _truth(records)
-    before = _peak_mb()
     started = time.perf_counter()
     con = duckdb.connect(config={"threads": 2, "temp_directory": tempfile.mkdtemp()})
     con.execute("SET enable_progress_bar = false")
-    con.register("raw", records.drop(columns=["person_id"]))
-    con.execute("""
+    con.register("raw", records)
+    district = "district" if "district" in records.columns else "left(village_code, 8)"
+    con.execute(f"""
         CREATE TABLE clean AS SELECT unique_id,
             nullif(trim(regexp_replace(lower(full_name), '[^a-z ]+', ' ', 'g')), '')
                 AS full_name,
             birth_date, nik, kk_number, sex, phone, village_code,
             nullif(trim(lower(address)), '') AS address,
-            left(village_code, 8) AS district
+            {district} AS district
         FROM raw""")
     db_api = DuckDBAPI(con)
     frame = db_api.register("clean")
@@ -195,7 +194,20 @@ def part_plain(path: str) -> dict:
     clusters = con.execute(
         f"SELECT unique_id, cluster_id FROM {clusters_sdf.physical_name}"
     ).df()
-    seconds = time.perf_counter() - started
+    return clusters, time.perf_counter() - started
+
+
+def part_plain(path: str) -> dict:
+    """Plain Splink (``plain_splink``) on the generated records."""
+    import pandas as pd
+
+    from balai.registry.integration.linkage import evaluate
+    from balai.registry.integration.linkage.evaluation import pairs_from_clusters
+
+    records = pd.read_parquet(path)
+    truth = _truth(records)
+    before = _peak_mb()
+    clusters, seconds = plain_splink(records.drop(columns=["person_id"]))
     peak = _peak_mb()
     score = evaluate(
         pairs_from_clusters(clusters["unique_id"], clusters["cluster_id"]), truth

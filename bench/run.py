@@ -46,6 +46,7 @@ NO_TEMPLATE = {
     "bench_backup",
     "bench_import",
     "bench_linkage",
+    "bench_linkage_agency",
     "bench_votes",
 }
 

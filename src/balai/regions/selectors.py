@@ -105,7 +105,10 @@ def region_search(
         dotted = dotted_region_code(parent_code)
         if dotted is None:
             return []
-        regions = regions.filter(code__startswith=dotted + ".")
+        # a range on the primary key, not LIKE 'x.%': SQLite's LIKE is case-blind
+        # and scans the whole table (0.1-0.3 s a call, thousands of calls in an
+        # import that resolves villages by name); "/" is the character after "."
+        regions = regions.filter(code__gt=dotted + ".", code__lt=dotted + "/")
     if not query.strip():
         return []
     return list(_ranked(regions, query)[:limit])
@@ -124,15 +127,20 @@ def region_descendants(
 ) -> list[Region]:
     """Every region of ``level`` inside ``code`` at any depth (the whole country for
     None), optionally only those with a postal code, by code; one query."""
-    regions = Region.objects.filter(level=level)
-    if code is not None:
+    if code is None:
+        regions = Region.objects.filter(level=level)
+    else:
         dotted = dotted_region_code(code)
         if dotted is None:
             return []
-        regions = regions.filter(code__startswith=dotted + ".")
+        # a range on the primary key ("/" is the character after "."), the level
+        # checked here: with ``level`` or LIKE 'x.%' in the query SQLite walks the
+        # level index over every village of the country (0.1-0.3 s a call,
+        # thousands of calls in an import that resolves villages by name)
+        regions = Region.objects.filter(code__gt=dotted + ".", code__lt=dotted + "/")
     if postal_code:
         regions = regions.filter(postal_code=postal_code)
-    return list(regions.order_by("code"))
+    return [region for region in regions.order_by("code") if region.level == level]
 
 
 def region_path(code: str) -> list[Region]:
