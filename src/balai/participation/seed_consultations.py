@@ -176,5 +176,8 @@ def _seed_opinion(
             if roll < 0.15:
                 continue
             value = 0 if roll < 0.25 else (-lean if roll > 0.92 else lean)
-            opinion.statement_vote(actor=citizen, statement=statement, value=value)
+            opinion.statement_vote(
+                actor=citizen, statement=statement, value=value, refresh=False
+            )
+    # one map for the ≈ 550 votes above, not one refresh per vote
     opinion.opinion_map_compute(consultation=consultation, force=True)

@@ -61,9 +61,13 @@ def statement_add(*, actor: Any, consultation: Consultation, text: str) -> State
 
 
 @transaction.atomic
-def statement_vote(*, actor: Any, statement: Statement, value: int) -> StatementVote:
+def statement_vote(
+    *, actor: Any, statement: Statement, value: int, refresh: bool = True
+) -> StatementVote:
     """A verified citizen agrees (1), disagrees (-1) or passes (0); a second vote
-    replaces the first. The map is recomputed after commit."""
+    replaces the first. The map is recomputed after commit; ``refresh=False`` leaves
+    that to the caller, which records many votes and then calls
+    ``opinion_map_compute`` once (the demo seeder: one map, not one per vote)."""
     policies.ensure_can_participate(actor)
     if value not in VoteValue.values:
         raise BalaiError(_("Unknown vote."), code=ErrorCode.INVALID_VOTE)
@@ -73,6 +77,8 @@ def statement_vote(*, actor: Any, statement: Statement, value: int) -> Statement
     vote, _created = StatementVote.objects.update_or_create(
         statement=statement, user=actor, defaults={"value": value}
     )
+    if not refresh:
+        return vote
     from balai.participation.consultations_tasks import opinion_map_refresh_task
 
     transaction.on_commit(

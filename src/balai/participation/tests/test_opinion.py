@@ -79,6 +79,26 @@ def test_votes_recompute_the_map_in_the_background(
 
 
 @pytest.mark.django_db
+def test_votes_recorded_in_bulk_leave_the_map_to_the_caller(
+    django_capture_on_commit_callbacks,
+):
+    staff = officer()
+    consultation = open_consultation(staff)
+    statement = services.statement_add(actor=staff, consultation=consultation, text="S")
+    citizen = UserFactory()
+    with django_capture_on_commit_callbacks() as callbacks:
+        vote = services.statement_vote(
+            actor=citizen, statement=statement, value=1, refresh=False
+        )
+    assert not callbacks  # nothing enqueued: the caller computes the map once
+    assert vote.value == 1 and StatementVote.objects.filter(user=citizen).count() == 1
+    with pytest.raises(BalaiError):  # the same checks as any vote
+        services.statement_vote(
+            actor=citizen, statement=statement, value=5, refresh=False
+        )
+
+
+@pytest.mark.django_db
 def test_bad_votes_and_statements_are_refused():
     staff = officer()
     consultation = open_consultation(staff)
