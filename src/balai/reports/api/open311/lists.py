@@ -357,6 +357,8 @@ def _entries(
         made.update((item.public_id, encode(item)) for item in found)
     rowcache.keep(current, variant, made)
     # a report hidden or deleted between the two statements is left out
+    if not kept:
+        return [made[p] for p in public_ids if p in made]
     return [
         text
         for text in (kept.get(p) or made.get(p) for p in public_ids)

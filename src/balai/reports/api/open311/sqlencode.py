@@ -32,6 +32,8 @@ from django.db import connection
 
 from balai.reports.api.open311.fastlist import OPEN, _j, _tables, _x
 
+EMPTY = "''"
+
 # the statuses that list as "open", as SQL literals (the Status enum's fixed
 # lower-case identifiers: no quote can occur in them)
 _OPEN_SQL = ", ".join(f"'{status}'" for status in sorted(OPEN))
@@ -104,10 +106,11 @@ def _xml_text(expr: str) -> str:
 
 
 def _xml(name: str, expr: str) -> str:
-    """``fastlist._x`` for a text expression: empty or NULL -> ``<name/>``."""
+    """``fastlist._x`` for a text expression: empty or NULL -> ``<name/>`` (the
+    expression is written once: it may be a subquery)."""
     return (
-        f"(CASE WHEN ({expr}) IS NULL OR ({expr}) = '' THEN '<{name}/>' "
-        f"ELSE '<{name}>' || {_xml_text(expr)} || '</{name}>' END)"
+        f"COALESCE('<{name}>' || {_xml_text(f'NULLIF({expr}, {EMPTY})')} "
+        f"|| '</{name}>', '<{name}/>')"
     )
 
 
@@ -158,16 +161,19 @@ def _media_url(sql: _Sql) -> str:
 def _statement(vendor: str, fmt: str, english: bool, size: int) -> str:
     sql = _Sql(vendor)
     fields = _fields(sql, english=english)
+    media = _media_url(sql)
     if fmt == "xml":
         head = " || ".join(
             ["'<request>'", *(_xml(name, expr) for name, expr in fields)]
         )
+        tail = f"{_xml('media_url', media)} || '</request>'"
     else:
         parts = [
             f"'{',' if index else '{'}\"{name}\":' || {sql.json(expr)}"
             for index, (name, expr) in enumerate(fields)
         ]
         head = " || ".join([*parts, "',\"lat\":'"])
+        tail = f"',\"media_url\":' || {sql.json(media)} || '}}'"
     odd = " OR ".join(
         [
             *(
@@ -182,7 +188,7 @@ def _statement(vendor: str, fmt: str, english: bool, size: int) -> str:
     placeholders = ", ".join(["%s"] * size)
     return (
         f"SELECT r.public_id, CASE WHEN {odd} THEN 1 ELSE 0 END, {head}, "  # noqa: S608 - our own names; values are parameters
-        f"r.lat, r.lon, {_media_url(sql)} "
+        f"r.lat, r.lon, {tail} "
         f"FROM {tables['report']} r "
         f"INNER JOIN {tables['category']} c ON r.category_id = c.id "
         f"LEFT OUTER JOIN {tables['agency']} a ON r.agency_id = a.id "
@@ -212,30 +218,20 @@ def entries(
         found = cursor.fetchall()
     if fmt == "xml":
         x = _x
-        for public_id, flagged, head, lat, lon, media in found:
+        for public_id, flagged, head, lat, lon, tail in found:
             if flagged:
                 odd.append(public_id)
+            elif lat is None and lon is None:
+                made[public_id] = head + "<lat/><long/>" + tail
             else:
-                made[public_id] = (
-                    head
-                    + x("lat", lat)
-                    + x("long", lon)
-                    + x("media_url", media)
-                    + "</request>"
-                )
+                made[public_id] = head + x("lat", lat) + x("long", lon) + tail
     else:
         j = _j
-        for public_id, flagged, head, lat, lon, media in found:
+        for public_id, flagged, head, lat, lon, tail in found:
             if flagged:
                 odd.append(public_id)
+            elif lat is None and lon is None:
+                made[public_id] = head + 'null,"long":null' + tail
             else:
-                made[public_id] = (
-                    head
-                    + j(lat)
-                    + ',"long":'
-                    + j(lon)
-                    + ',"media_url":'
-                    + j(media)
-                    + "}"
-                )
+                made[public_id] = head + j(lat) + ',"long":' + j(lon) + tail
     return made, odd
