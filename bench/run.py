@@ -197,6 +197,18 @@ def render_table(results: list[tuple[str, dict]]) -> str:
     return "\n".join([line(COLUMNS), rule, *(line(cells) for cells in body)])
 
 
+def total_line(wall: float, *, budget: bool) -> str:
+    """The run's total wall time, last under the table; with ``budget`` (a default
+    ``make bench``) whether it kept within BUDGET_SECONDS."""
+    minutes, seconds = divmod(round(wall), 60)
+    line = f"Total time: {minutes} min {seconds:02d} s"
+    if budget:
+        within = "within" if wall <= BUDGET_SECONDS else "OVER"
+        line += f" ({within} the {BUDGET_SECONDS // 60}-minute budget of `make bench`"
+        line += ")" if wall <= BUDGET_SECONDS else "; see the load average above)"
+    return line
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
@@ -260,11 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         f"benchmarks' processes used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU "
         f"in {wall:.0f} s."
     )
-    if not args.full and not args.modules and wall > BUDGET_SECONDS:
-        print(
-            f"Over the {BUDGET_SECONDS // 60}-minute budget of `make bench` "
-            "(a loaded machine: see the load average above)."
-        )
+    print(total_line(wall, budget=not args.full and not args.modules))
     if not modules:
         print("\n(no benchmarks yet: add bench/bench_<topic>.py exposing run())")
     if args.json:

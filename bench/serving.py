@@ -10,6 +10,7 @@ thousands of distinct query strings.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -103,6 +104,72 @@ def migrate() -> None:
             name.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(template, name)
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def bulk_insert(model: type, rows: list[dict], *, chunk: int = 5000) -> None:
+    """Insert ``rows`` (field name -> value) into ``model``'s table: one prepared
+    ``INSERT`` run over each chunk of rows (``executemany``), no model instance and
+    no signal (as ``bulk_create``, in a fraction of its time).
+
+    Every value goes through its field's ``get_db_prep_save``, as the ORM's insert
+    does. A field a row leaves out takes its default, prepared once for all rows
+    (``auto_now``/``auto_now_add`` fields: now): so rows must give every field whose
+    default differs per row (the ``id``, unique values). On SQLite the table's
+    secondary indexes are dropped first and built again after the load (one sorted
+    build instead of a random insertion per row), from their own definitions.
+    """
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    given = {name for row in rows for name in row}
+    now = timezone.now()
+    constant: dict[str, object] = {}
+    for field in fields:
+        if field.attname in given or field.name in given:
+            continue
+        auto = getattr(field, "auto_now", False) or getattr(
+            field, "auto_now_add", False
+        )
+        value = now if auto else field.get_default()
+        constant[field.attname] = field.get_db_prep_save(value, connection)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    prepare = [
+        (
+            field.attname,
+            field.name,
+            field.attname in constant,
+            functools.partial(field.get_db_prep_save, connection=connection),
+        )
+        for field in fields
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        indexes: list[str] = []
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = %s AND sql IS NOT NULL",
+                [model._meta.db_table],
+            )
+            for name, statement in cursor.fetchall():
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+                indexes.append(statement)
+        for start in range(0, len(rows), chunk):
+            values = []
+            for row in rows[start : start + chunk]:
+                values.append(
+                    [
+                        constant[attname]
+                        if fixed
+                        else prep(row[attname] if attname in row else row[name])
+                        for attname, name, fixed, prep in prepare
+                    ]
+                )
+            cursor.executemany(sql, values)
+        for statement in indexes:
+            cursor.execute(statement)
 
 
 def free_port() -> int:

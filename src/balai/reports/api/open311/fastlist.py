@@ -171,9 +171,12 @@ def rows(
 
 def page_keys(where: Where, limit: int, offset: int) -> list[tuple[str, Any]]:
     """(public id, requested_at as returned) of the page's rows, in list order: from
-    the covering index alone (no table row is read for the visible filters)."""
+    the covering index alone (no table row is read for the visible filters). On
+    SQLite the time is the stored text (no converter builds a datetime per row:
+    only the last key's is needed, for the cursor; ``aware`` reads either)."""
     sql = (
-        f"SELECT r.public_id, r.requested_at FROM {_tables()['report']} r "  # noqa: S608 - our own names; values are parameters
+        f"SELECT r.public_id, {_text('r.requested_at')} "  # noqa: S608 - our own names; values are parameters
+        f"FROM {_tables()['report']} r "
         f"WHERE {where.sql()} {_order_sql(limit, offset)}"
     )
     with connection.cursor() as cursor:
