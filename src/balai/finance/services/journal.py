@@ -152,7 +152,8 @@ def ceiling_of(item: BudgetItem, fiscal_year: int) -> Decimal | None:
 
 def realised(item: BudgetItem, fiscal_year: int) -> Decimal:
     """An item's realisation in a year: one aggregate over its (at most 12) rollup
-    cells, found through the cells' unique (dimension, key, year, month) index."""
+    cells, read from the cells' covering (dimension, fiscal_year, key, month, amount)
+    index alone."""
     # one plain statement: the commitment check and the dashboards call this per
     # line, and the ORM's query building costs more than the indexed read itself
     with connection.cursor() as cursor:
