@@ -657,6 +657,11 @@ CONTENT_SECURITY_POLICY = {
 # --- register integration (imports and record linkage) --------------------------------
 # Rows per committed chunk of `balai registry import` (the resume checkpoint step).
 REGISTRY_IMPORT_CHUNK_ROWS = env_int("REGISTRY_IMPORT_CHUNK_ROWS", 5000)
+# processes sealing import chunks (encryption, blind indexes) beside the importer:
+# -1 by the file's size and the CPUs (importing/pool.py), 0 inline (tests' default)
+REGISTRY_IMPORT_WORKERS = env_int(
+    "REGISTRY_IMPORT_WORKERS", 0 if ENVIRONMENT == "test" else -1
+)
 # DuckDB threads and memory limit of a linkage run (memory e.g. "4GB"; empty = DuckDB's
 # default, 80% of RAM); beyond the limit DuckDB spills to a temporary directory.
 LINKAGE_THREADS = env_int("LINKAGE_THREADS", 2)

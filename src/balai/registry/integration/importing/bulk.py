@@ -18,8 +18,8 @@ from typing import Any
 from django.db import connections, models, router
 from django.db.models import Model
 
+from balai.registry.integration.importing.sealing import SealJob, seal
 from balai.registry.models.fields import DerivedCharField
-from balai.security.crypto.cipher import encrypt_many
 from balai.security.crypto.fields import BlindIndexField, EncryptedField
 
 _PLAIN_FIELDS = (
@@ -90,14 +90,46 @@ def insert_rows(model: type[Model], objs: Sequence[Model], now: dt.datetime) -> 
         obj._state.db = alias
 
 
+def seal_jobs(model: type[Model], rows: Sequence[dict[str, Any]]) -> list[SealJob]:
+    """What ``seal`` needs of rows ``{attname: value}``: each encrypted field's
+    plaintexts (``to_plaintext``; None stays NULL) and each blind index's source text
+    (as ``BlindIndexField.index_of`` writes it; None for no value). Plain data, so a
+    chunk can be sealed in another process."""
+    jobs: list[SealJob] = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, BlindIndexField):
+            sources = (row.get(field.source) for row in rows)
+            texts = [
+                None
+                if v is None or v == ""
+                else v.isoformat()
+                if isinstance(v, dt.date)
+                else str(v)
+                for v in sources
+            ]
+            jobs.append(
+                (field.attname, "index", field.context, field.normaliser, texts)
+            )
+        elif isinstance(field, EncryptedField):
+            default = field.get_default()
+            values = [row.get(field.attname, default) for row in rows]
+            plain = [None if v is None else field.to_plaintext(v) for v in values]
+            jobs.append((field.attname, "cipher", field.context, None, plain))
+    return jobs
+
+
 def _value_column(
-    field: models.Field, rows: Sequence[dict[str, Any]], connection: Any, now: Any
+    field: models.Field,
+    rows: Sequence[dict[str, Any]],
+    connection: Any,
+    now: Any,
+    sealed: dict[str, list[Any]],
 ) -> list[Any]:
     """One field's database values for rows given as ``{attname: value}``.
 
     As ``_column`` prepares them from instances: absent keys take the field's default
-    (a fresh UUID for the key), creation timestamps the batch's ``now``, encrypted
-    fields are encrypted a whole column at a time, blind indexes computed.
+    (a fresh UUID for the key), creation timestamps the batch's ``now``; encrypted
+    fields and blind indexes come from ``sealed`` (``seal``).
     """
     attname = field.attname
     if field.primary_key and isinstance(field, models.UUIDField):
@@ -108,17 +140,11 @@ def _value_column(
     ):
         prepared = field.get_db_prep_save(now, connection)
         return [prepared] * len(rows)
-    if isinstance(field, BlindIndexField):
-        index = field.index_of
-        return [index(row.get(field.source)) for row in rows]
+    if attname in sealed:
+        return sealed[attname]
     if isinstance(field, DerivedCharField):
         return [field.derive(row.get(field.source)) for row in rows]
     default = field.get_default()
-    if isinstance(field, EncryptedField):
-        values = [row.get(attname, default) for row in rows]
-        plain = [None if v is None else field.to_plaintext(v) for v in values]
-        tokens = iter(encrypt_many([p for p in plain if p is not None], field.context))
-        return [None if p is None else next(tokens) for p in plain]
     if type(field) in _PLAIN_FIELDS:
         return [row.get(attname, default) for row in rows]
     prep = field.get_db_prep_save
@@ -138,7 +164,10 @@ def _value_column(
 
 
 def insert_values(
-    model: type[Model], rows: Sequence[dict[str, Any]], now: dt.datetime
+    model: type[Model],
+    rows: Sequence[dict[str, Any]],
+    now: dt.datetime,
+    sealed: dict[str, list[Any]] | None = None,
 ) -> None:
     """``insert_rows`` for rows given as ``{attname: value}``, without model instances.
 
@@ -157,7 +186,9 @@ def insert_values(
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    columns = [_value_column(field, rows, connection, now) for field in fields]
+    if sealed is None:
+        sealed = seal(seal_jobs(model, rows))
+    columns = [_value_column(field, rows, connection, now, sealed) for field in fields]
     params = list(zip(*columns, strict=True))
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -31,7 +32,7 @@ from tqdm import tqdm
 from balai.accounts.models import Agency
 from balai.core.errors import BalaiError
 from balai.registry.integration.constants import BatchStatus
-from balai.registry.integration.importing.bulk import insert_values
+from balai.registry.integration.importing.bulk import insert_values, seal_jobs
 from balai.registry.integration.importing.columnar import (
     Block,
     BlockResult,
@@ -44,6 +45,7 @@ from balai.registry.integration.importing.mapping import (
     MappingError,
     mapping_load,
 )
+from balai.registry.integration.importing.pool import Sealer, auto_workers
 from balai.registry.integration.importing.readers import (
     FileFacts,
     FileLayoutError,
@@ -52,6 +54,7 @@ from balai.registry.integration.importing.readers import (
     open_reader,
     total_rows,
 )
+from balai.registry.integration.importing.sealing import Sealed
 from balai.registry.integration.models import (
     ImportBatch,
     RejectedRow,
@@ -238,8 +241,9 @@ def _villages(before: dict[str, Any], chunk: _Chunk) -> dict[str, Any]:
     }
 
 
-def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
-    """One chunk's rows, checkpoint and counts in one transaction."""
+def _commit(batch: ImportBatch, chunk: _Chunk, sealed: Sealed) -> None:
+    """One chunk's rows, checkpoint and counts in one transaction (``sealed``: its
+    encrypted values and blind indexes, staged rows first, from ``Sealer``)."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.last_row != batch.last_row or locked.status != BatchStatus.STAGING:
@@ -247,8 +251,8 @@ def _commit(batch: ImportBatch, chunk: _Chunk) -> None:
                 _("Another import of this file is running."), code="import_running"
             )
         now = timezone.now()
-        insert_values(StagedRecord, chunk.staged, now)
-        insert_values(RejectedRow, chunk.rejected, now)
+        insert_values(StagedRecord, chunk.staged, now, sealed[0])
+        insert_values(RejectedRow, chunk.rejected, now, sealed[1])
         villages = _villages(locked.villages, chunk)
         ImportBatch.objects.filter(pk=batch.pk).update(
             villages=villages,
@@ -304,6 +308,7 @@ def import_file(
     today: dt.date | None = None,
     progress_file: TextIO | None = None,
     after_chunk: Callable[[ImportBatch], None] | None = None,
+    workers: int | None = None,
 ) -> ImportBatch:
     """Stage every row of a file as a StagedRecord or a RejectedRow, resumably.
 
@@ -311,6 +316,9 @@ def import_file(
     Raises MappingError, FileLayoutError or ImportRefused before writing anything
     when the mapping, the file or the batch state forbids the import; a file found
     broken half-way marks its batch failed. ``after_chunk`` runs after each commit.
+    ``workers`` seal chunks (encrypt, blind indexes) in that many processes while
+    the next block is normalised (``pool``); None: ``REGISTRY_IMPORT_WORKERS``
+    (negative: ``auto_workers`` by the file's size and the CPUs, 0: inline).
     """
     if user is not None:
         ensure_can_record_event(user)
@@ -358,18 +366,42 @@ def import_file(
         desc=source.code,
         file=progress_file,
     )
+    if workers is None:
+        workers = getattr(settings, "REGISTRY_IMPORT_WORKERS", -1)
+    if workers < 0:
+        workers = auto_workers(path.stat().st_size)
+    sealer = Sealer(workers)
+    pending: deque[tuple[_Chunk, Future[Sealed]]] = deque()
+
+    def write_oldest() -> None:
+        chunk, sealed = pending.popleft()
+        _commit(batch, chunk, sealed.result())
+        bar.update(max(batch.last_row - bar.n, 0))
+        if after_chunk is not None:
+            after_chunk(batch)
+
     try:
-        for block in chain(first, blocks):
-            if not len(block):
-                continue
-            _commit(batch, _chunk_of(batch, block, normalise(block), findings_json))
-            bar.update(max(batch.last_row - bar.n, 0))
-            if after_chunk is not None:
-                after_chunk(batch)
-    except FileLayoutError:
-        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED)
-        raise
+        try:
+            for block in chain(first, blocks):
+                if not len(block):
+                    continue
+                chunk = _chunk_of(batch, block, normalise(block), findings_json)
+                jobs = [
+                    seal_jobs(StagedRecord, chunk.staged),
+                    seal_jobs(RejectedRow, chunk.rejected),
+                ]
+                pending.append((chunk, sealer.submit(jobs)))
+                while len(pending) > sealer.ahead:  # in order: one writer
+                    write_oldest()
+        except FileLayoutError:
+            while pending:  # the rows before the broken one, as without a pool
+                write_oldest()
+            ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED)
+            raise
+        while pending:
+            write_oldest()
     finally:
+        sealer.close()
         bar.close()
     _finish(batch, user)
     return batch

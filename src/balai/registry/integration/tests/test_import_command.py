@@ -182,7 +182,10 @@ ROWS_SQL = (
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_import_resumes_without_duplicates(tmp_path):
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_killed_import_resumes_without_duplicates(tmp_path, workers):
+    """Killed with SIGKILL, inline or with a sealing process (``pool``), then run
+    again: every row exactly once."""
     rows = 2500
     source = tmp_path / "besar.csv"
     _big_file(source, rows)
@@ -199,7 +202,7 @@ def test_killed_import_resumes_without_duplicates(tmp_path):
         MAPPING,
         "--no-progress",
     ]
-    env = _child_env(tmp_path, url)
+    env = _child_env(tmp_path, url) | {"BALAI_REGISTRY_IMPORT_WORKERS": workers}
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -212,8 +215,11 @@ def test_killed_import_resumes_without_duplicates(tmp_path):
             assert child.poll() is None, child.stderr.read().decode()
             time.sleep(0.02)
     finally:
+        children = _children(child.pid)
         child.send_signal(signal.SIGKILL)
         child.wait()
+    assert bool(children) == (workers != "0")  # a sealing worker (and its tracker)
+    _no_orphans(children)
     last_row, status, total = query(BATCH_SQL)[0]
     assert status == BatchStatus.STAGING
     assert 0 < last_row < rows and last_row % 100 == 0
@@ -237,3 +243,27 @@ def _poll(query) -> tuple | None:
     except sqlite3.OperationalError:
         return None
     return found[0] if found else None
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(
+        ["ps", "-eo", "pid=,ppid="], capture_output=True, text=True, check=True
+    ).stdout
+    pairs = [line.split() for line in out.splitlines() if line.strip()]
+    return [int(child) for child, parent in pairs if int(parent) == pid]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _no_orphans(children: list[int]) -> None:
+    """The killed importer's worker processes end by themselves within seconds."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
