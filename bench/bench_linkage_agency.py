@@ -25,7 +25,8 @@ For each, with an empty register on a throwaway SQLite database and keyring:
 
 Sizes: ``BALAI_BENCH_AGENCY_N`` (comma-separated), default 3,000 for ``make bench``
 and 200,000 for ``make bench-full`` (``BALAI_BENCH_FULL=1``); run alone with
-``python bench/bench_linkage_agency.py`` (prints the table).
+``python bench/bench_linkage_agency.py [project|agency]`` (prints the table;
+``BALAI_BENCH_AGENCY_KEEP=DIR`` keeps each file, its truth and the links export).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ TIMEOUT_SECONDS = 10800
 import csv  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -295,6 +297,12 @@ def part_balai(kind: str, folder: str) -> dict:
         links = Path(var_dir) / "links.csv"
         _balai(env, "registry", "links", batch, "--output", str(links))
         score = score_links(links, folder)
+        keep = os.environ.get("BALAI_BENCH_AGENCY_KEEP")
+        if keep:  # a folder: keep the file, its truth and the links for a look
+            target = Path(keep) / kind
+            target.mkdir(parents=True, exist_ok=True)
+            for path in (links, Path(folder) / "data.csv", Path(folder) / "truth.csv"):
+                shutil.copy(path, target / path.name)
     villages = [line.strip() for line in imported[2].splitlines() if "villages" in line]
     return {
         "import_seconds": imported[0],
