@@ -26,7 +26,8 @@ For each, with an empty register on a throwaway SQLite database and keyring:
 Sizes: ``BALAI_BENCH_AGENCY_N`` (comma-separated), default 3,000 for ``make bench``
 and 200,000 for ``make bench-full`` (``BALAI_BENCH_FULL=1``); run alone with
 ``python bench/bench_linkage_agency.py [project|agency]`` (prints the table;
-``BALAI_BENCH_AGENCY_KEEP=DIR`` keeps each file, its truth and the links export).
+``BALAI_BENCH_AGENCY_KEEP=DIR`` keeps each file, its truth and the links export;
+``BALAI_BENCH_AGENCY_MODEL=VERSION`` links with another shipped model version).
 """
 
 from __future__ import annotations
@@ -293,7 +294,10 @@ def part_balai(kind: str, folder: str) -> dict:
             "--no-progress",
         )
         batch = imported[2].split()[1]
-        linked = _balai(env, "registry", "link", batch)
+        model = os.environ.get("BALAI_BENCH_AGENCY_MODEL")  # default: CURRENT
+        linked = _balai(
+            env, "registry", "link", batch, *(["--model", model] if model else [])
+        )
         links = Path(var_dir) / "links.csv"
         _balai(env, "registry", "links", batch, "--output", str(links))
         score = score_links(links, folder)
