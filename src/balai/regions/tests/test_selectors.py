@@ -6,6 +6,7 @@ from balai.regions.normalise import region_kind_hint
 from balai.regions.selectors import (
     district_for_nik_prefix,
     region_children,
+    region_descendants,
     region_get,
     region_list,
     region_path,
@@ -151,3 +152,25 @@ def test_region_kind_hint():
     assert region_kind_hint("Desa Adat Yoboi") == "desa_adat"
     assert region_kind_hint("Bandung") is None
     assert region_kind_hint("kota") is None
+
+
+def test_region_descendants_are_of_the_level_and_inside_the_region():
+    villages = region_descendants("32.73", level=Region.Level.VILLAGE)
+    assert villages and all(r.code.startswith("32.73.") for r in villages)
+    assert all(r.level == Region.Level.VILLAGE for r in villages)
+    assert [r.code for r in villages] == sorted(r.code for r in villages)
+    # the same as the children of its districts, nothing of a sibling (32.04)
+    districts = region_descendants("3273", level=Region.Level.DISTRICT)
+    expected = sorted(
+        child.code for d in districts for child in region_children(d.code)
+    )
+    assert [r.code for r in villages] == expected
+    assert region_descendants("32", level=Region.Level.REGENCY)[0].code == "32.04"
+    whole = region_descendants(None, level=Region.Level.DISTRICT)
+    assert {r.code[:5] for r in whole} >= {"31.74", "32.04", "32.73", "35.78"}
+    postal = villages[0].postal_code
+    if postal:
+        found = region_descendants("32.73", level=4, postal_code=postal)
+        assert found and all(r.postal_code == postal for r in found)
+    assert region_descendants("99.99", level=4) == []
+    assert region_descendants("not a code", level=4) == []
