@@ -62,6 +62,11 @@ def main() -> None:
         help="the audit sealer's delay (production default 10; 0 = seal per commit)",
     )
     parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="a PostgreSQL database to prepare the register in (default: SQLite)",
+    )
+    parser.add_argument(
         "--keep",
         metavar="DIR",
         help="prepare the register in DIR once and reuse it on later runs",
@@ -72,7 +77,7 @@ def main() -> None:
         var_dir = args.keep or stack.enter_context(
             tempfile.TemporaryDirectory(prefix="balai-profile-exchange-")
         )
-        env = bench_exchange._environment(var_dir, None)
+        env = bench_exchange._environment(var_dir, args.database_url)
         os.environ.clear()
         # seeding seals at each commit; the lookups below use --seal-delay-ms
         os.environ.update({**env, "BALAI_AUDIT_SEAL_DELAY_MS": "0"})

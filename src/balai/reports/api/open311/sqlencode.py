@@ -26,6 +26,7 @@ SQLite and PostgreSQL).
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 
 from django.db import connection
@@ -158,7 +159,7 @@ def _media_url(sql: _Sql) -> str:
 
 
 @functools.cache
-def _statement(vendor: str, fmt: str, english: bool, size: int) -> str:
+def _statement(vendor: str, fmt: str, english: bool) -> str:
     sql = _Sql(vendor)
     fields = _fields(sql, english=english)
     media = _media_url(sql)
@@ -185,14 +186,21 @@ def _statement(vendor: str, fmt: str, english: bool, size: int) -> str:
         ]
     )
     tables = _tables()
-    placeholders = ", ".join(["%s"] * size)
+    # the ids as one parameter (a JSON array on SQLite, an array on PostgreSQL):
+    # one statement text per format and language, prepared once and cached by
+    # the driver, whatever the number of ids
+    ids = (
+        "r.public_id = ANY(%s)"
+        if sql.pg
+        else "r.public_id IN (SELECT value FROM json_each(%s))"
+    )
     return (
         f"SELECT r.public_id, CASE WHEN {odd} THEN 1 ELSE 0 END, {head}, "  # noqa: S608 - our own names; values are parameters
         f"r.lat, r.lon, {tail} "
         f"FROM {tables['report']} r "
         f"INNER JOIN {tables['category']} c ON r.category_id = c.id "
         f"LEFT OUTER JOIN {tables['agency']} a ON r.agency_id = a.id "
-        f"WHERE (NOT r.is_hidden) AND r.public_id IN ({placeholders})"
+        f"WHERE (NOT r.is_hidden) AND {ids}"
     )
 
 
@@ -210,9 +218,13 @@ def entries(
     odd: list[str] = []
     if not public_ids:
         return made, odd
-    statement = _statement(connection.vendor, fmt, english, len(public_ids))
+    statement = _statement(connection.vendor, fmt, english)
     # the photo URL's three parts, then the ids
-    params = [*photo_base, *public_ids]
+    ids = list(public_ids)
+    params = [
+        *photo_base,
+        ids if connection.vendor == "postgresql" else json.dumps(ids),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         found = cursor.fetchall()
