@@ -19,6 +19,10 @@ rollup reads FAST_RUNS times, after a warm-up):
   rollup cells, found through the cells' unique index on (dimension, key, year,
   month)) against SUM over its journal lines (the lines' (item, year) index).
 
+A line's entries page counts its entries from the item's rollup cells (checked
+once against a count of its lines). ``BALAI_BENCH_FINANCE_ONLY=entries`` times only
+the reads whose label contains the word (the load and the checks are the same).
+
 Rows: p95 in ms, the ratio naive/rollup (target >= 20x), and posting throughput
 through ``spending_post`` (entries/s: commitment control, two lines, one upsert of
 its ~15 rollup cells and an audit entry per entry), the 1-minute load average around
@@ -51,6 +55,8 @@ NAIVE_BUDGET = 150.0
 FAST_RUNS = 300  # rollup reads: cheap, so many calls for a p95 that means something
 YEAR = 2026
 SQLITE_BATCH = 250_000  # entries per committed transaction of the SQLite load
+# time only the reads whose label contains this (e.g. "entries"); all when empty
+ONLY = os.environ.get("BALAI_BENCH_FINANCE_ONLY", "")
 
 
 def _setup_django(var_dir: str) -> None:
@@ -160,7 +166,7 @@ def _bulk_lines(items: list[object]) -> None:
     """
     from django.db import connection, transaction
 
-    from balai.finance.constants import CASH_ACCOUNT
+    from balai.finance.constants import CASH_ACCOUNT, Dimension
     from balai.finance.models import Account
     from balai.finance.services.journal import (
         _add_to_rollups,
@@ -264,20 +270,22 @@ def _bulk_lines(items: list[object]) -> None:
             for table, trigger in BALANCE_TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
         cursor.execute(
-            "SELECT item_id, month, SUM(debit), SUM(credit) FROM finance_journalline "
-            "WHERE item_id IS NOT NULL GROUP BY item_id, month"
+            "SELECT item_id, month, SUM(debit), SUM(credit), COUNT(DISTINCT entry_id) "
+            "FROM finance_journalline WHERE item_id IS NOT NULL GROUP BY item_id, month"
         )
         sums = cursor.fetchall()
         by_pk = {str(u(i.pk)): i for i in items}
         deltas: dict[tuple[str, str, int, int], Decimal] = defaultdict(Decimal)
-        for pk, month, debit, credit in sums:
+        counts: dict[tuple[str, str, int, int], int] = {}
+        for pk, month, debit, credit, entries in sums:
             item = by_pk[str(pk)]
             code = item.account.code
             effect = realisation_effect(code, Decimal(debit), Decimal(credit))
             for dim, key in rollup_keys(item, code):
                 deltas[(dim, key, YEAR, month)] += effect
+            counts[(Dimension.ITEM.value, str(item.pk), YEAR, month)] = entries
         with transaction.atomic():
-            _add_to_rollups(deltas)
+            _add_to_rollups(deltas, counts)
         cursor.execute("DROP TABLE bench_entry")
         cursor.execute("DROP TABLE bench_item")
     if not sqlite:
@@ -502,6 +510,15 @@ def run() -> list[dict]:
             getattr(entry, "reversed_by", None)
 
         _check_dashboard(items, naive_agency())
+        # the page's total (rollup entry counts) equals a count of the lines (once)
+        counted = (
+            JournalLine.objects.filter(item=one, fiscal_year=YEAR)
+            .values("entry_id")
+            .distinct()
+            .count()
+        )
+        if len(entries_of_item(item=one, year=YEAR)) != counted:
+            raise SystemExit(f"a line's entries page does not count {counted} entries")
         uptime_before = _uptime()
         load_before = os.getloadavg()[0]
         rows: list[dict] = []
@@ -514,6 +531,8 @@ def run() -> list[dict]:
             ("one entry with its lines", one_entry, None),
         )
         for label, fast, slow in timed:
+            if ONLY not in label:
+                continue
             statements = _statements(fast)
             naive_p50 = naive = None
             if slow is not None:

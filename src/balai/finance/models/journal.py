@@ -177,6 +177,10 @@ class RollupCell(models.Model):
     disbursements. Keys: the item id; an account code (any level); and for agency,
     activity (any level), fund and location ``<code>|<akun>`` so revenue and spending
     never mix.
+
+    ``entries`` counts, on the item cells only (0 elsewhere), the entries with a
+    line of the item posted in that month, reversals included (a reversal is an
+    entry of its own): a line's entries in a year are the sum of its 12 cells.
     """
 
     dimension = models.CharField(
@@ -186,6 +190,7 @@ class RollupCell(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     month = models.PositiveSmallIntegerField(_("month"))
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=0)
+    entries = models.PositiveIntegerField(_("entries"), default=0)
 
     class Meta:
         verbose_name = _("rollup cell")

@@ -35,10 +35,12 @@ from balai.finance.models import (
 )
 from balai.finance.services.budget import version_in_force
 from balai.finance.services.journal import (
+    CellKey,
     Posting,
     _add_to_rollups,
     _check_balanced,
     _ensure_open,
+    entry_cells,
     no_budget_error,
     over_budget_error,
     realisation_effect,
@@ -222,14 +224,17 @@ def transfers_post(
         for p in entry_postings
     ]
     JournalLine.objects.bulk_create(lines)
-    deltas: dict[tuple[str, str, int, int], Decimal] = defaultdict(Decimal)
+    deltas: dict[CellKey, Decimal] = defaultdict(Decimal)
+    counts: dict[CellKey, int] = defaultdict(int)
     for entry_postings in postings:
+        for cell in entry_cells(entry_postings, date.year, date.month):
+            counts[cell] += 1
         for p in entry_postings:
             if p.item is None:
                 continue
             effect = realisation_effect(p.account, p.debit, p.credit)
             for dimension, key in rollup_keys(p.item, p.account):
                 deltas[(dimension, key, date.year, date.month)] += effect
-    _add_to_rollups(deltas)
+    _add_to_rollups(deltas, counts)
     audit.record_each(actor=actor, action="journal_entry.post", targets=entries)
     return entries

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -115,29 +116,53 @@ def rollup_keys(item: BudgetItem, account_code: str) -> list[tuple[str, str]]:
     return keys
 
 
-# cells per upsert statement (5 parameters each; SQLite allows 32,766 per statement)
+# cells per upsert statement (6 parameters each; SQLite allows 32,766 per statement)
 ROLLUP_CHUNK = 1000
 
+# a rollup cell: (dimension, key, fiscal year, month)
+CellKey = tuple[str, str, int, int]
 
-def _add_to_rollups(deltas: dict[tuple[str, str, int, int], Decimal]) -> None:
-    """Add each delta to its cell, creating it if needed: one multi-row upsert
-    statement (per ROLLUP_CHUNK cells) that is safe under concurrent posting (the same
-    SQL on SQLite and PostgreSQL). The cells go in key order, so two entries posted at
-    once lock their shared cells in the same order and never deadlock."""
-    rows = sorted((d, k, y, m, a) for (d, k, y, m), a in deltas.items() if a)
+
+def entry_cells(postings: list[Posting], fiscal_year: int, month: int) -> set[CellKey]:
+    """The item cells one entry counts in: once per item it has a line of, however
+    many lines (the count a line's entries page shows)."""
+    return {
+        (Dimension.ITEM.value, str(p.item.pk), fiscal_year, month)
+        for p in postings
+        if p.item is not None
+    }
+
+
+def _add_to_rollups(
+    deltas: dict[CellKey, Decimal], entries: Mapping[CellKey, int] | None = None
+) -> None:
+    """Add each delta to its cell's amount and each count to its cell's entries,
+    creating the cell if needed: one multi-row upsert statement (per ROLLUP_CHUNK
+    cells) that is safe under concurrent posting (the same SQL on SQLite and
+    PostgreSQL). The cells go in key order, so two entries posted at once lock their
+    shared cells in the same order and never deadlock. A cell whose amount does not
+    move still counts its entries (lines that cancel out are entries all the same)."""
+    counts = entries or {}
+    rows = sorted(
+        (d, k, y, m, deltas.get((d, k, y, m), Decimal(0)), counts.get((d, k, y, m), 0))
+        for (d, k, y, m) in deltas.keys() | counts.keys()
+    )
+    rows = [row for row in rows if row[4] or row[5]]
     if not rows:
         return
     table = connection.ops.quote_name(RollupCell._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ROLLUP_CHUNK):
             chunk = rows[start : start + ROLLUP_CHUNK]
-            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {table} (dimension, key, fiscal_year, month, amount) "  # noqa: S608
+                f"INSERT INTO {table} "  # noqa: S608
+                "(dimension, key, fiscal_year, month, amount, entries) "
                 f"VALUES {values} "
                 "ON CONFLICT (dimension, key, fiscal_year, month) "
-                f"DO UPDATE SET amount = {table}.amount + excluded.amount",
-                [v for d, k, y, m, a in chunk for v in (d, k, y, m, str(a))],
+                f"DO UPDATE SET amount = {table}.amount + excluded.amount, "
+                f"entries = {table}.entries + excluded.entries",
+                [v for d, k, y, m, a, n in chunk for v in (d, k, y, m, str(a), n)],
             )
 
 
@@ -280,14 +305,16 @@ def _post(
         for p in postings
     ]
     JournalLine.objects.bulk_create(lines)
-    deltas: dict[tuple[str, str, int, int], Decimal] = defaultdict(Decimal)
+    deltas: dict[CellKey, Decimal] = defaultdict(Decimal)
     for p in postings:
         if p.item is None:
             continue
         effect = realisation_effect(p.account, p.debit, p.credit)
         for dimension, key in rollup_keys(p.item, p.account):
             deltas[(dimension, key, date.year, date.month)] += effect
-    _add_to_rollups(deltas)
+    _add_to_rollups(
+        deltas, dict.fromkeys(entry_cells(postings, date.year, date.month), 1)
+    )
     return entry
 
 

@@ -77,7 +77,7 @@ def _written(year: int) -> dict[str, Any]:
         ),
         "cells": sorted(
             RollupCell.objects.filter(fiscal_year=year).values_list(
-                "dimension", "key", "month", "amount"
+                "dimension", "key", "month", "amount", "entries"
             )
         ),
         "audit": sorted(

@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 import pytest
 
@@ -20,7 +20,7 @@ from balai.finance.constants import Dimension
 from balai.finance.exports import lra_csv, lra_pdf, lra_xlsx, total_of
 from balai.finance.lra import lra_build
 from balai.finance.models import JournalLine, RollupCell
-from balai.finance.selectors import breakdown, items_of
+from balai.finance.selectors import breakdown, entries_of_item, items_of
 from balai.finance.services.journal import (
     entry_reverse,
     realisation_effect,
@@ -74,6 +74,23 @@ def _fresh_group_by() -> dict[tuple[str, str, int, int], Decimal]:
     return {k: v for k, v in cells.items() if v}
 
 
+def _fresh_entry_counts() -> dict[tuple[str, str, int, int], int]:
+    """Each item's entries per month recomputed: distinct entries with a line of it."""
+    return {
+        (Dimension.ITEM.value, str(g["item"]), g["fiscal_year"], g["month"]): g["n"]
+        for g in JournalLine.objects.filter(item__isnull=False)
+        .values("item", "fiscal_year", "month")
+        .annotate(n=Count("entry", distinct=True))
+    }
+
+
+def _kept_entry_counts() -> dict[tuple[str, str, int, int], int]:
+    return {
+        (c.dimension, c.key, c.fiscal_year, c.month): c.entries
+        for c in RollupCell.objects.exclude(entries=0)
+    }
+
+
 def test_rollups_equal_a_fresh_group_by_after_random_entries(
     keeper: Any, agency: Any, bapenda: Any
 ) -> None:
@@ -120,6 +137,57 @@ def test_rollups_equal_a_fresh_group_by_after_random_entries(
     }
     assert kept == _fresh_group_by()
     assert len(kept) > 200
+    # the entry counts too: on the item cells only, reversals counted as entries
+    counted = _kept_entry_counts()
+    assert counted == _fresh_entry_counts()
+    assert sum(counted.values()) == 135
+    assert {dim for dim, *_rest in counted} == {Dimension.ITEM.value}
+    # and a line's entries page counts what it lists
+    for line in spend + income:
+        for year in (2025, 2026):
+            page = entries_of_item(item=line, year=year)
+            assert len(page) == len(list(page)) > 0
+
+
+def test_the_migration_fills_entry_counts_from_the_journal(
+    keeper: Any, agency: Any
+) -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    road = item(agency, ROAD)
+    approved_budget(keeper, 2026, {road: 10**9})
+    for n, day in enumerate(
+        (dt.date(2026, 2, 3), dt.date(2026, 2, 9), dt.date(2026, 5, 1))
+    ):
+        entry = spending_post(
+            actor=keeper,
+            item=road,
+            amount=1_000 + n,
+            date=day,
+            document_number=f"SP2D-{n}",
+            description="belanja",
+        )
+    entry_reverse(actor=keeper, entry=entry, date=entry.date, reason="koreksi")
+    expected = _kept_entry_counts()
+    key = str(road.pk)
+    assert expected == {("item", key, 2026, 2): 2, ("item", key, 2026, 5): 2}
+    # a journal from before the counts: every cell at 0, one item cell missing
+    RollupCell.objects.update(entries=0)
+    RollupCell.objects.filter(dimension=Dimension.ITEM, month=5).delete()
+    migration = importlib.import_module(
+        "balai.finance.migrations.0006_rollup_entry_counts"
+    )
+    migration.fill_entry_counts(apps, SimpleNamespace(connection=connection))
+    assert _kept_entry_counts() == expected
+    # a missing cell comes back with its count (its amount is the rollups' job)
+    assert (
+        RollupCell.objects.get(dimension=Dimension.ITEM, key=key, month=5).amount == 0
+    )
+    assert len(entries_of_item(item=road, year=2026)) == 4
 
 
 def test_breakdowns_and_the_lra_add_up(keeper: Any, agency: Any, bapenda: Any) -> None:
