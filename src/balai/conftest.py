@@ -32,10 +32,10 @@ def _migrated_template(
     if not django_db_use_migrations or (django_db_keepdb and not django_db_createdb):
         yield
         return
-    from balai.core.testing.template_db import templates_for_setup
+    from balai.core.testing.template_db import template_folder, templates_for_setup
 
     # the project's var/ (tests get a throwaway VAR_DIR per process)
-    folder = request.config.rootpath / "var" / "test-db"
+    folder = template_folder(request.config.rootpath)
     rebuild_before = _STARTED if django_db_createdb else None  # --create-db
     with templates_for_setup(folder=folder, rebuild_before=rebuild_before):
         yield
