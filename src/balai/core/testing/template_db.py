@@ -180,8 +180,8 @@ def template_folder(rootpath: Path) -> Path:
 
 def copy_sqlite_template(folder: Path, target: Path) -> bool:
     """Copy the current SQLite template (migrated, as ``migrate`` leaves a new
-    database) to the file ``target``; False when there is none yet (a first run,
-    ``--nomigrations``, ``--reuse-db``)."""
+    database) to the file ``target``; False when none has been built for the
+    current key (no SQLite run with migrations since the migrations changed)."""
     template = folder / f"sqlite-{template_key(SQLITE_VENDOR)}.sqlite3"
     with file_lock(folder / ".lock"):
         if not template.exists():

@@ -4,8 +4,9 @@
 Each test runs a fresh process on its own SQLite file. Migrating that file is most of
 the work, so each test starts from a copy of one migrated file (``migrated``): the
 test run's migrated SQLite template (``balai.core.testing.template_db``, what
-``migrate`` leaves in a new database), or, where there is none (``--nomigrations``,
-``--reuse-db``), one file the module migrates once. The process still runs
+``migrate`` leaves in a new database), or, where none has been built yet (a fresh
+checkout run with ``--nomigrations``, ``--reuse-db`` or on PostgreSQL), one file the
+module migrates once. The process still runs
 ``migrate``, which then has nothing to do.
 """
 
