@@ -173,6 +173,28 @@ def sqlite_template(
         return template, True
 
 
+def template_folder(rootpath: Path) -> Path:
+    """Where a project keeps its templates: ``var/test-db`` (the root conftest)."""
+    return rootpath / "var" / "test-db"
+
+
+def copy_sqlite_template(folder: Path, target: Path) -> bool:
+    """Copy the current SQLite template (migrated, as ``migrate`` leaves a new
+    database) to the file ``target``; False when none has been built for the
+    current key (no SQLite run with migrations since the migrations changed)."""
+    template = folder / f"sqlite-{template_key(SQLITE_VENDOR)}.sqlite3"
+    with file_lock(folder / ".lock"):
+        if not template.exists():
+            return False
+        source, copy = sqlite3.connect(template), sqlite3.connect(target)
+        try:
+            sqlite_copy(source, copy)
+        finally:
+            copy.close()
+            source.close()
+    return True
+
+
 def sqlite_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     """Copy a whole database, page by page (SQLite's online backup)."""
     source.backup(target)

@@ -2,8 +2,12 @@
 """Persistent database connections: reused across requests, each one set up fully.
 
 Each test runs a fresh process on its own SQLite file. Migrating that file is most of
-the work, so the module migrates one once (``migrated``) and each test starts from a
-copy of it (the process still runs ``migrate``, which then has nothing to do).
+the work, so each test starts from a copy of one migrated file (``migrated``): the
+test run's migrated SQLite template (``balai.core.testing.template_db``, what
+``migrate`` leaves in a new database), or, where none has been built yet (a fresh
+checkout run with ``--nomigrations``, ``--reuse-db`` or on PostgreSQL), one file the
+module migrates once. The process still runs
+``migrate``, which then has nothing to do.
 """
 
 from __future__ import annotations
@@ -74,9 +78,20 @@ def _environment(var_dir: Path, **env: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A var directory whose SQLite database is migrated (once for the module)."""
+def migrated(
+    request: pytest.FixtureRequest,
+    django_db_setup: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """A var directory whose SQLite database is migrated: a copy of the run's
+    template (built by ``django_db_setup`` on SQLite; on PostgreSQL one is there if
+    an SQLite run built it), else migrated once for the module."""
+    from balai.core.testing.template_db import copy_sqlite_template, template_folder
+
     folder = tmp_path_factory.mktemp("migrated")
+    target = folder / "balai.sqlite3"
+    if copy_sqlite_template(template_folder(request.config.rootpath), target):
+        return folder
     result = subprocess.run(
         [sys.executable, "-c", MIGRATE],
         env=_environment(folder),
