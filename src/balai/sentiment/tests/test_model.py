@@ -172,3 +172,28 @@ def test_public_service_data_has_a_held_out_split_never_trained_on():
     assert len(train) + len(held) >= 300
     assert not set(train.texts) & set(held.texts)
     assert set(held.labels) == set(LABELS)
+
+
+def test_the_e5_head_sees_every_smsa_training_row_unless_capped(tmp_path, monkeypatch):
+    (tmp_path / "smsa").mkdir()
+    train = [f"ulasan nomor {i}\tpositive" for i in range(5)]
+    (tmp_path / "smsa" / "train_preprocess.tsv").write_text("\n".join(train) + "\n")
+    (tmp_path / "smsa" / "valid_preprocess.tsv").write_text("jelek sekali\tnegative\n")
+    balai = data.public_service("train")
+    everything = training.e5_training_data(tmp_path)
+    assert training.E5_SMSA_TRAIN_ROWS is None
+    assert everything.texts[:6] == [f"ulasan nomor {i}" for i in range(5)] + [
+        "jelek sekali"
+    ]
+    assert len(everything) == 6 + len(balai)
+    assert everything.name.startswith("smsa-train+smsa-valid")
+    monkeypatch.setattr(training, "E5_SMSA_TRAIN_ROWS", 3)
+    capped = training.e5_training_data(tmp_path)
+    assert capped.texts[:4] == [
+        "ulasan nomor 0",
+        "ulasan nomor 1",
+        "ulasan nomor 2",
+        "jelek sekali",
+    ]
+    assert capped.name.startswith("smsa-train[:3]+")
+    assert capped.domain == len(balai)
