@@ -86,3 +86,20 @@ def test_this_run_is_ordered_heavy_first(request: pytest.FixtureRequest):
         len(modules),
     )
     assert all(module not in scheduling.HEAVY for module in modules[first_light:])
+
+
+@pytest.fixture(scope="module")
+def module_state() -> int:
+    return 1
+
+
+def test_a_module_with_shared_state_runs_as_one_xdist_group(
+    request: pytest.FixtureRequest, module_state: int
+):
+    """Under ``--dist loadgroup`` xdist sends a group to one worker by the ``@group``
+    suffix it gives the marked items' ids; with pytest 9.2 and xdist 3.8 the suffix was
+    silently lost and every worker built the shared state (pyproject pins pytest)."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not running under xdist --dist loadgroup")
+    module = scheduling.module_of(request.node)
+    assert request.node.nodeid.endswith(f"@{module}")
