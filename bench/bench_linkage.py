@@ -26,11 +26,12 @@ TIMEOUT_SECONDS = 1800
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+import serving  # noqa: E402
 
 MARK = "LINKAGE-PART:"
 PLAIN_CLUSTER_THRESHOLD = 0.95
@@ -434,26 +435,7 @@ PARTS = {
 
 
 def _child(name: str, *args: str) -> dict:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            [
-                str(Path(__file__).resolve().parents[1] / "src"),
-                os.environ.get("PYTHONPATH", ""),
-            ]
-        ),
-    }
-    proc = subprocess.run(
-        [sys.executable, __file__, name, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith(MARK)]
-    if proc.returncode != 0 or not lines:
-        raise RuntimeError(f"{name} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(lines[-1][len(MARK) :])
+    return serving.run_part(__file__, MARK, name, *args)
 
 
 def run() -> list[dict]:

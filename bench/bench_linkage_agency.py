@@ -44,6 +44,8 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import serving  # noqa: E402
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 MARK = "AGENCY-PART:"
@@ -324,23 +326,7 @@ PARTS = {"write": part_write, "plain": part_plain, "balai": part_balai}
 
 
 def _child(name: str, *args: str) -> dict:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            [str(ROOT / "src"), str(BENCH), os.environ.get("PYTHONPATH", "")]
-        ),
-    }
-    proc = subprocess.run(
-        [sys.executable, __file__, name, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith(MARK)]
-    if proc.returncode != 0 or not lines:
-        raise RuntimeError(f"{name} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(lines[-1][len(MARK) :])
+    return serving.run_part(__file__, MARK, name, *args)
 
 
 def sizes() -> list[int]:

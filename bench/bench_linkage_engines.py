@@ -18,25 +18,18 @@ TIMEOUT_SECONDS = 3600
 
 import json  # noqa: E402
 import os  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import serving  # noqa: E402
+
 MARK = "ENGINES-PART:"
 
 
 def _child(*args: str, env: dict[str, str] | None = None) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **(env or {})},
-    ).stdout
-    line = next(x for x in out.splitlines() if x.startswith(MARK))
-    return json.loads(line[len(MARK) :])
+    return serving.run_part(__file__, MARK, *args, env=env)
 
 
 def _partition(clusters) -> list[list[str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import os
 import re
 import shutil
@@ -170,6 +171,30 @@ def bulk_insert(model: type, rows: list[dict], *, chunk: int = 5000) -> None:
             cursor.executemany(sql, values)
         for statement in indexes:
             cursor.execute(statement)
+
+
+def run_part(
+    script: str, mark: str, *args: str, env: dict[str, str] | None = None
+) -> dict:
+    """Run one part of a benchmark as ``python SCRIPT ARGS`` in its own process (so its
+    time and peak memory are its own) and return the JSON it printed after ``mark``.
+    The child finds ``src/`` and ``bench/`` on its path; a failure raises with the tail
+    of its stderr."""
+    bench = Path(__file__).resolve().parent
+    path = [str(bench.parent / "src"), str(bench), os.environ.get("PYTHONPATH", "")]
+    proc = subprocess.run(
+        [sys.executable, script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(path), **(env or {})},
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith(mark)]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"{Path(script).name} {' '.join(args)} failed:\n{proc.stderr[-3000:]}"
+        )
+    return json.loads(lines[-1][len(mark) :])
 
 
 def free_port() -> int:
