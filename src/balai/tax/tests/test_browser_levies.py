@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """In Debian chromium at phone width: a citizen files a BPHTB return (a bad NOP first,
 then the right one), sees the computation and pays it through the simulator; then
-pays the PKB bill of her car from "Pajak Saya". axe-core checks every page."""
+pays the PKB bill of her car from "Pajak Saya"; a Bapenda officer, on a phone too,
+verifies the return and reads the PKB roll and the PBB tax roll without the page
+scrolling sideways (wide tables scroll inside their own region). axe-core checks every
+page."""
 
 from __future__ import annotations
 
@@ -12,7 +15,12 @@ from typing import Any
 import pytest
 
 from balai.accounts.tests.factories import PASSWORD
-from balai.core.testing.browser import PHONE, assert_accessible, log_in
+from balai.core.testing.browser import (
+    PHONE,
+    assert_accessible,
+    log_in,
+    pass_two_factor,
+)
 
 BORN = dt.date(1991, 3, 2)
 NIK = "3273014203910002"
@@ -45,6 +53,12 @@ def buyer(transactional_db) -> Any:
     )
     services_pkb.pkb_bills_issue(year=timezone.localdate().year)
     return UserFactory(nik=NIK, birth_date=BORN, full_name="Rina Lestari")
+
+
+def _fits_the_phone(page: Any) -> None:
+    """Nothing makes the page wider than the phone's 360 px."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide"
 
 
 def _pay_in_simulator(page: Any) -> None:
@@ -104,3 +118,28 @@ def test_a_citizen_files_and_pays_bphtb_then_pays_pkb(
     car = page.locator("article[data-testid^='pkb-']").first
     assert car.locator("[data-testid=status]").inner_text().strip() == "lunas"
     assert PkbBill.objects.get().status == "paid"
+
+    # Bapenda verifies the paid return, on a phone as well
+    from django.conf import settings
+
+    from balai.accounts.tests.factories import AgencyFactory, StaffFactory
+
+    officer = StaffFactory(agency=AgencyFactory(code=settings.TAX["payer_agency"]))
+    desk = browser_context(PHONE).new_page()
+    log_in(desk, base, officer.email, PASSWORD)
+    pass_two_factor(desk, officer)
+    desk.goto(f"{base}/pajak/petugas/bphtb/")
+    assert filed.reference in desk.inner_text("[data-testid=return]")
+    assert "D 1708 SRW" in desk.inner_text("main")  # the PKB roll
+    _fits_the_phone(desk)
+    assert_accessible(desk)
+    desk.locator("[data-testid=return]").get_by_role(
+        "button", name="Verifikasi"
+    ).click()
+    desk.wait_for_url("**/pajak/petugas/bphtb/")
+    assert "Tidak ada SSPD yang perlu diverifikasi." in desk.inner_text("main")
+    filed.refresh_from_db()
+    assert filed.status == "verified" and filed.decided_by == officer
+    desk.goto(f"{base}/pajak/petugas/?q=35")
+    _fits_the_phone(desk)
+    assert_accessible(desk)
