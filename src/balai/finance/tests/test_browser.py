@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """In a real browser at phone width: a leader drills down from the regency's total to
-one entry, and the public portal shows the same figure."""
+one entry, and the public portal shows the same figure; the finance officer's import
+page fits the phone too."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def leader_session(transactional_db: Any, agency: Any, keeper: Any) -> str:
 
 @pytest.mark.browser
 def test_a_leader_drills_down_to_one_entry_on_a_phone(
-    live_server: Any, leader_session: str, phone_page: Any
+    live_server: Any, leader_session: str, keeper: Any, phone_page: Any
 ) -> None:
     page = phone_page
     page.context.add_cookies(
@@ -78,3 +79,23 @@ def test_a_leader_drills_down_to_one_entry_on_a_phone(
     page.goto(f"{live_server.url}/anggaran/")
     assert page.get_by_test_id("spending-realised").inner_text() == total
     assert "Tambal jalan Dago" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the curves
+
+    # the finance officer's import page fits the phone as well
+    client = Client()
+    login(client, keeper)
+    pass_two_factor(client, keeper)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/keuangan/impor/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Impor SIPD"
+    assert page.locator("input[type=file]").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
