@@ -201,9 +201,9 @@ def _region(normalised: str, tokens: list[str]) -> str:
     for match in _CUE.finditer(normalised):
         kind, name = match.groups()
         for candidate in (name, name.split()[0]):
-            code = _cue_region(kind, candidate)
-            if code:
-                return code
+            cued = _cue_region(kind, candidate)
+            if cued:
+                return cued
     regencies = _regency_index()
     for gram in _ngrams(tokens):
         if len(gram) <= 3:
