@@ -37,6 +37,10 @@ DIMENSIONS = [
     Dimension.FUND.value,
 ]
 SIDES = ["4", "5", "6"]
+# what a CharField accepts anyway (DRF refuses NUL characters), stated in the schema
+# so that clients (and schemathesis) know a NUL is not a valid code
+NO_NUL = r"^[^\x00]*$"
+
 TREES: dict[str, Any] = {
     "activity": Activity,
     "account": Account,
@@ -80,8 +84,11 @@ class BudgetFilterSerializer(serializers.Serializer[Any]):
         max_value=6,
         help_text="Level of the code tree (activity 1-5, account 1-6)",
     )
-    parent = serializers.CharField(  # type: ignore[assignment]
-        required=False, max_length=40, help_text="Only the children of this code"
+    parent = serializers.RegexField(  # type: ignore[assignment]
+        NO_NUL,
+        required=False,
+        max_length=40,
+        help_text="Only the children of this code",
     )
     version = serializers.IntegerField(
         required=False,
@@ -120,8 +127,11 @@ class CashPlanOutputSerializer(serializers.Serializer[Any]):
 
 
 class CodeFilterSerializer(serializers.Serializer[Any]):
-    parent = serializers.CharField(  # type: ignore[assignment]
-        required=False, max_length=40, help_text="Only the children of this code"
+    parent = serializers.RegexField(  # type: ignore[assignment]
+        NO_NUL,
+        required=False,
+        max_length=40,
+        help_text="Only the children of this code",
     )
     level = serializers.IntegerField(required=False, min_value=1, max_value=6)
 
