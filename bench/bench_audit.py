@@ -28,6 +28,8 @@ import tempfile
 import time
 import urllib.parse
 
+import serving
+
 TIMEOUT_SECONDS = 900
 WRITERS = int(os.environ.get("BALAI_BENCH_AUDIT_WRITERS", "8"))
 SECONDS = float(os.environ.get("BALAI_BENCH_AUDIT_SECONDS", "8"))
@@ -58,19 +60,10 @@ def _environment(var_dir: str, seal_delay: str = "0") -> dict[str, str]:
 
 
 def _recreate_database() -> None:
-    import psycopg
 
     url = urllib.parse.urlsplit(PG_URL)
     name = url.path.lstrip("/")
-    with psycopg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as conn:
+    with serving.pg_maintenance(PG_URL) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 

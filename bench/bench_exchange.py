@@ -221,15 +221,7 @@ def _pg_database() -> str | None:
         template = f"{name}_tpl_{_migrations_fingerprint()}"
 
         def connect() -> psycopg.Connection:
-            return psycopg.connect(
-                host=url.hostname,
-                port=url.port or 5432,
-                user=url.username,
-                password=url.password,
-                dbname="postgres",
-                autocommit=True,
-                connect_timeout=5,
-            )
+            return serving.pg_maintenance(PG_SERVER)
 
         with connect() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -43,6 +43,8 @@ import uuid
 from collections import defaultdict
 from decimal import Decimal
 
+import serving
+
 TIMEOUT_SECONDS = 7200
 FULL = os.environ.get("BALAI_BENCH_FULL") == "1"
 LINES = int(
@@ -53,6 +55,7 @@ RUNS = 30  # naive queries: 30 calls, fewer (MIN_RUNS at least) past NAIVE_BUDGE
 MIN_RUNS = 10
 NAIVE_BUDGET = 150.0
 FAST_RUNS = 300  # rollup reads: cheap, so many calls for a p95 that means something
+
 YEAR = 2026
 SQLITE_BATCH = 250_000  # entries per committed transaction of the SQLite load
 # time only the reads whose label contains this (e.g. "entries"); all when empty
@@ -77,18 +80,10 @@ def _setup_django(var_dir: str) -> None:
 
 
 def _recreate_pg() -> None:
-    import psycopg
 
     url = urllib.parse.urlsplit(PG_URL)
     name = url.path.lstrip("/")
-    with psycopg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
+    with serving.pg_maintenance(PG_URL) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
 

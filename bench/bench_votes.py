@@ -28,6 +28,8 @@ import tempfile
 import time
 import urllib.parse
 
+import serving
+
 TIMEOUT_SECONDS = 600
 VOTERS = int(os.environ.get("BALAI_BENCH_VOTERS", "16"))
 SECONDS = float(os.environ.get("BALAI_BENCH_VOTE_SECONDS", "8"))
@@ -52,18 +54,8 @@ def _environment(var_dir: str) -> dict[str, str]:
 
 
 def _recreate_database() -> None:
-    import psycopg
 
-    url = urllib.parse.urlsplit(PG_URL)
-    with psycopg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as conn:
+    with serving.pg_maintenance(PG_URL) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{_NAME}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{_NAME}"')
 

@@ -20,9 +20,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 WINDOW_SECONDS = float(os.environ.get("BALAI_BENCH_WINDOW", "2"))
 WRK_SECONDS = int(os.environ.get("BALAI_BENCH_WRK_SECONDS", "4"))
@@ -195,6 +197,24 @@ def run_part(
             f"{Path(script).name} {' '.join(args)} failed:\n{proc.stderr[-3000:]}"
         )
     return json.loads(lines[-1][len(mark) :])
+
+
+def pg_maintenance(url: str) -> Any:
+    """An autocommit connection to the ``postgres`` database of ``url``'s server, for
+    creating and dropping a benchmark's own database: ``with pg_maintenance(url) as c``.
+    """
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    return psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
+    )
 
 
 def free_port() -> int:
