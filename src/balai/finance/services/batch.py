@@ -25,7 +25,6 @@ from balai.finance.constants import (
     ErrorCode,
 )
 from balai.finance.models import (
-    Account,
     BudgetItem,
     BudgetLine,
     JournalEntry,
@@ -40,11 +39,12 @@ from balai.finance.services.journal import (
     _add_to_rollups,
     _check_balanced,
     _ensure_open,
+    add_rollup_deltas,
     entry_cells,
+    journal_lines,
+    leaf_accounts,
     no_budget_error,
     over_budget_error,
-    realisation_effect,
-    rollup_keys,
 )
 from balai.security import audit
 
@@ -181,15 +181,9 @@ def transfers_post(
     for entry_postings in postings:
         _check_balanced(entry_postings)
     _ensure_open(date)
-    wanted = {p.account for entry_postings in postings for p in entry_postings}
-    accounts = {a.code: a for a in Account.objects.filter(code__in=wanted)}
-    unknown = sorted(wanted - accounts.keys())
-    if unknown or any(a.level != 6 for a in accounts.values()):
-        raise BalaiError(
-            _("Post only to known accounts of the lowest level: %(codes)s")
-            % {"codes": ", ".join(unknown or sorted(accounts))},
-            code=ErrorCode.UNKNOWN_CODE,
-        )
+    accounts = leaf_accounts(
+        {p.account for entry_postings in postings for p in entry_postings}
+    )
     _commitment_control(postings, date.year)
     documents = _documents(transfers, date)
     entries = []
@@ -210,31 +204,19 @@ def transfers_post(
         )
         entries.append(entry)
     JournalEntry.objects.bulk_create(entries)
-    lines = [
-        JournalLine(
-            entry=entry,
-            account=accounts[p.account],
-            item=p.item,
-            fiscal_year=date.year,
-            month=date.month,
-            debit=p.debit,
-            credit=p.credit,
-        )
-        for entry, entry_postings in zip(entries, postings, strict=True)
-        for p in entry_postings
-    ]
-    JournalLine.objects.bulk_create(lines)
+    JournalLine.objects.bulk_create(
+        [
+            line
+            for entry, entry_postings in zip(entries, postings, strict=True)
+            for line in journal_lines(entry, entry_postings, accounts, date)
+        ]
+    )
     deltas: dict[CellKey, Decimal] = defaultdict(Decimal)
     counts: dict[CellKey, int] = defaultdict(int)
     for entry_postings in postings:
         for cell in entry_cells(entry_postings, date.year, date.month):
             counts[cell] += 1
-        for p in entry_postings:
-            if p.item is None:
-                continue
-            effect = realisation_effect(p.account, p.debit, p.credit)
-            for dimension, key in rollup_keys(p.item, p.account):
-                deltas[(dimension, key, date.year, date.month)] += effect
+        add_rollup_deltas(deltas, entry_postings, date)
     _add_to_rollups(deltas, counts)
     audit.record_each(actor=actor, action="journal_entry.post", targets=entries)
     return entries

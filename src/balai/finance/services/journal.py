@@ -65,6 +65,53 @@ def _ensure_open(date: dt.date) -> None:
         )
 
 
+def leaf_accounts(codes: set[str]) -> dict[str, Account]:
+    """The accounts of ``codes`` by code; every one must exist and be of the lowest
+    level (sub-rincian), or nothing is posted."""
+    accounts = {a.code: a for a in Account.objects.filter(code__in=codes)}
+    unknown = sorted(codes - accounts.keys())
+    if unknown or any(a.level != 6 for a in accounts.values()):
+        raise BalaiError(
+            _("Post only to known accounts of the lowest level: %(codes)s")
+            % {"codes": ", ".join(unknown or sorted(accounts))},
+            code=ErrorCode.UNKNOWN_CODE,
+        )
+    return accounts
+
+
+def journal_lines(
+    entry: JournalEntry,
+    postings: list[Posting],
+    accounts: dict[str, Account],
+    date: dt.date,
+) -> list[JournalLine]:
+    """The (unsaved) lines of ``entry``, one per posting."""
+    return [
+        JournalLine(
+            entry=entry,
+            account=accounts[p.account],
+            item=p.item,
+            fiscal_year=date.year,
+            month=date.month,
+            debit=p.debit,
+            credit=p.credit,
+        )
+        for p in postings
+    ]
+
+
+def add_rollup_deltas(
+    deltas: dict[CellKey, Decimal], postings: list[Posting], date: dt.date
+) -> None:
+    """Add what ``postings`` realise to ``deltas``, per rollup cell of the month."""
+    for p in postings:
+        if p.item is None:
+            continue
+        effect = realisation_effect(p.account, p.debit, p.credit)
+        for dimension, key in rollup_keys(p.item, p.account):
+            deltas[(dimension, key, date.year, date.month)] += effect
+
+
 def _check_balanced(postings: list[Posting]) -> None:
     if not postings:
         raise BalaiError(
@@ -262,17 +309,7 @@ def _post(
 ) -> JournalEntry:
     _check_balanced(postings)
     _ensure_open(date)
-    accounts = {
-        a.code: a
-        for a in Account.objects.filter(code__in={p.account for p in postings})
-    }
-    unknown = sorted({p.account for p in postings} - accounts.keys())
-    if unknown or any(a.level != 6 for a in accounts.values()):
-        raise BalaiError(
-            _("Post only to known accounts of the lowest level: %(codes)s")
-            % {"codes": ", ".join(unknown or sorted(accounts))},
-            code=ErrorCode.UNKNOWN_CODE,
-        )
+    accounts = leaf_accounts({p.account for p in postings})
     if control:
         _commitment_control(postings, date.year, allow_unbudgeted=False)
     entry = JournalEntry(
@@ -292,26 +329,9 @@ def _post(
         validate_unique=False,
     )
     entry.save()
-    lines = [
-        JournalLine(
-            entry=entry,
-            account=accounts[p.account],
-            item=p.item,
-            fiscal_year=date.year,
-            month=date.month,
-            debit=p.debit,
-            credit=p.credit,
-        )
-        for p in postings
-    ]
-    JournalLine.objects.bulk_create(lines)
+    JournalLine.objects.bulk_create(journal_lines(entry, postings, accounts, date))
     deltas: dict[CellKey, Decimal] = defaultdict(Decimal)
-    for p in postings:
-        if p.item is None:
-            continue
-        effect = realisation_effect(p.account, p.debit, p.credit)
-        for dimension, key in rollup_keys(p.item, p.account):
-            deltas[(dimension, key, date.year, date.month)] += effect
+    add_rollup_deltas(deltas, postings, date)
     _add_to_rollups(
         deltas, dict.fromkeys(entry_cells(postings, date.year, date.month), 1)
     )

@@ -22,11 +22,10 @@ from typing import Any
 
 from django.core import checks
 from django.db import models
-from django.db.models.query_utils import DeferredAttribute
 from django.utils.module_loading import import_string
 
 from balai.registry.normalise import NAME_BIRTH_SEPARATOR
-from balai.security.crypto.fields import BlindIndexField
+from balai.security.crypto.fields import BlindIndexField, ComputedAttribute
 from balai.security.crypto.mixins import BlindIndexMixin
 
 
@@ -85,26 +84,11 @@ class CompositeBlindIndexField(BlindIndexField):
         return errors
 
 
-class _Derived(DeferredAttribute):
-    """Reading the value computes it from the source, so it is never stale (also for
-    ``bulk_update`` and the bulk importer, which read the attribute)."""
-
-    field: DerivedCharField
-
-    def __get__(self, instance: Any, cls: Any = None) -> Any:
-        if instance is None:
-            return self
-        return self.field.compute(instance)
-
-    def __set__(self, instance: Any, value: Any) -> None:
-        instance.__dict__[self.field.attname] = value  # loaded; not deferred
-
-
 class DerivedCharField(models.CharField):  # type: ignore[type-arg]
     """Plain text computed by ``function`` (dotted path, ``(value) -> str``) from the
     field ``source`` whenever the row is written; never edited on its own."""
 
-    descriptor_class = _Derived
+    descriptor_class = ComputedAttribute
 
     def __init__(self, source: str, function: str, **kwargs: Any) -> None:
         self.source = source

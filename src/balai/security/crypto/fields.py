@@ -127,8 +127,11 @@ class EncryptedDateField(EncryptedField, models.DateField):
 # --- blind indexes --------------------------------------------------------------------
 
 
-class _LiveIndex(DeferredAttribute):
-    """Reading the index computes it from the source, so it is never stale."""
+class ComputedAttribute(DeferredAttribute):
+    """The descriptor of a column computed from other fields (a blind index, a value
+    derived from the NIK): reading it computes it from the source through the field's
+    ``compute(instance)``, so it is never stale (also for ``bulk_update`` and bulk
+    writers, which read the attribute); a value loaded from the database is kept."""
 
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         if instance is None:
@@ -146,7 +149,7 @@ class BlindIndexField(models.CharField):
     path to ``(str) -> str | None``. The model must inherit ``BlindIndexMixin``.
     """
 
-    descriptor_class = _LiveIndex
+    descriptor_class = ComputedAttribute
 
     def __init__(
         self,
