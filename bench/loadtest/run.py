@@ -49,19 +49,8 @@ BIN = Path(sys.executable).parent
 
 
 def _recreate_database() -> None:
-    import psycopg
-
-    url = urllib.parse.urlsplit(PG_URL)
-    name = url.path.strip("/")
-    with psycopg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as admin:
+    name = urllib.parse.urlsplit(PG_URL).path.strip("/")
+    with serving.pg_maintenance(PG_URL) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
 
