@@ -150,6 +150,10 @@ def test_offline_queue_sends_once_and_citizen_sees_the_update(
     fill_report(page, "Lampu jalan mati di gang sebelah.")
     page.click("form[data-pwa-report] button[type=submit]")
     page.wait_for_selector("#pwa-outcome.alert--warning")
+    # the queue's count is rendered once the queue is read back, just after the outcome
+    page.wait_for_function(
+        "() => document.querySelector('#pwa-status').textContent.includes('1')"
+    )
     status = page.text_content("#pwa-status")
     assert "1" in status and ("Menunggu sinyal" in status or "Waiting" in status)
     assert_accessible(page)  # the queued state, as the citizen sees it offline
