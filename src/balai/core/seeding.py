@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import faker
+if TYPE_CHECKING:  # Faker is imported by the seed command, not when Django starts
+    import faker
 
 
 @dataclass
@@ -42,6 +44,8 @@ def seeders() -> list[tuple[str, Seeder]]:
 def make_context(
     *, residents: int, seed: int, write: Callable[[str], None], progress: bool = True
 ) -> SeedContext:
+    import faker
+
     fake = faker.Faker("id_ID")
     fake.seed_instance(seed)
     return SeedContext(

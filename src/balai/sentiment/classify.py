@@ -5,17 +5,23 @@ classification of a batch of texts on the fast or the quality path."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from balai import text as T
-from balai.sentiment.ml import classifier
 from balai.sentiment.ml.features import is_sarcasm_marked
-from balai.sentiment.ml.model import FusionModel, Prediction, SentimentModel
+
+if TYPE_CHECKING:
+    from balai.sentiment.ml.model import FusionModel, Prediction, SentimentModel
+
+# The models (scikit-learn, SciPy, pandas) are imported on the first classification,
+# not with the URLconf: every web worker and management command would pay ~1.5 s.
 
 
 def model(*, quality: bool = False) -> SentimentModel | FusionModel:
+    from balai.sentiment.ml import classifier
+
     directory = classifier.model_dir(settings.SENTIMENT_MODEL_DIR or None)
     return classifier.load(quality=quality, directory=directory)
 
@@ -31,6 +37,8 @@ def quality_available() -> bool:
 
 def classify(texts: Sequence[str], *, quality: bool = False) -> list[Prediction]:
     """Predictions for ``texts`` in order (fast path unless ``quality``)."""
+    from balai.sentiment.ml import classifier
+
     chosen = model(quality=quality)
     embeddings = classifier.embed(texts) if chosen.uses_embeddings else None
     return chosen.predict(list(texts), embeddings=embeddings)

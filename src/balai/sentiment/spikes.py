@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
-
 TEST_NAME = "one-sided exact binomial test vs 28-day baseline, Bonferroni"
 
 
@@ -45,6 +43,8 @@ def p_value(window: Window) -> float:
     """P(X ≥ negative) for X ~ Binomial(total, baseline_rate); 1.0 without posts."""
     if window.total == 0:
         return 1.0
+    from scipy.stats import binomtest  # on use, not with the URLconf
+
     result = binomtest(
         window.negative, window.total, window.baseline_rate, alternative="greater"
     )

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from balai import text as T
 
@@ -49,6 +47,10 @@ def cluster(texts: Sequence[str], *, max_topics: int = 8) -> list[Cluster]:
     """Clusters of at least ``MIN_CLUSTER`` posts, largest first."""
     if len(texts) < MIN_CLUSTER * 2:
         return []
+    # imported here, not with the URLconf (scikit-learn costs every process ~1.5 s)
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectoriser = TfidfVectorizer(analyzer=_analyse, min_df=2, sublinear_tf=True)
     try:
         X = vectoriser.fit_transform(texts)

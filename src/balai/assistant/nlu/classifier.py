@@ -20,9 +20,6 @@ from typing import Any
 
 import joblib
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from balai.assistant.constants import INTENTS
 from balai.assistant.nlu.normalise import prepare
@@ -44,6 +41,11 @@ class IntentModel:
     def __init__(self, *, C: float = 8.0, version: str = "") -> None:
         self.version = version
         self.card: dict[str, Any] = {}
+        # scikit-learn on use (a model is built or unpickled), not with the URLconf
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
         self.pipeline = Pipeline(
             [
                 (

@@ -34,8 +34,6 @@ from balai.cases.documents.constants import (
     RevocationReason,
 )
 from balai.cases.documents.models import IssuedDocument, dump_fields
-from balai.cases.documents.pdf.layout import DocumentContent, render_pdf
-from balai.cases.documents.pdf.signing import SignatureRequest, sign_pdf
 from balai.cases.documents.pki.store import (
     AgencyCredential,
     CredentialError,
@@ -194,6 +192,10 @@ def document_issue(
     credential = _credential(agency, issued_at)
     code = _unused_code()
     signer_name = _common_name(credential)
+    # reportlab and pyHanko when a document is made, not with the URLconf (~0.6 s)
+    from balai.cases.documents.pdf.layout import DocumentContent, render_pdf
+    from balai.cases.documents.pdf.signing import SignatureRequest, sign_pdf
+
     content = DocumentContent(
         unit_name=getattr(agency.unit, "name", "") or settings.GOVERNMENT_UNIT_NAME,
         agency_name=agency.name,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -25,17 +25,14 @@ from balai.cases.documents.constants import (
     RevocationReason,
 )
 from balai.cases.documents.models import IssuedDocument
-from balai.cases.documents.pdf.checking import (
-    SignatureCheck,
-    UnreadablePdf,
-    check_signature,
-    read_pdf,
-)
 from balai.cases.documents.pki.store import trust_roots
 from balai.cases.documents.selectors import document_by_code
 from balai.core.errors import BalaiError
 from balai.core.uploads import check_upload
 from balai.security import audit
+
+if TYPE_CHECKING:
+    from balai.cases.documents.pdf.checking import SignatureCheck
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +119,13 @@ def verify_code(code: str, *, actor: Any = None) -> VerificationResult:
 
 def verify_pdf(data: bytes, *, code_hint: str = "") -> VerificationResult:
     """Check a PDF's signature and match it against the register (no audit)."""
+    # pyHanko and reportlab when a PDF is checked, not with the URLconf
+    from balai.cases.documents.pdf.checking import (
+        UnreadablePdf,
+        check_signature,
+        read_pdf,
+    )
+
     try:
         parsed = read_pdf(data)
     except UnreadablePdf:
