@@ -16,6 +16,12 @@ PYTEST_WORKERS ?= auto
 LOCK_ARGS ?=
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/balai_ci
 
+# Python keeps the compiled bytecode of Balai's own modules (and pytest the rewritten
+# tests) even where the machine sets PYTHONDONTWRITEBYTECODE: without it every process
+# of a test run (xdist workers, subprocesses, gunicorn) compiles ~700 modules again,
+# about a third of its start-up (docs/development.md).
+export PYTHONDONTWRITEBYTECODE :=
+
 PIP = $(BIN)/python -m pip --disable-pip-version-check --no-input --quiet
 BALAI_ENV_TEST = env -u BALAI_DATABASE_URL BALAI_ENV=test
 
