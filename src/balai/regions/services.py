@@ -114,7 +114,7 @@ def _check_parents(rows: Sequence[RegionRow]) -> None:
 def _region_columns() -> tuple[Any, str, list[str]]:
     connection = connections[router.db_for_write(Region)]
     meta = Region._meta
-    columns = [meta.get_field(name).column for name in _REGION_FIELDS]
+    columns = [str(meta.get_field(name).column) for name in _REGION_FIELDS]
     return connection, connection.ops.quote_name(meta.db_table), columns
 
 
