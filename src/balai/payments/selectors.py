@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,6 +26,19 @@ def paid_order_for_payer(reference: str, user: Any) -> PaymentOrder | None:
     return PaymentOrder.objects.filter(
         reference=reference, status=OrderStatus.PAID, payer=user
     ).first()
+
+
+def receipt_references(references: Iterable[str], user: Any) -> set[str]:
+    """Which of ``references`` ``user`` paid through Balai, so has a receipt to
+    download. A bill settled elsewhere (a bank counter, an earlier system) has none."""
+    wanted = [reference for reference in references if reference]
+    if not wanted or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        PaymentOrder.objects.filter(
+            reference__in=wanted, status=OrderStatus.PAID, payer=user
+        ).values_list("reference", flat=True)
+    )
 
 
 def refunds_open() -> QuerySet[Refund]:

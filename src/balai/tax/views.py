@@ -18,6 +18,7 @@ from balai.core import ratelimit
 from balai.core.errors import BalaiError, NotFound
 from balai.core.forms import errors_to_form
 from balai.payments import backends
+from balai.payments import selectors as payments
 from balai.tax import selectors, services
 from balai.tax.forms import InquiryForm
 
@@ -40,10 +41,26 @@ def my_taxes(request: HttpRequest) -> HttpResponse:
             {"vehicle": vehicle, "bills": list(vehicle.bills.order_by("-year"))}
         )
     returns = list(selectors.bphtb_returns_for_citizen(request.user)[:20])
+    paid = [
+        entry["bill"].reference
+        for row in rows
+        for entry in row["bills"]
+        if entry["bill"].status == "paid"
+    ] + [
+        bill.reference
+        for vehicle in vehicles
+        for bill in vehicle["bills"]
+        if bill.status == "paid"
+    ]
     return render(
         request,
         "tax/my_taxes.html",
-        {"rows": rows, "vehicles": vehicles, "returns": returns},
+        {
+            "rows": rows,
+            "vehicles": vehicles,
+            "returns": returns,
+            "receipts": payments.receipt_references(paid, request.user),
+        },
     )
 
 
@@ -120,8 +137,10 @@ def _own_return(request: HttpRequest, return_id: uuid.UUID) -> Any:
 @require_safe
 def bphtb_detail(request: HttpRequest, return_id: uuid.UUID) -> HttpResponse:
     """One return: the computation, its status, pay or the receipt."""
+    filed = _own_return(request, return_id)
+    receipts = payments.receipt_references([filed.reference], request.user)
     return render(
-        request, "tax/bphtb_detail.html", {"filed": _own_return(request, return_id)}
+        request, "tax/bphtb_detail.html", {"filed": filed, "receipts": receipts}
     )
 
 

@@ -58,7 +58,28 @@ def test_paying_through_the_simulator_marks_the_bill_paid(client, citizen):
         )
     bill.refresh_from_db()
     assert bill.status == "paid" and bill.paid_amount == order.amount
-    assert "lunas" in client.get("/pajak/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    page = client.get("/pajak/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "lunas" in page
+    receipt = f"/bukti-bayar/{bill.reference}/"
+    assert receipt in page and 'data-testid="paid-elsewhere"' not in page
+
+
+def test_a_bill_settled_outside_balai_offers_no_receipt_link(client, citizen):
+    """A bill paid at a bank counter (settled by reconciliation, no order in Balai)
+    has no receipt here: the page says where to get one instead of a dead link."""
+    from balai.core.payables import Settlement
+
+    bill = TaxBill.objects.get()
+    services.bill_settled(
+        Settlement(
+            reference=bill.reference, amount=bill.principal, paid_at=timezone.now()
+        )
+    )
+    client.force_login(citizen, backend="balai.accounts.backends.LoginBackend")
+    page = client.get("/pajak/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "lunas" in page and 'data-testid="paid-elsewhere"' in page
+    assert f"/bukti-bayar/{bill.reference}/" not in page
+    assert client.get(f"/bukti-bayar/{bill.reference}/").status_code == 404
 
 
 def test_public_inquiry_shows_amount_and_status_only(client, citizen):
