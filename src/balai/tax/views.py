@@ -30,28 +30,20 @@ def my_taxes(request: HttpRequest) -> HttpResponse:
     """The citizen's objects (by their register NIK) and bills, with computations."""
     objects = list(selectors.objects_for_citizen(request.user))
     rows: list[dict[str, Any]] = []
+    paid: list[str] = []  # references of paid bills: which have a receipt here
     for obj in objects:
         bills = []
         for bill in obj.bills.order_by("-year"):
             bills.append({"bill": bill, "due": services.bill_amount_due(bill)})
+            if bill.status == "paid":
+                paid.append(bill.reference)
         rows.append({"object": obj, "bills": bills})
     vehicles = []
     for vehicle in selectors.vehicles_for_citizen(request.user):
-        vehicles.append(
-            {"vehicle": vehicle, "bills": list(vehicle.bills.order_by("-year"))}
-        )
+        vehicle_bills = list(vehicle.bills.order_by("-year"))
+        vehicles.append({"vehicle": vehicle, "bills": vehicle_bills})
+        paid += [bill.reference for bill in vehicle_bills if bill.status == "paid"]
     returns = list(selectors.bphtb_returns_for_citizen(request.user)[:20])
-    paid = [
-        entry["bill"].reference
-        for row in rows
-        for entry in row["bills"]
-        if entry["bill"].status == "paid"
-    ] + [
-        bill.reference
-        for vehicle in vehicles
-        for bill in vehicle["bills"]
-        if bill.status == "paid"
-    ]
     return render(
         request,
         "tax/my_taxes.html",
