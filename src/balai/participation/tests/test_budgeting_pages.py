@@ -287,3 +287,24 @@ def test_only_planners_prepare_rounds(
     login(client, officer)
     pass_two_factor(client, officer)
     assert client.get(new).status_code == 403
+
+
+def test_officers_are_not_offered_a_proposal_they_may_not_submit(
+    client: Client, citizen: Any, musrenbang: Any, offices: dict[str, Any]
+) -> None:
+    """Proposals are the citizens' (staff get 403): the participation home and the
+    round's list offer the link to citizens only, never a dead end to an officer."""
+    new = reverse("participation:musrenbang-new")
+    pages = [reverse("participation:home"), reverse("participation:musrenbang")]
+    login(client, citizen)
+    for page in pages:
+        assert f'href="{new}"' in client.get(page).content.decode(), page
+    client.logout()
+    officer = StaffFactory(agency=offices["desa"], roles=[Role.OFFICER])
+    login(client, officer)
+    pass_two_factor(client, officer)
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200
+        assert f'href="{new}"' not in response.content.decode(), page
+    assert client.get(new).status_code == 403
