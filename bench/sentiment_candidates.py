@@ -46,7 +46,7 @@ from sklearn.calibration import CalibratedClassifierCV  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.pipeline import Pipeline, make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC, LinearSVC  # noqa: E402
 
@@ -54,6 +54,7 @@ from balai.sentiment.ml import data, training  # noqa: E402
 from balai.sentiment.ml.features import prepare  # noqa: E402
 from balai.sentiment.ml.model import (  # noqa: E402
     LABELS,
+    FusionModel,
     SentimentModel,
     _prior_corrected,
 )
@@ -99,7 +100,10 @@ class Scorer:
 
 
 def head_probabilities(model, X, y, w, X_out) -> np.ndarray:
-    model.fit(X, y, sample_weight=w)
+    if isinstance(model, Pipeline):
+        model.fit(X, y, logisticregression__sample_weight=w)
+    else:
+        model.fit(X, y, sample_weight=w)
     return _prior_corrected(model.predict_proba(X_out), _priors_int(y))
 
 
@@ -258,13 +262,66 @@ def part_heads(
           f" (rule: adopt if > {score.scores[base] + 1:.1f})")  # fmt: skip
 
 
+def part_test(cache: Path, root: Path) -> None:
+    """The one look at SmSA test allowed by the rule: stacking (meta LR C = 0.1 on
+    out-of-fold log-probabilities), the best candidate on valid, on top of the
+    shipped fast model and e5 head (trained on SmSA train + valid + Balai's train
+    split, like the out-of-fold models here)."""
+    from balai.sentiment.ml import classifier
+
+    def missing(texts):
+        raise SystemExit(f"{len(texts)} texts are not in the cache; embed them first")
+
+    dataset = training.training_data(root)
+    if training.e5_training_data(root).digest() != dataset.digest():
+        raise SystemExit("the e5 head's data differs from the fast model's")
+    test = data.smsa("test", root)
+    E = training.cached_embeddings(dataset, missing, cache)
+    E_test = training.cached_embeddings(test, missing, cache)
+    y_fit = encode(dataset.labels)
+    w_fit = np.array(training.sample_weights(dataset))
+    labels = np.array(dataset.labels)
+    oof_fast = np.zeros((len(y_fit), K))
+    oof_e5 = np.zeros((len(y_fit), K))
+    folds = StratifiedKFold(5, shuffle=True, random_state=0).split(y_fit, y_fit)
+    for fit, held in folds:
+        fast = SentimentModel(C=training.C_FAST).fit(
+            [dataset.texts[i] for i in fit], labels[fit], weights=w_fit[fit]
+        )
+        oof_fast[held] = fast.probabilities([dataset.texts[i] for i in held])
+        model = LogisticRegression(C=training.C_E5, max_iter=5000)
+        oof_e5[held] = head_probabilities(
+            model, E[fit], y_fit[fit], w_fit[fit], E[held]
+        )
+    shipped = classifier.load(quality=True)
+    assert isinstance(shipped, FusionModel)
+    p_fast = shipped.fast.probabilities(test.texts)
+    p_e5 = _prior_corrected(shipped.head.predict_proba(E_test), shipped.priors)
+    meta = LogisticRegression(C=0.1, max_iter=5000)
+    Z = np.hstack([np.log(oof_fast + 1e-9), np.log(oof_e5 + 1e-9)])
+    Z_test = np.hstack([np.log(p_fast + 1e-9), np.log(p_e5 + 1e-9)])
+    y_test = encode(test.labels)
+    plain = np.ones(len(y_test))
+    for name, p in (
+        ("shipped quality model (known: 82.4)", shipped.probabilities(
+            test.texts, embeddings=E_test)),
+        ("stacking, meta LR C = 0.1", head_probabilities(
+            meta, Z, y_fit, w_fit, Z_test)),
+    ):  # fmt: skip
+        predicted = p.argmax(axis=1)
+        print(f"| SmSA test: {name} | {100 * macro_f1(y_test, predicted, plain):.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedding-cache", required=True)
-    parser.add_argument("--part", choices=["views", "heads"], default="heads")
+    parser.add_argument("--part", choices=["views", "heads", "test"], default="heads")
     args = parser.parse_args()
     cache = Path(args.embedding_cache)
     root = data.data_dir()
+    if args.part == "test":
+        part_test(cache, root)
+        return
     started = time.perf_counter()
     fast_data = data.smsa("train", root) + data.public_service("train")
     valid = data.smsa("valid", root)
