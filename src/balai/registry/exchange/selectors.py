@@ -10,12 +10,13 @@ citizen sees the access in "Data Saya". Verification compares blind indexes only
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import router
+from django.db import connections, router
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, NotFound
@@ -193,22 +194,20 @@ def consent_agreements_for(resident: Resident) -> list[tuple[Any, bool]]:
     return [(agreement, agreement.pk in active) for agreement in agreements]
 
 
-# The SQL of the resident read per (database, loaded columns): compiled by the ORM
-# once, then run as a raw query (compiling it was a tenth of a lookup's CPU).
-_RESIDENT_SQL: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Any, ...]]] = {}
 _NIK_MARK = "balai-exchange-nik-index"
 _PROVINCE_MARK = "balai-exchange-nik-province"
 
 
-def _resident_by_nik(nik: str, columns: tuple[str, ...]) -> Resident | None:
-    """The resident with this NIK (its blind index is unique), with only ``columns``
-    loaded (the others deferred, as ``.only()`` gives): the ORM's own query for
-    ``filter(nik_q(nik)).only(*columns)`` — index and province, so a register
-    partitioned by province reads one partition — compiled once, with its
-    converters (decryption)."""
-    using = router.db_for_read(Resident)
-    compiled = _RESIDENT_SQL.get((using, columns))
-    if compiled is None:
+class _ResidentRead:
+    """The resident read for one database and column set: the ORM's own query for
+    ``filter(nik_index=…, nik_province=…).only(*columns)`` (index and province, so
+    a register partitioned by province reads one partition), compiled once
+    (compiling it was a tenth of a lookup's CPU), then run as plain SQL; each
+    column goes through the converters the ORM's run would apply (decryption
+    included) and the instance is made by ``Resident.from_db`` with the other
+    columns deferred, as the ORM does."""
+
+    def __init__(self, using: str, columns: tuple[str, ...]) -> None:
         query = (
             Resident.objects.using(using)
             .filter(nik_index=_NIK_MARK, nik_province=_PROVINCE_MARK)
@@ -216,22 +215,51 @@ def _resident_by_nik(nik: str, columns: tuple[str, ...]) -> Resident | None:
             .order_by()
             .query
         )
-        sql, params = query.sql_with_params()
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
         # never run a query it did not expect
         if sorted(params) != sorted([_NIK_MARK, _PROVINCE_MARK]):
             raise RuntimeError(f"Unexpected resident query parameters: {params!r}")
-        compiled = (sql, tuple(params))
-        _RESIDENT_SQL[(using, columns)] = compiled
-    sql, marks = compiled
+        selected = [item[0] for item in compiler.select[: compiler.col_count]]
+        names = [column.target.attname for column in selected]
+        concrete = [field.attname for field in Resident._meta.concrete_fields]
+        if names != [name for name in concrete if name in names]:
+            raise RuntimeError("Unexpected resident column order.")
+        self.sql, self.marks = sql, tuple(params)
+        self.field_names = frozenset(names)
+        self._converters = list(compiler.get_converters(selected).items())
+
+    def resident(self, row: Sequence[Any], using: str, connection: Any) -> Resident:
+        values = list(row)
+        for position, (converters, expression) in self._converters:
+            value = values[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            values[position] = value
+        return Resident.from_db(using, self.field_names, values)
+
+
+_RESIDENT_READS: dict[tuple[str, tuple[str, ...], int], _ResidentRead] = {}
+
+
+def _resident_by_nik(nik: str, columns: tuple[str, ...]) -> Resident | None:
+    """The resident with this NIK (its blind index is unique), with only ``columns``
+    loaded (the others deferred, as ``.only()`` gives)."""
+    using = router.db_for_read(Resident)
+    # per thread: the converters were taken from this thread's connection
+    key = (using, columns, threading.get_ident())
+    read = _RESIDENT_READS.get(key)
+    if read is None:
+        read = _RESIDENT_READS[key] = _ResidentRead(using, columns)
     values = {
         _NIK_MARK: index_for(Resident, "nik", nik),
         _PROVINCE_MARK: nik_province(nik),
     }
-    for resident in Resident.objects.db_manager(using).raw(
-        sql, [values[mark] for mark in marks]
-    ):
-        return resident
-    return None
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, [values[mark] for mark in read.marks])
+        row = cursor.fetchone()
+    return None if row is None else read.resident(row, using, connection)
 
 
 def resident_release(*, client: ApiClient, nik: str) -> dict[str, Any]:

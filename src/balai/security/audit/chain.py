@@ -28,9 +28,9 @@ import hmac
 import ipaddress
 import json
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
-from balai.security.models import GENESIS_HASH, AuditEntry
+from balai.security.models import GENESIS_HASH
 
 __all__ = [
     "GENESIS_HASH",
@@ -48,6 +48,52 @@ IP_DIGEST_VERSION = 4
 # Domain separation: the IP digest key is derived from, and never equal to, the
 # chain key, so a digest can never be replayed as an entry hash or vice versa.
 _IP_KEY_LABEL = b"balai.audit.ip-digest.v4"
+
+
+class ChainEntry(Protocol):
+    """What the hash reads of an entry: an ``AuditEntry``, or a pending entry the
+    sealer read as a row (``seal.PendingEntry``), with the same attributes."""
+
+    @property
+    def id(self) -> Any: ...
+    @property
+    def occurred_at(self) -> Any: ...
+    @property
+    def actor_id(self) -> Any: ...
+    @property
+    def actor_kind(self) -> Any: ...
+    @property
+    def agency_id(self) -> Any: ...
+    @property
+    def role(self) -> Any: ...
+    @property
+    def action(self) -> Any: ...
+    @property
+    def object_type(self) -> Any: ...
+    @property
+    def object_id(self) -> Any: ...
+    @property
+    def subject_id(self) -> Any: ...
+    @property
+    def purpose(self) -> Any: ...
+    @property
+    def request_id(self) -> Any: ...
+    @property
+    def changes(self) -> Any: ...
+    @property
+    def prev_hash(self) -> Any: ...
+    @property
+    def ip(self) -> Any: ...
+    @property
+    def ip_digest(self) -> Any: ...
+    @property
+    def seq(self) -> Any: ...
+    @property
+    def chain(self) -> Any: ...
+    @property
+    def chain_version(self) -> Any: ...
+    @property
+    def entry_hash(self) -> Any: ...
 
 
 def _canonical_time(value: dt.datetime) -> str:
@@ -83,7 +129,7 @@ def ip_digest(ip: str | None, key: bytes) -> str:
     return hmac.new(_ip_key(key), canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
 
-def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
+def canonical_fields(entry: ChainEntry) -> dict[str, Any]:
     """The covered fields of ``entry``, as JSON values that survive a round trip."""
     version = int(entry.chain_version)
     if version not in VERSIONS:
@@ -118,7 +164,7 @@ def canonical_fields(entry: AuditEntry) -> dict[str, Any]:
     return fields
 
 
-def canonical_bytes(entry: AuditEntry) -> bytes:
+def canonical_bytes(entry: ChainEntry) -> bytes:
     """Sorted-key, compact, ASCII-only JSON of the covered fields."""
     return json.dumps(
         canonical_fields(entry),
@@ -129,13 +175,13 @@ def canonical_bytes(entry: AuditEntry) -> bytes:
     ).encode("ascii")
 
 
-def compute_hash(entry: AuditEntry, key: bytes) -> str:
+def compute_hash(entry: ChainEntry, key: bytes) -> str:
     """The hex HMAC-SHA256 of ``entry`` (with its position and ``prev_hash`` once
     sealed, without them before) under ``key``."""
     return hmac.new(key, canonical_bytes(entry), hashlib.sha256).hexdigest()
 
 
-def ip_matches(entry: AuditEntry, key: bytes) -> bool:
+def ip_matches(entry: ChainEntry, key: bytes) -> bool:
     """Version 4 and later: does an address still present match the digest the hash
     covers? (A purged address, None, always does; older versions have no digest.)"""
     if int(entry.chain_version) < IP_DIGEST_VERSION or not entry.ip:
@@ -143,7 +189,7 @@ def ip_matches(entry: AuditEntry, key: bytes) -> bool:
     return hmac.compare_digest(ip_digest(entry.ip, key), str(entry.ip_digest or ""))
 
 
-def hash_matches(entry: AuditEntry, key: bytes) -> bool:
+def hash_matches(entry: ChainEntry, key: bytes) -> bool:
     """Does the stored ``entry_hash`` match the recomputed one (constant time), and
     does the address, if still there, match its digest?"""
     try:

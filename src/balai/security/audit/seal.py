@@ -28,6 +28,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -54,6 +55,10 @@ _MOVE_HEAD_SQL = (
 
 class AuditChainBroken(RuntimeError):
     """The chain cannot be extended safely (its head is gone while entries remain)."""
+
+
+class SealRaced(RuntimeError):
+    """A seal found its entries already chained by another; nothing was written."""
 
 
 def seal_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -289,44 +294,206 @@ def _lock_head(using: str, skip_locked: bool, chain: int) -> tuple[int, str] | N
     return None if found is None else (int(found[0]), str(found[1]))
 
 
-# The SQL of a chain's pending entries per (database, batch): compiled by the ORM
-# once, then run as a raw query (compiling it cost more than the rest of a seal).
-_PENDING_SQL: dict[tuple[str, int], str] = {}
+# Every column of an entry, in model order: what the chain's hash covers (``chain``).
+_PENDING_FIELDS: tuple[str, ...] = tuple(
+    field.attname for field in AuditEntry._meta.concrete_fields
+)
 _CHAIN_MARK = 32767  # the largest chain number the column holds; a placeholder only
 
 
-def _pending(using: str, chain: int, batch: int) -> list[AuditEntry]:
-    """The first ``batch`` entries of ``chain`` not sealed yet, by id: the ORM's
-    query ``filter(chain=chain, seq__isnull=True).order_by("id")[:batch]``."""
-    sql = _PENDING_SQL.get((using, batch))
-    if sql is None:
-        query = (
+class PendingEntry:
+    """An entry not sealed yet, read as a row: each column an attribute under its
+    model name, with the model field's own conversion from the database (what
+    ``chain.compute_hash`` reads), without building a model instance."""
+
+    __slots__ = _PENDING_FIELDS
+    id: int
+    occurred_at: Any
+    actor_id: Any
+    actor_kind: Any
+    agency_id: Any
+    role: Any
+    action: Any
+    object_type: Any
+    object_id: Any
+    subject_id: Any
+    purpose: Any
+    request_id: Any
+    ip: Any
+    ip_digest: Any
+    changes: Any
+    seq: int | None
+    prev_hash: str
+    entry_hash: str
+    chain_version: Any
+    chain: Any
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        for name, value in zip(_PENDING_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+
+if set(PendingEntry.__annotations__) != set(_PENDING_FIELDS):  # a new column
+    raise RuntimeError("PendingEntry must name every column of AuditEntry.")
+
+
+class _PendingRead:
+    """A chain's first ``batch`` pending entries, by id: the ORM's query
+    ``filter(chain=…, seq__isnull=True).order_by("id").values_list(<every
+    column>)[:batch]``, compiled once (compiling it cost more than the rest of a
+    seal) and run as plain SQL, each column through the converters the ORM's own
+    run would apply (dates, UUIDs, JSON on SQLite)."""
+
+    def __init__(self, using: str, batch: int) -> None:
+        queryset: QuerySet[AuditEntry, tuple[Any, ...]] = (
             QuerySet(model=AuditEntry)
             .using(using)
             .filter(chain=_CHAIN_MARK, seq__isnull=True)
-            .order_by("id")[:batch]
-            .query
+            .order_by("id")
+            .values_list(*_PENDING_FIELDS)[:batch]
         )
-        sql, params = query.sql_with_params()
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
         if list(params) != [_CHAIN_MARK]:  # never run a query it did not expect
             raise RuntimeError(f"Unexpected pending-entries parameters: {params!r}")
-        _PENDING_SQL[(using, batch)] = sql
-    return list(QuerySet(model=AuditEntry).using(using).raw(sql, [chain]))
+        self.sql = sql
+        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        self._converters = list(compiler.get_converters(columns).items())
+
+    def entries(
+        self, rows: Iterable[Sequence[Any]], connection: Any, offset: int = 0
+    ) -> list[PendingEntry]:
+        """``rows`` (the entry's columns from ``offset`` on) as entries."""
+        found = []
+        for row in rows:
+            values = list(row[offset:])
+            for position, (converters, expression) in self._converters:
+                value = values[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                values[position] = value
+            found.append(PendingEntry(values))
+        return found
+
+
+_PENDING_READS: dict[tuple[str, int, int], _PendingRead] = {}
+
+
+def _pending_read(using: str, batch: int) -> _PendingRead:
+    # per thread: the converters were taken from this thread's connection
+    key = (using, batch, threading.get_ident())
+    found = _PENDING_READS.get(key)
+    if found is None:
+        found = _PENDING_READS[key] = _PendingRead(using, batch)
+    return found
+
+
+def _pending(using: str, chain: int, batch: int) -> list[PendingEntry]:
+    """The first ``batch`` entries of ``chain`` not sealed yet, by id."""
+    read = _pending_read(using, batch)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, [chain])
+        rows = cursor.fetchall()
+    return read.entries(rows, connection)
+
+
+# PostgreSQL: one statement locks the head (or finds it busy), reads the pending
+# entries and drops the wait for the WAL flush of this transaction (``set_config``
+# local to it, as ``SET LOCAL``); another moves the entries and the head together.
+# A seal is then BEGIN, these two and COMMIT: four round trips, not seven.
+# The statement's snapshot may predate the commit of the sealer that held the head
+# just before (the head lock itself waits for nobody and sees the newest head): the
+# pending entries are therefore locked too, so that PostgreSQL checks each against
+# its newest version and drops those that sealer chained meanwhile; and the write
+# moves the head only if it sealed exactly the entries read (else the seal rolls
+# back and is tried again), so a position can never be skipped.
+_PG_LOCK_AND_READ = (
+    "SELECT h.last_seq, h.last_hash, e.* FROM "
+    "(SELECT last_seq, last_hash, set_config('synchronous_commit', 'off', true) "
+    "FROM security_audithead WHERE id = %s FOR UPDATE SKIP LOCKED) AS h "
+    "LEFT JOIN LATERAL ({pending} FOR UPDATE) AS e ON true"
+)
+_PG_SEAL_SQL = (
+    "WITH sealed AS (UPDATE security_auditentry AS e "
+    "SET seq = v.seq, prev_hash = v.prev_hash, entry_hash = v.entry_hash "
+    "FROM (VALUES {values}) AS v (id, seq, prev_hash, entry_hash) "
+    "WHERE e.id = v.id AND e.seq IS NULL RETURNING e.id) "
+    "UPDATE security_audithead SET last_seq = %s, last_hash = %s "
+    "WHERE id = %s AND (SELECT count(*) FROM sealed) = %s"
+)
+_PG_SEAL_ROW = "(%s::bigint, %s::bigint, %s::varchar, %s::varchar)"
+
+
+def _pg_lock_and_read(
+    using: str, chain: int, batch: int
+) -> tuple[tuple[int, str], list[PendingEntry]] | None:
+    """PostgreSQL, in the seal's transaction: the chain head locked and its pending
+    entries, in one round trip; None when the head is busy or missing."""
+    read = _pending_read(using, batch)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_LOCK_AND_READ.format(pending=read.sql), [chain, chain])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    head = (int(rows[0][0]), str(rows[0][1]))
+    if rows[0][2] is None:  # the LEFT JOIN's empty side: nothing pending
+        return head, []
+    return head, read.entries(rows, connection, offset=2)
+
+
+def _write_seals(using: str, chain: int, updates: list[tuple[Any, ...]]) -> None:
+    """Give each entry its position and chain hash and move the head, in the seal's
+    transaction (PostgreSQL: one statement for the whole batch)."""
+    last_seq, last_hash = updates[-1][1], updates[-1][3]
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = _PG_SEAL_SQL.format(values=", ".join([_PG_SEAL_ROW] * len(updates)))
+            params = [value for row in updates for value in row]
+            cursor.execute(sql, [*params, last_seq, last_hash, chain, len(updates)])
+            if cursor.rowcount != 1:  # rolls the seal back; the next one redoes it
+                raise SealRaced(
+                    f"Audit chain {chain}: the seal did not find its entries pending."
+                )
+            return
+        rows = [
+            (seq, prev, hashed, entry_id) for entry_id, seq, prev, hashed in updates
+        ]
+        if len(rows) == 1:
+            cursor.execute(_SEAL_SQL, rows[0])
+        else:
+            cursor.executemany(_SEAL_SQL, rows)
+        cursor.execute(_MOVE_HEAD_SQL, [last_seq, last_hash, chain])
 
 
 def _seal_batch(
     key: bytes, *, chain: int, batch: int, using: str, skip_locked: bool
 ) -> int:
     with transaction.atomic(using=using):
-        if connections[using].vendor == "postgresql":
-            # Not waiting for the WAL flush is safe here: a seal lost in a crash
-            # rolls back whole, its entries are pending again and the next seal
-            # chains them. The callers' own commits stay synchronous.
-            with connections[using].cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        head = _lock_head(using, skip_locked, chain)
-        if head is None:
-            return _BUSY
+        # Not waiting for the WAL flush is safe here (PostgreSQL): a seal lost in a
+        # crash rolls back whole, its entries are pending again and the next seal
+        # chains them. The callers' own commits stay synchronous.
+        postgres = connections[using].vendor == "postgresql"
+        found = None
+        if postgres and skip_locked:
+            found = _pg_lock_and_read(using, chain, batch)
+            if (
+                found is None
+                and AuditHead.objects.using(using).filter(pk=chain).exists()
+            ):
+                return _BUSY  # another sealer holds the head: it seals the rest
+        if found is None:  # no combined statement, or no head yet
+            if postgres:
+                with connections[using].cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            head = _lock_head(using, skip_locked, chain)
+            if head is None:
+                return _BUSY
+            pending = _pending(using, chain, batch)
+        else:
+            head, pending = found
         last_seq, last_hash = head
         if (
             last_seq == 0
@@ -340,7 +507,7 @@ def _seal_batch(
                 "exist; "
                 "run `balai audit verify`."
             )
-        pending = _pending(using, chain, batch)
+        # (id, seq, prev_hash, entry_hash) of each entry sealed, in order
         updates: list[tuple[Any, ...]] = []
         for entry in pending:
             if not hash_matches(entry, key):
@@ -349,13 +516,8 @@ def _seal_batch(
             entry.seq, entry.prev_hash = last_seq + 1, last_hash
             entry.entry_hash = compute_hash(entry, key)
             last_seq, last_hash = entry.seq, entry.entry_hash
-            updates.append((entry.seq, entry.prev_hash, entry.entry_hash, entry.id))
+            updates.append((entry.id, entry.seq, entry.prev_hash, entry.entry_hash))
         if not updates:
             return 0
-        with connections[using].cursor() as cursor:
-            if len(updates) == 1:
-                cursor.execute(_SEAL_SQL, updates[0])
-            else:
-                cursor.executemany(_SEAL_SQL, updates)
-            cursor.execute(_MOVE_HEAD_SQL, [last_seq, last_hash, chain])
+        _write_seals(using, chain, updates)
     return len(updates)
