@@ -24,7 +24,6 @@ from typing import Any
 from django.core.cache import cache
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from balai.assistant.knowledge import facts
 from balai.assistant.nlu.normalise import terms
@@ -71,6 +70,10 @@ class Index:
             word: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
             for word, p in self.postings.items()
         }
+        # scikit-learn loads here, not at start-up: every process imports this
+        # module (the FAQ receivers) and most never build an index
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
         )

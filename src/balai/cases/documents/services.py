@@ -34,8 +34,6 @@ from balai.cases.documents.constants import (
     RevocationReason,
 )
 from balai.cases.documents.models import IssuedDocument, dump_fields
-from balai.cases.documents.pdf.layout import DocumentContent, render_pdf
-from balai.cases.documents.pdf.signing import SignatureRequest, sign_pdf
 from balai.cases.documents.pki.store import (
     AgencyCredential,
     CredentialError,
@@ -194,6 +192,11 @@ def document_issue(
     credential = _credential(agency, issued_at)
     code = _unused_code()
     signer_name = _common_name(credential)
+    # ReportLab and pyHanko load on the first document, not at start-up (the admin
+    # imports this module in every process, a command's included)
+    from balai.cases.documents.pdf.layout import DocumentContent, render_pdf
+    from balai.cases.documents.pdf.signing import SignatureRequest, sign_pdf
+
     content = DocumentContent(
         unit_name=getattr(agency.unit, "name", "") or settings.GOVERNMENT_UNIT_NAME,
         agency_name=agency.name,
