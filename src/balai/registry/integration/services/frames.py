@@ -47,8 +47,21 @@ def _blank(value: object) -> str | None:
     return text or None
 
 
-def _frame(rows: Iterable[dict]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(list(rows), columns=list(COLUMNS))
+def _frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    """Rows (tuples in ``COLUMNS``' order) as one frame, built column by column:
+    no dictionary per row, and no list of all rows besides the columns."""
+    columns: list[list] = [[] for _ in COLUMNS]
+    appends = [column.append for column in columns]
+    for row in rows:
+        for append, value in zip(appends, row, strict=True):
+            append(value)
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object)
+            for name, values in zip(COLUMNS, columns, strict=True)
+        }
+    )
+    return frame
 
 
 # the staged rows' columns in COLUMNS' order: its id and source system, then the rest
@@ -70,22 +83,22 @@ def staged_frame(
     )
     source = batch.source.code
     return _frame(
-        {
-            "unique_id": f"{STAGED_PREFIX}{pk}",
-            "source": system or source,
-            "nik": _blank(nik),
-            "kk_number": _blank(kk),
-            "full_name": _blank(name),
-            "birth_date": born.isoformat() if born else None,
-            "birth_place": _blank(place),
-            "sex": _blank(sex),
-            "address": _blank(address),
-            "rt": _blank(rt),
-            "rw": _blank(rw),
-            "village_code": _blank(village),
-            "phone": _blank(phone),
-            "other_id": _blank(other),
-        }
+        (
+            f"{STAGED_PREFIX}{pk}",
+            system or source,
+            _blank(nik),
+            _blank(kk),
+            _blank(name),
+            born.isoformat() if born else None,
+            _blank(place),
+            _blank(sex),
+            _blank(address),
+            _blank(rt),
+            _blank(rw),
+            _blank(village),
+            _blank(phone),
+            _blank(other),
+        )
         for (
             pk,
             system,
@@ -132,6 +145,8 @@ def _candidate_filter(staged: pd.DataFrame) -> Q | None:
 def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
     """Residents alive in the register who could match the staged records (``r:``)."""
     residents = Resident.objects.filter(status=ResidentStatus.ALIVE)
+    if not residents.exists():  # a first import: no blind indexes to compute
+        return _frame(())
     where = _candidate_filter(staged)
     if where is not None:
         residents = residents.filter(where)
@@ -149,22 +164,22 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
         "village_id",
     )
     return _frame(
-        {
-            "unique_id": f"{RESIDENT_PREFIX}{pk}",
-            "source": "register",
-            "nik": _blank(nik),
-            "kk_number": _blank(kk),
-            "full_name": _blank(name),
-            "birth_date": born.isoformat(),
-            "birth_place": _blank(place),
-            "sex": _blank(sex),
-            "address": _blank(address),
-            "rt": _blank(rt),
-            "rw": _blank(rw),
-            "village_code": _blank(village),
-            "phone": None,
-            "other_id": None,  # the register has no other agency's identifiers
-        }
+        (
+            f"{RESIDENT_PREFIX}{pk}",
+            "register",
+            _blank(nik),
+            _blank(kk),
+            _blank(name),
+            born.isoformat(),
+            _blank(place),
+            _blank(sex),
+            _blank(address),
+            _blank(rt),
+            _blank(rw),
+            _blank(village),
+            None,  # phone
+            None,  # other_id: the register has no other agency's identifiers
+        )
         for (
             pk,
             nik,
