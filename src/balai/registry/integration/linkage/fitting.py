@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from balai.registry.integration.linkage import spec
+from balai.registry.integration.linkage.db import out_of_memory
 from balai.registry.integration.linkage.model import LinkageModel
 
 MIN_RECORDS = 2000
@@ -197,6 +198,8 @@ def fit_model(con: Any, table: str, model: LinkageModel, *, seed: int = SEED) ->
             )
             used.append(rule)
     except SplinkException as exc:
+        if out_of_memory(exc):
+            raise  # the caller runs again with more memory: never a silent fallback
         card["reason"] = f"EM failed ({type(exc).__name__}): shipped model used"
         return Fit(model, card)
     fitted = linker.misc.save_model_to_json()
