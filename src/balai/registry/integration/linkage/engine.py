@@ -25,13 +25,20 @@ import numpy as np
 import pandas as pd
 
 from balai.registry.integration.linkage import spark as spark_engine
-from balai.registry.integration.linkage.db import _setting, connection
+from balai.registry.integration.linkage.db import (
+    _setting,
+    connection,
+    out_of_memory,
+    run_memory,
+)
 from balai.registry.integration.linkage.fitting import fit_model
 from balai.registry.integration.linkage.model import Band, LinkageModel
 from balai.registry.integration.linkage.standardise import (
     INPUT_COLUMNS,
     standardise_sql,
 )
+
+logger = logging.getLogger(__name__)
 
 PAIR_COLUMNS = (
     "unique_id_l",
@@ -248,8 +255,32 @@ def link(
     if spark_engine.engine() == "spark":
         return spark_engine.link(new, register, model, fit=fit)
     fit = fitting_enabled() if fit is None else fit
+    records = len(new) + (0 if register is None else len(register))
+    limit = run_memory(records)
+    try:
+        return _link(new, register, model, fit=fit, memory=limit)
+    except Exception as exc:
+        if not out_of_memory(exc) or _setting("LINKAGE_MEMORY", None):
+            raise
+        logger.warning(
+            "linkage: %s records needed more than DuckDB's %s; running again "
+            "without a limit (set LINKAGE_MEMORY)",
+            records,
+            limit,
+        )
+        return _link(new, register, model, fit=fit, memory=None)
+
+
+def _link(
+    new: pd.DataFrame,
+    register: pd.DataFrame,
+    model: LinkageModel,
+    *,
+    fit: bool,
+    memory: str | None,
+) -> LinkageResult:
     card: dict[str, Any] = {"fitted": False, "reason": "fitting switched off"}
-    with connection() as con:
+    with connection(memory=memory) as con:
         _standardise(con, new, "new_records")
         if fit:
             fitted = fit_model(con, "new_records", model)

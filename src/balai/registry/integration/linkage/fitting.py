@@ -33,11 +33,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from balai.registry.integration.linkage import spec
+from balai.registry.integration.linkage.db import out_of_memory
 from balai.registry.integration.linkage.model import LinkageModel
 
 MIN_RECORDS = 2000
 MIN_EM_PAIRS = 200  # an EM session on fewer pairs is skipped
 U_MAX_PAIRS = 5e5
+U_CHUNKS = 10  # parts of the sampled pairs scored one after another (peak memory)
 MAX_SHIFT_BITS = 6.0
 STRONG_BITS = 3.0  # a shipped weight beyond ±this may not change sign
 SEED = 2026
@@ -178,8 +180,10 @@ def fit_model(con: Any, table: str, model: LinkageModel, *, seed: int = SEED) ->
     db_api = DuckDBAPI(con)
     frame = db_api.register(table, table_name=f"{table}_fit")
     linker = Linker(frame, copy.deepcopy(model.settings), log_level=logging.WARNING)
+    # the sampled pairs in U_CHUNKS parts, every part counted (no early stop): the
+    # same u as in one part, without holding all the pairs' comparisons at once
     linker.training.estimate_u_using_random_sampling(
-        max_pairs=U_MAX_PAIRS, seed=seed, num_chunks=1
+        max_pairs=U_MAX_PAIRS, seed=seed, num_chunks=U_CHUNKS, min_count_per_level=None
     )
     rules = list(model.metadata.get("em_blocking_rules") or spec.training_blocks())
     used, skipped = [], []
@@ -194,6 +198,8 @@ def fit_model(con: Any, table: str, model: LinkageModel, *, seed: int = SEED) ->
             )
             used.append(rule)
     except SplinkException as exc:
+        if out_of_memory(exc):
+            raise  # the caller runs again with more memory: never a silent fallback
         card["reason"] = f"EM failed ({type(exc).__name__}): shipped model used"
         return Fit(model, card)
     fitted = linker.misc.save_model_to_json()

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 REVIEW_CANDIDATES = 3  # the best residents shown side by side per record
 WRITE_CHUNK = 2000  # rows per set-based statement
+CASE_CHUNK = 500  # rows per bulk_update statement (CASE WHEN per row)
 
 
 class NothingToLink(BalaiError):
@@ -286,32 +287,38 @@ def _write(
     for pk, head in plan.duplicate_of.items():
         by_head[head].append(pk)
     followers = [
-        StagedRecord(pk=pk, duplicate_of_id=head, status=StagedStatus.DUPLICATE)
+        StagedRecord(pk=pk, duplicate_of_id=head)
         for head, pks in by_head.items()
         for pk in pks
     ]
     linked_heads = {pk: resident for pk, resident, _c in plan.links}
-    for record in followers:
-        resident = linked_heads.get(str(record.duplicate_of_id))
-        if resident is not None:  # a duplicate follows its head to the resident
-            record.resident_id = resident
-            record.status = StagedStatus.LINKED
-        record.updated_at = now
-    StagedRecord.objects.bulk_update(
-        followers,
-        ["duplicate_of", "status", "resident", "updated_at"],
-        batch_size=WRITE_CHUNK,
-    )
+    for record in followers:  # a duplicate follows its head to the resident
+        record.resident_id = linked_heads.get(str(record.duplicate_of_id))
+    # only the columns that differ per record go through bulk_update (one CASE per
+    # column, evaluated per row: cost grows with rows x batch size x columns); the
+    # statuses and times are set-based, one UPDATE per chunk
+    StagedRecord.objects.bulk_update(followers, ["duplicate_of"], batch_size=CASE_CHUNK)
     StagedRecord.objects.bulk_update(
         [
-            StagedRecord(
-                pk=pk, resident_id=resident, status=StagedStatus.LINKED, updated_at=now
-            )
-            for pk, resident, _candidate in plan.links
+            *(record for record in followers if record.resident_id is not None),
+            *(
+                StagedRecord(pk=pk, resident_id=resident)
+                for pk, resident, _ in plan.links
+            ),
         ],
-        ["resident", "status", "updated_at"],
-        batch_size=WRITE_CHUNK,
+        ["resident"],
+        batch_size=CASE_CHUNK,
     )
+    after: dict[str, list[Any]] = {
+        StagedStatus.DUPLICATE: [r.pk for r in followers if r.resident_id is None],
+        StagedStatus.LINKED: [
+            *(r.pk for r in followers if r.resident_id is not None),
+            *(pk for pk, _resident, _candidate in plan.links),
+        ],
+    }
+    for status, pks in after.items():
+        for chunk in _chunks(pks):
+            records.filter(pk__in=chunk).update(status=status, updated_at=now)
     merged: list[tuple[str, str, MatchCandidate | None]] = [*plan.links]
     merged += [
         (str(record.pk), str(record.resident_id), None)

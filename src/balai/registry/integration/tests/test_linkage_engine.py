@@ -210,3 +210,31 @@ def test_link_generated_batch_against_register(model, generated):
     wanted = {p for p in truth if not (p[0] in ids and p[1] in ids)}
     score = evaluate(zip(auto["unique_id_l"], auto["unique_id_r"], strict=True), wanted)
     assert score["f1"] > 0.95
+
+
+def test_a_link_beyond_duckdbs_memory_limit_runs_again_without_one(
+    model, generated, monkeypatch, caplog, settings
+):
+    """The limit (``db.run_memory``) bounds the peak; a file that needs more is
+    linked all the same, never with a silently unfitted model."""
+    from duckdb import OutOfMemoryException
+    from splink.internals.exceptions import SplinkException
+
+    from balai.registry.integration.linkage import engine
+
+    records = generated.drop(columns=["person_id"]).head(300)
+    unlimited = link(records, None, model, fit=False)
+    monkeypatch.setattr(engine, "run_memory", lambda records: "1MB")
+    with caplog.at_level("WARNING", logger=engine.__name__):
+        limited = link(records, None, model, fit=False)
+    assert "running again without a limit" in caplog.text
+    columns = ["unique_id_l", "unique_id_r", "match_probability"]
+    pd.testing.assert_frame_equal(
+        limited.pairs[columns].sort_values(columns[:2]).reset_index(drop=True),
+        unlimited.pairs[columns].sort_values(columns[:2]).reset_index(drop=True),
+    )
+    assert len(unlimited.pairs) > 0
+    settings.LINKAGE_MEMORY = "1MB"  # a limit the operator set is kept: an error
+    with pytest.raises((OutOfMemoryException, SplinkException)) as raised:
+        link(records, None, model, fit=False)
+    assert engine.out_of_memory(raised.value)
