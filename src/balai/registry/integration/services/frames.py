@@ -11,6 +11,7 @@ away is still a candidate). Nothing here is written anywhere but memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db.models import Q
 
@@ -140,8 +141,15 @@ def staged_frame(
     )
 
 
-def _candidate_filter(staged: pd.DataFrame) -> Q | None:
-    """Residents who could match any staged record; None means "everyone"."""
+# Values per statement in the candidate lookups: below SQLite's limit of 32,766 bound
+# variables (a 200,000-record batch once sent ~400,000 in one statement and failed).
+CANDIDATE_CHUNK = 5_000
+
+
+def _candidate_filters(staged: pd.DataFrame) -> list[Q] | None:
+    """Filters whose union is every resident who could match a staged record: the
+    staged districts, then their NIKs and their name + birth date indexes in chunks of
+    ``CANDIDATE_CHUNK`` values; None means "everyone"."""
     districts = {
         code[:DISTRICT_LENGTH]
         for code in staged["village_code"].dropna()
@@ -149,19 +157,23 @@ def _candidate_filter(staged: pd.DataFrame) -> Q | None:
     }
     if not districts:
         return None
-    where = Q()
-    for district in sorted(districts):
-        where |= Q(village__code__startswith=district)
-    niks = [nik for nik in staged["nik"].dropna().unique() if nik]
-    if niks:
-        where |= niks_q(niks)
+    filters: list[Q] = []
+    for start in range(0, len(districts), CANDIDATE_CHUNK // 10):
+        where = Q()
+        for district in sorted(districts)[start : start + CANDIDATE_CHUNK // 10]:
+            where |= Q(village__code__startswith=district)
+        filters.append(where)
+    niks = sorted({nik for nik in staged["nik"].dropna().unique() if nik})
+    for start in range(0, len(niks), CANDIDATE_CHUNK):
+        filters.append(niks_q(niks[start : start + CANDIDATE_CHUNK]))
     field = Resident._meta.get_field("name_birth_index")
     pairs = staged[["full_name", "birth_date"]].dropna().itertuples(index=False)
-    name_birth = {field.index_of((name, birth)) for name, birth in pairs}
-    name_birth.discard(None)
-    if name_birth:
-        where |= Q(name_birth_index__in=sorted(name_birth))
-    return where
+    indexes = (field.index_of((name, birth)) for name, birth in pairs)
+    ordered = sorted({index for index in indexes if index is not None})
+    for start in range(0, len(ordered), CANDIDATE_CHUNK):
+        chunk = ordered[start : start + CANDIDATE_CHUNK]
+        filters.append(Q(name_birth_index__in=chunk))
+    return filters
 
 
 def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
@@ -169,10 +181,7 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
     residents = Resident.objects.filter(status=ResidentStatus.ALIVE)
     if not residents.exists():  # a first import: no blind indexes to compute
         return _frame(())
-    where = _candidate_filter(staged)
-    if where is not None:
-        residents = residents.filter(where)
-    rows = residents.values_list(
+    columns = (
         "pk",
         "nik",
         "kk_number",
@@ -185,6 +194,17 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
         "rw",
         "village_id",
     )
+    filters = _candidate_filters(staged)
+    if filters is None:
+        rows: Iterable[tuple[Any, ...]] = residents.values_list(*columns).iterator(
+            chunk_size=5000
+        )
+    else:  # each resident once, however many of the filters it meets
+        found: dict[Any, tuple[Any, ...]] = {}
+        for where in filters:
+            for row in residents.filter(where).values_list(*columns):
+                found.setdefault(row[0], row)
+        rows = [found[pk] for pk in sorted(found)]
     return _frame(
         (
             f"{RESIDENT_PREFIX}{pk}",
@@ -214,5 +234,5 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
             rt,
             rw,
             village,
-        ) in rows.iterator(chunk_size=5000)
+        ) in rows
     )
