@@ -44,8 +44,14 @@ def _migrated_template(
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_migrated_template: None, django_db_setup: None) -> None:
-    """pytest-django's, with ``_migrated_template`` in place while it runs."""
+def django_db_setup(_migrated_template: None, django_db_setup: None) -> Iterator[None]:
+    """pytest-django's, with ``_migrated_template`` in place while it runs; before
+    the test databases are dropped, the audit sealers' threads end and close their
+    connections (PostgreSQL refuses to drop a database still in use)."""
+    yield
+    from balai.security.audit.seal import stop_sealers
+
+    stop_sealers()
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,7 @@ class Sealer:
         self._idle.set()
         self.seals = 0  # seal transactions run (for tests and benchmarks)
         self._exit_hook = False
+        self._stopping = False
 
     def request(self) -> None:
         with self._lock:
@@ -119,20 +120,47 @@ class Sealer:
                 )
                 self._thread.start()
                 if not self._exit_hook:
-                    # a command or worker that exits waits for its last seal
-                    # (atexit runs while daemon threads still do)
-                    atexit.register(self.flush, 10.0)
+                    # a command or worker that exits waits for its last seal, then
+                    # closes the thread's connection (atexit runs while daemon
+                    # threads still do)
+                    atexit.register(self.stop, 10.0)
                     self._exit_hook = True
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every requested seal is done; False on timeout."""
         return self._idle.wait(timeout)
 
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Seal what was requested, then end the thread and close its database
+        connection (a process that exits, a test run whose databases are dropped).
+        A later ``request()`` starts a new thread. False if it did not end in time."""
+        self.flush(timeout)
+        with self._lock:
+            thread = self._thread
+            if thread is None or not thread.is_alive() or self._pid != os.getpid():
+                return True
+            self._stopping = True
+            self._wake.set()
+        thread.join(timeout)
+        with self._lock:
+            self._stopping = False
+            self._thread = None
+            self._wake.clear()
+            self._idle.set()
+        return not thread.is_alive()
+
     def _run(self) -> None:
         wake, idle = self._wake, self._idle
         failures = 0
         while True:
             wake.wait()
+            if self._stopping:  # one last seal for a commit that came meanwhile
+                try:
+                    seal_pending(using=self.using)
+                except Exception:
+                    logger.exception("audit.seal_failed at stop")
+                connections[self.using].close()
+                return
             delay = int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0)
             # after a failure, wait longer before the retry (0.2 s, 0.4 s, 0.8 s)
             backoff = RETRY_BASE_SECONDS * (2 ** (failures - 1)) if failures else 0
@@ -173,6 +201,14 @@ def sealer(using: str = DEFAULT_DB_ALIAS) -> Sealer:
         if found is None:
             found = _sealers[using] = Sealer(using)
         return found
+
+
+def stop_sealers(timeout: float = 10.0) -> None:
+    """Stop this process's sealers (each seals what was requested first)."""
+    with _sealers_lock:
+        running = list(_sealers.values())
+    for each in running:
+        each.stop(timeout)
 
 
 def _seal_quietly() -> None:

@@ -325,3 +325,44 @@ def test_the_process_sealer_tries_again_when_the_database_is_busy(
     ) == [2, 3]
     result = verify_chain()
     assert (result.ok, result.checked, result.unsealed) == (True, 3, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stopping_the_sealer_seals_ends_its_thread_and_closes_its_connection(settings):
+    """At exit (and before a test run drops its databases) the sealer seals what was
+    requested, ends its thread and closes that thread's connection; a later commit
+    starts a new thread."""
+    from balai.security.audit import seal as sealing
+
+    settings.AUDIT_SEAL_DELAY_MS = 5
+    sealer = sealing.sealer()
+    _read()
+    thread = sealer._thread
+    assert thread is not None
+    assert sealer.flush(timeout=30)
+    others = _other_sessions()
+    assert sealer.stop(timeout=30)
+    assert not thread.is_alive()
+    if others is not None:  # PostgreSQL: the thread's session is gone
+        assert _other_sessions() == others - 1
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 1, 0)
+    _read()  # a new commit: a new thread seals it
+    assert sealer._thread is not None and sealer._thread is not thread
+    assert sealer.flush(timeout=30)
+    sealing.stop_sealers(timeout=30)
+    assert sealer._thread is None
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 2, 0)
+
+
+def _other_sessions() -> int | None:
+    """Sessions on this PostgreSQL database besides this thread's (None on SQLite)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return int(cursor.fetchone()[0])
