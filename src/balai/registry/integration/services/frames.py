@@ -65,6 +65,24 @@ def _sharing(append: Callable[[object], None]) -> Callable[[object], None]:
     return add
 
 
+def _person(values: list[Any]) -> tuple[str | None, ...]:
+    """NIK, KK, name, birth date (ISO), birthplace, sex, address, RT, RW and village
+    as the frame holds them: blanks are None, the date as text."""
+    nik, kk, name, born, place, sex, address, rt, rw, village = values
+    return (
+        _blank(nik),
+        _blank(kk),
+        _blank(name),
+        born.isoformat() if born else None,
+        _blank(place),
+        _blank(sex),
+        _blank(address),
+        _blank(rt),
+        _blank(rw),
+        _blank(village),
+    )
+
+
 def _frame(rows: Iterable[tuple]) -> pd.DataFrame:
     """Rows (tuples in ``COLUMNS``' order) as one frame, built column by column:
     no dictionary per row, no list of all rows besides the columns, and one string
@@ -109,35 +127,11 @@ def staged_frame(
         (
             f"{STAGED_PREFIX}{pk}",
             system or source,
-            _blank(nik),
-            _blank(kk),
-            _blank(name),
-            born.isoformat() if born else None,
-            _blank(place),
-            _blank(sex),
-            _blank(address),
-            _blank(rt),
-            _blank(rw),
-            _blank(village),
+            *_person(person),
             _blank(phone),
             _blank(other),
         )
-        for (
-            pk,
-            system,
-            nik,
-            kk,
-            name,
-            born,
-            place,
-            sex,
-            address,
-            rt,
-            rw,
-            village,
-            phone,
-            other,
-        ) in records.iterator(chunk_size=5000)
+        for pk, system, *person, phone, other in records.iterator(chunk_size=5000)
     )
 
 
@@ -209,30 +203,9 @@ def register_frame(staged: pd.DataFrame) -> pd.DataFrame:
         (
             f"{RESIDENT_PREFIX}{pk}",
             "register",
-            _blank(nik),
-            _blank(kk),
-            _blank(name),
-            born.isoformat(),
-            _blank(place),
-            _blank(sex),
-            _blank(address),
-            _blank(rt),
-            _blank(rw),
-            _blank(village),
+            *_person(person),
             None,  # phone
             None,  # other_id: the register has no other agency's identifiers
         )
-        for (
-            pk,
-            nik,
-            kk,
-            name,
-            born,
-            place,
-            sex,
-            address,
-            rt,
-            rw,
-            village,
-        ) in rows
+        for pk, *person in rows
     )
