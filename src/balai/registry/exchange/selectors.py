@@ -239,18 +239,24 @@ class _ResidentRead:
         return Resident.from_db(using, self.field_names, values)
 
 
-_RESIDENT_READS: dict[tuple[str, tuple[str, ...], int], _ResidentRead] = {}
+# per thread (the converters are taken from the thread's own connection), in
+# thread-local storage so that a thread's reads go with it (runserver starts a thread
+# per request)
+_RESIDENT_READS = threading.local()
 
 
 def _resident_by_nik(nik: str, columns: tuple[str, ...]) -> Resident | None:
     """The resident with this NIK (its blind index is unique), with only ``columns``
     loaded (the others deferred, as ``.only()`` gives)."""
     using = router.db_for_read(Resident)
-    # per thread: the converters were taken from this thread's connection
-    key = (using, columns, threading.get_ident())
-    read = _RESIDENT_READS.get(key)
+    reads: dict[tuple[str, tuple[str, ...]], _ResidentRead] | None = getattr(
+        _RESIDENT_READS, "by_columns", None
+    )
+    if reads is None:
+        reads = _RESIDENT_READS.by_columns = {}
+    read = reads.get((using, columns))
     if read is None:
-        read = _RESIDENT_READS[key] = _ResidentRead(using, columns)
+        read = reads[(using, columns)] = _ResidentRead(using, columns)
     values = {
         _NIK_MARK: index_for(Resident, "nik", nik),
         _PROVINCE_MARK: nik_province(nik),
