@@ -133,8 +133,19 @@ def _value_column(
     """
     attname = field.attname
     if field.primary_key and isinstance(field, models.UUIDField):
+        # a fresh key is written as ``get_db_prep_save`` writes a UUID (itself where
+        # the database has a uuid type, else its 32 hex digits), without its calls
         key = field.get_db_prep_save
-        return [key(row.get(attname) or uuid.uuid4(), connection) for row in rows]
+        native = connection.features.has_native_uuid_field
+        fresh = uuid.uuid4
+        return [
+            key(row[attname], connection)
+            if row.get(attname)
+            else fresh()
+            if native
+            else fresh().hex
+            for row in rows
+        ]
     if isinstance(field, models.DateTimeField) and (
         field.auto_now or field.auto_now_add
     ):
