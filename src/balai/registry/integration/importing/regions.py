@@ -145,16 +145,18 @@ class RegionTable:
     of ``level`` strictly inside ``parent`` (codes between ``parent + "."`` and
     ``parent + "/"``), optionally only those with ``postal``, in code order (the codes
     of one level have one fixed ASCII form, so every collation orders them alike),
-    by bisection in that level's sorted codes; names through ``place_key`` once
-    each."""
+    by bisection in the sorted codes of that level (and of that postal code, when one
+    is given); names through ``place_key`` once each."""
 
     def __init__(self) -> None:
-        self.levels: dict[int, tuple[list[str], list[tuple[str, str, str]]]] = {}
+        # (level, "") → every region of the level; (level, postal) → those with it
+        self.levels: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
         rows = Region.objects.values_list("code", "name", "level", "postal_code")
         for code, name, level, postal in sorted(rows):
-            codes, named = self.levels.setdefault(level, ([], []))
-            codes.append(code)
-            named.append((code, name, postal))
+            for group in ((level, ""), (level, postal)) if postal else ((level, ""),):
+                codes, names = self.levels.setdefault(group, ([], []))
+                codes.append(code)
+                names.append(name)
         self.keys: dict[str, str] = {}
 
     def _key(self, name: str) -> str:
@@ -164,7 +166,7 @@ class RegionTable:
         return key
 
     def inside(self, parent: str | None, level: int, postal: str) -> Keyed:
-        codes, named = self.levels.get(level, ([], []))
+        codes, names = self.levels.get((level, postal), ([], []))
         if parent is None:
             start, stop = 0, len(codes)
         else:
@@ -177,8 +179,7 @@ class RegionTable:
         return Keyed.of_pairs(
             [
                 (code, key(name))
-                for code, name, row_postal in named[start:stop]
-                if not postal or row_postal == postal
+                for code, name in zip(codes[start:stop], names[start:stop], strict=True)
             ]
         )
 
