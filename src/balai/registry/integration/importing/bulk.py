@@ -171,6 +171,19 @@ def _value_column(
                 done[ident] = prep(value, connection)
             out.append(done[ident])
         return out
+    if isinstance(field, models.ForeignKey) and isinstance(
+        field.target_field, models.UUIDField
+    ):
+        # a chunk's rows share their batch (and most have no resident): each distinct
+        # key prepared once (a UUID's database value depends on the UUID only)
+        keys: dict[Any, Any] = {}
+        out = []
+        for row in rows:
+            value = row.get(attname, default)
+            if value not in keys:
+                keys[value] = prep(value, connection)
+            out.append(keys[value])
+        return out
     return [prep(row.get(attname, default), connection) for row in rows]
 
 
