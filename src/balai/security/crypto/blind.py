@@ -84,6 +84,33 @@ def blind_index(
     return hmac.digest(key, message, hashlib.sha256).hex()
 
 
+def blind_indexes(
+    values: list[str | None],
+    *,
+    context: str,
+    normaliser: Normaliser | str | None = None,
+    ring: Keyring | None = None,
+) -> list[str | None]:
+    """``blind_index`` of each value (the same HMAC), the normaliser, key and
+    context resolved once for the column (bulk import: one call per chunk)."""
+    normalise = normaliser if callable(normaliser) else resolve_normaliser(normaliser)
+    key = (ring if ring is not None else keyring()).index_key
+    prefix = context.encode("utf-8") + b"\x00"
+    digest, sha256 = hmac.digest, hashlib.sha256
+    out: list[str | None] = []
+    append = out.append
+    for value in values:
+        if value is None:
+            append(None)
+            continue
+        normalised = normalise(str(value))
+        if not normalised:
+            append(None)
+            continue
+        append(digest(key, prefix + normalised.encode("utf-8"), sha256).hex())
+    return out
+
+
 def _index_field(model: type[Model], source_field: str) -> BlindIndexField:
     from balai.security.crypto.fields import BlindIndexField as IndexField
 

@@ -133,8 +133,19 @@ def _value_column(
     """
     attname = field.attname
     if field.primary_key and isinstance(field, models.UUIDField):
+        # a fresh key is written as ``get_db_prep_save`` writes a UUID (itself where
+        # the database has a uuid type, else its 32 hex digits), without its calls
         key = field.get_db_prep_save
-        return [key(row.get(attname) or uuid.uuid4(), connection) for row in rows]
+        native = connection.features.has_native_uuid_field
+        fresh = uuid.uuid4
+        return [
+            key(row[attname], connection)
+            if row.get(attname)
+            else fresh()
+            if native
+            else fresh().hex
+            for row in rows
+        ]
     if isinstance(field, models.DateTimeField) and (
         field.auto_now or field.auto_now_add
     ):
@@ -159,6 +170,19 @@ def _value_column(
             if ident not in done:
                 done[ident] = prep(value, connection)
             out.append(done[ident])
+        return out
+    if isinstance(field, models.ForeignKey) and isinstance(
+        field.target_field, models.UUIDField
+    ):
+        # a chunk's rows share their batch (and most have no resident): each distinct
+        # key prepared once (a UUID's database value depends on the UUID only)
+        keys: dict[Any, Any] = {}
+        out = []
+        for row in rows:
+            value = row.get(attname, default)
+            if value not in keys:
+                keys[value] = prep(value, connection)
+            out.append(keys[value])
         return out
     return [prep(row.get(attname, default), connection) for row in rows]
 

@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any
 
-from balai.security.crypto.blind import blind_index
+from balai.security.crypto.blind import blind_indexes
 from balai.security.crypto.cipher import encrypt_many
 from balai.security.crypto.keyformat import Keyring, parse
 
@@ -29,19 +29,14 @@ PARENT_POLL_SECONDS = 0.5
 
 def seal(jobs: list[SealJob], ring: Keyring | None = None) -> dict[str, list[Any]]:
     """The database values of ``seal_jobs``' columns: each encrypted column in one
-    ``encrypt_many`` call, each blind index by ``blind_index`` (the active keyring,
-    or ``ring`` in an import worker)."""
+    ``encrypt_many`` call, each blind index column by ``blind_indexes`` (the active
+    keyring, or ``ring`` in an import worker)."""
     out: dict[str, list[Any]] = {}
     for attname, kind, context, normaliser, texts in jobs:
         if kind == "index":
-            out[attname] = [
-                None
-                if text is None
-                else blind_index(
-                    text, context=context, normaliser=normaliser, ring=ring
-                )
-                for text in texts
-            ]
+            out[attname] = blind_indexes(
+                texts, context=context, normaliser=normaliser, ring=ring
+            )
             continue
         present = [text for text in texts if text is not None]
         tokens = iter(encrypt_many(present, context, ring=ring))
