@@ -115,6 +115,7 @@ class Sealer:
             self._idle.clear()
             self._wake.set()
             if self._thread is None or not self._thread.is_alive():
+                self._stopping = False  # a stop that timed out ends with its thread
                 self._thread = threading.Thread(
                     target=self._run, name=f"audit-sealer-{self.using}", daemon=True
                 )
@@ -142,12 +143,14 @@ class Sealer:
             self._stopping = True
             self._wake.set()
         thread.join(timeout)
+        if thread.is_alive():  # still sealing: it ends after this round
+            return False
         with self._lock:
             self._stopping = False
             self._thread = None
             self._wake.clear()
             self._idle.set()
-        return not thread.is_alive()
+        return True
 
     def _run(self) -> None:
         wake, idle = self._wake, self._idle
