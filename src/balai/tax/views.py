@@ -20,6 +20,7 @@ from balai.core.forms import errors_to_form
 from balai.payments import backends
 from balai.payments import selectors as payments
 from balai.tax import selectors, services
+from balai.tax.constants import BillStatus
 from balai.tax.forms import InquiryForm
 
 
@@ -35,14 +36,16 @@ def my_taxes(request: HttpRequest) -> HttpResponse:
         bills = []
         for bill in obj.bills.order_by("-year"):
             bills.append({"bill": bill, "due": services.bill_amount_due(bill)})
-            if bill.status == "paid":
+            if bill.status == BillStatus.PAID:
                 paid.append(bill.reference)
         rows.append({"object": obj, "bills": bills})
     vehicles = []
     for vehicle in selectors.vehicles_for_citizen(request.user):
         vehicle_bills = list(vehicle.bills.order_by("-year"))
         vehicles.append({"vehicle": vehicle, "bills": vehicle_bills})
-        paid += [bill.reference for bill in vehicle_bills if bill.status == "paid"]
+        paid += [
+            bill.reference for bill in vehicle_bills if bill.status == BillStatus.PAID
+        ]
     returns = list(selectors.bphtb_returns_for_citizen(request.user)[:20])
     return render(
         request,
