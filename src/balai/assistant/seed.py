@@ -13,13 +13,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-import yaml
-
 from balai.assistant.knowledge import facts
 from balai.assistant.knowledge.index import bump_faq_version
 from balai.assistant.models import FaqEntry
 from balai.catalog.definitions import ServiceDefinition
 from balai.catalog.selectors import service_list
+from balai.core.yamlfiles import safe_load
 
 # section → (intent, Indonesian question, English question)
 SECTION_QUESTIONS = {
@@ -46,7 +45,7 @@ SECTION_QUESTIONS = {
 
 def hand_written() -> list[dict[str, Any]]:
     raw = resources.files("balai.assistant").joinpath("data", "faq.yaml")
-    rows = yaml.safe_load(raw.read_text("utf-8"))
+    rows = safe_load(raw.read_text("utf-8"))
     return [
         {
             "question_id": row["q"],

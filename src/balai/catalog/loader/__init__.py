@@ -25,13 +25,14 @@ from balai.catalog.definitions import ServiceDefinition
 from balai.catalog.errors import CatalogProblem
 from balai.catalog.loader.build import build_service
 from balai.catalog.loader.checks import check_rules, check_shape
+from balai.core.yamlfiles import SafeLoader
 
 logger = logging.getLogger(__name__)
 
 SHIPPED_DIRECTORY = Path(__file__).resolve().parent.parent / "services"
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SafeLoader):
     """SafeLoader that refuses duplicate keys and keeps dates as strings (JSON-safe)."""
 
 
@@ -54,7 +55,7 @@ def _mapping_without_duplicates(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+    return dict(loader.construct_mapping(node, deep=deep))
 
 
 _StrictLoader.add_constructor(

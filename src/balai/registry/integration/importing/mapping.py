@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 import yaml
 
 from balai.core.errors import BalaiError
+from balai.core.yamlfiles import safe_load
 
 FIELDS = (
     "source_record_id",
@@ -353,7 +354,7 @@ def mapping_load(path: str | Path) -> Mapping:
             [_("cannot read the file (%(reason)s)") % {"reason": exc.strerror}]
         ) from exc
     try:
-        document = yaml.safe_load(text)
+        document = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "yaml"
