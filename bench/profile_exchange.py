@@ -56,6 +56,9 @@ def main() -> None:
         "--callees", metavar="FUNCTION", help="also print what FUNCTION calls"
     )
     parser.add_argument(
+        "--callers", metavar="FUNCTION", help="also print what calls FUNCTION"
+    )
+    parser.add_argument(
         "--seal-delay-ms",
         type=int,
         default=int(bench_exchange.SEAL_DELAY_MS),
@@ -149,6 +152,8 @@ def main() -> None:
         stats.strip_dirs().sort_stats(args.sort).print_stats(args.lines)
         if args.callees:
             stats.print_callees(args.callees)
+        if args.callers:
+            stats.print_callers(args.callers)
         print(out.getvalue())
 
 

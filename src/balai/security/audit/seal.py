@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 
-from balai.security.audit.chain import compute_hash, hash_matches
+from balai.security.audit.chain import sealed_hash
 from balai.security.audit.key import audit_key
 from balai.security.models import AuditEntry, AuditHead
 
@@ -516,15 +516,18 @@ _PG_LOCK_AND_READ = (
     "FROM security_audithead WHERE id = %s FOR UPDATE SKIP LOCKED) AS h "
     "LEFT JOIN LATERAL ({pending} FOR UPDATE) AS e ON true"
 )
+# The batch as four arrays: one statement text whatever the batch's size (the
+# driver parses and caches it once; a VALUES list of 4 placeholders per entry was
+# parsed again for every size).
 _PG_SEAL_SQL = (
     "WITH sealed AS (UPDATE security_auditentry AS e "
     "SET seq = v.seq, prev_hash = v.prev_hash, entry_hash = v.entry_hash "
-    "FROM (VALUES {values}) AS v (id, seq, prev_hash, entry_hash) "
+    "FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[]) "
+    "AS v (id, seq, prev_hash, entry_hash) "
     "WHERE e.id = v.id AND e.seq IS NULL RETURNING e.id) "
     "UPDATE security_audithead SET last_seq = %s, last_hash = %s "
     "WHERE id = %s AND (SELECT count(*) FROM sealed) = %s"
 )
-_PG_SEAL_ROW = "(%s::bigint, %s::bigint, %s::varchar, %s::varchar)"
 
 
 def _pg_lock_and_read(
@@ -552,9 +555,10 @@ def _write_seals(using: str, chain: int, updates: list[tuple[Any, ...]]) -> None
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sql = _PG_SEAL_SQL.format(values=", ".join([_PG_SEAL_ROW] * len(updates)))
-            params = [value for row in updates for value in row]
-            cursor.execute(sql, [*params, last_seq, last_hash, chain, len(updates)])
+            columns = [list(column) for column in zip(*updates, strict=True)]
+            cursor.execute(
+                _PG_SEAL_SQL, [*columns, last_seq, last_hash, chain, len(updates)]
+            )
             if cursor.rowcount != 1:  # rolls the seal back; the next one redoes it
                 raise SealRaced(
                     f"Audit chain {chain}: the seal did not find its entries pending."
@@ -612,11 +616,12 @@ def _seal_batch(
         # (id, seq, prev_hash, entry_hash) of each entry sealed, in order
         updates: list[tuple[Any, ...]] = []
         for entry in pending:
-            if not hash_matches(entry, key):
+            hashed = sealed_hash(entry, key, last_seq + 1, last_hash)
+            if hashed is None:
                 logger.error("audit.unsealed_entry_refused id=%s", entry.id)
                 continue
             entry.seq, entry.prev_hash = last_seq + 1, last_hash
-            entry.entry_hash = compute_hash(entry, key)
+            entry.entry_hash = hashed
             last_seq, last_hash = entry.seq, entry.entry_hash
             updates.append((entry.id, entry.seq, entry.prev_hash, entry.entry_hash))
         if not updates:
