@@ -132,7 +132,16 @@ def main() -> None:
             print(f"  {query['sql'][:150]}")
 
         ping_ms, _ping_thread = _cpu_ms_per_call(ping, args.requests)
+        from balai.security.audit.seal import sealer
+
+        seals_before = sealer().seals
         lookup_ms, lookup_thread = _cpu_ms_per_call(lookup, args.requests)
+        sealer().flush()
+        seal_rounds = sealer().seals - seals_before
+        print(
+            f"audit seal rounds during {args.requests} lookups: {seal_rounds} "
+            f"({args.requests / max(seal_rounds, 1):.1f} lookups per round)"
+        )
         print(
             f"CPU per request, in-process: ping {ping_ms:.2f} ms, "
             f"lookup {lookup_ms:.2f} ms (ping/lookup {ping_ms / lookup_ms:.3f}); "
