@@ -83,7 +83,7 @@ def answer(view: APIView, request: HttpRequest, *args: Any, **kwargs: Any) -> An
 def _nik(request: HttpRequest) -> str | None:
     """The body's NIK as ``NikField`` gives it, when ``LimitedJSONParser`` and the
     serializer would accept the body; else None."""
-    if request.content_type != "application/json" or request.content_params:
+    if request.META.get("CONTENT_TYPE") != "application/json":  # exactly, no params
         return None
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -227,6 +227,7 @@ def test_every_purpose_case_is_answered_as_before(
         pytest.param(
             {"content_type": "application/json; charset=latin-1"}, 200, id="charset"
         ),
+        pytest.param({"content_type": "Application/JSON"}, 200, id="capitals"),
         pytest.param({"path_suffix": "?format=json"}, 200, id="format-query"),
         pytest.param({"path_suffix": "?format=xml"}, 404, id="unknown-format"),
     ],
