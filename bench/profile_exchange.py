@@ -56,6 +56,9 @@ def main() -> None:
         "--callees", metavar="FUNCTION", help="also print what FUNCTION calls"
     )
     parser.add_argument(
+        "--callers", metavar="FUNCTION", help="also print what calls FUNCTION"
+    )
+    parser.add_argument(
         "--seal-delay-ms",
         type=int,
         default=int(bench_exchange.SEAL_DELAY_MS),
@@ -129,7 +132,16 @@ def main() -> None:
             print(f"  {query['sql'][:150]}")
 
         ping_ms, _ping_thread = _cpu_ms_per_call(ping, args.requests)
+        from balai.security.audit.seal import sealer
+
+        seals_before = sealer().seals
         lookup_ms, lookup_thread = _cpu_ms_per_call(lookup, args.requests)
+        sealer().flush()
+        seal_rounds = sealer().seals - seals_before
+        print(
+            f"audit seal rounds during {args.requests} lookups: {seal_rounds} "
+            f"({args.requests / max(seal_rounds, 1):.1f} lookups per round)"
+        )
         print(
             f"CPU per request, in-process: ping {ping_ms:.2f} ms, "
             f"lookup {lookup_ms:.2f} ms (ping/lookup {ping_ms / lookup_ms:.3f}); "
@@ -149,6 +161,8 @@ def main() -> None:
         stats.strip_dirs().sort_stats(args.sort).print_stats(args.lines)
         if args.callees:
             stats.print_callees(args.callees)
+        if args.callers:
+            stats.print_callers(args.callers)
         print(out.getvalue())
 
 

@@ -247,6 +247,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # not wait for it); 0 = each commit seals its own entries at once (tests: verifiable
 # right after the commit).
 AUDIT_SEAL_DELAY_MS = env_int("AUDIT_SEAL_DELAY_MS", 0 if ENVIRONMENT == "test" else 10)
+# While commits keep coming the sealer's wait doubles up to this (so seals batch under
+# load); it also bounds how long a running process leaves an entry unsealed (this plus
+# one seal). AUDIT_SEAL_COMMITS commits waiting end the wait at once.
+AUDIT_SEAL_MAX_DELAY_MS = env_int("AUDIT_SEAL_MAX_DELAY_MS", 200)
+AUDIT_SEAL_COMMITS = max(1, env_int("AUDIT_SEAL_COMMITS", 256))
 # Hash chains of the audit log (docs/scaling.md, "Audit at national scale"): each entry
 # goes to the chain of its data subject (or actor), and each chain has its own head, so
 # sealing never serialises more than one chain. 1 (the default) is one chain.

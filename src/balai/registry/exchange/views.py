@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+
+from django.http import HttpRequest
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balai.core.api.parsers import LimitedJSONParser
-from balai.registry.exchange import selectors
+from balai.registry.exchange import lean, selectors
 from balai.registry.exchange.auth import (
     ApiClientAuthentication,
     ApiClientRateThrottle,
@@ -91,6 +92,17 @@ class IdentityVerifyBulkApi(ExchangeApi):
 
 
 class ResidentFetchApi(ExchangeApi):
+    # The usual lookup is answered by ``lean.answer`` (the same bytes and headers
+    # without DRF's generic steps); anything else by DRF, as before.
+    lean = True
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if self.lean:
+            response = lean.answer(self, request, *args, **kwargs)
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
     @extend_schema(
         operation_id="registry_resident_fetch",
         summary="Fetch the agreed fields of a resident",
@@ -109,20 +121,4 @@ class ResidentFetchApi(ExchangeApi):
         data = selectors.resident_release(
             client=request.auth, nik=serializer.validated_data["nik"]
         )
-        return Response(resident_output(data))
-
-
-def resident_output(data: dict[str, Any]) -> dict[str, Any]:
-    """What ``RegistryResidentOutputSerializer(data).data`` gives, without the generic
-    serializer: the fields are already the agreement's, in vocabulary order, so each
-    value only needs its JSON form (dates as ISO, the rest as text, None kept)."""
-    out: dict[str, Any] = {"fields": list(data["fields"])}
-    for name in data["fields"]:
-        value = data[name]
-        if value is None:
-            out[name] = None
-        elif isinstance(value, dt.date):
-            out[name] = value.isoformat()
-        else:
-            out[name] = str(value)
-    return out
+        return Response(lean.resident_output(data))

@@ -23,6 +23,7 @@ chain 1; before version 4 their address is in the hash and cannot be purged).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -38,6 +39,7 @@ __all__ = [
     "compute_hash",
     "hash_matches",
     "ip_digest",
+    "sealed_hash",
 ]
 
 # Bump (and keep the old serialisation for old entries) if the covered fields change.
@@ -103,6 +105,8 @@ def _canonical_time(value: dt.datetime) -> str:
 
 
 def _canonical_uuid(value: uuid.UUID | str | None) -> str | None:
+    if isinstance(value, uuid.UUID):  # already canonical: str() is the form below
+        return str(value)
     return None if value in (None, "") else str(uuid.UUID(str(value)))
 
 
@@ -111,7 +115,9 @@ def _canonical_ip(value: str | None) -> str | None:
     return None if not value else ipaddress.ip_address(value).exploded
 
 
+@functools.lru_cache(maxsize=8)
 def _ip_key(key: bytes) -> bytes:
+    # derived once per audit key (a key rotation gives a new entry)
     return hmac.new(key, _IP_KEY_LABEL, hashlib.sha256).digest()
 
 
@@ -166,8 +172,12 @@ def canonical_fields(entry: ChainEntry) -> dict[str, Any]:
 
 def canonical_bytes(entry: ChainEntry) -> bytes:
     """Sorted-key, compact, ASCII-only JSON of the covered fields."""
+    return _dump(canonical_fields(entry))
+
+
+def _dump(fields: dict[str, Any]) -> bytes:
     return json.dumps(
-        canonical_fields(entry),
+        fields,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=True,
@@ -179,6 +189,25 @@ def compute_hash(entry: ChainEntry, key: bytes) -> str:
     """The hex HMAC-SHA256 of ``entry`` (with its position and ``prev_hash`` once
     sealed, without them before) under ``key``."""
     return hmac.new(key, canonical_bytes(entry), hashlib.sha256).hexdigest()
+
+
+def sealed_hash(entry: ChainEntry, key: bytes, seq: int, prev_hash: str) -> str | None:
+    """A pending entry's chain hash at position ``seq`` after ``prev_hash``, or None
+    when its own stored HMAC (or its address's digest) does not match: what
+    ``hash_matches(entry)`` and then ``compute_hash`` of the entry with ``seq`` and
+    ``prev_hash`` set give, with the covered fields made once, not twice."""
+    try:
+        fields = canonical_fields(entry)
+        own = hmac.new(key, _dump(fields), hashlib.sha256).hexdigest()
+        address_ok = ip_matches(entry, key)
+    except (TypeError, ValueError):  # a tampered row may not even be well formed
+        return None
+    if not (hmac.compare_digest(own, str(entry.entry_hash or "")) and address_ok):
+        return None
+    fields["prev_hash"] = prev_hash
+    if "seq" in fields:  # (version 1 covered no position)
+        fields["seq"] = int(seq)
+    return hmac.new(key, _dump(fields), hashlib.sha256).hexdigest()
 
 
 def ip_matches(entry: ChainEntry, key: bytes) -> bool:

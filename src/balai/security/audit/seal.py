@@ -9,7 +9,12 @@ commits: the head is held for one short batch, never across a caller's work.
 
 With ``AUDIT_SEAL_DELAY_MS`` > 0 (the default outside tests) a commit does not seal
 itself: it wakes the process's ``Sealer`` thread, which seals every entry committed
-in the next few milliseconds in one batch (docs/performance.md).
+in the next few milliseconds in one batch. While commits keep coming, the wait grows
+(doubling, up to ``AUDIT_SEAL_MAX_DELAY_MS``) so that seals really batch; a sealer
+that finds its entries sealed by another process backs off the same way; after a
+quiet spell it starts short again; ``AUDIT_SEAL_COMMITS`` commits waiting end the
+wait at once. An entry therefore stays unsealed at most about
+``AUDIT_SEAL_MAX_DELAY_MS`` plus one seal while its process runs (docs/performance.md).
 
 With ``AUDIT_CHAINS`` > 1 every chain has its own head row and is sealed on its own:
 sealers of different chains never wait for each other (docs/scaling.md).
@@ -35,7 +40,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 
-from balai.security.audit.chain import compute_hash, hash_matches
+from balai.security.audit.chain import sealed_hash
 from balai.security.audit.key import audit_key
 from balai.security.models import AuditEntry, AuditHead
 
@@ -101,9 +106,12 @@ class Sealer:
         self._pid = -1
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
+        self._full = threading.Event()  # AUDIT_SEAL_COMMITS commits are waiting
         self._idle = threading.Event()
         self._idle.set()
+        self._waiting = 0  # commits since the current round's wait began
         self.seals = 0  # seal transactions run (for tests and benchmarks)
+        self.delay_ms = 0  # the current wait (adaptive; for tests and benchmarks)
         self._exit_hook = False
         self._stopping = False
 
@@ -112,8 +120,12 @@ class Sealer:
             if self._pid != os.getpid():  # a fork copies no threads: start anew
                 self._pid, self._thread = os.getpid(), None
                 self._wake, self._idle = threading.Event(), threading.Event()
+                self._full, self._waiting = threading.Event(), 0
             self._idle.clear()
             self._wake.set()
+            self._waiting += 1
+            if self._waiting >= _seal_commits():
+                self._full.set()
             if self._thread is None or not self._thread.is_alive():
                 self._stopping = False  # a stop that timed out ends with its thread
                 self._thread = threading.Thread(
@@ -153,8 +165,9 @@ class Sealer:
         return True
 
     def _run(self) -> None:
-        wake, idle = self._wake, self._idle
+        wake, idle, full = self._wake, self._idle, self._full
         failures = 0
+        pace = _Pace()
         while True:
             wake.wait()
             if self._stopping:  # one last seal for a commit that came meanwhile
@@ -164,17 +177,23 @@ class Sealer:
                     logger.exception("audit.seal_failed at stop")
                 connections[self.using].close()
                 return
-            delay = int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0)
+            delay = pace.delay_ms(time.monotonic())
+            self.delay_ms = delay
             # after a failure, wait longer before the retry (0.2 s, 0.4 s, 0.8 s)
             backoff = RETRY_BASE_SECONDS * (2 ** (failures - 1)) if failures else 0
-            time.sleep(max(max(delay, 1) / 1000, backoff))
-            wake.clear()  # a commit from here on asks for another round
+            # the wait ends early once AUDIT_SEAL_COMMITS commits are waiting
+            full.wait(max(max(delay, 1) / 1000, backoff))
+            with self._lock:
+                wake.clear()  # a commit from here on asks for another round
+                full.clear()
+                self._waiting = 0
             connection = connections[self.using]
             try:
                 connection.close_if_unusable_or_obsolete()
-                seal_pending(using=self.using, look_first=False)
+                sealed = seal_pending(using=self.using, look_first=False)
                 self.seals += 1
                 failures = 0
+                pace.sealed(sealed, time.monotonic())
             except Exception:
                 # The entries stay pending (``audit verify`` reports them). A busy
                 # database (SQLite's "database is locked" under many writers) or a
@@ -191,6 +210,50 @@ class Sealer:
             with self._lock:
                 if not wake.is_set():
                     idle.set()
+
+
+class _Pace:
+    """How long the sealer waits before its next seal, in milliseconds.
+
+    ``AUDIT_SEAL_DELAY_MS`` after a quiet spell (no seal for longer than
+    ``AUDIT_SEAL_MAX_DELAY_MS``), so that a lone commit is sealed soon. Then, while
+    commits keep coming (the next round is asked for within the longest wait), each
+    round waits twice as long as the one before, up to ``AUDIT_SEAL_MAX_DELAY_MS``:
+    under load one seal chains the commits of that whole time. A seal that found
+    nothing to chain (another process's sealer held the head, or had already
+    sealed these entries: it looks again after each batch) also doubles the wait,
+    so the processes of one database leave the work to whichever is sealing rather
+    than each running a transaction that finds nothing.
+    """
+
+    def __init__(self) -> None:
+        self._current = 0
+        self._last_seal = -1e9
+
+    def delay_ms(self, now: float) -> int:
+        base, longest = _seal_delays()
+        if (now - self._last_seal) * 1000 > longest or self._current == 0:
+            self._current = base  # quiet since the last seal: start short
+        else:  # commits keep coming
+            self._current = min(max(self._current * 2, base), longest)
+        return self._current
+
+    def sealed(self, count: int, now: float) -> None:
+        self._last_seal = now
+        if count <= 0:  # nothing of ours was left: someone else is sealing
+            self._current = min(self._current * 2, _seal_delays()[1])
+
+
+def _seal_delays() -> tuple[int, int]:
+    """(first wait, longest wait) in milliseconds."""
+    base = max(0, int(getattr(settings, "AUDIT_SEAL_DELAY_MS", 0) or 0))
+    longest = int(getattr(settings, "AUDIT_SEAL_MAX_DELAY_MS", 0) or 0)
+    return base, max(base, longest)
+
+
+def _seal_commits() -> int:
+    """Commits waiting that end the sealer's wait at once."""
+    return max(1, int(getattr(settings, "AUDIT_SEAL_COMMITS", 256) or 256))
 
 
 _sealers: dict[str, Sealer] = {}
@@ -453,15 +516,18 @@ _PG_LOCK_AND_READ = (
     "FROM security_audithead WHERE id = %s FOR UPDATE SKIP LOCKED) AS h "
     "LEFT JOIN LATERAL ({pending} FOR UPDATE) AS e ON true"
 )
+# The batch as four arrays: one statement text whatever the batch's size (the
+# driver parses and caches it once; a VALUES list of 4 placeholders per entry was
+# parsed again for every size).
 _PG_SEAL_SQL = (
     "WITH sealed AS (UPDATE security_auditentry AS e "
     "SET seq = v.seq, prev_hash = v.prev_hash, entry_hash = v.entry_hash "
-    "FROM (VALUES {values}) AS v (id, seq, prev_hash, entry_hash) "
+    "FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[]) "
+    "AS v (id, seq, prev_hash, entry_hash) "
     "WHERE e.id = v.id AND e.seq IS NULL RETURNING e.id) "
     "UPDATE security_audithead SET last_seq = %s, last_hash = %s "
     "WHERE id = %s AND (SELECT count(*) FROM sealed) = %s"
 )
-_PG_SEAL_ROW = "(%s::bigint, %s::bigint, %s::varchar, %s::varchar)"
 
 
 def _pg_lock_and_read(
@@ -489,9 +555,10 @@ def _write_seals(using: str, chain: int, updates: list[tuple[Any, ...]]) -> None
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sql = _PG_SEAL_SQL.format(values=", ".join([_PG_SEAL_ROW] * len(updates)))
-            params = [value for row in updates for value in row]
-            cursor.execute(sql, [*params, last_seq, last_hash, chain, len(updates)])
+            columns = [list(column) for column in zip(*updates, strict=True)]
+            cursor.execute(
+                _PG_SEAL_SQL, [*columns, last_seq, last_hash, chain, len(updates)]
+            )
             if cursor.rowcount != 1:  # rolls the seal back; the next one redoes it
                 raise SealRaced(
                     f"Audit chain {chain}: the seal did not find its entries pending."
@@ -549,11 +616,12 @@ def _seal_batch(
         # (id, seq, prev_hash, entry_hash) of each entry sealed, in order
         updates: list[tuple[Any, ...]] = []
         for entry in pending:
-            if not hash_matches(entry, key):
+            hashed = sealed_hash(entry, key, last_seq + 1, last_hash)
+            if hashed is None:
                 logger.error("audit.unsealed_entry_refused id=%s", entry.id)
                 continue
             entry.seq, entry.prev_hash = last_seq + 1, last_hash
-            entry.entry_hash = compute_hash(entry, key)
+            entry.entry_hash = hashed
             last_seq, last_hash = entry.seq, entry.entry_hash
             updates.append((entry.id, entry.seq, entry.prev_hash, entry.entry_hash))
         if not updates:

@@ -64,6 +64,37 @@ def test_pending_entries_read_as_rows_hash_exactly_as_the_model_instances():
     assert (result.ok, result.checked, result.unsealed) == (True, 4, 0)
 
 
+@pytest.mark.django_db
+def test_the_sealed_hash_is_the_check_then_the_chain_hash_of_every_entry():
+    """``sealed_hash`` (the fields made once) gives what the two steps gave: the
+    entry's own HMAC checked, then its hash at the next position; None for a row
+    whose HMAC or address digest does not match."""
+    import copy
+
+    _varied_entries()
+    key = audit_key()
+    rows = sealing._pending(DEFAULT_DB_ALIAS, 1, 100)
+    prev = chain.GENESIS_HASH
+    for position, row in enumerate(rows, start=1):
+        assert chain.hash_matches(row, key)
+        sealed = copy.copy(row)
+        sealed.seq, sealed.prev_hash = position, prev
+        expected = chain.compute_hash(sealed, key)
+        assert chain.sealed_hash(row, key, position, prev) == expected
+        prev = expected
+    changed = copy.copy(rows[0])
+    changed.purpose = "something else"
+    assert chain.sealed_hash(changed, key, 1, chain.GENESIS_HASH) is None
+    with_ip = next(row for row in rows if row.ip)
+    moved = copy.copy(with_ip)
+    moved.ip = "10.9.9.9" if with_ip.ip != "10.9.9.9" else "10.9.9.8"
+    assert not chain.hash_matches(moved, key)
+    assert chain.sealed_hash(moved, key, 1, chain.GENESIS_HASH) is None
+    broken = copy.copy(rows[0])
+    broken.chain_version = 99  # not even well formed
+    assert chain.sealed_hash(broken, key, 1, chain.GENESIS_HASH) is None
+
+
 def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the batched statements and autocommit append are PostgreSQL's")

@@ -379,3 +379,48 @@ def _other_sessions() -> int | None:
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         return int(cursor.fetchone()[0])
+
+
+def test_the_sealers_wait_grows_while_commits_keep_coming_and_starts_short_again(
+    settings,
+):
+    """The wait doubles each round while commits keep coming, up to the longest
+    (which bounds how long an entry stays unsealed); a seal that found nothing (another
+    process is sealing) doubles it too; after a quiet spell it starts short again."""
+    from balai.security.audit.seal import _Pace
+
+    settings.AUDIT_SEAL_DELAY_MS, settings.AUDIT_SEAL_MAX_DELAY_MS = 10, 80
+    pace, now = _Pace(), 100.0
+    waits = []
+    for _ in range(6):  # a commit arrives right after each seal
+        waits.append(pace.delay_ms(now))
+        now += waits[-1] / 1000
+        pace.sealed(3, now)
+        now += 0.001
+    assert waits == [10, 20, 40, 80, 80, 80]
+    now += 0.5  # quiet for longer than the longest wait
+    assert pace.delay_ms(now) == 10
+    pace.sealed(0, now)  # nothing left to seal: back off
+    assert pace.delay_ms(now + 0.001) == 40
+    settings.AUDIT_SEAL_MAX_DELAY_MS = 0  # never shorter than the first wait
+    assert pace.delay_ms(now + 0.002) == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enough_waiting_commits_end_the_sealers_wait(settings):
+    """AUDIT_SEAL_COMMITS commits waiting start the seal at once, however long the
+    wait would have been (here a minute)."""
+    from balai.security.audit import seal as sealing
+
+    settings.AUDIT_SEAL_DELAY_MS = settings.AUDIT_SEAL_MAX_DELAY_MS = 60_000
+    settings.AUDIT_SEAL_COMMITS = 3
+    sealer = sealing.sealer()
+    entries = [_read() for _ in range(3)]
+    assert sealer.flush(timeout=30)
+    assert sorted(
+        AuditEntry.objects.filter(pk__in=[e.pk for e in entries]).values_list(
+            "seq", flat=True
+        )
+    ) == [1, 2, 3]
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unsealed) == (True, 3, 0)
