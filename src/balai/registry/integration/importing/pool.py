@@ -73,7 +73,7 @@ class ChunkPool:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=start_worker,
-                initargs=(keyring().to_json(), _settings_module(), setup),
+                initargs=(os.getpid(), keyring().to_json(), _settings_module(), setup),
             )
 
     @property

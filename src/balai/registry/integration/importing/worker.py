@@ -39,12 +39,17 @@ class WorkerSetup:
     retired: frozenset[str]
 
 
-def start_worker(ring_json: str, settings_module: str, setup: WorkerSetup) -> None:
-    """A worker's initialiser: the importer's keyring, Django set up, a maker of the
-    import's rules, and a watch that ends the worker when the importer is gone
+def start_worker(
+    importer: int, ring_json: str, settings_module: str, setup: WorkerSetup
+) -> None:
+    """A worker's initialiser: a watch that ends the worker when the importer is gone
     (killed with SIGKILL, it cannot shut its pool down; the worker would wait
-    forever)."""
+    forever), the importer's keyring, Django set up, a maker of the import's rules."""
     global _MAKER
+    # watched from the start: Django's set-up takes seconds, and an importer killed
+    # meanwhile must end this worker too (``importer`` is its process id, given by
+    # itself: once it is gone ``os.getppid()`` no longer tells)
+    threading.Thread(target=_watch, args=(importer,), daemon=True).start()
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     import django
 
@@ -65,8 +70,6 @@ def start_worker(ring_json: str, settings_module: str, setup: WorkerSetup) -> No
         alias=setup.alias,
         ring=ring,
     )
-    parent = os.getppid()
-    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
 
 
 def _watch(parent: int) -> None:
