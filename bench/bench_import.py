@@ -7,9 +7,10 @@ the child's peak resident memory. ``balai seed --residents N`` runs with
 ``BALAI_BENCH_SEED_N`` (default 1,000,000; 0 skips it); ``BALAI_BENCH_IMPORT_N``
 (default 200,000) rows of a generated BPJS-style CSV are staged through the
 column-wise importer (``importing/columnar.py``; goal >= 20,000 rows/s), with
-``BALAI_BENCH_IMPORT_WORKERS`` sealing processes (default -1: as ``auto_workers``
-decides). Only the ``balai registry import`` process is timed, not writing the CSV;
-its CPU seconds include its sealing workers' (reaped children count in ``wait4``).
+``BALAI_BENCH_IMPORT_WORKERS`` worker processes normalising and sealing the blocks
+(default -1: as ``auto_workers`` decides). Only the ``balai registry import`` process
+is timed, not writing the CSV; its CPU seconds include its workers' (reaped children
+count in ``wait4``).
 """
 
 TIMEOUT_SECONDS = 3600
@@ -35,8 +36,9 @@ def _env(var_dir: str) -> dict[str, str]:
     env["BALAI_DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
     env["BALAI_KEYRING_FILE"] = f"{var_dir}/keyring.json"
     env.pop("BALAI_KEYRING", None)
-    # sealing processes beside the importer (importing/pool.py): by default as in
-    # production (-1: by the file's size and the CPUs), not the test setting's 0
+    # processes preparing blocks beside the importer (importing/pool.py): by
+    # default as in production (-1: by the file's size and the CPUs), not the
+    # test setting's 0
     env["BALAI_REGISTRY_IMPORT_WORKERS"] = os.environ.get(
         "BALAI_BENCH_IMPORT_WORKERS", "-1"
     )

@@ -155,6 +155,18 @@ def region_path(code: str) -> list[Region]:
     return path
 
 
+def nik_prefix_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """Every current district's dotted code and every retired code, in two queries:
+    ``district_for_nik_prefix`` answered from them is a current district, a retired
+    code or unknown exactly as that function finds it (for callers that look up
+    many prefixes where the database cannot be asked, e.g. an import worker)."""
+    districts = Region.objects.filter(level=Region.Level.DISTRICT).values_list(
+        "code", flat=True
+    )
+    retired = RetiredRegionCode.objects.values_list("old_code", flat=True)
+    return frozenset(districts), frozenset(retired)
+
+
 def district_for_nik_prefix(
     prefix6: str,
 ) -> tuple[Region | None, RetiredRegionCode | None]:

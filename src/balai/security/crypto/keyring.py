@@ -124,6 +124,15 @@ def keyring() -> Keyring:
     return ring
 
 
+def install(ring: Keyring) -> None:
+    """Use ``ring`` as this process's keyring without loading one: for a worker
+    process its parent sends the keyring to (an import worker, through its pipe),
+    before Django's set-up would read or, outside production, generate one."""
+    global _cached
+    with _lock:
+        _cached = ring
+
+
 def reset_cache() -> None:
     """Forget the loaded keyring (after rotation, or when tests change settings)."""
     global _cached

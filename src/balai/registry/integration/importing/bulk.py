@@ -187,6 +187,48 @@ def _value_column(
     return [prep(row.get(attname, default), connection) for row in rows]
 
 
+def insert_sql(model: type[Model], alias: str) -> str:
+    """``INSERT`` of every concrete field of ``model``, one placeholder each."""
+    connection = connections[alias]
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from _meta
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+
+
+def value_params(
+    model: type[Model],
+    rows: Sequence[dict[str, Any]],
+    now: dt.datetime,
+    sealed: dict[str, list[Any]] | None = None,
+    alias: str | None = None,
+) -> list[tuple[Any, ...]]:
+    """The ``insert_sql`` parameters of rows given as ``{attname: value}``: the column
+    values ``bulk_create`` would write (``_value_column``), each encrypted column in
+    one ``encrypt_many`` call (or taken from ``sealed``). Needs the database's
+    features only, never a connection, so an import worker can prepare them."""
+    if not rows:
+        return []
+    connection = connections[alias or router.db_for_write(model)]
+    if sealed is None:
+        sealed = seal(seal_jobs(model, rows))
+    fields = model._meta.concrete_fields
+    columns = [_value_column(field, rows, connection, now, sealed) for field in fields]
+    return list(zip(*columns, strict=True))
+
+
+def insert_params(model: type[Model], params: Sequence[tuple[Any, ...]]) -> None:
+    """``value_params``' rows written with one ``executemany``."""
+    if not params:
+        return
+    alias = router.db_for_write(model)
+    with connections[alias].cursor() as cursor:
+        cursor.executemany(insert_sql(model, alias), params)
+
+
 def insert_values(
     model: type[Model],
     rows: Sequence[dict[str, Any]],
@@ -195,24 +237,8 @@ def insert_values(
 ) -> None:
     """``insert_rows`` for rows given as ``{attname: value}``, without model instances.
 
-    The column values are those ``bulk_create`` would write (``_value_column``), each
-    encrypted column in one ``encrypt_many`` call; one ``executemany``. For bulk
-    staging, where building a model instance per row costs more than the row's SQL.
+    The column values are those ``bulk_create`` would write (``value_params``); one
+    ``executemany``. For bulk staging, where building a model instance per row costs
+    more than the row's SQL.
     """
-    if not rows:
-        return
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    fields = model._meta.concrete_fields
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from _meta
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    if sealed is None:
-        sealed = seal(seal_jobs(model, rows))
-    columns = [_value_column(field, rows, connection, now, sealed) for field in fields]
-    params = list(zip(*columns, strict=True))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    insert_params(model, value_params(model, rows, now, sealed))

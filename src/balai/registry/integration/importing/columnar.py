@@ -65,7 +65,11 @@ from balai.registry.integration.importing.readers import (
     _blank,
     _sniff,
 )
-from balai.registry.integration.importing.regions import Place, RegionLookup
+from balai.registry.integration.importing.regions import (
+    DistrictAnswers,
+    Place,
+    RegionLookup,
+)
 from balai.registry.integration.importing.rows import (
     MAX_LENGTH,
     MAX_OTHER_ID,
@@ -79,6 +83,7 @@ MEMO_LIMIT = 200_000  # distinct values remembered per field before starting afr
 MANY_FROM = 64  # new distinct values from which the whole-column forms pay off
 ARROW_BLOCK_BYTES = 4 << 20
 Outcome = tuple[Any, str]  # (clean value, "" or the problem code)
+PlaceAnswer = tuple[bool, str, str, str]  # (asked, village code, problem, label)
 
 
 # --- blocks of rows -------------------------------------------------------------------
@@ -89,12 +94,22 @@ class Block:
 
     numbers: list[int]
     columns: dict[str, list[Any]]
-    raws: list[str]  # the original row as JSON text (or the unreadable line)
+    # the original row as JSON text (or the unreadable line); None: made from the
+    # columns of text cells when first asked (``raws``), so that for a CSV read by
+    # pyarrow an import worker makes them, not the importer
+    given_raws: list[str] | None
     problems: list[str | None] = field(default_factory=list)
     extra: list[bool] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    @property
+    def raws(self) -> list[str]:
+        if self.given_raws is None:
+            rows = list(zip(*self.columns.values(), strict=True))
+            self.given_raws = _raw_texts(list(self.columns), rows)
+        return self.given_raws
 
 
 def _raw_json(values: dict[str, Any]) -> str:
@@ -121,7 +136,7 @@ def block_of_rows(rows: list[RawRow]) -> Block:
     return Block(
         numbers=[raw.number for raw in rows],
         columns=columns,
-        raws=[raw.text if raw.problem else _raw_json(raw.values) for raw in rows],
+        given_raws=[raw.text if raw.problem else _raw_json(raw.values) for raw in rows],
         problems=[raw.problem for raw in rows],
         extra=[raw.extra_cells for raw in rows],
     )
@@ -235,19 +250,24 @@ class BlockReader:
             numbers = list(range(number + 1, number + count + 1))
             number += count
             self.arrow_rows += count
-            rows = list(zip(*columns, strict=True))
-            keep = [i for i, cells in enumerate(rows) if not _blank(cells)]
-            if len(keep) != count:
-                rows = [rows[i] for i in keep]
+            # a blank row (every cell blank, as ``_blank`` says) has a blank first
+            # cell: only those rows are looked at whole
+            blank = [
+                i
+                for i, cell in enumerate(columns[0])
+                if not cell or cell.isspace()
+                if _blank([column[i] for column in columns])
+            ]
+            if blank:
+                dropped = set(blank)
+                keep = [i for i in range(count) if i not in dropped]
                 numbers = [numbers[i] for i in keep]
-                columns = [list(col) for col in zip(*rows, strict=True)] or [
-                    [] for _ in header
-                ]
+                columns = [[column[i] for i in keep] for column in columns]
             pending.append(
                 Block(
                     numbers=numbers,
                     columns=dict(zip(header, columns, strict=True)),
-                    raws=_raw_texts(header, rows),
+                    given_raws=None,  # ``_raw_texts`` of the rows, when asked
                     problems=[None] * len(numbers),
                     extra=[False] * len(numbers),
                 )
@@ -276,7 +296,9 @@ def _join(blocks: list[Block]) -> Block:
     return Block(
         numbers=[n for b in blocks for n in b.numbers],
         columns={name: [v for b in blocks for v in b.columns[name]] for name in names},
-        raws=[r for b in blocks for r in b.raws],
+        given_raws=None
+        if all(b.given_raws is None for b in blocks)
+        else [r for b in blocks for r in b.raws],
         problems=[p for b in blocks for p in b.problems],
         extra=[e for b in blocks for e in b.extra],
     )
@@ -286,7 +308,7 @@ def _slice(block: Block, start: int, stop: int) -> Block:
     return Block(
         numbers=block.numbers[start:stop],
         columns={name: col[start:stop] for name, col in block.columns.items()},
-        raws=block.raws[start:stop],
+        given_raws=None if block.given_raws is None else block.given_raws[start:stop],
         problems=block.problems[start:stop],
         extra=block.extra[start:stop],
     )
@@ -453,7 +475,11 @@ class ColumnNormaliser:
     """The rules of ``RowNormaliser`` applied to a ``Block`` column by column."""
 
     def __init__(
-        self, mapping: Mapping, *, today: dt.date, regions: RegionLookup | None = None
+        self,
+        mapping: Mapping,
+        *,
+        today: dt.date,
+        regions: RegionLookup | DistrictAnswers | None = None,
     ) -> None:
         self.mapping = mapping
         self.today = today
@@ -486,7 +512,7 @@ class ColumnNormaliser:
         self.nik = self._nik_of
         self.kk = _Memo(self._parse_kk)
         self.transforms: dict[str, _Memo] = {}
-        self.places: dict[tuple[str, ...], tuple[bool, str, str, str]] = {}
+        self.places: dict[tuple[str, ...], PlaceAnswer] = {}
 
     # --- columns ----------------------------------------------------------------------
     def cells(self, block: Block, name: str) -> list[Any]:
@@ -571,7 +597,7 @@ class ColumnNormaliser:
             for found, v in zip(text.column(values), values, strict=True)
         ]
 
-    def _village(self, texts: tuple[str, ...]) -> tuple[bool, str, str, str]:
+    def _village(self, texts: tuple[str, ...]) -> PlaceAnswer:
         """(asked, code, problem, label) for a row's place texts, once per place."""
         known = self.places.get(texts)
         if known is None:
@@ -583,6 +609,27 @@ class ColumnNormaliser:
                 self.places.clear()
             self.places[texts] = known
         return known
+
+    def _places(
+        self, block: Block
+    ) -> tuple[list[tuple[list[Any], list[str]]], list[tuple[str, ...]]]:
+        """The place fields' ``present`` columns and each row's place texts."""
+        place_columns = [self.present(block, name) for name in PLACE_FIELDS]
+        blank = [""] * len(block)
+        mapped = self.mapping.columns
+        place_texts = [
+            self._texts(cells) if name in mapped else blank
+            for name, (cells, _missing) in zip(PLACE_FIELDS, place_columns, strict=True)
+        ]
+        return place_columns, list(zip(*place_texts, strict=True))
+
+    def places_known(self, block: Block) -> dict[tuple[str, ...], PlaceAnswer]:
+        """Each distinct place of the block's rows with its village answer (as
+        ``_village``): what an import worker without a database is handed with the
+        block (``chunks``) and puts into its ``places`` before normalising it."""
+        _columns, places_of = self._places(block)
+        village = self._village
+        return {texts: village(texts) for texts in dict.fromkeys(places_of)}
 
     def _nik_of(self, digits: str) -> tuple[Any, str, str, str]:
         """``_parse_nik`` of 16 plain digits through a memo of the first twelve.
@@ -634,14 +681,12 @@ class ColumnNormaliser:
         rts = self.present(block, "rt")
         rws = self.present(block, "rw")
         phones, phone_missing = self.present(block, "phone")
-        place_columns = [self.present(block, name) for name in PLACE_FIELDS]
-        place_texts = [self._texts(cells) for cells, _missing in place_columns]
+        place_columns, places_of = self._places(block)
         where_missing = [
             (PLACE_FIELDS[k], missing)
             for k, (_cells, missing) in enumerate(place_columns)
             if any(missing)
         ]
-        places_of = list(zip(*place_texts, strict=True))
         niks, nik_missing = self.present(block, "nik")
         kks, kk_missing = self.present(block, "kk_number")
         others, other_missing = self.present(block, "other_id")

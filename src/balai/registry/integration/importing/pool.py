@@ -1,18 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Sealing chunks (encryption and blind indexes) beside the importer, in processes.
+"""Preparing chunks (normalising, sealing, column values) beside the importer.
 
-The importer reads and normalises block after block and writes each chunk in one
-transaction, in order, from its own process (the one writer). Encrypting the chunk's
-values and computing its blind indexes (``bulk.seal``) is plain CPU work on plain
-data, so it can run in worker processes meanwhile: ``Sealer.submit`` hands a chunk
-to the pool and returns a future; the importer writes chunk *k* once its future is
-done, while the workers seal *k + 1* … and it normalises the next block.
+The importer reads block after block and writes each chunk in one transaction, in
+order, from its own process (the one writer). Everything between — the column-wise
+rules, encryption and blind indexes, each column's database value (``chunks.
+ChunkMaker``) — is plain CPU work on one block, so it runs in worker processes
+meanwhile: ``ChunkPool.submit`` hands a block (and its villages, answered by the
+importer: the workers have no database) to the pool and returns a future; the
+importer writes chunk *k* once its future is done, while the workers prepare
+*k + 1* … and it reads the next block.
 
 Workers are started with ``spawn`` (no copy of the importer's database connections
-or threads) and import only the cipher code (``sealing``, no Django models); they
-receive the keyring in their initialiser, through the pipe to their parent, never on
-a command line or on disk.
-With ``workers=0`` everything is sealed inline (tests, small files, one CPU).
+or threads) and set Django up without opening a connection; they receive the
+keyring in their initialiser, through the pipe to their parent, never on a command
+line or on disk. With ``workers=0`` everything is prepared inline (tests, small
+files, one CPU).
 """
 
 from __future__ import annotations
@@ -21,17 +23,20 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from balai.registry.integration.importing.sealing import (
-    Sealed,
-    SealJob,
-    seal,
-    seal_in_worker,
+from django.conf import settings
+
+from balai.registry.integration.importing.chunks import ChunkMaker, Prepared
+from balai.registry.integration.importing.columnar import Block
+from balai.registry.integration.importing.worker import (
+    WorkerSetup,
+    prepare_in_worker,
     start_worker,
 )
 from balai.security.crypto.keyring import keyring
 
-POOL_FROM_BYTES = 16 << 20  # files from ~100,000 rows are sealed in a pool
+POOL_FROM_BYTES = 16 << 20  # files from ~100,000 rows are prepared in a pool
 MAX_WORKERS = 4
+AHEAD_PER_WORKER = 2  # blocks in flight per worker before the oldest is written
 
 
 def auto_workers(file_bytes: int) -> int:
@@ -43,30 +48,45 @@ def auto_workers(file_bytes: int) -> int:
     return min(cpus - 1, MAX_WORKERS)
 
 
-class Sealer:
-    """``seal`` for chunks, inline (``workers=0``) or in a pool of processes."""
+def _settings_module() -> str:
+    """The settings module a worker sets Django up with (under overridden settings,
+    as in tests, ``settings.SETTINGS_MODULE`` is None: the environment's then)."""
+    return (
+        getattr(settings, "SETTINGS_MODULE", None)
+        or os.environ.get("DJANGO_SETTINGS_MODULE")
+        or "balai.settings"
+    )
 
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
+
+class ChunkPool:
+    """``maker`` for blocks, inline (``workers=0``) or in a pool of processes
+    (each with a maker of ``setup``'s import)."""
+
+    def __init__(
+        self, workers: int, maker: ChunkMaker, setup: WorkerSetup | None
+    ) -> None:
+        self.workers = workers if setup is not None else 0
+        self.maker = maker
         self.pool: ProcessPoolExecutor | None = None
-        if workers > 0:
+        if self.workers > 0 and setup is not None:
             self.pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=start_worker,
-                initargs=(keyring().to_json(),),
+                initargs=(os.getpid(), keyring().to_json(), _settings_module(), setup),
             )
 
     @property
     def ahead(self) -> int:
         """Chunks that may be in flight before the oldest must be written."""
-        return self.workers
+        return self.workers * AHEAD_PER_WORKER
 
-    def submit(self, jobs: list[list[SealJob]]) -> Future[Sealed]:
+    def submit(self, block: Block) -> Future[Prepared]:
         if self.pool is not None:
-            return self.pool.submit(seal_in_worker, jobs)
-        done: Future[Sealed] = Future()
-        done.set_result([seal(one) for one in jobs])
+            places = self.maker.normalise.places_known(block)
+            return self.pool.submit(prepare_in_worker, block, places)
+        done: Future[Prepared] = Future()
+        done.set_result(self.maker(block))
         return done
 
     def close(self) -> None:

@@ -29,7 +29,11 @@ from rapidfuzz.distance import JaroWinkler
 
 from balai.regions.models import Region
 from balai.regions.normalise import dotted_region_code, normalise_region_name
-from balai.regions.selectors import district_for_nik_prefix, region_get
+from balai.regions.selectors import (
+    district_for_nik_prefix,
+    nik_prefix_codes,
+    region_get,
+)
 from balai.registry.integration.importing.codes import (
     AMBIGUOUS_VILLAGE,
     RETIRED_REGION_CODE,
@@ -261,3 +265,34 @@ class RegionLookup:
         if district is None:
             return UNKNOWN_REGION_CODE
         return None
+
+
+class DistrictAnswers:
+    """``RegionLookup``'s NIK district answers without a database, for an import
+    worker (``chunks``): from every district's and retired code read once by the
+    importer (``nik_prefix_codes``), exactly ``_nik_district``'s answers. Villages
+    are never asked of it: the importer answers each block's places first
+    (``ColumnNormaliser.places_known``) and hands them over with the block."""
+
+    def __init__(self, districts: frozenset[str], retired: frozenset[str]) -> None:
+        self.districts = districts
+        self.retired = retired
+
+    @classmethod
+    def read(cls) -> DistrictAnswers:
+        return cls(*nik_prefix_codes())
+
+    def nik_district(self, prefix6: str) -> str | None:
+        """As ``RegionLookup.nik_district``: a warning code, or None when current."""
+        digits = prefix6.replace(".", "").strip()
+        if len(digits) != 6 or not digits.isascii() or not digits.isdigit():
+            return UNKNOWN_REGION_CODE
+        dotted = f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"
+        if dotted in self.districts:
+            return None
+        if dotted in self.retired:
+            return RETIRED_REGION_CODE
+        return UNKNOWN_REGION_CODE
+
+    def village(self, place: Place) -> Answer:
+        raise RuntimeError("an import worker is given its villages by the importer")

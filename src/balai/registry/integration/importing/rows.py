@@ -67,7 +67,20 @@ PLACE_FIELDS = (
     "province_name",
     "postal_code",
 )
-MISSING = object()
+
+
+class _Missing:
+    """The cell of a column a row does not have (a JSON line without the key): one
+    object, still the same after pickling (import workers compare it by identity)."""
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
 
 
 @dataclass

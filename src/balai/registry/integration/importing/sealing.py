@@ -2,29 +2,21 @@
 """Encrypting a chunk's values and computing its blind indexes from plain data.
 
 ``bulk.seal_jobs`` turns rows into jobs (each encrypted field's plaintexts, each
-blind index's source texts); ``seal`` turns jobs into database values. This module
-imports only the cipher code, never Django models, so that an import worker
-(``pool``) started with ``spawn`` can run ``seal_in_worker`` without setting up
-Django: it gets the keyring in its initialiser (``start_worker``).
+blind index's source texts); ``seal`` turns jobs into database values, with the
+active keyring or the one an import worker was given (``chunks.start_worker``).
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from typing import Any
 
 from balai.security.crypto.blind import blind_indexes
 from balai.security.crypto.cipher import encrypt_many
-from balai.security.crypto.keyformat import Keyring, parse
+from balai.security.crypto.keyformat import Keyring
 
 # (attname, "cipher" or "index", context, blind index normaliser, plaintexts)
 SealJob = tuple[str, str, str, str | None, list[str | None]]
 Sealed = list[dict[str, list[Any]]]  # per model of a chunk: attname → values
-
-_RING: Keyring | None = None
-PARENT_POLL_SECONDS = 0.5
 
 
 def seal(jobs: list[SealJob], ring: Keyring | None = None) -> dict[str, list[Any]]:
@@ -42,26 +34,3 @@ def seal(jobs: list[SealJob], ring: Keyring | None = None) -> dict[str, list[Any
         tokens = iter(encrypt_many(present, context, ring=ring))
         out[attname] = [None if text is None else next(tokens) for text in texts]
     return out
-
-
-def start_worker(ring_json: str) -> None:
-    """A worker's initialiser: the importer's keyring (from its parent, by pipe),
-    and a watch that ends the worker when the importer is gone (killed with
-    SIGKILL, it cannot shut its pool down; the worker would wait forever)."""
-    global _RING
-    _RING = parse(ring_json, origin="import worker")
-    parent = os.getppid()
-    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-
-
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)  # the importer is gone: nothing will collect this worker's results
-
-
-def seal_in_worker(jobs: list[list[SealJob]]) -> Sealed:
-    """``seal`` for each model's jobs of one chunk, with the worker's keyring."""
-    if _RING is None:
-        raise RuntimeError("seal_in_worker runs only in a started import worker")
-    return [seal(one, _RING) for one in jobs]

@@ -16,13 +16,12 @@ import logging
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.conf import settings
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,12 +31,11 @@ from tqdm import tqdm
 from balai.accounts.models import Agency
 from balai.core.errors import BalaiError
 from balai.registry.integration.constants import BatchStatus
-from balai.registry.integration.importing.bulk import insert_values, seal_jobs
+from balai.registry.integration.importing.bulk import insert_params
+from balai.registry.integration.importing.chunks import ChunkMaker, Prepared
 from balai.registry.integration.importing.columnar import (
     Block,
-    BlockResult,
     ColumnNormaliser,
-    FindingsJson,
     file_blocks,
 )
 from balai.registry.integration.importing.mapping import (
@@ -45,7 +43,7 @@ from balai.registry.integration.importing.mapping import (
     MappingError,
     mapping_load,
 )
-from balai.registry.integration.importing.pool import Sealer, auto_workers
+from balai.registry.integration.importing.pool import ChunkPool, auto_workers
 from balai.registry.integration.importing.readers import (
     FileFacts,
     FileLayoutError,
@@ -54,7 +52,8 @@ from balai.registry.integration.importing.readers import (
     open_reader,
     total_rows,
 )
-from balai.registry.integration.importing.sealing import Sealed
+from balai.registry.integration.importing.regions import DistrictAnswers
+from balai.registry.integration.importing.worker import WorkerSetup
 from balai.registry.integration.models import (
     ImportBatch,
     RejectedRow,
@@ -75,22 +74,6 @@ class ImportRefused(BalaiError):
 
     code = "import_refused"
     status = 409
-
-
-@dataclass
-class _Chunk:
-    """One commit's rows as plain values (``insert_values``), not model instances."""
-
-    staged: list[dict[str, Any]] = field(default_factory=list)
-    rejected: list[dict[str, Any]] = field(default_factory=list)
-    warned: int = 0
-    last_row: int = 0
-    villages_asked: int = 0
-    villages_resolved: int = 0
-    unresolved: Counter[str] = field(default_factory=Counter)
-
-    def __len__(self) -> int:
-        return len(self.staged) + len(self.rejected)
 
 
 def _document(mapping: Mapping) -> dict[str, Any]:
@@ -198,39 +181,7 @@ def _first_block(blocks: Iterator[Block]) -> list[Block]:
     return [first] if first is not None else []
 
 
-def _chunk_of(
-    batch: ImportBatch, block: Block, result: BlockResult, findings_json: FindingsJson
-) -> _Chunk:
-    """A block's rows as staged and rejected rows, with the village figures."""
-    chunk = _Chunk(last_row=block.numbers[-1] if block.numbers else batch.last_row)
-    for i, values in enumerate(result.values):
-        errors, warnings = result.errors[i], result.warnings[i]
-        if result.village_asked[i] and not errors:
-            chunk.villages_asked += 1
-            if result.village_unresolved[i]:
-                chunk.unresolved[result.village_unresolved[i]] += 1
-            else:
-                chunk.villages_resolved += 1
-        if errors or values is None:
-            chunk.rejected.append(
-                {
-                    "batch_id": batch.pk,
-                    "row_number": block.numbers[i],
-                    "errors": findings_json(errors + warnings),
-                    "raw": block.raws[i],
-                }
-            )
-            continue
-        chunk.warned += bool(warnings)
-        values["batch_id"] = batch.pk
-        values["row_number"] = block.numbers[i]
-        values["warnings"] = findings_json(warnings)
-        values["raw"] = block.raws[i]
-        chunk.staged.append(values)
-    return chunk
-
-
-def _villages(before: dict[str, Any], chunk: _Chunk) -> dict[str, Any]:
+def _villages(before: dict[str, Any], chunk: Prepared) -> dict[str, Any]:
     """The batch's village resolution figures with one more chunk's added."""
     unresolved = Counter(before.get("unresolved") or {})
     unresolved.update(chunk.unresolved)
@@ -241,9 +192,9 @@ def _villages(before: dict[str, Any], chunk: _Chunk) -> dict[str, Any]:
     }
 
 
-def _commit(batch: ImportBatch, chunk: _Chunk, sealed: Sealed) -> None:
-    """One chunk's rows, checkpoint and counts in one transaction (``sealed``: its
-    encrypted values and blind indexes, staged rows first, from ``Sealer``)."""
+def _commit(batch: ImportBatch, chunk: Prepared) -> None:
+    """One chunk's rows (``ChunkMaker``'s INSERT parameters), checkpoint and counts
+    in one transaction."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.last_row != batch.last_row or locked.status != BatchStatus.STAGING:
@@ -251,8 +202,8 @@ def _commit(batch: ImportBatch, chunk: _Chunk, sealed: Sealed) -> None:
                 _("Another import of this file is running."), code="import_running"
             )
         now = timezone.now()
-        insert_values(StagedRecord, chunk.staged, now, sealed[0])
-        insert_values(RejectedRow, chunk.rejected, now, sealed[1])
+        insert_params(StagedRecord, chunk.staged)
+        insert_params(RejectedRow, chunk.rejected)
         villages = _villages(locked.villages, chunk)
         ImportBatch.objects.filter(pk=batch.pk).update(
             villages=villages,
@@ -356,8 +307,11 @@ def import_file(
     blocks_reader, blocks = file_blocks(path, reader, facts, batch.last_row, chunk_rows)
     first = _first_block(blocks)  # reads the header
     _check_header(blocks_reader.header, mapping, file_format)
-    normalise = ColumnNormaliser(mapping, today=today or timezone.localdate())
-    findings_json = FindingsJson()
+    today = today or timezone.localdate()
+    alias = router.db_for_write(StagedRecord)
+    maker = ChunkMaker(
+        ColumnNormaliser(mapping, today=today), batch_id=batch.pk, alias=alias
+    )
     bar = tqdm(
         total=total_rows(path, file_format, mapping, facts) if progress else None,
         initial=batch.last_row,
@@ -370,12 +324,22 @@ def import_file(
         workers = getattr(settings, "REGISTRY_IMPORT_WORKERS", -1)
     if workers < 0:
         workers = auto_workers(path.stat().st_size)
-    sealer = Sealer(workers)
-    pending: deque[tuple[_Chunk, Future[Sealed]]] = deque()
+    setup = None
+    if workers > 0:
+        districts = DistrictAnswers.read()
+        setup = WorkerSetup(
+            mapping=mapping,
+            today=today,
+            batch_id=batch.pk,
+            alias=alias,
+            districts=districts.districts,
+            retired=districts.retired,
+        )
+    chunks = ChunkPool(workers, maker, setup)
+    pending: deque[Future[Prepared]] = deque()
 
     def write_oldest() -> None:
-        chunk, sealed = pending.popleft()
-        _commit(batch, chunk, sealed.result())
+        _commit(batch, pending.popleft().result())
         bar.update(max(batch.last_row - bar.n, 0))
         if after_chunk is not None:
             after_chunk(batch)
@@ -385,13 +349,8 @@ def import_file(
             for block in chain(first, blocks):
                 if not len(block):
                     continue
-                chunk = _chunk_of(batch, block, normalise(block), findings_json)
-                jobs = [
-                    seal_jobs(StagedRecord, chunk.staged),
-                    seal_jobs(RejectedRow, chunk.rejected),
-                ]
-                pending.append((chunk, sealer.submit(jobs)))
-                while len(pending) > sealer.ahead:  # in order: one writer
+                pending.append(chunks.submit(block))
+                while len(pending) > chunks.ahead:  # in order: one writer
                     write_oldest()
         except FileLayoutError:
             while pending:  # the rows before the broken one, as without a pool
@@ -401,7 +360,7 @@ def import_file(
         while pending:
             write_oldest()
     finally:
-        sealer.close()
+        chunks.close()
         bar.close()
     _finish(batch, user)
     return batch

@@ -141,3 +141,49 @@ def test_workers_by_file_size_and_cpus(monkeypatch):
     assert pool.auto_workers(10 * pool.POOL_FROM_BYTES) == 0
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: set(range(16)))
     assert pool.auto_workers(10 * pool.POOL_FROM_BYTES) == pool.MAX_WORKERS
+
+
+def test_workers_answer_villages_by_name_and_nik_districts_as_inline(
+    db, sample_regions, tmp_path
+):
+    """Workers have no database: the importer answers each block's villages and hands
+    over the district codes; the staged and rejected rows are the inline ones."""
+    from balai.registry.integration.tests import test_import_villages as named
+
+    niks = [
+        "3273015208900001",  # a current district
+        "9101015208900002",  # a retired district code (Merauke before 2022)
+        "3273995208900003",  # no such district
+        "3273015208900000",  # serial 0000: invalid
+        "",
+    ]
+    lines = []
+    for k in range(90):
+        cells = named.ROWS[k % len(named.ROWS)].split("|")
+        cells[0] = str(k + 1)
+        cells[-1] = niks[k % len(niks)]
+        lines.append("|".join(cells))
+    path = tmp_path / "gabungan.csv"
+    path.write_text("\n".join([named.HEADER, *lines]) + "\n", encoding="utf-8")
+    mapping = tmp_path / "gabungan.yaml"
+    mapping.write_text(yaml.safe_dump(named.MAPPING), encoding="utf-8")
+
+    def run(workers: int) -> ImportBatch:
+        return import_file(
+            source_code="gabungan",
+            path=path,
+            mapping_path=mapping,
+            progress=False,
+            today=TODAY,
+            force=True,
+            chunk_rows=7,
+            workers=workers,
+        )
+
+    inline, pooled = run(0), run(2)
+    expected = _rows(inline)
+    assert expected[0]
+    assert _rows(pooled) == expected
+    assert pooled.villages == inline.villages and inline.villages["resolved"]
+    codes = {w["code"] for record in expected[0] for w in record[-2]}
+    assert {"retired_region_code", "unknown_region_code", "unknown_village"} <= codes
