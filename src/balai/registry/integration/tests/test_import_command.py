@@ -206,7 +206,8 @@ def test_killed_import_resumes_without_duplicates(tmp_path, workers):
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    deadline = time.monotonic() + 60
+    # a worker starts Django before its first block; a CI machine may be busy
+    deadline = time.monotonic() + 180
     try:
         while time.monotonic() < deadline:
             found = _poll(query)
