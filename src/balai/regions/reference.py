@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from django.utils.translation import gettext as _
@@ -99,10 +100,29 @@ def code_selected(code: str, prefixes: Sequence[str] | None) -> bool:
     """Whether ``code`` lies inside one of ``prefixes`` or is an ancestor of one."""
     if prefixes is None:
         return True
-    return any(
-        code == prefix or code.startswith(prefix + ".") or prefix.startswith(code + ".")
-        for prefix in prefixes
-    )
+    inside, around = _selection(tuple(prefixes))
+    if code in around:  # a prefix itself or one of its ancestors
+        return True
+    # a descendant: one of the code's own ancestors is a prefix (at most three)
+    end = code.rfind(".")
+    while end > 0:
+        if code[:end] in inside:
+            return True
+        end = code.rfind(".", 0, end)
+    return False
+
+
+@lru_cache(maxsize=32)
+def _selection(prefixes: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The prefixes, and the prefixes with all their ancestors (a file is read row by
+    row against these: 90,000 rows × the prefixes' string tests took a second)."""
+    around = set(prefixes)
+    for prefix in prefixes:
+        end = prefix.rfind(".")
+        while end > 0:
+            around.add(prefix[:end])
+            end = prefix.rfind(".", 0, end)
+    return frozenset(prefixes), frozenset(around)
 
 
 def check_region_row(row: RegionRow) -> str | None:
