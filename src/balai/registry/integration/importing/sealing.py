@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Encrypting a chunk's values and computing its blind indexes from plain data.
+"""Encrypting a chunk's values and computing its blind indexes from plain data, and
+decrypting columns of staged records for linkage.
 
 ``bulk.seal_jobs`` turns rows into jobs (each encrypted field's plaintexts, each
-blind index's source texts); ``seal`` turns jobs into database values. This module
+blind index's source texts); ``seal`` turns jobs into database values. ``unseal``
+turns one column's tokens back into plaintexts (``services/decrypting``). This module
 imports only the cipher code, never Django models, so that an import worker
 (``pool``) started with ``spawn`` can run ``seal_in_worker`` without setting up
 Django: it gets the keyring in its initialiser (``start_worker``).
@@ -16,12 +18,14 @@ import time
 from typing import Any
 
 from balai.security.crypto.blind import blind_indexes
-from balai.security.crypto.cipher import encrypt_many
+from balai.security.crypto.cipher import decrypt_many, encrypt_many
 from balai.security.crypto.keyformat import Keyring, parse
 
 # (attname, "cipher" or "index", context, blind index normaliser, plaintexts)
 SealJob = tuple[str, str, str, str | None, list[str | None]]
 Sealed = list[dict[str, list[Any]]]  # per model of a chunk: attname → values
+# (context, tokens) of one encrypted column of a chunk of rows
+UnsealJob = tuple[str, list[str | None]]
 
 _RING: Keyring | None = None
 PARENT_POLL_SECONDS = 0.5
@@ -65,3 +69,20 @@ def seal_in_worker(jobs: list[list[SealJob]]) -> Sealed:
     if _RING is None:
         raise RuntimeError("seal_in_worker runs only in a started import worker")
     return [seal(one, _RING) for one in jobs]
+
+
+def unseal(job: UnsealJob, ring: Keyring | None = None) -> list[str | None]:
+    """One column's plaintexts as the linkage frames hold them: stripped, a blank or
+    missing value None (the active keyring, or ``ring`` in a worker)."""
+    context, tokens = job
+    return [
+        (text.strip() or None) if text else None
+        for text in decrypt_many(tokens, context, ring=ring)
+    ]
+
+
+def unseal_in_worker(job: UnsealJob) -> list[str | None]:
+    """``unseal`` with the worker's keyring (a worker started by ``start_worker``)."""
+    if _RING is None:
+        raise RuntimeError("unseal_in_worker runs only in a started worker")
+    return unseal(job, _RING)
