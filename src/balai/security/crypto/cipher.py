@@ -135,7 +135,7 @@ def decrypt_many(
     ciphers: dict[str, Callable[[bytes, bytes, bytes | None], bytes]] = {}
     aad = context.encode("utf-8")
     a2b = binascii.a2b_base64
-    standard = str.maketrans("-_", "+/")
+    standard = bytes.maketrans(b"-_", b"+/")  # bytes.translate: a table, no dict
     out: list[str | None] = []
     append = out.append
     for token in tokens:
@@ -150,13 +150,15 @@ def decrypt_many(
             if version != VERSION:
                 raise ValueError(version)
             blob = a2b(
-                payload.translate(standard) + "=" * (-len(payload) % 4),
+                payload.encode("ascii").translate(standard)
+                + b"=" * (-len(payload) % 4),
                 strict_mode=True,
             )
             if len(blob) < NONCE_BYTES + TAG_BYTES:
                 raise ValueError("short")
             plain = opener(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
         except (ValueError, KeyError, TypeError, AttributeError, InvalidTag):
+            # (UnicodeEncodeError is a ValueError)
             append(decrypt(token, context, ring=ring))  # raises the precise error
             continue
         append(plain.decode("utf-8"))
