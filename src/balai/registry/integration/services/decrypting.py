@@ -30,8 +30,9 @@ from balai.security.crypto.keyring import keyring
 
 CHUNK = 20_000  # rows per chunk read from the database and decrypted per column
 # Below this many records a pool costs more (starting the workers, pickling the
-# tokens and the plaintexts) than it saves: measured in docs/linkage.md
-POOL_FROM_RECORDS = 50_000
+# tokens and the plaintexts) than it saves on the shared 2-CPU machine: at 20,000 and
+# 200,000 records it was 2.6 s and 1.6 s slower than inline (docs/linkage.md)
+POOL_FROM_RECORDS = 500_000
 MAX_WORKERS = 4
 
 
