@@ -10,17 +10,21 @@ away is still a candidate). Nothing here is written anywhere but memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q, TextField
 
 import pandas as pd
 
 from balai.registry.constants import ResidentStatus
 from balai.registry.integration.constants import StagedStatus
 from balai.registry.integration.models import ImportBatch, StagedRecord
+from balai.registry.integration.services import decrypting
 from balai.registry.models import Resident, niks_q
+from balai.security.crypto.fields import EncryptedField
 
 COLUMNS = (
     "unique_id",
@@ -96,43 +100,112 @@ def _frame(rows: Iterable[tuple]) -> pd.DataFrame:
     for row in rows:
         for append, value in zip(appends, row, strict=True):
             append(value)
-    frame = pd.DataFrame(
-        {
-            name: pd.Series(values, dtype=object)
-            for name, values in zip(COLUMNS, columns, strict=True)
-        }
+    return _columns_frame(dict(zip(COLUMNS, columns, strict=True)))
+
+
+def _columns_frame(columns: dict[str, list]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
     )
-    return frame
 
 
-# the staged rows' columns in COLUMNS' order: its id and source system, then the rest
-STAGED_FIELDS = ("pk", "source_system", *COLUMNS[2:])
+# the staged rows' plain columns, then the encrypted ones, read as ciphertext
+STAGED_PLAIN = ("source_system", "sex", "rt", "rw", "village_code")
+STAGED_ENCRYPTED = (
+    "nik",
+    "kk_number",
+    "full_name",
+    "birth_date",
+    "birth_place",
+    "address",
+    "phone",
+    "other_id",
+)
+
+
+def _context(name: str) -> str:
+    field = StagedRecord._meta.get_field(name)
+    if not isinstance(field, EncryptedField):
+        raise TypeError(f"StagedRecord.{name} is not encrypted")
+    return field.context
+
+
+def _ciphertext(name: str) -> ExpressionWrapper:
+    """The column as stored (the token), without the field's decryption."""
+    return ExpressionWrapper(F(name), output_field=TextField())
 
 
 def staged_frame(
-    batch: ImportBatch, *, statuses=(StagedStatus.STAGED,)
+    batch: ImportBatch,
+    *,
+    statuses=(StagedStatus.STAGED,),
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """The batch's records waiting for linkage (ids prefixed ``s:``).
 
-    Only the compared columns are read and decrypted (``values_list``: no model
-    instances, never the encrypted original row or the warnings).
+    Only the compared columns are read (``values_list``: no model instances, never
+    the encrypted original row or the warnings), as ciphertext, and decrypted column
+    by column in chunks (``decrypting``): in a pool of ``workers`` processes
+    (default: ``decrypting.auto_workers``, none for a small batch), else inline; the
+    frame is the same either way.
     """
-    records = (
-        StagedRecord.objects.filter(batch=batch, status__in=statuses)
-        .order_by("row_number")
-        .values_list(*STAGED_FIELDS)
+    records = StagedRecord.objects.filter(batch=batch, status__in=statuses).order_by(
+        "row_number"
     )
+    if workers is None:
+        workers = decrypting.auto_workers(records.count())
+    contexts = [_context(name) for name in STAGED_ENCRYPTED]
+    rows = records.annotate(
+        **{f"cipher_{name}": _ciphertext(name) for name in STAGED_ENCRYPTED}
+    ).values_list("pk", *STAGED_PLAIN, *(f"cipher_{n}" for n in STAGED_ENCRYPTED))
     source = batch.source.code
-    return _frame(
-        (
-            f"{STAGED_PREFIX}{pk}",
-            system or source,
-            *_person(person),
-            _blank(phone),
-            _blank(other),
-        )
-        for pk, system, *person, phone, other in records.iterator(chunk_size=5000)
-    )
+    columns: dict[str, list] = {name: [] for name in COLUMNS}
+    shared = {name: _sharing(columns[name].append) for name in SHARED}
+    plain = len(STAGED_PLAIN) + 1
+
+    def collect(chunk: list[tuple], futures: list[Future]) -> None:
+        for pk, system, sex, rt, rw, village, *_tokens in chunk:
+            columns["unique_id"].append(f"{STAGED_PREFIX}{pk}")
+            shared["source"](system or source)
+            shared["sex"](_blank(sex))
+            shared["rt"](_blank(rt))
+            shared["rw"](_blank(rw))
+            shared["village_code"](_blank(village))
+        for name, future in zip(STAGED_ENCRYPTED, futures, strict=True):
+            values = future.result()
+            if name in SHARED:
+                add = shared[name]
+                for value in values:
+                    add(value)
+            else:
+                columns[name].extend(values)
+
+    pending: deque[tuple[list[tuple], list[Future]]] = deque()
+    with decrypting.Decryptor(workers) as decryptor:
+        for chunk in _chunked(rows.iterator(chunk_size=5000), decrypting.CHUNK):
+            tokens = list(zip(*(row[plain:] for row in chunk), strict=True))
+            futures = [
+                decryptor.submit((context, list(column)))
+                for context, column in zip(contexts, tokens, strict=True)
+            ]
+            pending.append(([row[:plain] for row in chunk], futures))
+            del chunk, tokens
+            while len(pending) >= decryptor.ahead:
+                collect(*pending.popleft())
+        while pending:
+            collect(*pending.popleft())
+    return _columns_frame(columns)
+
+
+def _chunked(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # Values per statement in the candidate lookups: below SQLite's limit of 32,766 bound

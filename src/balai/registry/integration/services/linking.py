@@ -22,6 +22,7 @@ the batch's districts, not one by one on anyone's screen).
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import defaultdict
@@ -58,6 +59,8 @@ from balai.registry.integration.services.frames import (
 from balai.registry.integration.services.merges import PROVENANCE_FIELDS
 from balai.security import audit
 from balai.security.audit.service import record_many
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from balai.registry.integration.linkage import LinkageModel
@@ -381,8 +384,11 @@ def batch_link(
     staged = staged_frame(batch)
     if staged.empty:
         raise NothingToLink(_("No records of this batch are waiting for linkage."))
+    phases = {"frame": time.perf_counter() - started}
     register = register_frame(staged)
+    phases["register"] = time.perf_counter() - started - sum(phases.values())
     result = linkage.link(staged, register, model)
+    phases["engine"] = time.perf_counter() - started - sum(phases.values())
     cross, within = _pairs(result.pairs)
 
     rows = {
@@ -413,6 +419,13 @@ def batch_link(
         for name, value in plan.counts.items():
             setattr(run, name, value)
         run.seconds = round(time.perf_counter() - started, 3)
+        phases["decide_write"] = run.seconds - sum(phases.values())
+        logger.info(  # where a run's time goes (docs/linkage.md, measured figures)
+            "integration.link.phases batch=%s records=%d %s",
+            batch.pk,
+            len(staged),
+            " ".join(f"{name}={value:.1f}s" for name, value in phases.items()),
+        )
         run.finished_at = timezone.now()
         run.save()
         batch.status = BatchStatus.LINKED
