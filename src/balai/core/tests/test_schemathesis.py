@@ -90,6 +90,9 @@ schema = schemathesis.openapi.from_dict(_project_schema())
 schema.app = get_wsgi_application()  # every call is served in process
 
 
+EXCHANGE_PREFIX = "/api/v1/registry/"
+
+
 @schema.parametrize()
 @settings(
     max_examples=15,
@@ -99,19 +102,40 @@ schema.app = get_wsgi_application()  # every call is served in process
 )
 def test_the_api_keeps_to_its_schema(case, db, citizen_token, staff_and_exchange):
     key = (case.method.upper(), case.path)
-    excluded = [positive_data_acceptance] if key in BUSINESS_RULES else []
+    business = key in BUSINESS_RULES or _blank_or_nul((case.body, case.query))
+    excluded = [positive_data_acceptance] if business else []
     for headers in ({}, {"Authorization": f"Bearer {citizen_token}"}):
         case.call_and_validate(
             headers=headers, checks=ALL_CHECKS, excluded_checks=excluded
         )
     # past the permission checks: an officer (token from a TOTP-verified session) and
     # an exchange client under an agreement reach the operations meant for them; no
-    # generated input may make any of them fail on the server (issue #20)
-    for headers in staff_and_exchange:
-        response = case.call(headers=headers)
-        assert response.status_code < 500, (
-            f"{case.method} {case.formatted_path}: {response.status_code}"
-        )
+    # generated input may make any of them fail on the server (issue #20). The
+    # exchange client's credential is for the register's exchange operations only;
+    # anywhere else it is refused at authentication like any unknown token, which the
+    # anonymous and citizen calls above already cover, so it is sent there alone.
+    officer, exchange = staff_and_exchange
+    headers = exchange if case.path.startswith(EXCHANGE_PREFIX) else officer
+    response = case.call(headers=headers)
+    assert response.status_code < 500, (
+        f"{case.method} {case.formatted_path}: {response.status_code}"
+    )
+
+
+def _blank_or_nul(value: object) -> bool:
+    """Whether a text in the input holds U+0000 or only whitespace. Every text field
+    of the API refuses both with a documented 400 (DRF trims text, so whitespace
+    alone is blank; PostgreSQL cannot store U+0000), which a JSON schema's ``type:
+    string`` and ``minLength`` cannot state."""
+    if isinstance(value, str):
+        return "\x00" in value or (value != "" and not value.strip())
+    if isinstance(value, bytes):
+        return b"\x00" in value
+    if isinstance(value, dict):
+        return any(_blank_or_nul(k) or _blank_or_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_blank_or_nul(item) for item in value)
+    return False
 
 
 @pytest.fixture
