@@ -50,9 +50,9 @@ def _file(tmp_path, count: int):
     return path, mapping
 
 
-def _import(path, mapping, **options):
+def _import(path, mapping, source_code="bpjs-test", **options):
     return import_file(
-        source_code="bpjs-test",
+        source_code=source_code,
         path=path,
         mapping_path=mapping,
         progress=False,
@@ -169,16 +169,7 @@ def test_workers_answer_villages_by_name_and_nik_districts_as_inline(
     mapping.write_text(yaml.safe_dump(named.MAPPING), encoding="utf-8")
 
     def run(workers: int) -> ImportBatch:
-        return import_file(
-            source_code="gabungan",
-            path=path,
-            mapping_path=mapping,
-            progress=False,
-            today=TODAY,
-            force=True,
-            chunk_rows=7,
-            workers=workers,
-        )
+        return _import(path, mapping, "gabungan", chunk_rows=7, workers=workers)
 
     inline, pooled = run(0), run(2)
     expected = _rows(inline)

@@ -9,16 +9,15 @@ fields' own, value-by-value decryption gives.
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 
 import pandas as pd
 import pytest
 
-from balai.registry.integration.importing.services import import_file
 from balai.registry.integration.models import StagedRecord
 from balai.registry.integration.services import decrypting, frames
 from balai.registry.integration.tests import test_import_columnar as generated
+from balai.registry.integration.tests.test_import_pool import _import as imported
 from balai.security.crypto.cipher import (
     DecryptionError,
     decrypt,
@@ -27,8 +26,6 @@ from balai.security.crypto.cipher import (
     encrypt_many,
 )
 
-TODAY = dt.date(2026, 6, 1)
-
 
 def _batch(tmp_path, count: int):
     path = tmp_path / "peserta.csv"
@@ -36,15 +33,7 @@ def _batch(tmp_path, count: int):
     path.write_text(generated.HEADER + "\n" + "\n".join(lines) + "\n")
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text(generated.MAPPING)
-    return import_file(
-        source_code="bpjs-test",
-        path=path,
-        mapping_path=mapping,
-        progress=False,
-        today=TODAY,
-        force=True,
-        workers=0,
-    )
+    return imported(path, mapping, workers=0)
 
 
 def _blank(value: object) -> str | None:
