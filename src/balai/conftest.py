@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import tempfile
 import time
 from collections.abc import Iterator
@@ -154,6 +155,18 @@ def _async_unsafe_beside_a_live_server(request, monkeypatch) -> None:
     a live server, and only for the test (never leaked into subprocesses or others)."""
     if "live_server" in request.fixturenames:
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (test modules, ≈ 5,500 items, Django's apps and URLconf)
+    lives until the run ends: moved out of the cyclic garbage collector's sight
+    (``gc.freeze``), and the youngest generation collected every 20,000 allocations
+    instead of 700. The collector's share of a test process fell from ≈ 6 % to
+    ≈ 2.5 % (docs/development.md, "seventh round"); no test relies on when cycles
+    are freed."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 @pytest.hookimpl(wrapper=True)

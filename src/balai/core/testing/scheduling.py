@@ -25,13 +25,13 @@ import pytest
 # Module → measured seconds (the module's tests together, SQLite, one process), the
 # longest first. Ranking is what matters; refresh it from `pytest --durations`.
 HEAVY: dict[str, float] = {
-    "src/balai/security/tests/test_policy_matrix.py": 150,
     "src/balai/portal/tests/test_seed_command.py": 71,
     "src/balai/sentiment/tests/test_model.py": 65,
     "src/balai/registry/integration/tests/test_linkage_spark.py": 60,
     "src/balai/core/tests/test_schemathesis.py": 60,
     "src/balai/portal/tests/test_demo.py": 40,
     "src/balai/core/tests/test_db_connections.py": 33,
+    "src/balai/security/tests/test_policy_matrix.py": 30,
     "src/balai/finance/tests/test_seed.py": 25,
     "src/balai/core/tests/test_schemathesis_stateful.py": 25,
     "src/balai/registry/integration/tests/test_pipeline_end_to_end.py": 20,
