@@ -48,11 +48,15 @@ def _migrated_template(
 def django_db_setup(_migrated_template: None, django_db_setup: None) -> Iterator[None]:
     """pytest-django's, with ``_migrated_template`` in place while it runs; before
     the test databases are dropped, the audit sealers' threads end and close their
-    connections (PostgreSQL refuses to drop a database still in use)."""
+    connections (PostgreSQL refuses to drop a database still in use), and so does
+    any connection left only in garbage: the cyclic collector runs rarely in a test
+    process (``pytest_collection_finish``), so a finished thread's connection may
+    still be open."""
     yield
     from balai.security.audit.seal import stop_sealers
 
     stop_sealers()
+    gc.collect()
 
 
 @pytest.fixture(scope="session")
