@@ -274,7 +274,9 @@ def _provenance_value(value: Any) -> str:
     return str(value)
 
 
-def _update_records(plan: _Plan, now: Any) -> list[tuple[str, str, str | None]]:
+def _update_records(
+    plan: _Plan, rows: dict[str, int], now: Any
+) -> list[tuple[str, str, str | None]]:
     """The staged records' outcomes, each record written once, by its key alone.
 
     Records that only change status (new, review) go set-based, one UPDATE per chunk;
@@ -282,8 +284,10 @@ def _update_records(plan: _Plan, now: Any) -> list[tuple[str, str, str | None]]:
     linked to a resident take their own values in one prepared UPDATE per row
     (``update_rows``). The filter is the key alone: with ``batch_id = %s`` next to
     the keys SQLite walked the batch's index, every row of the batch per statement
-    (a 200,000-record batch spent ~25 s there). Returns the duplicates as
-    ``(record, head, resident or None)``."""
+    (a 200,000-record batch spent ~25 s there). Rows go in file order (``rows``,
+    record → row number), the order they were stored in: half the time of a random
+    order on SQLite. Returns the duplicates as ``(record, head, resident or None)``,
+    grouped by head."""
     for status, pks in plan.status.items():
         for chunk in _chunks(pks):
             StagedRecord.objects.filter(pk__in=chunk).update(
@@ -306,7 +310,7 @@ def _update_records(plan: _Plan, now: Any) -> list[tuple[str, str, str | None]]:
             resident,
             now,
         )
-        for pk, head, resident in followers
+        for pk, head, resident in sorted(followers, key=lambda f: rows[f[0]])
     ]
     for chunk in _chunks(duplicates):
         update_rows(
@@ -314,20 +318,28 @@ def _update_records(plan: _Plan, now: Any) -> list[tuple[str, str, str | None]]:
             ("status", "duplicate_of_id", "resident_id", "updated_at"),
             chunk,
         )
-    links = [(pk, StagedStatus.LINKED, resident, now) for pk, resident, _ in plan.links]
+    links = [
+        (pk, StagedStatus.LINKED, resident, now)
+        for pk, resident, _ in sorted(plan.links, key=lambda link: rows[link[0]])
+    ]
     for chunk in _chunks(links):
         update_rows(StagedRecord, ("status", "resident_id", "updated_at"), chunk)
     return followers
 
 
 def _write(
-    batch: ImportBatch, run: LinkageRun, plan: _Plan, staged: pd.DataFrame, actor: Any
+    batch: ImportBatch,
+    run: LinkageRun,
+    plan: _Plan,
+    staged: pd.DataFrame,
+    rows: dict[str, int],
+    actor: Any,
 ) -> None:
     """The plan in set-based writes: one statement per chunk and kind, never one
     save per record (candidates, statuses, duplicates, merges, provenance, audit)."""
     now = timezone.now()
     insert_rows(MatchCandidate, plan.candidates, now)
-    followers = _update_records(plan, now)
+    followers = _update_records(plan, rows, now)
     merged: list[tuple[str, str, MatchCandidate | None]] = [*plan.links]
     merged += [
         (pk, resident, None)
@@ -426,7 +438,7 @@ def batch_link(
             model_card=result.card,
         )
         plan = _plan(run, ordered, heads, by_record, in_batch, result.classify)
-        _write(batch, run, plan, staged, actor)
+        _write(batch, run, plan, staged, rows, actor)
         for name, value in plan.counts.items():
             setattr(run, name, value)
         run.seconds = round(time.perf_counter() - started, 3)
