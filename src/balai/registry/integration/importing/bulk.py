@@ -90,6 +90,52 @@ def insert_rows(model: type[Model], objs: Sequence[Model], now: dt.datetime) -> 
         obj._state.db = alias
 
 
+def update_rows(
+    model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Set ``fields`` (attnames) to different values per row, one prepared
+    ``UPDATE ... WHERE pk = %s`` run with ``executemany``: each row is
+    ``(pk, *values)`` in Python values, prepared as the ORM prepares them for a
+    lookup (UUIDs as the database stores them, datetimes adapted).
+
+    ``bulk_update`` does the same with one ``CASE WHEN pk = ...`` per field and per
+    row in each statement, which the database evaluates row by row (its cost grows
+    with the rows times the batch size) and Django compiles value by value. Plain
+    columns only: no encryption, no signals, no ``auto_now`` (pass the time)."""
+    if not rows:
+        return
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    meta = model._meta
+    columns: list[models.Field] = [meta.pk]
+    for name in fields:
+        column = meta.get_field(name)
+        if not isinstance(column, models.Field) or isinstance(
+            column, EncryptedField | BlindIndexField | DerivedCharField
+        ):
+            raise TypeError(f"{model.__name__}.{name} is not a plain column")
+        columns.append(column)
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names from _meta
+        quote(meta.db_table),
+        ", ".join(f"{quote(column.column)} = %s" for column in columns[1:]),
+        quote(meta.pk.column),
+    )
+    prepare = [column.get_db_prep_value for column in columns]
+    params = [
+        [
+            *(
+                None if value is None else prep(value, connection)
+                for prep, value in zip(prepare[1:], row[1:], strict=True)
+            ),
+            prepare[0](row[0], connection),
+        ]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def seal_jobs(model: type[Model], rows: Sequence[dict[str, Any]]) -> list[SealJob]:
     """What ``seal`` needs of rows ``{attname: value}``: each encrypted field's
     plaintexts (``to_plaintext``; None stays NULL) and each blind index's source text

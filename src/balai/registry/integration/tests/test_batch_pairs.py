@@ -237,3 +237,24 @@ def test_links_are_written_set_based_and_exported(world, tmp_path):
     assert lines[3].startswith(f"{stranger.pk},3,new,{stranger.pk},,")
     assert resident.full_name not in path.read_text(encoding="utf-8")
     assert AuditEntry.objects.filter(action="integration.links_export").count() == 1
+
+
+def test_a_duplicate_of_a_new_record_is_written_alone(world):
+    """Records are written by their key alone: the duplicate takes its head and its
+    status, the head its own status, and another batch's rows are left as they were."""
+    batch = factories.batch()
+    first = factories.staged(batch, 1, **SUTRISNO)
+    second = factories.staged(batch, 2, **SUTRISNO)
+    other = factories.staged(factories.batch(), 1, **SUTRISNO)
+
+    run = batch_link(batch)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    other.refresh_from_db()
+    assert (run.new, run.duplicates, run.linked) == (1, 1, 0)
+    assert (first.status, first.duplicate_of_id) == (StagedStatus.NEW, None)
+    assert second.status == StagedStatus.DUPLICATE
+    assert (second.duplicate_of_id, second.resident_id) == (first.pk, None)
+    assert second.updated_at >= run.created_at
+    assert other.status == StagedStatus.STAGED and other.updated_at < run.created_at
