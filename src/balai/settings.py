@@ -64,7 +64,9 @@ VAR_DIR = Path(env("VAR_DIR", str(Path.cwd() / "var"))).resolve()
 if ENVIRONMENT == "test" and not env("VAR_DIR", ""):
     # Tests never share ./var: each test process (one per pytest-xdist worker) gets
     # its own throwaway directory, so parallel workers cannot race on the files.
-    VAR_DIR = Path(tempfile.mkdtemp(prefix="balai-test-var-"))
+    # (the process id in the name lets the next run remove what a killed one left:
+    # balai.core.testing.tmpfs)
+    VAR_DIR = Path(tempfile.mkdtemp(prefix=f"balai-test-var-{os.getpid()}-"))
     atexit.register(shutil.rmtree, VAR_DIR, ignore_errors=True)
 
 # --- secret key -----------------------------------------------------------------------

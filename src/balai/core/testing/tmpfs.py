@@ -17,6 +17,11 @@ full run (≈ 5,500 folders of one test each, plus their files) that took 5–25
 developer's repeated ``make test``, and every SQLite commit of a transactional test
 pays an ``fsync``, which memory does not.
 
+A test process whose ``atexit`` handlers never ran (an xdist worker ended by its
+controller, a killed run) leaves its ``VAR_DIR`` behind; in memory that would add up
+run after run, so each run first removes the ``balai-test-var-<pid>-*`` folders of
+processes that no longer exist (:func:`remove_stale_var_dirs`).
+
 ``TMPDIR`` set by the caller is kept as it is (``TMPDIR=/tmp make test`` runs on
 disk), and so is a machine without ``/dev/shm`` or with less than 2 GB free there.
 """
@@ -24,6 +29,8 @@ disk), and so is a machine without ``/dev/shm`` or with less than 2 GB free ther
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -60,6 +67,31 @@ def memory_tmpdir(root: Path = SHARED_MEMORY) -> Path | None:
     return folder
 
 
+VAR_DIR_NAME = re.compile(r"balai-test-var-(\d+)-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_var_dirs(folder: Path) -> list[Path]:
+    """Remove the test ``VAR_DIR`` folders in ``folder`` whose process is gone;
+    the folders removed."""
+    removed = []
+    for path in folder.glob("balai-test-var-*"):
+        match = VAR_DIR_NAME.match(path.name)
+        if match and path.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def use_memory_tmpdir() -> Path | None:
     """Point ``TMPDIR`` (and ``tempfile``) at :func:`memory_tmpdir` unless the
     caller chose a temporary directory; the folder used, if any."""
@@ -70,6 +102,7 @@ def use_memory_tmpdir() -> Path | None:
         return None
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    remove_stale_var_dirs(folder)
     return folder
 
 

@@ -48,3 +48,20 @@ def test_the_callers_tmpdir_is_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     assert tmpfs.use_memory_tmpdir() is None
     assert os.environ["TMPDIR"] == str(tmp_path)
+
+
+def test_var_dirs_of_gone_processes_are_removed(tmp_path):
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale = tmp_path / f"balai-test-var-{gone.stdout.strip()}-abc"
+    (stale / "sub").mkdir(parents=True)
+    (stale / "sub" / "balai.sqlite3").write_bytes(b"x")
+    alive = tmp_path / f"balai-test-var-{os.getpid()}-def"
+    alive.mkdir()
+    unrelated = tmp_path / "balai-test-var-old-style"
+    unrelated.mkdir()
+    assert tmpfs.remove_stale_var_dirs(tmp_path) == [stale]
+    assert not stale.exists() and alive.exists() and unrelated.exists()
