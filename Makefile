@@ -34,7 +34,7 @@ SHELL := /bin/bash
 
 help:
 	@echo "make demo        install, migrate, load regions and demo data, serve on 127.0.0.1:$(PORT)"
-	@echo "make test        ruff, mypy, then the whole pytest suite on SQLite (xdist)"
+	@echo "make test        ruff, then mypy beside the whole pytest suite on SQLite (xdist)"
 	@echo "make test-pg     the same suite on PostgreSQL ($(PG_DATABASE_URL))"
 	@echo "make bench       run the benchmarks in bench/ and print a table (< 15 min)"
 	@echo "make bench-full  also the long ones: 1M-row import, linkage, backup (~1 h)"

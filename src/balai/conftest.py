@@ -162,7 +162,7 @@ def _async_unsafe_beside_a_live_server(request, monkeypatch) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """What collection built (test modules, ≈ 5,500 items, Django's apps and URLconf)
+    """What collection built (test modules, ≈ 3,200 items, Django's apps and URLconf)
     lives until the run ends: moved out of the cyclic garbage collector's sight
     (``gc.freeze``), and the youngest generation collected every 20,000 allocations
     instead of 700. The collector's share of a test process fell from ≈ 6 % to

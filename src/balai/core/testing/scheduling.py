@@ -11,8 +11,8 @@ every test is its own unit of work, sent in the order below to whichever worker 
 free, except that the tests of a module with module-scoped state (a fixture of
 module, class or package scope: a seeded demo, a Spark session, a migrated file) are
 one unit, so that state is built on one worker only. The access matrix is the
-exception (``SPREAD``): its 2,400 requests are spread over both workers, each of
-which builds the matrix world once.
+exception (``SPREAD``): its tests (one per URL, every role's request inside) are
+spread over both workers, each of which builds the matrix world once.
 """
 
 from __future__ import annotations

@@ -107,12 +107,12 @@ def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatc
     # each text the quality model sees is one e5 embedding (≈ 20 ms of CPU)
     shipped = data.public_service
 
-    def quarter(split: str) -> data.Dataset:
+    def a_sixth(split: str) -> data.Dataset:
         full = shipped(split)
         texts, labels = full.texts[::6], full.labels[::6]
         return data.Dataset(full.name, texts, labels, domain=len(texts))
 
-    monkeypatch.setattr(data, "public_service", quarter)
+    monkeypatch.setattr(data, "public_service", a_sixth)
     models = tmp_path / "models"
     out = StringIO()
     call_command(
