@@ -242,6 +242,11 @@ if REPLICA_DATABASE_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["balai.core.replicas.ReplicaRouter"]
+# PostgreSQL: the hot paths' few fixed statements (the exchange lookup's resident
+# read, the audit append and seal) are prepared on the server (core/prepared.py).
+# Off for a pooler that cannot keep prepared statements (PgBouncer < 1.21 in
+# transaction mode).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Audit sealing (security/audit/seal.py): > 0 = a per-process thread seals the entries

@@ -20,6 +20,7 @@ from django.db import connections, router
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, NotFound
+from balai.core.prepared import prepared_cursor
 from balai.registry.constants import EventKind, ParticipantRole, ResidentStatus
 from balai.registry.exchange.constants import (
     AUDIT_OBJECT_TYPE,
@@ -262,7 +263,7 @@ def _resident_by_nik(nik: str, columns: tuple[str, ...]) -> Resident | None:
         _PROVINCE_MARK: nik_province(nik),
     }
     connection = connections[using]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(read.sql, [values[mark] for mark in read.marks])
         row = cursor.fetchone()
     return None if row is None else read.resident(row, using, connection)

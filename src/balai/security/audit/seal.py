@@ -40,6 +40,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 
+from balai.core.prepared import prepared_cursor
 from balai.security.audit.chain import sealed_hash
 from balai.security.audit.key import audit_key
 from balai.security.models import AuditEntry, AuditHead
@@ -537,7 +538,7 @@ def _pg_lock_and_read(
     entries, in one round trip; None when the head is busy or missing."""
     read = _pending_read(using, batch)
     connection = connections[using]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(_PG_LOCK_AND_READ.format(pending=read.sql), [chain, chain])
         rows = cursor.fetchall()
     if not rows:
@@ -553,7 +554,7 @@ def _write_seals(using: str, chain: int, updates: list[tuple[Any, ...]]) -> None
     transaction (PostgreSQL: one statement for the whole batch)."""
     last_seq, last_hash = updates[-1][1], updates[-1][3]
     connection = connections[using]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         if connection.vendor == "postgresql":
             columns = [list(column) for column in zip(*updates, strict=True)]
             cursor.execute(

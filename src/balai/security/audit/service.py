@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError
 from balai.core.middleware import current_client_ip, current_request_id
+from balai.core.prepared import prepared_cursor
 from balai.security.audit import seal
 from balai.security.audit.chain import CHAIN_VERSION, compute_hash, ip_digest
 from balai.security.audit.key import audit_key
@@ -257,7 +258,7 @@ def _insert_one(entry: AuditEntry, connection: Any, using: str) -> None:
         field.get_db_prep_save(getattr(entry, field.attname), connection)
         for field in fields
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
     entry._state.adding = False
     entry._state.db = using
@@ -279,7 +280,7 @@ def chain_of(entry: AuditEntry, chains: int) -> int:
 
 
 def _next_ids(connection: Any, count: int) -> list[int]:
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
