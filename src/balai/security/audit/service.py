@@ -27,6 +27,7 @@ PURPOSE_REQUIRED = "purpose_required"
 MAX_PURPOSE = 1000
 BULK_BATCH = 500
 _ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_ACTOR_KINDS = frozenset(ActorKind.values)
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,79}$")
 
 
@@ -205,8 +206,9 @@ def _append(entries: list[AuditEntry], key: bytes) -> None:
         # from the sequence and its single INSERT commits alone (all or nothing),
         # which saves the BEGIN and COMMIT round trips. (SQLite takes the next id
         # under the write transaction, so it always has one.)
-        _fill(entries, _next_ids(connection, 1), key)
-        _insert_one(entries[0], connection, using)
+        with prepared_cursor(connection) as cursor:  # one cursor for both
+            _fill(entries, _next_ids(connection, 1, cursor), key)
+            _insert_one(entries[0], connection, using, cursor)
         seal.seal_after_commit(using)  # outside a transaction: at once
         return
     with transaction.atomic(using=using, savepoint=False):
@@ -238,7 +240,9 @@ def _fill(entries: list[AuditEntry], ids: list[int], key: bytes) -> None:
 _INSERT_SQL: dict[str, str] = {}
 
 
-def _insert_one(entry: AuditEntry, connection: Any, using: str) -> None:
+def _insert_one(
+    entry: AuditEntry, connection: Any, using: str, cursor: Any = None
+) -> None:
     """INSERT one entry with every column given, as ``save(force_insert=True)``
     would, without the model-save machinery (a tenth of an audited API read's CPU).
     Each value goes through its field's ``get_db_prep_save``, as the ORM's own
@@ -258,8 +262,11 @@ def _insert_one(entry: AuditEntry, connection: Any, using: str) -> None:
         field.get_db_prep_save(getattr(entry, field.attname), connection)
         for field in fields
     ]
-    with prepared_cursor(connection) as cursor:
+    if cursor is not None:
         cursor.execute(sql, params)
+    else:
+        with prepared_cursor(connection) as own:
+            own.execute(sql, params)
     entry._state.adding = False
     entry._state.db = using
 
@@ -279,17 +286,19 @@ def chain_of(entry: AuditEntry, chains: int) -> int:
     return 1 + zlib.crc32(str(key).encode("ascii", "replace")) % chains
 
 
-def _next_ids(connection: Any, count: int) -> list[int]:
-    with prepared_cursor(connection) as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s)",
-                [AuditEntry._meta.db_table, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM security_auditentry")
-        last = int(cursor.fetchone()[0])
+def _next_ids(connection: Any, count: int, cursor: Any = None) -> list[int]:
+    if cursor is None:
+        with prepared_cursor(connection) as own:
+            return _next_ids(connection, count, own)
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [AuditEntry._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+    cursor.execute("SELECT COALESCE(MAX(id), 0) FROM security_auditentry")
+    last = int(cursor.fetchone()[0])
     return list(range(last + 1, last + count + 1))
 
 
@@ -308,7 +317,7 @@ def _actor_fields(
         agency_id = _as_uuid(getattr(actor, "agency_id", None))
         roles = getattr(actor, "role_names", frozenset())
     kind = actor_kind or kind
-    if kind not in ActorKind.values:
+    if kind not in _ACTOR_KINDS:
         raise ValueError(f"Unknown audit actor kind {kind!r}.")
     acting_role = role if role is not None else ",".join(sorted(roles))
     return {
