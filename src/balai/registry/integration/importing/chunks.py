@@ -27,7 +27,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from balai.registry.integration.importing.bulk import seal_jobs, value_params
+from balai.registry.integration.importing.bulk import (
+    RowColumns,
+    seal_jobs,
+    value_params,
+)
 from balai.registry.integration.importing.columnar import (
     Block,
     ColumnNormaliser,
@@ -110,5 +114,6 @@ class ChunkMaker:
     def _params(
         self, model: Any, rows: list[dict[str, Any]], now: dt.datetime
     ) -> list[tuple[Any, ...]]:
-        sealed = seal(seal_jobs(model, rows), self.ring)
-        return value_params(model, rows, now, sealed, self.alias)
+        columns = RowColumns(rows)
+        sealed = seal(seal_jobs(model, columns), self.ring)
+        return value_params(model, columns, now, sealed, self.alias)

@@ -31,8 +31,9 @@ from tqdm import tqdm
 from balai.accounts.models import Agency
 from balai.core.errors import BalaiError
 from balai.registry.integration.constants import BatchStatus
-from balai.registry.integration.importing.bulk import insert_params
+from balai.registry.integration.importing.bulk import bulk_writes, insert_params
 from balai.registry.integration.importing.chunks import ChunkMaker, Prepared
+from balai.registry.integration.importing.collector import fewer_collections
 from balai.registry.integration.importing.columnar import (
     Block,
     ColumnNormaliser,
@@ -345,20 +346,23 @@ def import_file(
             after_chunk(batch)
 
     try:
-        try:
-            for block in chain(first, blocks):
-                if not len(block):
-                    continue
-                pending.append(chunks.submit(block))
-                while len(pending) > chunks.ahead:  # in order: one writer
+        with fewer_collections(), bulk_writes(alias):  # collector, bulk
+            try:
+                for block in chain(first, blocks):
+                    if not len(block):
+                        continue
+                    pending.append(chunks.submit(block))
+                    while len(pending) > chunks.ahead:  # in order: one writer
+                        write_oldest()
+            except FileLayoutError:
+                while pending:  # the rows before the broken one, as without a pool
                     write_oldest()
-        except FileLayoutError:
-            while pending:  # the rows before the broken one, as without a pool
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    status=BatchStatus.FAILED
+                )
+                raise
+            while pending:
                 write_oldest()
-            ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED)
-            raise
-        while pending:
-            write_oldest()
     finally:
         chunks.close()
         bar.close()

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from balai.registry.integration.importing import collector
 from balai.registry.integration.importing.mapping import Mapping
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ def start_worker(
 ) -> None:
     """A worker's initialiser: a watch that ends the worker when the importer is gone
     (killed with SIGKILL, it cannot shut its pool down; the worker would wait
-    forever), the importer's keyring, Django set up, a maker of the import's rules."""
+    forever), the importer's keyring, Django set up, a maker of the import's rules,
+    and the garbage collector told so (``collector.for_a_worker``)."""
     global _MAKER
     # watched from the start: Django's set-up takes seconds, and an importer killed
     # meanwhile must end this worker too (``importer`` is its process id, given by
@@ -70,6 +72,7 @@ def start_worker(
         alias=setup.alias,
         ring=ring,
     )
+    collector.for_a_worker()  # Django and the rules' tables out of its sight
 
 
 def _watch(parent: int) -> None:

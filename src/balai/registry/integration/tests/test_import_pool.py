@@ -136,7 +136,7 @@ def test_a_crash_with_chunks_in_flight_resumes_exactly(db, sample_regions, tmp_p
 def test_workers_by_file_size_and_cpus(monkeypatch):
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert pool.auto_workers(pool.POOL_FROM_BYTES - 1) == 0
-    assert pool.auto_workers(pool.POOL_FROM_BYTES) == 1
+    assert pool.auto_workers(pool.POOL_FROM_BYTES) == 2
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert pool.auto_workers(10 * pool.POOL_FROM_BYTES) == 0
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: set(range(16)))
