@@ -7,7 +7,9 @@ batch's own records re-estimate the parameters, starting from the shipped model:
 
 * ``u`` (how often two different people agree) by seeded random sampling of pairs;
 * ``m`` (how often one person's two records agree) by expectation maximisation on the
-  shipped model's training blocks, starting from the shipped ``m`` (``u`` fixed).
+  shipped model's training blocks, starting from the shipped ``m`` (``u`` fixed); each
+  iteration over the distinct agreement patterns with their counts when no level uses
+  term frequencies (``uses_term_frequencies``), the same estimator as over every pair.
 
 EM can collapse on data that hold few duplicates (it then explains some other
 structure, such as households, as "matches"). Guards keep the shipped value of a level
