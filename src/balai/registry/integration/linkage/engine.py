@@ -87,18 +87,28 @@ def review_cap(model: LinkageModel) -> float:
     return model.lower + (model.upper - model.lower) / 2
 
 
+def _text_or_none(values: np.ndarray) -> Any:
+    """Each value as a string, None and NaN as None."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        # strings already (a staged frame's columns): only the missing values change,
+        # when they are None or NaN (anything else goes the long way, as str())
+        missing = pd.isna(values)
+        if all(v is None or isinstance(v, float) for v in values[missing]):
+            out = values.copy()
+            out[missing] = None
+            return out
+    return [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+        for v in values
+    ]
+
+
 def _records(frame: pd.DataFrame) -> pd.DataFrame:
     """The engine's input columns as strings or None (missing columns become None)."""
     out = pd.DataFrame(index=range(len(frame)))
     for column in INPUT_COLUMNS:
         if column in frame.columns:
-            values = frame[column].astype(object).to_numpy()
-            out[column] = [
-                None
-                if v is None or (isinstance(v, float) and math.isnan(v))
-                else str(v)
-                for v in values
-            ]
+            out[column] = _text_or_none(frame[column].astype(object).to_numpy())
         else:
             out[column] = None
     return out.astype(object)

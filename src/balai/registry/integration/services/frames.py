@@ -135,6 +135,22 @@ def _ciphertext(name: str) -> ExpressionWrapper:
     return ExpressionWrapper(F(name), output_field=TextField())
 
 
+def raw_key() -> ExpressionWrapper:
+    """The primary key as the database returns it, without Django's conversion to
+    a ``UUID`` per row (on SQLite its 32 hex digits; see ``key_text``)."""
+    return ExpressionWrapper(F("pk"), output_field=TextField())
+
+
+def key_text(value: object) -> str:
+    """A key read through ``raw_key`` as ``str(UUID)`` writes it: SQLite's 32 hex
+    digits get their hyphens by slicing (a million records read their keys twice
+    per link: building a ``UUID`` each took ~10 s); a ``UUID`` (PostgreSQL) is
+    written as it is."""
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
 def staged_frame(
     batch: ImportBatch,
     *,
@@ -156,29 +172,40 @@ def staged_frame(
         workers = decrypting.auto_workers(records.count())
     contexts = [_context(name) for name in STAGED_ENCRYPTED]
     rows = records.annotate(
-        **{f"cipher_{name}": _ciphertext(name) for name in STAGED_ENCRYPTED}
-    ).values_list("pk", *STAGED_PLAIN, *(f"cipher_{n}" for n in STAGED_ENCRYPTED))
+        key=raw_key(),
+        **{f"cipher_{name}": _ciphertext(name) for name in STAGED_ENCRYPTED},
+    ).values_list("key", *STAGED_PLAIN, *(f"cipher_{n}" for n in STAGED_ENCRYPTED))
     source = batch.source.code
     columns: dict[str, list] = {name: [] for name in COLUMNS}
-    shared = {name: _sharing(columns[name].append) for name in SHARED}
+    seen: dict[str, dict] = {name: {} for name in SHARED}
     plain = len(STAGED_PLAIN) + 1
 
+    def add(name: str, values: Iterable[Any]) -> None:
+        """``values`` at the end of column ``name``; one string per distinct value
+        in a ``SHARED`` column (the first seen), as ``_sharing`` keeps them."""
+        if name in SHARED:
+            keep = seen[name].setdefault
+            columns[name].extend([keep(value, value) for value in values])
+        else:
+            columns[name].extend(values)
+
     def collect(chunk: list[tuple], futures: list[Future]) -> None:
-        for pk, system, sex, rt, rw, village, *_tokens in chunk:
-            columns["unique_id"].append(f"{STAGED_PREFIX}{pk}")
-            shared["source"](system or source)
-            shared["sex"](_blank(sex))
-            shared["rt"](_blank(rt))
-            shared["rw"](_blank(rw))
-            shared["village_code"](_blank(village))
+        # column by column (a million records: a call per value cost ~10 s)
+        keys, systems, *others = zip(*chunk, strict=True)
+        add("unique_id", [STAGED_PREFIX + key_text(key) for key in keys])
+        add("source", [system or source for system in systems])
+        for name, values in zip(
+            ("sex", "rt", "rw", "village_code"), others, strict=True
+        ):
+            add(
+                name,
+                [
+                    (value.strip() or None) if type(value) is str else _blank(value)
+                    for value in values
+                ],
+            )
         for name, future in zip(STAGED_ENCRYPTED, futures, strict=True):
-            values = future.result()
-            if name in SHARED:
-                add = shared[name]
-                for value in values:
-                    add(value)
-            else:
-                columns[name].extend(values)
+            add(name, future.result())
 
     pending: deque[tuple[list[tuple], list[Future]]] = deque()
     with decrypting.Decryptor(workers) as decryptor:

@@ -41,7 +41,11 @@ from balai.registry.integration.constants import (
     CandidateDecision,
     StagedStatus,
 )
-from balai.registry.integration.importing.bulk import insert_rows, update_rows
+from balai.registry.integration.importing.bulk import (
+    insert_rows,
+    update_keys,
+    update_rows,
+)
 from balai.registry.integration.models import (
     FieldProvenance,
     ImportBatch,
@@ -53,6 +57,8 @@ from balai.registry.integration.models import (
 from balai.registry.integration.services.frames import (
     RESIDENT_PREFIX,
     STAGED_PREFIX,
+    key_text,
+    raw_key,
     register_frame,
     staged_frame,
 )
@@ -203,7 +209,13 @@ def _plan(
         plan.duplicate_of[pk] = head
         plan.counts["duplicates"] += 1
     for pk in ordered:
-        pairs = sorted(by_record[pk], key=lambda p: p["probability"], reverse=True)
+        if pk not in by_record and pk not in in_batch:  # most records: no pair at all
+            plan.status[StagedStatus.NEW].append(pk)
+            plan.counts["new"] += 1
+            continue
+        pairs = sorted(
+            by_record.get(pk, ()), key=lambda p: p["probability"], reverse=True
+        )
         pairs = [p for p in pairs if classify(p["probability"]) != "new"]
         others = sorted(
             in_batch.get(pk, []), key=lambda p: p["probability"], reverse=True
@@ -290,9 +302,7 @@ def _update_records(
     grouped by head."""
     for status, pks in plan.status.items():
         for chunk in _chunks(pks):
-            StagedRecord.objects.filter(pk__in=chunk).update(
-                status=status, updated_at=now
-            )
+            update_keys(StagedRecord, chunk, {"status": status, "updated_at": now})
     linked_heads = {pk: resident for pk, resident, _c in plan.links}
     by_head: dict[str, list[str]] = defaultdict(list)
     for pk, head in plan.duplicate_of.items():
@@ -403,22 +413,27 @@ def batch_link(
     if batch.status not in (BatchStatus.STAGED, BatchStatus.LINKED):
         raise NothingToLink(_("This batch has not finished staging yet."))
     model = model or linkage.load_model()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     staged = staged_frame(batch)
     if staged.empty:
         raise NothingToLink(_("No records of this batch are waiting for linkage."))
     phases = {"frame": time.perf_counter() - started}
+    cpus = {"frame": time.process_time() - cpu}
     register = register_frame(staged)
     phases["register"] = time.perf_counter() - started - sum(phases.values())
+    cpus["register"] = time.process_time() - cpu - sum(cpus.values())
     result = linkage.link(staged, register, model)
     phases["engine"] = time.perf_counter() - started - sum(phases.values())
+    cpus["engine"] = time.process_time() - cpu - sum(cpus.values())
     cross, within = _pairs(result.pairs)
 
     rows = {
-        str(pk): number
+        key_text(pk): number
         for pk, number in StagedRecord.objects.filter(
             batch=batch, status=StagedStatus.STAGED
-        ).values_list("pk", "row_number")
+        )
+        .annotate(key=raw_key())
+        .values_list("key", "row_number")
     }
     within = [p for p in within if p["staged"] in rows and p["other"] in rows]
     heads = _clusters(within, rows, result.classify)
@@ -443,11 +458,14 @@ def batch_link(
             setattr(run, name, value)
         run.seconds = round(time.perf_counter() - started, 3)
         phases["decide_write"] = run.seconds - sum(phases.values())
-        logger.info(  # where a run's time goes (docs/linkage.md, measured figures)
-            "integration.link.phases batch=%s records=%d %s",
+        cpus["decide_write"] = time.process_time() - cpu - sum(cpus.values())
+        logger.info(  # where a run's time goes (docs/linkage.md, measured figures);
+            # CPU: this process's threads (DuckDB's too), not a decrypting pool's
+            "integration.link.phases batch=%s records=%d %s cpu %s",
             batch.pk,
             len(staged),
             " ".join(f"{name}={value:.1f}s" for name, value in phases.items()),
+            " ".join(f"{name}={value:.1f}s" for name, value in cpus.items()),
         )
         run.finished_at = timezone.now()
         run.save()

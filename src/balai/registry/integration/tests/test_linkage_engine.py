@@ -238,3 +238,25 @@ def test_a_link_beyond_duckdbs_memory_limit_runs_again_without_one(
     with pytest.raises((OutOfMemoryException, SplinkException)) as raised:
         link(records, None, model, fit=False)
     assert engine.out_of_memory(raised.value)
+
+
+def test_records_are_text_or_none_whatever_the_column_holds():
+    from balai.registry.integration.linkage.engine import _records
+
+    frame = pd.DataFrame(
+        {
+            "unique_id": ["s:1", "s:2", "s:3"],
+            "nik": [None, "3273010101900001", float("nan")],  # text: the quick way
+            "sex": [pd.NA, "M", None],  # pd.NA is written as str() writes it
+            "rt": [1, None, "007"],  # a number becomes its text
+            "phone": [None, None, None],
+        }
+    )
+    records = _records(frame)
+    assert list(records.columns)[:3] == ["unique_id", "source", "nik"]
+    assert records["nik"].tolist() == [None, "3273010101900001", None]
+    assert records["sex"].tolist() == ["<NA>", "M", None]
+    assert records["rt"].tolist() == ["1", None, "007"]
+    assert records["phone"].tolist() == [None, None, None]
+    assert records["source"].tolist() == [None, None, None]  # absent column
+    assert all(dtype == "object" for dtype in records.dtypes)

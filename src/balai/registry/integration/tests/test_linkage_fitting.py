@@ -83,3 +83,29 @@ def test_a_collapsed_comparison_is_kept_as_shipped(model):
         c for c in model.settings["comparisons"] if c["output_column_name"] == "nik"
     )
     assert kept["comparison_levels"] == shipped["comparison_levels"]
+
+
+def test_em_by_agreement_pattern_is_em_by_pair(model, monkeypatch):
+    """Without term frequencies EM runs once per agreement pattern: the same fit as
+    once per blocked pair, to the last digits of a floating-point sum."""
+    from balai.registry.integration.linkage import fitting
+
+    assert fitting.uses_term_frequencies(model.settings) is False
+    with_tf = copy.deepcopy(model.settings)
+    with_tf["comparisons"][0]["comparison_levels"][-1]["tf_adjustment_column"] = "x"
+    assert fitting.uses_term_frequencies(with_tf) is True
+
+    plain = generate(MIN_RECORDS + 500, seed=11).drop(columns=["person_id"])
+    by_pattern = link(plain, None, model, fit=True).card["levels"]
+    monkeypatch.setattr(fitting, "uses_term_frequencies", lambda settings: True)
+    by_pair = link(plain, None, model, fit=True).card["levels"]
+
+    assert len(by_pattern) == len(by_pair)
+    for a, b in zip(by_pattern, by_pair, strict=True):
+        assert (a["comparison"], a["label"], a["kept_shipped"]) == (
+            b["comparison"],
+            b["label"],
+            b["kept_shipped"],
+        )
+        for key in ("m", "u", "weight"):
+            assert a[key] == pytest.approx(b[key], rel=1e-9, abs=1e-12)
