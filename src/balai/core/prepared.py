@@ -58,6 +58,7 @@ _NEVER_BY_COUNT = 2**31 - 1
 
 
 def enabled(connection: Any) -> bool:
+    """Whether ``prepared_cursor`` prepares on ``connection``."""
     return connection.vendor == "postgresql" and bool(
         getattr(settings, "DB_PREPARED_STATEMENTS", True)
     )
@@ -77,7 +78,7 @@ def prepared_cursor(connection: Any) -> Any:
         return connection.cursor()
     # as BaseDatabaseWrapper._cursor makes its cursors: the health check, the
     # connection opened if needed, errors as Django's, then Django's own wrapping
-    # (the debug wrapper when queries are logged, execute_wrappers)
+    # (its CursorWrapper: execute_wrappers, errors as Django's)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
