@@ -129,3 +129,29 @@ def test_agreements_with_other_fields_each_get_their_own_columns(
         assert body["fields"] == ["full_name", "birth_date", "sex"]
         assert body["birth_date"] == "1990-05-12"
         assert body["full_name"] == "Budi Santoso"
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="prepared statements: PostgreSQL only",
+)
+def test_on_postgresql_a_lookup_runs_prepared_statements(budi: Resident) -> None:
+    # the lookup's resident read and its audit entry's id and INSERT are prepared
+    # on the server (core/prepared.py), and a second lookup prepares nothing new
+    from django.db import connection
+
+    api = caller(issue(agreement(insurer(), ["full_name"])))
+
+    def prepared() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return {row[0] for row in cursor.fetchall()}
+
+    assert fetch(api, budi.nik).json()["full_name"] == "Budi Santoso"
+    first = prepared()
+    for table in ('FROM "registry_resident"', 'INSERT INTO "security_auditentry"'):
+        (statement,) = [text for text in first if table in text]
+        assert "$1" in statement
+    assert any("nextval" in text for text in first)
+    assert fetch(api, budi.nik).json()["full_name"] == "Budi Santoso"
+    assert prepared() == first
