@@ -2,7 +2,8 @@
 # Balai developer commands. Two matter on a fresh machine: `make demo` and `make test`.
 # Everything runs from .venv, installed from the locks (the same versions everywhere):
 # requirements.lock holds what production runs, requirements-dev.lock adds the tools
-# (pytest, Playwright, the Open311 test clients, ruff, mypy, pre-commit).
+# (pytest, Playwright, the Open311 test clients, ruff, mypy, pre-commit), and
+# requirements-train.lock PyTorch (CPU), for fine-tuning the sentiment model only.
 
 PORT ?= 8000
 PYTHON ?= python3
@@ -54,9 +55,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-installs only when a lock or the project metadata change. Production installs
-# requirements.lock alone (docs/operations.md); developers and CI get both.
-$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
-	$(PIP) install -r requirements.lock -r requirements-dev.lock
+# requirements.lock alone (docs/operations.md); developers and CI get all three.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock requirements-train.lock | $(BIN)/python
+	$(PIP) install -r requirements.lock -r requirements-dev.lock -r requirements-train.lock
 	$(PIP) install --no-deps -e .
 	touch $@
 

@@ -768,7 +768,7 @@ if len(MAP_DEFAULT_CENTER) != 2:
 # checkout. The model folder empty = the artefacts shipped in the package.
 SENTIMENT_DATA_DIR = env("SENTIMENT_DATA_DIR", "")
 SENTIMENT_MODEL_DIR = env("SENTIMENT_MODEL_DIR", "")
-# Re-score new posts with the quality model (e5 embeddings, ~20 posts/s) in a task.
+# Re-score new posts with the quality model (tuned e5, ~20 posts/s) in a task.
 SENTIMENT_QUALITY_RESCORE = env_bool("SENTIMENT_QUALITY_RESCORE", False)
 SENTIMENT_RETENTION_DAYS = env_int("SENTIMENT_RETENTION_DAYS", 365)
 SENTIMENT_SPIKE_ALPHA = float(env("SENTIMENT_SPIKE_ALPHA", "0.01"))

@@ -13,13 +13,13 @@ from balai import text as T
 from balai.sentiment.ml.features import is_sarcasm_marked
 
 if TYPE_CHECKING:
-    from balai.sentiment.ml.model import FusionModel, Prediction, SentimentModel
+    from balai.sentiment.ml.model import Prediction, SentimentModel, TunedModel
 
 # The models (scikit-learn, SciPy, pandas) are imported on the first classification,
 # not with the URLconf: every web worker and management command would pay ~1.5 s.
 
 
-def model(*, quality: bool = False) -> SentimentModel | FusionModel:
+def model(*, quality: bool = False) -> SentimentModel | TunedModel:
     from balai.sentiment.ml import classifier
 
     directory = classifier.model_dir(settings.SENTIMENT_MODEL_DIR or None)
@@ -37,11 +37,7 @@ def quality_available() -> bool:
 
 def classify(texts: Sequence[str], *, quality: bool = False) -> list[Prediction]:
     """Predictions for ``texts`` in order (fast path unless ``quality``)."""
-    from balai.sentiment.ml import classifier
-
-    chosen = model(quality=quality)
-    embeddings = classifier.embed(texts) if chosen.uses_embeddings else None
-    return chosen.predict(list(texts), embeddings=embeddings)
+    return model(quality=quality).predict(list(texts))
 
 
 def describe(text: str) -> dict[str, Any]:

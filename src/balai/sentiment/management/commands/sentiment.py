@@ -22,18 +22,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         train = sub.add_parser("train", help="train the model(s) from the data files")
-        train.add_argument("--quality", action="store_true", help="also the e5 model")
+        train.add_argument(
+            "--quality", action="store_true", help="also fine-tune e5 (PyTorch)"
+        )
         train.add_argument("--output", default="", help="artefact folder")
         train.add_argument("--data", default="", help="folder with smsa/ and emot/")
         train.add_argument(
             "--no-corrections", action="store_true", help="ignore officers' labels"
         )
-        train.add_argument("--embedding-cache", default="", help="e5 cache folder")
         evaluate = sub.add_parser("evaluate", help="macro-F1 beside the anchors")
         evaluate.add_argument("--quality", action="store_true")
         evaluate.add_argument("--model-dir", default="")
         evaluate.add_argument("--data", default="")
-        evaluate.add_argument("--embedding-cache", default="")
         classify = sub.add_parser("classify", help="label a JSONL file of id/text")
         classify.add_argument("input")
         classify.add_argument("--output", required=True)
