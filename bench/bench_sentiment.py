@@ -118,7 +118,10 @@ def _evaluation() -> list[dict]:
         rows.append(_f1_row(f"fast model, {result.name}", result.macro_f1))
     card = classifier.read_card().get("models", {}).get("quality", {})
     for name, figures in card.get("evaluation", {}).items():
-        rows.append(_f1_row(f"quality model, {name} (model card)", figures["macro_f1"]))
+        row = _f1_row(f"quality model, {name} (model card)", figures["macro_f1"])
+        if name == "smsa-test":
+            row["target"] = 1.0  # issue #18: macro-F1 >= 85 with no model downloaded
+        rows.append(row)
     for dataset, anchors in evaluation.ANCHORS.items():
         for label, value in anchors:
             rows.append(_f1_row(f"anchor {dataset}: {label}", value))
