@@ -3,7 +3,8 @@
 # Everything runs from .venv, installed from the locks (the same versions everywhere):
 # requirements.lock holds what production runs, requirements-dev.lock adds the tools
 # (pytest, Playwright, the Open311 test clients, ruff, mypy, pre-commit), and
-# requirements-train.lock PyTorch (CPU), for fine-tuning the sentiment model only.
+# requirements-train.lock PyTorch (CPU), for fine-tuning the sentiment model only (the
+# suite's fine-tuning tests; `make demo` does not install it).
 
 PORT ?= 8000
 PYTHON ?= python3
@@ -55,13 +56,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-installs only when a lock or the project metadata change. Production installs
-# requirements.lock alone (docs/operations.md); developers and CI get all three.
-$(STAMP): pyproject.toml requirements.lock requirements-dev.lock requirements-train.lock | $(BIN)/python
-	$(PIP) install -r requirements.lock -r requirements-dev.lock -r requirements-train.lock
+# requirements.lock alone (docs/operations.md); developers and CI get both, and the
+# suite (make test, test-pg) PyTorch too, which only fine-tuning needs: the demo and
+# production classify with numpy and never install it.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP) install -r requirements.lock -r requirements-dev.lock
 	$(PIP) install --no-deps -e .
 	touch $@
 
-install: $(STAMP)
+TRAIN_STAMP = $(VENV)/.installed-train
+$(TRAIN_STAMP): requirements-train.lock $(STAMP)
+	$(PIP) install -r requirements-train.lock
+	touch $@
+
+install: $(STAMP) $(TRAIN_STAMP)
 
 # --- run -------------------------------------------------------------------------------
 
@@ -87,13 +95,13 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 
 # mypy with django-stubs and the DRF stubs ([tool.mypy] in pyproject.toml).
-typecheck: $(STAMP)
+typecheck: $(STAMP) $(TRAIN_STAMP)
 	$(BALAI_ENV_TEST) $(BIN)/mypy
 
 # mypy runs beside pytest rather than before it: it is one process on one core
 # while pytest's workers start and collect (a cold cache: ≈ 28 s with a core idle).
 # Its report is printed when both are done; either failing fails the target.
-test: lint
+test: lint $(TRAIN_STAMP)
 	@status=0; \
 	$(BALAI_ENV_TEST) $(BIN)/mypy > $(VENV)/mypy.out 2>&1 & mypy_pid=$$!; \
 	$(BALAI_ENV_TEST) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || status=$$?; \
@@ -126,7 +134,7 @@ export PG_CHECK
 pg-check: $(STAMP)
 	@$(BIN)/python -c "$$PG_CHECK" "$(PG_DATABASE_URL)"
 
-test-pg: lint pg-check
+test-pg: lint pg-check $(TRAIN_STAMP)
 	BALAI_ENV=test BALAI_DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest \
 		-n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
