@@ -46,6 +46,25 @@ def test_classify_with_a_staff_token(officer):
     assert Post.objects.count() == 0  # classification stores nothing
 
 
+def test_classify_on_the_quality_path_and_big_batches_on_the_fast_one(officer):
+    items = [
+        {"id": "a", "text": "terima kasih, kk saya jadi sehari, petugasnya ramah"},
+        {"id": "b", "text": "hebat ya, antre 5 jam cuma buat legalisir"},
+        {"id": "c", "text": "jam berapa kantor kelurahan buka?"},
+    ]
+    client = _client(officer)
+    url = "/api/v1/sentiment/classify"
+    body = client.post(url, {"items": items, "quality": True}, format="json").json()
+    assert body["model_version"].startswith("quality-")
+    assert [r["label"] for r in body["results"]] == ["positive", "negative", "neutral"]
+    assert all(set(r["probabilities"]) == {"negative", "neutral", "positive"}
+               for r in body["results"])  # fmt: skip
+    many = {"texts": ["jalan rusak"] * 51, "quality": True}
+    body = client.post(url, many, format="json").json()
+    assert body["model_version"].startswith("fast-")  # more than 50: the fast path
+    assert len(body["results"]) == 51
+
+
 @pytest.mark.parametrize(
     "payload",
     [{}, {"items": []}, {"items": [{"id": "x"}]}, {"items": [{"text": "a" * 5001}]}],

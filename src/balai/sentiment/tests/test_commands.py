@@ -11,7 +11,8 @@ from balai.sentiment.ml import data, training
 from balai.sentiment.models import Post, Topic
 
 
-def test_classify_writes_one_line_per_input_line(tmp_path):
+@pytest.mark.parametrize("quality", [False, True])
+def test_classify_writes_one_line_per_input_line(tmp_path, quality):
     source = tmp_path / "in.jsonl"
     lines = [
         {"id": 7, "text": "pelayanannya cepat dan ramah, terima kasih"},
@@ -21,9 +22,11 @@ def test_classify_writes_one_line_per_input_line(tmp_path):
     source.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
     target = tmp_path / "out" / "labels.jsonl"
     out = StringIO()
+    extra = ["--quality"] if quality else []
     call_command(
-        "sentiment", "classify", str(source), "--output", str(target), stdout=out
-    )
+        "sentiment", "classify", str(source), "--output", str(target), *extra,
+        stdout=out,
+    )  # fmt: skip
     rows = [json.loads(line) for line in target.read_text().splitlines()]
     assert [r["id"] for r in rows] == [7, "b", "c"]
     assert [r["label"] for r in rows[:2]] == ["positive", "negative"]

@@ -111,3 +111,24 @@ def test_internal_feedback_of_another_agency_is_hidden(staff_client):
     page = client.get(reverse("sentiment:post-list") + "?days=30")
     assert public.text in page.content.decode()
     assert survey.text not in page.content.decode()
+
+
+def test_rescoring_relabels_with_the_tuned_quality_model_and_keeps_corrections():
+    from balai.sentiment.constants import ModelPath
+    from balai.sentiment.models import Post
+    from balai.sentiment.services import posts_rescore
+
+    praise = PostFactory(text="terima kasih, e-ktp saya jadi sehari, petugas ramah")
+    question = PostFactory(text="jam berapa kantor kelurahan buka hari sabtu?")
+    corrected = PostFactory(
+        text="mantap pelayanannya", label="negative", corrected=True
+    )
+    count = posts_rescore(post_ids=[str(p.pk) for p in (praise, question, corrected)])
+    assert count == 2
+    praise.refresh_from_db()
+    question.refresh_from_db()
+    assert (praise.label, question.label) == ("positive", "neutral")
+    assert praise.model_path == ModelPath.QUALITY
+    assert praise.model_version.startswith("quality-")
+    assert set(praise.probabilities) == {"negative", "neutral", "positive"}
+    assert Post.objects.get(pk=corrected.pk).label == "negative"  # officer's label kept
