@@ -11,8 +11,8 @@ from balai.sentiment.ml import data, training
 from balai.sentiment.models import Post, Topic
 
 
-@pytest.mark.parametrize("quality", [False, True])
-def test_classify_writes_one_line_per_input_line(tmp_path, quality):
+@pytest.mark.parametrize("fast", [False, True])
+def test_classify_writes_one_line_per_input_line(tmp_path, fast):
     source = tmp_path / "in.jsonl"
     lines = [
         {"id": 7, "text": "pelayanannya cepat dan ramah, terima kasih"},
@@ -22,7 +22,7 @@ def test_classify_writes_one_line_per_input_line(tmp_path, quality):
     source.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
     target = tmp_path / "out" / "labels.jsonl"
     out = StringIO()
-    extra = ["--quality"] if quality else []
+    extra = ["--fast"] if fast else []
     call_command(
         "sentiment", "classify", str(source), "--output", str(target), *extra,
         stdout=out,
@@ -32,7 +32,29 @@ def test_classify_writes_one_line_per_input_line(tmp_path, quality):
     assert [r["label"] for r in rows[:2]] == ["positive", "negative"]
     assert all(set(r) == {"id", "label", "score"} for r in rows)
     assert all(0 <= r["score"] <= 1 for r in rows)
-    assert "3 posts classified" in out.getvalue()
+    path = "fast" if fast else "quality"  # the quality model unless --fast
+    assert f"3 posts classified by {path}-" in out.getvalue()
+
+
+def test_classify_falls_back_to_the_fast_model_when_no_quality_model_is_installed(
+    tmp_path, settings
+):
+    import shutil
+
+    from balai.sentiment.ml import classifier
+
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(classifier.PACKAGED / classifier.FAST, models / classifier.FAST)
+    settings.SENTIMENT_MODEL_DIR = str(models)
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text('{"id": 1, "text": "jalan rusak parah"}\n')
+    out = StringIO()
+    call_command(
+        "sentiment", "classify", str(source), "--output", str(target), stdout=out
+    )
+    assert "1 posts classified by fast-" in out.getvalue()
+    assert json.loads(target.read_text())["label"] == "negative"
 
 
 @pytest.mark.parametrize(
@@ -69,7 +91,7 @@ def test_evaluate_prints_macro_f1_confusion_and_anchors():
     except data.DataMissing:
         pytest.skip("shared sentiment data not present")
     out = StringIO()
-    call_command("sentiment", "evaluate", stdout=out)
+    call_command("sentiment", "evaluate", "--fast", stdout=out)
     text = out.getvalue()
     for name in ("smsa-test", "emot-test", "public-service-heldout"):
         assert f"{name}: macro-F1" in text
@@ -133,14 +155,14 @@ def test_train_writes_models_that_evaluate_and_classify_use(tmp_path, monkeypatc
     assert quality["examples"] == card["models"]["fast"]["examples"]
     again = StringIO()
     call_command(
-        "sentiment", "evaluate", "--data", str(small), "--model-dir", str(models),
-        stdout=again,
+        "sentiment", "evaluate", "--fast", "--data", str(small), "--model-dir",
+        str(models), stdout=again,
     )  # fmt: skip
     assert f"smsa-test: macro-F1 {fast_f1:.1f}" in again.getvalue()
     tuned = StringIO()
     call_command(
-        "sentiment", "evaluate", "--quality", "--data", str(small), "--model-dir",
-        str(models), stdout=tuned,
+        "sentiment", "evaluate", "--data", str(small), "--model-dir", str(models),
+        stdout=tuned,
     )  # fmt: skip
     tuned_f1 = quality["evaluation"]["smsa-test"]["macro_f1"]
     assert f"smsa-test: macro-F1 {tuned_f1:.1f}" in tuned.getvalue()

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``balai sentiment classify IN.jsonl --output OUT.jsonl``: every input line
+"""``balai sentiment classify IN.jsonl --output OUT.jsonl [--fast]``: every input line
 ``{"id": ..., "text": ...}`` gives one output line ``{"id", "label", "score"}`` in the
-same order. A bad line stops the run with its number, and the output file is only
-written (atomically) when every line was good."""
+same order, by the quality model (the fast one with ``--fast``, or when no quality
+model is installed). A bad line stops the run with its number, and the output file
+is only written (atomically) when every line was good."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def evaluate(out: OutputWrapper, options: dict[str, Any]) -> None:
         options["model_dir"] or settings.SENTIMENT_MODEL_DIR or None
     )
     try:
-        model = classifier.load(quality=options["quality"], directory=directory)
+        model = classifier.load(quality=not options["fast"], directory=directory)
     except FileNotFoundError as exc:
         raise CommandError(str(exc)) from exc
     results = evaluation.evaluate(model, root)

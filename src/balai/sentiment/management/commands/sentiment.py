@@ -31,13 +31,17 @@ class Command(BaseCommand):
             "--no-corrections", action="store_true", help="ignore officers' labels"
         )
         evaluate = sub.add_parser("evaluate", help="macro-F1 beside the anchors")
-        evaluate.add_argument("--quality", action="store_true")
+        evaluate.add_argument(
+            "--fast", action="store_true", help="the fast model, not the quality one"
+        )
         evaluate.add_argument("--model-dir", default="")
         evaluate.add_argument("--data", default="")
         classify = sub.add_parser("classify", help="label a JSONL file of id/text")
         classify.add_argument("input")
         classify.add_argument("--output", required=True)
-        classify.add_argument("--quality", action="store_true")
+        classify.add_argument(
+            "--fast", action="store_true", help="the fast model, not the quality one"
+        )
         imp = sub.add_parser("import", help="ingest a CSV or JSONL file of posts")
         imp.add_argument("file")
         imp.add_argument("--platform", default="")
@@ -73,10 +77,16 @@ class Command(BaseCommand):
         _train.evaluate(self.stdout, options)
 
     def _classify(self, options: dict[str, Any]) -> None:
+        from balai.sentiment import classify
+
+        quality = not options["fast"] and classify.quality_available()
         count = _classify.classify_file(
-            Path(options["input"]), Path(options["output"]), quality=options["quality"]
+            Path(options["input"]), Path(options["output"]), quality=quality
         )
-        self.stdout.write(f"{count} posts classified → {options['output']}")
+        version = classify.version(quality=quality)
+        self.stdout.write(
+            f"{count} posts classified by {version} → {options['output']}"
+        )
 
     def _import(self, options: dict[str, Any]) -> None:
         from balai.sentiment.files import parse_upload
