@@ -33,6 +33,8 @@ REPORT_SLUG = "pengaduan"
 TAX_SLUG = "pbb-p2"
 
 MAX_TEXT = 1000
+#: characters of the comment beside "did this answer your question?"
+MAX_COMMENT = 1000
 # Below this top probability the answer is a fallback (Rasa's nlu_fallback, ~0.3).
 FALLBACK_THRESHOLD = 0.3
 # Top two intents closer than this (and the top below CLARIFY_BELOW) → ask which.
@@ -56,6 +58,7 @@ class Speaker(models.TextChoices):
 class ErrorCode(StrEnum):
     EMPTY_TEXT = "empty_text"
     TEXT_TOO_LONG = "text_too_long"
+    COMMENT_TOO_LONG = "comment_too_long"
     CONVERSATION_NOT_FOUND = "conversation_not_found"
     MODEL_MISSING = "model_missing"
     BAD_EVALUATION_FILE = "bad_evaluation_file"

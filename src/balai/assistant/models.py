@@ -91,6 +91,8 @@ class Message(models.Model):
     sources = models.JSONField(_("sources"), default=list, blank=True)
     # "did this answer your question?" on an assistant message: None until asked
     helpful = models.BooleanField(_("helpful"), null=True, blank=True)
+    # what they wrote beside it (optional); it also goes to sentiment analysis
+    feedback_comment = models.TextField(_("feedback comment"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

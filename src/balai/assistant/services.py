@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -13,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from balai.assistant import selectors, transactions
-from balai.assistant.constants import MAX_TEXT, Channel, ErrorCode, Speaker
+from balai.assistant import events, selectors, transactions
+from balai.assistant.constants import MAX_COMMENT, MAX_TEXT, Channel, ErrorCode, Speaker
 from balai.assistant.dialogue import Reply, respond
 from balai.assistant.models import Conversation, FaqEntry, Message
 from balai.core.errors import BalaiError, NotFound
@@ -127,9 +128,19 @@ def _file_report(reply: Reply, actor: Any) -> None:
 
 
 @transaction.atomic
-def feedback_record(*, actor: Any, message_id: Any, helpful: bool) -> Message:
-    """Record "did this answer your question?" on an assistant message of a
-    conversation the caller may continue."""
+def feedback_record(
+    *, actor: Any, message_id: Any, helpful: bool, comment: Any = ""
+) -> Message:
+    """Record "did this answer your question?" (and an optional comment) on an
+    assistant message of a conversation the caller may continue. After commit,
+    ``events.feedback_given`` carries the answer and the comment (never who wrote
+    it) to the apps that listen (sentiment)."""
+    comment = str(comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        text = _("Write at most %(max)d characters.") % {"max": MAX_COMMENT}
+        raise BalaiError(
+            text, code=ErrorCode.COMMENT_TOO_LONG, field_errors={"comment": [text]}
+        )
     message = (
         Message.objects.select_related("conversation")
         .filter(pk=message_id, speaker=Speaker.ASSISTANT)
@@ -144,7 +155,19 @@ def feedback_record(*, actor: Any, message_id: Any, helpful: bool) -> Message:
     ):
         raise NotFound(_("There is no such message."))
     message.helpful = bool(helpful)
-    message.save(update_fields=["helpful"])
+    message.feedback_comment = comment
+    message.save(update_fields=["helpful", "feedback_comment"])
+    transaction.on_commit(
+        partial(
+            events.feedback_given.send,
+            sender=Message,
+            message_id=str(message.pk),
+            helpful=message.helpful,
+            comment=comment,
+            service_slug=message.service,
+            submitted_at=timezone.now(),
+        )
+    )
     return message
 
 

@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -168,9 +168,20 @@ def chat_message(request: HttpRequest) -> HttpResponse:
 @require_POST
 def chat_feedback(request: HttpRequest, message_id: uuid.UUID) -> HttpResponse:
     helpful = request.POST.get("helpful") == "yes"
-    message = services.feedback_record(
-        actor=request.user, message_id=message_id, helpful=helpful
-    )
+    comment = request.POST.get("comment", "")
+    try:
+        message = services.feedback_record(
+            actor=request.user, message_id=message_id, helpful=helpful, comment=comment
+        )
+    except BalaiError as exc:
+        if exc.status == 404:
+            raise
+        # the answer stays unrated and the comment is given back, with the reason
+        pending = get_object_or_404(Message, pk=message_id)
+        context = {"message": pending, "error": exc.message, "comment": comment}
+        if _htmx(request):  # htmx swaps only 2xx answers: the form comes back in place
+            return render(request, "assistant/_feedback.html", context)
+        return render(request, "assistant/feedback.html", context, status=400)
     if _htmx(request):
         return render(request, "assistant/_feedback.html", {"message": message})
     return redirect("assistant:chat")

@@ -26,6 +26,7 @@ class Source(models.TextChoices):
     SURVEY = "survey", _("satisfaction survey comment")
     REPORT = "report", _("citizen report")
     CONSULTATION = "consultation", _("consultation comment")
+    ASSISTANT = "assistant", _("assistant feedback comment")
     DEMO = "demo", _("demo data")
 
 

@@ -20,7 +20,7 @@ ROLES = (Role.OFFICER, Role.AGENCY_HEAD, Role.SYSTEM_ADMIN)
 VIEW = "sentiment.view_posts"
 LABEL = "sentiment.label_post"
 INGEST = "sentiment.ingest_posts"
-INTERNAL = (Source.SURVEY, Source.REPORT)
+INTERNAL = (Source.SURVEY, Source.REPORT, Source.ASSISTANT)
 
 
 def is_sentiment_staff(user: Any) -> bool:

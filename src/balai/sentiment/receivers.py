@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Balai's own feedback as it is written: survey comments (cases), report
-descriptions (reports) and consultation comments (participation) arrive as domain
+descriptions (reports), consultation comments (participation) and the comments
+beside the assistant's "did this answer your question?" (assistant) arrive as domain
 events and are ingested in a task, so a failure here never disturbs the citizen's
 submission."""
 
@@ -77,6 +78,27 @@ def on_consultation_comment(
     )
 
 
+def on_assistant_feedback(
+    *,
+    message_id: str,
+    comment: str,
+    service_slug: str,
+    submitted_at: Any,
+    **_: Any,
+) -> None:
+    if not (comment or "").strip():
+        return
+    _enqueue(
+        source=Source.ASSISTANT.value,
+        external_id=message_id,
+        text=comment,
+        service_slug=service_slug,
+        agency_code="",
+        region_code="",
+        posted_at=submitted_at.isoformat(),
+    )
+
+
 def connect() -> None:
     from balai.cases.events import survey_submitted
     from balai.reports.events import report_submitted
@@ -88,3 +110,6 @@ def connect() -> None:
     comment_submitted.connect(
         on_consultation_comment, dispatch_uid="sentiment.consultation"
     )
+    from balai.assistant.events import feedback_given
+
+    feedback_given.connect(on_assistant_feedback, dispatch_uid="sentiment.assistant")

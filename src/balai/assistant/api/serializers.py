@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from balai.assistant.constants import INTENTS, MAX_TEXT
+from balai.assistant.constants import INTENTS, MAX_COMMENT, MAX_TEXT
 
 
 class AssistantMessageInputSerializer(serializers.Serializer[Any]):
@@ -32,6 +32,13 @@ class AssistantMessageOutputSerializer(serializers.Serializer[Any]):
 
 class AssistantFeedbackInputSerializer(serializers.Serializer[Any]):
     helpful = serializers.BooleanField()
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_COMMENT,
+        help_text="What was missing or good (optional); analysed for sentiment "
+        "without who wrote it.",
+    )
 
 
 class AssistantTurnSerializer(serializers.Serializer[Any]):

@@ -95,6 +95,7 @@ class AssistantFeedbackApi(APIView):
             actor=request.user,
             message_id=message_id,
             helpful=serializer.validated_data["helpful"],
+            comment=serializer.validated_data.get("comment", ""),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

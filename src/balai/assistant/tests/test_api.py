@@ -154,6 +154,26 @@ def test_feedback_on_an_answer():
     assert Message.objects.get(pk=body["message"]).helpful is True
 
 
+def test_feedback_with_a_comment_and_a_comment_too_long():
+    client = APIClient()
+    body = _send(client, "berapa biaya akte lahir?").json()
+    url = f"/api/v1/assistant/messages/{body['message']}/feedback/"
+    too_long = {"helpful": False, "comment": "x" * 1001}
+    response = client.post(url, too_long, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert Message.objects.get(pk=body["message"]).helpful is None  # nothing kept
+    response = client.post(
+        url, {"helpful": False, "comment": "  biayanya tidak disebut  "}, format="json"
+    )
+    assert response.status_code == 204
+    answer = Message.objects.get(pk=body["message"])
+    assert (answer.helpful, answer.feedback_comment) == (
+        False,
+        "biayanya tidak disebut",
+    )
+
+
 def test_the_default_rate_lets_300_messages_a_minute_through(settings):
     from balai.core.ratelimit import rate_for
 

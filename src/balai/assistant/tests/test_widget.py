@@ -83,6 +83,31 @@ def test_feedback_from_the_page(client):
     assert answer.helpful is False
 
 
+def test_a_comment_beside_the_feedback_and_one_too_long(client):
+    client.post("/tanya/pesan/", {"text": "halo"})
+    answer = Message.objects.get(speaker="assistant")
+    url = f"/tanya/umpan-balik/{answer.pk}/"
+    page = client.get("/tanya/").content.decode()
+    assert "Tambahkan komentar (opsional)" in page and 'name="comment"' in page
+    too_long = {"helpful": "no", "comment": "kurang jelas " * 100}
+    response = client.post(url, too_long, headers={"HX-Request": "true"})
+    assert response.status_code == 200  # htmx swaps only 2xx: the form comes back
+    html = response.content.decode()
+    assert "Tulis paling banyak 1000 karakter." in html
+    assert "kurang jelas kurang jelas" in html  # what was written is given back
+    assert 'aria-invalid="true"' in html
+    response = client.post(url, too_long)  # without htmx: a whole page
+    assert response.status_code == 400
+    assert "<html" in response.content.decode()
+    assert "Tulis paling banyak 1000 karakter." in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.helpful is None
+    response = client.post(url, {"helpful": "yes", "comment": "mantap, jelas"})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.helpful, answer.feedback_comment) == (True, "mantap, jelas")
+
+
 @pytest.mark.browser
 def test_the_widget_on_a_phone_with_the_keyboard(
     transactional_db, live_server, phone_page
@@ -110,6 +135,10 @@ def test_the_widget_on_a_phone_with_the_keyboard(
     answer.wait_for()
     assert "Akta Kelahiran" in answer.inner_text()
     assert box.input_value() == ""  # cleared for the next question
+    answer.get_by_text("Tambahkan komentar (opsional)").click()
+    answer.get_by_label("Komentar Anda").fill("kurang lengkap, syaratnya tidak ada")
+    answer.get_by_role("button", name="Tidak").click()
+    answer.get_by_text("Terima kasih atas tanggapan Anda.").wait_for()
     page.goto(f"{live_server.url}/")  # another page: the conversation comes back
     page.locator("[data-chat-widget] summary").click()
     earlier = page.locator("#chat-widget-log .chat__turn--citizen").first

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Balai's own feedback reaches sentiment through domain events: a survey comment
-(cases) and a report description (reports), as the citizen writes them."""
+(cases), a report description (reports) and a comment beside an assistant's answer
+(assistant), as the citizen writes them."""
 
 from __future__ import annotations
 
@@ -57,3 +58,45 @@ def test_a_report_description_becomes_a_post(django_capture_on_commit_callbacks)
     assert post.platform == "balai"
     assert post.label == "negative"
     assert post.posted_at == report.requested_at
+
+
+@pytest.mark.django_db
+def test_a_comment_beside_the_assistants_answer_becomes_a_private_post(
+    django_capture_on_commit_callbacks,
+):
+    from rest_framework.test import APIClient
+
+    from balai.assistant.models import Message
+    from balai.sentiment.policies import INTERNAL
+
+    client = APIClient()
+    sent = client.post(
+        "/api/v1/assistant/messages",
+        {"text": "berapa biaya akte lahir?"},
+        format="json",
+    ).json()
+    answer = Message.objects.get(pk=sent["message"])
+    assert answer.service  # the answer is about a catalogue service
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/api/v1/assistant/messages/{answer.pk}/feedback/",
+            {"helpful": False, "comment": "jawabannya muter-muter, gak jelas biayanya"},
+            format="json",
+        )
+    assert response.status_code == 204
+    post = Post.objects.get(source=Source.ASSISTANT)
+    assert post.external_id == str(answer.pk)
+    assert post.text == "jawabannya muter-muter, gak jelas biayanya"
+    assert post.label == "negative"
+    assert post.platform == "balai"
+    assert post.service_slug == answer.service
+    assert post.agency_code == "disdukcapil"  # from the catalogue
+    assert post.author_hash == ""  # never who wrote it
+    assert Source.ASSISTANT in INTERNAL  # seen by that agency and administrators only
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/api/v1/assistant/messages/{answer.pk}/feedback/",
+            {"helpful": True},
+            format="json",
+        )
+    assert Post.objects.count() == 1  # no comment, no post
