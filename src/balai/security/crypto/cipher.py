@@ -76,30 +76,58 @@ def encrypt(plaintext: str, context: str, *, ring: Keyring | None = None) -> str
 def encrypt_many(
     plaintexts: list[str], context: str, *, ring: Keyring | None = None
 ) -> list[str]:
-    """``encrypt`` for a column of values: one key lookup, one draw of nonces.
+    """``encrypt`` for a column of values: one key lookup, one draw of nonces, one
+    base64 encoding.
 
     Each value still gets its own fresh 12-byte nonce (cut from one ``os.urandom``
-    read); an empty text gives "" as the encrypted fields store it.
+    read) and its own AEAD call; an empty text gives "" as the encrypted fields store
+    it. The tokens' payloads are encoded together (``_payloads``): the same text as
+    ``encrypt``'s per-value ``urlsafe_b64encode`` without padding.
     """
     ring = _ring(ring)
     aead = ring.aead(ring.active).encrypt
     prefix = f"{VERSION}:{ring.active}:"
     aad = context.encode("utf-8")
-    nonces = memoryview(os.urandom(NONCE_BYTES * len(plaintexts)))
-    b64 = binascii.b2a_base64  # urlsafe_b64encode's own step, then its translation
-    urlsafe = bytes.maketrans(b"+/", b"-_")
+    nonces = os.urandom(NONCE_BYTES * len(plaintexts))
+    blobs: list[bytes] = []
+    append = blobs.append
+    start = 0
+    for text in plaintexts:
+        if text:
+            nonce = nonces[start : start + NONCE_BYTES]
+            append(nonce + aead(nonce, text.encode("utf-8"), aad))
+        else:
+            append(b"")
+        start += NONCE_BYTES
+    return [prefix + payload if payload else "" for payload in _payloads(blobs)]
+
+
+_PAD = (b"", b"\x00\x00", b"\x00")  # by length % 3: zeros to a whole base64 group
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _payloads(blobs: list[bytes]) -> list[str]:
+    """``urlsafe_b64encode(blob).rstrip(b"=")`` of each blob, as text, in one call.
+
+    Base64 turns every 3 bytes into 4 characters on their own: a blob zero-padded to
+    a multiple of 3 bytes encodes to its own text followed by the padding's, and the
+    blobs so padded and joined encode to their texts joined. Each text is then cut
+    out of the whole: the first ``ceil(4 * len / 3)`` characters of its groups (what
+    is left once ``=`` is stripped; the zero bytes' characters are dropped)."""
+    pad = _PAD
+    padded = [part for blob in blobs for part in (blob, pad[len(blob) % 3])]
+    text = (
+        binascii.b2a_base64(b"".join(padded), newline=False)
+        .translate(_URLSAFE)
+        .decode("ascii")
+    )
     out: list[str] = []
     append = out.append
     start = 0
-    for text in plaintexts:
-        if not text:
-            append("")
-            start += NONCE_BYTES
-            continue
-        nonce = bytes(nonces[start : start + NONCE_BYTES])
-        start += NONCE_BYTES
-        sealed = b64(nonce + aead(nonce, text.encode("utf-8"), aad), newline=False)
-        append(prefix + sealed.translate(urlsafe).rstrip(b"=").decode("ascii"))
+    for blob in blobs:
+        size = len(blob)
+        append(text[start : start + (4 * size + 2) // 3])
+        start += (size + 2) // 3 * 4
     return out
 
 
