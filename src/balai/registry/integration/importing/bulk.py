@@ -203,6 +203,7 @@ class RowColumns:
 
     def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
         self.rows = rows
+        self.count = len(rows)
         self.columns: dict[str, Sequence[Any]] | None = None
         keys = list(rows[0]) if rows else []
         if len(keys) < 2:  # (one key: ``itemgetter`` gives no tuples)
@@ -215,14 +216,21 @@ class RowColumns:
         if all(len(row) == width for row in rows):  # and none with others
             self.columns = dict(zip(keys, zip(*cells, strict=True), strict=True))
 
+    @classmethod
+    def of_columns(cls, columns: dict[str, Sequence[Any]], count: int) -> RowColumns:
+        """Rows given as their columns (each ``count`` long), never as dicts."""
+        made = cls([])
+        made.columns, made.count = columns, count
+        return made
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.count
 
     def get(self, name: str, default: Any = None) -> Sequence[Any]:
         if self.columns is None:
             return [row.get(name, default) for row in self.rows]
         found = self.columns.get(name)
-        return found if found is not None else [default] * len(self.rows)
+        return found if found is not None else [default] * self.count
 
 
 def seal_jobs(
