@@ -455,8 +455,30 @@ class PhoneCleaner:
         return self.slow(value)
 
     def column(self, values: list[Any]) -> list[Outcome]:
-        """The outcome of each value (None: ``(None, "")``, not asked)."""
-        return [_NOTHING if value is None else self(value) for value in values]
+        """The outcome of each value (None: ``(None, "")``, not asked): as
+        ``self(value)``, the fast path's forms found a whole column at a time
+        (``vectorised.phone_nationals``) when the column is many texts."""
+        texts = [value for value in values if type(value) is str]
+        if len(texts) < MANY_FROM:
+            return [_NOTHING if value is None else self(value) for value in values]
+        nationals = iter(vectorised.phone_nationals(texts))
+        kinds, ask = self.kinds, self._ask
+        out: list[Outcome] = []
+        append = out.append
+        for value in values:
+            if type(value) is not str:
+                append(_NOTHING if value is None else self(value))
+                continue
+            national = next(nationals)
+            if national is None:
+                append(self(value))
+                continue
+            kind = (national[:4], len(national))
+            valid = kinds.get(kind)
+            if valid is None:
+                valid = kinds[kind] = ask(national)
+            append(("+62" + national, "") if valid else (None, codes.INVALID_PHONE))
+        return out
 
     @staticmethod
     def _ask(national: str) -> bool:
