@@ -380,12 +380,32 @@ def value_params(
     return list(zip(*columns, strict=True))
 
 
+def copy_sql(model: type[Model], alias: str) -> str:
+    """``COPY ... FROM STDIN`` of every concrete field of ``model`` (PostgreSQL)."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    return "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in model._meta.concrete_fields),
+    )
+
+
 def insert_params(model: type[Model], params: Sequence[tuple[Any, ...]]) -> None:
-    """``value_params``' rows written with one ``executemany``."""
+    """``value_params``' rows written with one ``executemany``, or on PostgreSQL
+    with one ``COPY`` (the same rows, constraints and errors, without a statement
+    per row; a failure is raised as Django's database errors, as ``executemany``'s)."""
     if not params:
         return
     alias = router.db_for_write(model)
-    with connections[alias].cursor() as cursor:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copying = cursor.cursor.copy(copy_sql(model, alias))
+            with connection.wrap_database_errors, copying as copy:
+                write = copy.write_row
+                for row in params:
+                    write(row)
+            return
         cursor.executemany(insert_sql(model, alias), params)
 
 
