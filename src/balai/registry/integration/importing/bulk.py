@@ -14,7 +14,7 @@ import operator
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -217,10 +217,10 @@ class RowColumns:
             self.columns = dict(zip(keys, zip(*cells, strict=True), strict=True))
 
     @classmethod
-    def of_columns(cls, columns: dict[str, Sequence[Any]], count: int) -> RowColumns:
+    def of_columns(cls, columns: Mapping[str, Sequence[Any]], count: int) -> RowColumns:
         """Rows given as their columns (each ``count`` long), never as dicts."""
         made = cls([])
-        made.columns, made.count = columns, count
+        made.columns, made.count = dict(columns), count
         return made
 
     def __len__(self) -> int:

@@ -118,7 +118,7 @@ class ChunkMaker:
             warned, raws = result.warnings, block.raws
         # rows with the same findings share their list: each list stored once
         stored: dict[int, list[dict[str, str]]] = {}
-        stored_warnings = []
+        stored_warnings: list[list[dict[str, str]]] = []
         for findings in warned:
             found = stored.get(id(findings))
             if found is None:
@@ -137,6 +137,6 @@ class ChunkMaker:
     ) -> list[tuple[Any, ...]]:
         if not count:
             return []
-        rows = RowColumns.of_columns(columns, count)  # type: ignore[arg-type]
+        rows = RowColumns.of_columns(columns, count)
         sealed = seal(seal_jobs(model, rows), self.ring)
         return value_params(model, rows, now, sealed, self.alias)

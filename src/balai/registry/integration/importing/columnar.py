@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from json.encoder import encode_basestring
@@ -1060,7 +1060,10 @@ class ColumnNormaliser:
         shared: dict[tuple[int, ...], tuple[list[Finding], list[Finding]]] = {}
         found: list[tuple[list[Finding], list[Finding]]] = []
         append = found.append
-        for key in zip(*slots, strict=True) if slots else [()] * n:
+        keys: Iterable[tuple[int, ...]] = (
+            zip(*slots, strict=True) if slots else [()] * n
+        )
+        for key in keys:
             pair = shared.get(key)
             if pair is None:
                 errors: list[Finding] = []
