@@ -268,6 +268,6 @@ def test_phones_by_column_agree_with_the_fast_path_per_value():
     per_value = columnar.PhoneCleaner()
     expected = [(None, "") if v is None else per_value(v) for v in values]
     assert columnar.PhoneCleaner().column(values) == expected
-    assert sum(1 for found, _code in expected if found) > 1000  # the fast path ran
+    assert sum(1 for found, _code in expected if found) > 500  # the fast path ran
     nationals = vectorised.phone_nationals([v for v in values if isinstance(v, str)])
-    assert sum(n is not None for n in nationals) > 1000
+    assert sum(n is not None for n in nationals) > 500
