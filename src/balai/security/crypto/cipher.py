@@ -76,59 +76,44 @@ def encrypt(plaintext: str, context: str, *, ring: Keyring | None = None) -> str
 def encrypt_many(
     plaintexts: list[str], context: str, *, ring: Keyring | None = None
 ) -> list[str]:
-    """``encrypt`` for a column of values: one key lookup, one draw of nonces, one
-    base64 encoding.
+    """``encrypt`` for a column of values: one key lookup, one draw of nonces.
 
     Each value still gets its own fresh 12-byte nonce (cut from one ``os.urandom``
-    read) and its own AEAD call; an empty text gives "" as the encrypted fields store
-    it. The tokens' payloads are encoded together (``_payloads``): the same text as
-    ``encrypt``'s per-value ``urlsafe_b64encode`` without padding.
+    read), its own AEAD call and its own base64 text; an empty text gives "" as the
+    encrypted fields store it. What ``encrypt`` then does to each text (the URL-safe
+    alphabet, no padding, ASCII to ``str``) is done to a group of them at once:
+    joined by newlines (never in base64), translated with the padding deleted in
+    one ``bytes.translate``, decoded and split — the same tokens. Groups of about
+    ``_GROUP_BYTES`` stay in the CPU's cache (a whole column of long texts did not).
     """
     ring = _ring(ring)
     aead = ring.aead(ring.active).encrypt
     prefix = f"{VERSION}:{ring.active}:"
     aad = context.encode("utf-8")
     nonces = os.urandom(NONCE_BYTES * len(plaintexts))
-    blobs: list[bytes] = []
-    append = blobs.append
-    start = 0
-    for text in plaintexts:
-        if text:
-            nonce = nonces[start : start + NONCE_BYTES]
-            append(nonce + aead(nonce, text.encode("utf-8"), aad))
-        else:
-            append(b"")
-        start += NONCE_BYTES
-    return [prefix + payload if payload else "" for payload in _payloads(blobs)]
-
-
-_PAD = (b"", b"\x00\x00", b"\x00")  # by length % 3: zeros to a whole base64 group
-_URLSAFE = bytes.maketrans(b"+/", b"-_")
-
-
-def _payloads(blobs: list[bytes]) -> list[str]:
-    """``urlsafe_b64encode(blob).rstrip(b"=")`` of each blob, as text, in one call.
-
-    Base64 turns every 3 bytes into 4 characters on their own: a blob zero-padded to
-    a multiple of 3 bytes encodes to its own text followed by the padding's, and the
-    blobs so padded and joined encode to their texts joined. Each text is then cut
-    out of the whole: the first ``ceil(4 * len / 3)`` characters of its groups (what
-    is left once ``=`` is stripped; the zero bytes' characters are dropped)."""
-    pad = _PAD
-    padded = [part for blob in blobs for part in (blob, pad[len(blob) % 3])]
-    text = (
-        binascii.b2a_base64(b"".join(padded), newline=False)
-        .translate(_URLSAFE)
-        .decode("ascii")
-    )
+    b64 = binascii.b2a_base64
+    longest = max(map(len, plaintexts[:16]), default=0)
+    group = max(16, _GROUP_BYTES // (longest + NONCE_BYTES + TAG_BYTES))
     out: list[str] = []
-    append = out.append
     start = 0
-    for blob in blobs:
-        size = len(blob)
-        append(text[start : start + (4 * size + 2) // 3])
-        start += (size + 2) // 3 * 4
+    for first in range(0, len(plaintexts), group):
+        encoded: list[bytes] = []
+        append = encoded.append
+        for text in plaintexts[first : first + group]:
+            if text:
+                nonce = nonces[start : start + NONCE_BYTES]
+                sealed = nonce + aead(nonce, text.encode("utf-8"), aad)
+                append(b64(sealed, newline=False))
+            else:
+                append(b"")
+            start += NONCE_BYTES
+        texts = b"\n".join(encoded).translate(_URLSAFE, b"=").decode("ascii")
+        out += [prefix + text if text else "" for text in texts.split("\n")]
     return out
+
+
+_GROUP_BYTES = 8192  # plaintext bytes of a group of ``encrypt_many``'s texts
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def decrypt(token: str, context: str, *, ring: Keyring | None = None) -> str:
