@@ -247,4 +247,5 @@ def phone_nationals(values: list[str]) -> list[str | None]:
         ),
     )
     # (a text that does not match has a null national: null stays null)
-    return pc.if_else(fast, national, None).to_pylist()
+    nationals: list[str | None] = pc.if_else(fast, national, None).to_pylist()
+    return nationals
