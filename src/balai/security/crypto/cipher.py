@@ -79,28 +79,41 @@ def encrypt_many(
     """``encrypt`` for a column of values: one key lookup, one draw of nonces.
 
     Each value still gets its own fresh 12-byte nonce (cut from one ``os.urandom``
-    read); an empty text gives "" as the encrypted fields store it.
+    read), its own AEAD call and its own base64 text; an empty text gives "" as the
+    encrypted fields store it. What ``encrypt`` then does to each text (the URL-safe
+    alphabet, no padding, ASCII to ``str``) is done to a group of them at once:
+    joined by newlines (never in base64), translated with the padding deleted in
+    one ``bytes.translate``, decoded and split — the same tokens. Groups of about
+    ``_GROUP_BYTES`` stay in the CPU's cache (a whole column of long texts did not).
     """
     ring = _ring(ring)
     aead = ring.aead(ring.active).encrypt
     prefix = f"{VERSION}:{ring.active}:"
     aad = context.encode("utf-8")
-    nonces = memoryview(os.urandom(NONCE_BYTES * len(plaintexts)))
-    b64 = binascii.b2a_base64  # urlsafe_b64encode's own step, then its translation
-    urlsafe = bytes.maketrans(b"+/", b"-_")
+    nonces = os.urandom(NONCE_BYTES * len(plaintexts))
+    b64 = binascii.b2a_base64
+    longest = max(map(len, plaintexts[:16]), default=0)
+    group = max(16, _GROUP_BYTES // (longest + NONCE_BYTES + TAG_BYTES))
     out: list[str] = []
-    append = out.append
     start = 0
-    for text in plaintexts:
-        if not text:
-            append("")
+    for first in range(0, len(plaintexts), group):
+        encoded: list[bytes] = []
+        append = encoded.append
+        for text in plaintexts[first : first + group]:
+            if text:
+                nonce = nonces[start : start + NONCE_BYTES]
+                sealed = nonce + aead(nonce, text.encode("utf-8"), aad)
+                append(b64(sealed, newline=False))
+            else:
+                append(b"")
             start += NONCE_BYTES
-            continue
-        nonce = bytes(nonces[start : start + NONCE_BYTES])
-        start += NONCE_BYTES
-        sealed = b64(nonce + aead(nonce, text.encode("utf-8"), aad), newline=False)
-        append(prefix + sealed.translate(urlsafe).rstrip(b"=").decode("ascii"))
+        texts = b"\n".join(encoded).translate(_URLSAFE, b"=").decode("ascii")
+        out += [prefix + text if text else "" for text in texts.split("\n")]
     return out
+
+
+_GROUP_BYTES = 8192  # plaintext bytes of a group of ``encrypt_many``'s texts
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def decrypt(token: str, context: str, *, ring: Keyring | None = None) -> str:

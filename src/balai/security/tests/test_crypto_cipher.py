@@ -145,3 +145,49 @@ def test_normalisers_make_spellings_meet():
     assert resolve_normaliser("digits")("32.73.01 120590 0001") == "3273011205900001"
     assert blind_index("", context="c") is None
     assert blind_index(None, context="c") is None
+
+
+def _per_value_tokens(texts, context, ring, nonces):
+    """The reference: each value as ``encrypt`` makes it, with the given nonces."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    aead = AESGCM(ring.keys[ring.active])
+    out = []
+    for index, text in enumerate(texts):
+        if not text:
+            out.append("")
+            continue
+        nonce = nonces[12 * index : 12 * index + 12]
+        blob = nonce + aead.encrypt(nonce, text.encode(), context.encode())
+        payload = base64.urlsafe_b64encode(blob).rstrip(b"=").decode("ascii")
+        out.append(f"v1:{ring.active}:{payload}")
+    return out
+
+
+def test_encrypt_many_encodes_a_column_exactly_as_encrypt_encodes_each_value(
+    monkeypatch,
+):
+    """The column's payloads are base64-encoded in one call: byte for byte the
+    per-value tokens, for every length modulo 3 (each padding case), Unicode,
+    empty values at any place, and columns of one value or none."""
+    from balai.security.crypto import cipher
+
+    ring = keyring()
+    texts = [
+        *("x" * size for size in range(0, 64)),
+        "",
+        "Siti Rahmawati-Ñuñez 李",
+        "3273011205900001",
+        "",
+        "ä" * 301,
+        "\U0001f600" * 7,
+    ]
+    for column in (texts, texts[::-1], texts[1:2], ["", ""], []):
+        nonces = bytes(range(256)) * (len(column) * 12 // 256 + 1)
+        monkeypatch.setattr(cipher.os, "urandom", lambda count, n=nonces: n[:count])
+        tokens = encrypt_many(column, CONTEXT, ring=ring)
+        assert tokens == _per_value_tokens(column, CONTEXT, ring, nonces)
+    monkeypatch.undo()
+    assert [
+        decrypt(t, CONTEXT) if t else "" for t in encrypt_many(texts, CONTEXT)
+    ] == texts

@@ -14,7 +14,7 @@ import operator
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -203,6 +203,7 @@ class RowColumns:
 
     def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
         self.rows = rows
+        self.count = len(rows)
         self.columns: dict[str, Sequence[Any]] | None = None
         keys = list(rows[0]) if rows else []
         if len(keys) < 2:  # (one key: ``itemgetter`` gives no tuples)
@@ -215,14 +216,21 @@ class RowColumns:
         if all(len(row) == width for row in rows):  # and none with others
             self.columns = dict(zip(keys, zip(*cells, strict=True), strict=True))
 
+    @classmethod
+    def of_columns(cls, columns: Mapping[str, Sequence[Any]], count: int) -> RowColumns:
+        """Rows given as their columns (each ``count`` long), never as dicts."""
+        made = cls([])
+        made.columns, made.count = dict(columns), count
+        return made
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.count
 
     def get(self, name: str, default: Any = None) -> Sequence[Any]:
         if self.columns is None:
             return [row.get(name, default) for row in self.rows]
         found = self.columns.get(name)
-        return found if found is not None else [default] * len(self.rows)
+        return found if found is not None else [default] * self.count
 
 
 def seal_jobs(
@@ -372,12 +380,32 @@ def value_params(
     return list(zip(*columns, strict=True))
 
 
+def copy_sql(model: type[Model], alias: str) -> str:
+    """``COPY ... FROM STDIN`` of every concrete field of ``model`` (PostgreSQL)."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    return "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in model._meta.concrete_fields),
+    )
+
+
 def insert_params(model: type[Model], params: Sequence[tuple[Any, ...]]) -> None:
-    """``value_params``' rows written with one ``executemany``."""
+    """``value_params``' rows written with one ``executemany``, or on PostgreSQL
+    with one ``COPY`` (the same rows, constraints and errors, without a statement
+    per row; a failure is raised as Django's database errors, as ``executemany``'s)."""
     if not params:
         return
     alias = router.db_for_write(model)
-    with connections[alias].cursor() as cursor:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copying = cursor.cursor.copy(copy_sql(model, alias))
+            with connection.wrap_database_errors, copying as copy:
+                write = copy.write_row
+                for row in params:
+                    write(row)
+            return
         cursor.executemany(insert_sql(model, alias), params)
 
 

@@ -79,41 +79,64 @@ class ChunkMaker:
         result = self.normalise(block)
         findings_json = self.findings_json
         batch_id = self.batch_id
-        chunk = Prepared(last_row=block.numbers[-1])
-        staged: list[dict[str, Any]] = []
-        rejected: list[dict[str, Any]] = []
-        for i, values in enumerate(result.values):
-            errors, warnings = result.errors[i], result.warnings[i]
-            if result.village_asked[i] and not errors:
+        numbers = block.numbers
+        chunk = Prepared(last_row=numbers[-1])
+        rejected = result.rejected
+        for asked, unresolved, no in zip(
+            result.village_asked, result.village_unresolved, rejected, strict=True
+        ):
+            if asked and not no:
                 chunk.villages_asked += 1
-                if result.village_unresolved[i]:
-                    chunk.unresolved[result.village_unresolved[i]] += 1
+                if unresolved:
+                    chunk.unresolved[unresolved] += 1
                 else:
                     chunk.villages_resolved += 1
-            if errors or values is None:
-                rejected.append(
-                    {
-                        "batch_id": batch_id,
-                        "row_number": block.numbers[i],
-                        "errors": findings_json(errors + warnings),
-                        "raw": block.raws[i],
-                    }
-                )
-                continue
-            chunk.warned += bool(warnings)
-            values["batch_id"] = batch_id
-            values["row_number"] = block.numbers[i]
-            values["warnings"] = findings_json(warnings)
-            values["raw"] = block.raws[i]
-            staged.append(values)
         now = timezone.now()
-        chunk.staged = self._params(StagedRecord, staged, now)
-        chunk.rejected = self._params(RejectedRow, rejected, now)
+        count = len(numbers)
+        if any(rejected):
+            staged_rows = [i for i in range(count) if not rejected[i]]
+            rejected_rows = [i for i in range(count) if rejected[i]]
+            errors, warnings, raws = result.errors, result.warnings, block.raws
+            refused = {
+                "batch_id": [batch_id] * len(rejected_rows),
+                "row_number": [numbers[i] for i in rejected_rows],
+                "errors": [
+                    findings_json(errors[i] + warnings[i]) for i in rejected_rows
+                ],
+                "raw": [raws[i] for i in rejected_rows],
+            }
+            chunk.rejected = self._params(RejectedRow, refused, len(rejected_rows), now)
+            columns = {
+                name: [values[i] for i in staged_rows]
+                for name, values in result.columns.items()
+            }
+            numbers = [numbers[i] for i in staged_rows]
+            warned = [warnings[i] for i in staged_rows]
+            raws = [raws[i] for i in staged_rows]
+        else:
+            columns = dict(result.columns)
+            warned, raws = result.warnings, block.raws
+        # rows with the same findings share their list: each list stored once
+        stored: dict[int, list[dict[str, str]]] = {}
+        stored_warnings: list[list[dict[str, str]]] = []
+        for findings in warned:
+            found = stored.get(id(findings))
+            if found is None:
+                found = stored[id(findings)] = findings_json(findings)
+            stored_warnings.append(found)
+        chunk.warned = len(warned) - sum(not findings for findings in warned)
+        columns["batch_id"] = [batch_id] * len(numbers)
+        columns["row_number"] = numbers
+        columns["warnings"] = stored_warnings
+        columns["raw"] = raws
+        chunk.staged = self._params(StagedRecord, columns, len(numbers), now)
         return chunk
 
     def _params(
-        self, model: Any, rows: list[dict[str, Any]], now: dt.datetime
+        self, model: Any, columns: dict[str, list[Any]], count: int, now: dt.datetime
     ) -> list[tuple[Any, ...]]:
-        columns = RowColumns(rows)
-        sealed = seal(seal_jobs(model, columns), self.ring)
-        return value_params(model, columns, now, sealed, self.alias)
+        if not count:
+            return []
+        rows = RowColumns.of_columns(columns, count)
+        sealed = seal(seal_jobs(model, rows), self.ring)
+        return value_params(model, rows, now, sealed, self.alias)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from json.encoder import encode_basestring
@@ -404,6 +404,7 @@ def _outcome(fn: Callable[[Any], Any]) -> Callable[[Any], Outcome]:
 
 
 _EMPTY_OUTCOME: Outcome = (None, codes.EMPTY)
+_NOTHING: Outcome = (None, "")
 _slow_number = _outcome(clean_number)
 
 
@@ -453,6 +454,32 @@ class PhoneCleaner:
                 return None, codes.INVALID_PHONE
         return self.slow(value)
 
+    def column(self, values: list[Any]) -> list[Outcome]:
+        """The outcome of each value (None: ``(None, "")``, not asked): as
+        ``self(value)``, the fast path's forms found a whole column at a time
+        (``vectorised.phone_nationals``) when the column is many texts."""
+        texts = [value for value in values if type(value) is str]
+        if len(texts) < MANY_FROM:
+            return [_NOTHING if value is None else self(value) for value in values]
+        nationals = iter(vectorised.phone_nationals(texts))
+        kinds, ask = self.kinds, self._ask
+        out: list[Outcome] = []
+        append = out.append
+        for value in values:
+            if type(value) is not str:
+                append(_NOTHING if value is None else self(value))
+                continue
+            national = next(nationals)
+            if national is None:
+                append(self(value))
+                continue
+            kind = (national[:4], len(national))
+            valid = kinds.get(kind)
+            if valid is None:
+                valid = kinds[kind] = ask(national)
+            append(("+62" + national, "") if valid else (None, codes.INVALID_PHONE))
+        return out
+
     @staticmethod
     def _ask(national: str) -> bool:
         number = "0" + national
@@ -462,13 +489,28 @@ class PhoneCleaner:
 # --- the block ------------------------------------------------------------------------
 @dataclass
 class BlockResult:
-    """Per row of a block: values (None when rejected), warnings, errors."""
+    """Per row of a block: warnings, errors, villages; the values by field.
 
-    values: list[dict[str, Any] | None]
+    ``columns[attname][i]`` is row *i*'s value (meaningless for a rejected row);
+    rows with the same findings share their lists (never mutated)."""
+
+    columns: dict[str, list[Any]]
+    rejected: list[bool]
     warnings: list[list[Finding]]
     errors: list[list[Finding]]
     village_asked: list[bool]
     village_unresolved: list[str]
+
+    @property
+    def values(self) -> list[dict[str, Any] | None]:
+        """Each row's values as ``RowNormaliser`` gives them (None when rejected)."""
+        names = list(self.columns)
+        return [
+            None if rejected else dict(zip(names, row, strict=True))
+            for rejected, row in zip(
+                self.rejected, zip(*self.columns.values(), strict=True), strict=True
+            )
+        ]
 
 
 class ColumnNormaliser:
@@ -513,6 +555,9 @@ class ColumnNormaliser:
         self.kk = _Memo(self._parse_kk)
         self.transforms: dict[str, _Memo] = {}
         self.places: dict[tuple[str, ...], PlaceAnswer] = {}
+        # each rule's findings for a row, numbered (``_part``; 0: none)
+        self.parts: list[tuple[tuple[Finding, ...], tuple[Finding, ...]]] = [((), ())]
+        self.part_ids: dict[tuple[Any, ...], int] = {(): 0}
 
     # --- columns ----------------------------------------------------------------------
     def cells(self, block: Block, name: str) -> list[Any]:
@@ -661,234 +706,394 @@ class ColumnNormaliser:
         return parsed.number, self.regions.nik_district(parsed.number[:6]) or "", ""
 
     # --- the rows ---------------------------------------------------------------------
+    def _part(
+        self,
+        key: tuple[str, ...],
+        errors: tuple[Finding, ...] = (),
+        warnings: tuple[Finding, ...] = (),
+    ) -> int:
+        """The number of one rule's findings for a row (``key`` names them): the rows'
+        findings are assembled from such numbers, one column of them per rule."""
+        found = self.part_ids.get(key)
+        if found is None:
+            found = self.part_ids[key] = len(self.parts)
+            self.parts.append((errors, warnings))
+        return found
+
+    def _one(self, finding: Finding, error: bool) -> int:
+        """``_part`` of one finding, an error or a warning."""
+        key = ("E" if error else "W", finding.field, finding.code, finding.detail)
+        found = self.part_ids.get(key)
+        if found is None:
+            pair = ((finding,), ()) if error else ((), (finding,))
+            found = self._part(key, *pair)
+        return found
+
+    def _coded(
+        self, slots: list[list[int]], field_name: str, codes_of: list[str], error: bool
+    ) -> None:
+        """A rule whose finding is ``Finding(field_name, code)`` (an error or a
+        warning) for each row with a code ("" none): its column of parts."""
+        if not any(codes_of):
+            return
+        ids = {
+            code: self._one(Finding(field_name, code), error)
+            for code in set(codes_of)
+            if code
+        }
+        ids[""] = 0
+        slots.append([ids[code] for code in codes_of])
+
+    def _flagged(
+        self, slots: list[list[int]], flags: list[bool], finding: Finding, error: bool
+    ) -> None:
+        """A rule with one finding, for the rows whose flag is set."""
+        if not any(flags):
+            return
+        found = self._one(finding, error)
+        slots.append([found if flag else 0 for flag in flags])
+
     def __call__(self, block: Block) -> BlockResult:
-        """Each row's result, findings in the order ``RowNormaliser`` records them."""
+        """Each row's result, findings in the order ``RowNormaliser`` records them.
+
+        Every rule runs a whole column at a time; a row's findings are one number
+        per rule (``_part``: 0 for none), and the rows with the same numbers share
+        one list of errors and one of warnings, assembled once a block."""
         n = len(block)
         required = self.required
         text = self.text
+        numbers = block.numbers
+        slots: list[list[int]] = []  # per rule, in the order findings are recorded
+        coded, flagged = self._coded, self._flagged
+        columns: dict[str, list[Any]] = {}
+        if block.extra and any(block.extra):
+            flagged(slots, block.extra, Finding(codes.ROW, codes.EXTRA_CELLS), False)
+        # source record id (distinct per row: no memo)
         record_ids, record_missing = self.present(block, "source_record_id")
+        coded(slots, "source_record_id", record_missing, True)
+        record_texts = [text_of(value) for value in record_ids]
+        flagged(
+            slots,
+            [len(t) > MAX_RECORD_ID for t in record_texts],
+            Finding("source_record_id", codes.TOO_LONG),
+            True,
+        )
+        columns["source_record_id"] = [
+            t or str(number) for t, number in zip(record_texts, numbers, strict=True)
+        ]
+        # name
         names = self._name_column(block)
         name_out = self.name.column(names)
-        dates, date_missing = self.present(block, "birth_date")
-        date_out = self.date.column(dates)
-        sexes, sex_missing = self.present(block, "sex")
-        sex_out = self.sex.column(sexes)
-        sex_mapped = "sex" in self.mapping.columns
-        places, place_missing = self.present(block, "birth_place")
-        place_out = self.place.column(places)
-        addresses, address_missing = self.present(block, "address")
-        address_out = self.address.column(addresses)
-        rts = self.present(block, "rt")
-        rws = self.present(block, "rw")
-        phones, phone_missing = self.present(block, "phone")
-        place_columns, places_of = self._places(block)
-        where_missing = [
-            (PLACE_FIELDS[k], missing)
-            for k, (_cells, missing) in enumerate(place_columns)
-            if any(missing)
-        ]
-        niks, nik_missing = self.present(block, "nik")
-        kks, kk_missing = self.present(block, "kk_number")
-        others, other_missing = self.present(block, "other_id")
-        sources, source_missing = self.present(block, "source")
-        rejects_date = (
-            self.mapping.require_nik_or_birth_date or "birth_date" in required
-        )
-        needs_one = self.mapping.require_nik_or_birth_date
-        village = self._village
-
-        result = BlockResult([], [], [], [], [])
-        for i in range(n):
-            warnings: list[Finding] = []
-            errors: list[Finding] = []
-            result.warnings.append(warnings)
-            result.errors.append(errors)
-            result.village_asked.append(False)
-            result.village_unresolved.append("")
-            problem = block.problems[i] if block.problems else None
-            if problem:
-                errors.append(Finding(codes.ROW, problem))
-                result.values.append(None)
-                continue
-            if block.extra and block.extra[i]:
-                warnings.append(Finding(codes.ROW, codes.EXTRA_CELLS))
-            values: dict[str, Any] = {}
-            # source record id
-            if record_missing[i]:
-                errors.append(Finding("source_record_id", record_missing[i]))
-            record_id = text_of(record_ids[i])  # distinct per row: no memo
-            if len(record_id) > MAX_RECORD_ID:
-                errors.append(Finding("source_record_id", codes.TOO_LONG))
-            values["source_record_id"] = record_id or str(block.numbers[i])
-            # name
-            raw_name = names[i]
-            if raw_name is MISSING:
-                errors.append(Finding("full_name", codes.MISSING_COLUMN))
-                values["full_name"] = ""
-            else:
-                clean, code = name_out[i] or self.name(raw_name)
-                if code:
-                    code = codes.REQUIRED if code == codes.EMPTY else code
-                    errors.append(Finding("full_name", code))
-                    values["full_name"] = ""
-                else:
-                    values["full_name"] = clean
-            # birth date (its problem is decided with the NIK, below)
-            if date_missing[i]:
-                errors.append(Finding("birth_date", date_missing[i]))
-            date_problem = ""
-            if dates[i] is None:
-                values["birth_date"] = None
-            else:
-                found, code = date_out[i] or self.date(dates[i])
-                values["birth_date"] = found
-                if code and code != codes.EMPTY:
-                    date_problem = code
-            # sex
-            if sex_missing[i]:
-                errors.append(Finding("sex", sex_missing[i]))
-            sex = ""
-            if sexes[i] is not None and sex_mapped:
-                found, code = sex_out[i] or self.sex(sexes[i])
-                if code:
-                    if code != codes.EMPTY:
-                        (errors if "sex" in required else warnings).append(
-                            Finding("sex", code)
-                        )
-                else:
-                    sex = found
-            values["sex"] = sex
-            # birth place
-            if place_missing[i]:
-                errors.append(Finding("birth_place", place_missing[i]))
-            place = place_out[i]
-            values["birth_place"] = self.place(places[i]) if place is None else place
-            # address, rt, rw
-            if address_missing[i]:
-                errors.append(Finding("address", address_missing[i]))
-            parts = address_out[i] or self.address(addresses[i])
-            values["address"] = parts.address
-            for name, extracted, (cells, missing) in (
-                ("rt", parts.rt, rts),
-                ("rw", parts.rw, rws),
-            ):
-                if missing[i]:
-                    errors.append(Finding(name, missing[i]))
-                values[name] = extracted
-                cell = cells[i]
-                if cell is None or not text(cell):
+        if n and None not in name_out:  # every name a text: its outcome known
+            cleans, name_codes = (list(c) for c in zip(*name_out, strict=True))
+        else:
+            cleans, name_codes = [], []
+            for raw_name, out in zip(names, name_out, strict=True):
+                if raw_name is MISSING:
+                    cleans.append("")
+                    name_codes.append(codes.MISSING_COLUMN)
                     continue
-                found, code = self.rt_rw(cell)
-                if code:
-                    (errors if name in required else warnings).append(
-                        Finding(name, code)
-                    )
-                else:
-                    values[name] = found
-            # phone
-            if phone_missing[i]:
-                errors.append(Finding("phone", phone_missing[i]))
-            phone = ""
-            if phones[i] is not None:
-                found, code = self.phone(phones[i])
-                if code:
-                    if code != codes.EMPTY:
-                        (errors if "phone" in required else warnings).append(
-                            Finding("phone", code)
-                        )
-                else:
-                    phone = found
-            values["phone"] = phone
-            # village
-            for field_name, missing in where_missing:
-                if missing[i]:
-                    errors.append(Finding(field_name, missing[i]))
-            asked, code_found, problem, label = village(places_of[i])
-            if asked:
-                result.village_asked[i] = True
-                if problem:
-                    (errors if "village_code" in required else warnings).append(
-                        Finding("village_code", problem)
-                    )
-                    result.village_unresolved[i] = label
-            values["village_code"] = code_found
-            # NIK
-            if nik_missing[i]:
-                errors.append(Finding("nik", nik_missing[i]))
-            nik = ""
-            if niks[i] is not None:
-                digits, code = self.number(niks[i])
-                if code:
-                    if code != codes.EMPTY:
-                        warnings.append(Finding("nik", code))
-                else:
-                    parsed, code, detail, nik_text = self.nik(digits)
-                    if parsed is None:
-                        warnings.append(Finding("nik", code, detail))
-                    else:
-                        if code:
-                            warnings.append(Finding("nik", code))
-                        for found in nik_matches(
-                            parsed, values["birth_date"], values["sex"] or None
-                        ):
-                            warnings.append(Finding("nik", found))
-                        nik = nik_text
-            values["nik"] = nik
-            # KK
-            if kk_missing[i]:
-                errors.append(Finding("kk_number", kk_missing[i]))
-            kk = ""
-            if kks[i] is not None:
-                digits, code = self.number(kks[i])
+                clean, code = out or self.name(raw_name)
+                cleans.append(clean)
+                name_codes.append(code)
+        if any(name_codes):
+            name_codes = [
+                codes.REQUIRED if code == codes.EMPTY else code for code in name_codes
+            ]
+            cleans = [
+                "" if code else clean
+                for clean, code in zip(cleans, name_codes, strict=True)
+            ]
+        coded(slots, "full_name", name_codes, True)
+        columns["full_name"] = cleans
+        # birth date (its problem is decided with the NIK, below)
+        dates, date_missing = self.present(block, "birth_date")
+        coded(slots, "birth_date", date_missing, True)
+        date_out = self.date.column(dates)
+        births: list[Any] = []
+        date_problems: list[str] = []
+        for value, out in zip(dates, date_out, strict=True):
+            if value is None:
+                births.append(None)
+                date_problems.append("")
+                continue
+            found, code = out or self.date(value)
+            births.append(found)
+            date_problems.append(code if code != codes.EMPTY else "")
+        columns["birth_date"] = births
+        # sex
+        sexes, sex_missing = self.present(block, "sex")
+        coded(slots, "sex", sex_missing, True)
+        sex_values = [""] * n
+        if "sex" in self.mapping.columns:
+            sex_codes = [""] * n
+            for i, (value, out) in enumerate(
+                zip(sexes, self.sex.column(sexes), strict=True)
+            ):
+                if value is None:
+                    continue
+                found, code = out or self.sex(value)
                 if code:
                     if code != codes.EMPTY:
-                        warnings.append(Finding("kk_number", code))
+                        sex_codes[i] = code
                 else:
-                    number, code, detail = self.kk(digits)
+                    sex_values[i] = found
+            coded(slots, "sex", sex_codes, "sex" in required)
+        columns["sex"] = sex_values
+        # birth place
+        places, place_missing = self.present(block, "birth_place")
+        coded(slots, "birth_place", place_missing, True)
+        columns["birth_place"] = [
+            self.place(value) if out is None else out
+            for value, out in zip(places, self.place.column(places), strict=True)
+        ]
+        # address, rt, rw
+        addresses, address_missing = self.present(block, "address")
+        coded(slots, "address", address_missing, True)
+        parts = [
+            out or self.address(value)
+            for value, out in zip(
+                addresses, self.address.column(addresses), strict=True
+            )
+        ]
+        columns["address"] = [p.address for p in parts]
+        for name in ("rt", "rw"):
+            cells, missing = self.present(block, name)
+            coded(slots, name, missing, True)
+            extracted = [getattr(p, name) for p in parts]
+            if cells.count(None) != n:
+                rt_codes = [""] * n
+                for i, cell in enumerate(cells):
+                    if cell is None or not text(cell):
+                        continue
+                    found, code = self.rt_rw(cell)
                     if code:
-                        warnings.append(Finding("kk_number", code, detail))
-                    kk = number
-            values["kk_number"] = kk
-            # other id, source system
-            if other_missing[i]:
-                errors.append(Finding("other_id", other_missing[i]))
-            other = " ".join(text_of(others[i]).split())
-            if len(other) > MAX_OTHER_ID:
-                (errors if "other_id" in required else warnings).append(
-                    Finding("other_id", codes.TOO_LONG)
-                )
-                other = ""
-            values["other_id"] = other
-            if source_missing[i]:
-                errors.append(Finding("source", source_missing[i]))
-            source = " ".join(text(sources[i]).split())
-            if len(source) > MAX_SOURCE:
-                (errors if "source" in required else warnings).append(
-                    Finding("source", codes.TOO_LONG)
-                )
-                source = ""
-            values["source_system"] = source
-            # rules 5 and 6
-            if date_problem:
-                if rejects_date and not nik:
-                    errors.append(Finding("birth_date", date_problem))
+                        rt_codes[i] = code
+                    else:
+                        extracted[i] = found
+                coded(slots, name, rt_codes, name in required)
+            columns[name] = extracted
+        # phone
+        phones, phone_missing = self.present(block, "phone")
+        coded(slots, "phone", phone_missing, True)
+        phone_values = [""] * n
+        if phones.count(None) != n:
+            phone_codes = [""] * n
+            for i, (value, (found, code)) in enumerate(
+                zip(phones, self.phone.column(phones), strict=True)
+            ):
+                if value is None:
+                    continue
+                if code:
+                    if code != codes.EMPTY:
+                        phone_codes[i] = code
                 else:
-                    warnings.append(Finding("birth_date", date_problem))
-            if values["birth_date"] is None and not nik:
-                if needs_one:
-                    errors.append(Finding(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK))
-                else:
-                    warnings.append(Finding(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK))
-            # lengths
-            if len(values["full_name"]) > MAX_LENGTH["full_name"]:
-                errors.append(Finding("full_name", codes.TOO_LONG))
-            for name in ("birth_place", "address"):
-                limit = MAX_LENGTH[name]
-                if len(values[name]) > limit:
-                    values[name] = values[name][:limit].rstrip()
-                    warnings.append(Finding(name, codes.TRUNCATED))
-            result.values.append(None if errors else values)
-        return result
+                    phone_values[i] = found
+            coded(slots, "phone", phone_codes, "phone" in required)
+        columns["phone"] = phone_values
+        # village
+        place_columns, places_of = self._places(block)
+        for k, (_cells, missing) in enumerate(place_columns):
+            coded(slots, PLACE_FIELDS[k], missing, True)
+        village = self._village
+        answers = {texts: village(texts) for texts in dict.fromkeys(places_of)}
+        village_error = "village_code" in required
+        answer_parts = {
+            texts: self._one(Finding("village_code", problem), village_error)
+            if asked and problem
+            else 0
+            for texts, (asked, _code, problem, _label) in answers.items()
+        }
+        row_answers = [answers[texts] for texts in places_of]
+        if any(answer_parts.values()):
+            slots.append([answer_parts[texts] for texts in places_of])
+        columns["village_code"] = [answer[1] for answer in row_answers]
+        # NIK
+        niks, nik_missing = self.present(block, "nik")
+        coded(slots, "nik", nik_missing, True)
+        nik_values = [""] * n
+        if niks.count(None) != n:
+            nik_parts = [0] * n
+            part = self._part
+            sex_column = columns["sex"]
+            for i, value in enumerate(niks):
+                if value is None:
+                    continue
+                digits, code = self.number(value)
+                if code:
+                    if code != codes.EMPTY:
+                        nik_parts[i] = part(
+                            ("nik-number", code), (), (Finding("nik", code),)
+                        )
+                    continue
+                parsed, code, detail, nik_text = self.nik(digits)
+                if parsed is None:
+                    nik_parts[i] = part(
+                        ("nik-invalid", code, detail),
+                        (),
+                        (Finding("nik", code, detail),),
+                    )
+                    continue
+                found = nik_matches(parsed, births[i], sex_column[i] or None)
+                if code or found:
+                    key = ("nik-matches", code, *found)
+                    nik_parts[i] = self.part_ids.get(key) or part(
+                        key,
+                        (),
+                        tuple(
+                            Finding("nik", c) for c in ([code] if code else []) + found
+                        ),
+                    )
+                nik_values[i] = nik_text
+            if any(nik_parts):
+                slots.append(nik_parts)
+        columns["nik"] = nik_values
+        # KK
+        kks, kk_missing = self.present(block, "kk_number")
+        coded(slots, "kk_number", kk_missing, True)
+        kk_values = [""] * n
+        if kks.count(None) != n:
+            kk_parts = [0] * n
+            part = self._part
+            for i, value in enumerate(kks):
+                if value is None:
+                    continue
+                digits, code = self.number(value)
+                if code:
+                    if code != codes.EMPTY:
+                        kk_parts[i] = part(
+                            ("kk-number", code), (), (Finding("kk_number", code),)
+                        )
+                    continue
+                number, code, detail = self.kk(digits)
+                if code:
+                    kk_parts[i] = part(
+                        ("kk-invalid", code, detail),
+                        (),
+                        (Finding("kk_number", code, detail),),
+                    )
+                kk_values[i] = number
+            if any(kk_parts):
+                slots.append(kk_parts)
+        columns["kk_number"] = kk_values
+        # other id, source system
+        for name, attname, limit, texts_of in (
+            ("other_id", "other_id", MAX_OTHER_ID, text_of),
+            ("source", "source_system", MAX_SOURCE, text),
+        ):
+            cells, missing = self.present(block, name)
+            coded(slots, name, missing, True)
+            if cells.count(None) == n:  # text_of(None) is ""
+                columns[attname] = [""] * n
+                continue
+            squeezed = [" ".join(texts_of(cell).split()) for cell in cells]
+            long = [len(t) > limit for t in squeezed]
+            flagged(slots, long, Finding(name, codes.TOO_LONG), name in required)
+            columns[attname] = [
+                "" if too else t for t, too in zip(squeezed, long, strict=True)
+            ]
+        # rules 5 and 6
+        nik_of = columns["nik"]
+        if any(date_problems):
+            rejects_date = (
+                self.mapping.require_nik_or_birth_date or "birth_date" in required
+            )
+            coded(
+                slots,
+                "birth_date",
+                [
+                    code if code and rejects_date and not nik else ""
+                    for code, nik in zip(date_problems, nik_of, strict=True)
+                ],
+                True,
+            )
+            # (errors and warnings are separate lists: one rule's two columns keep
+            # each list's order)
+            coded(
+                slots,
+                "birth_date",
+                [
+                    code if code and not (rejects_date and not nik) else ""
+                    for code, nik in zip(date_problems, nik_of, strict=True)
+                ],
+                False,
+            )
+        flagged(
+            slots,
+            [
+                birth is None and not nik
+                for birth, nik in zip(births, nik_of, strict=True)
+            ],
+            Finding(codes.ROW, codes.NO_BIRTH_DATE_OR_NIK),
+            self.mapping.require_nik_or_birth_date,
+        )
+        # lengths
+        full_names = columns["full_name"]
+        if n and max(map(len, full_names)) > MAX_LENGTH["full_name"]:
+            flagged(
+                slots,
+                [len(t) > MAX_LENGTH["full_name"] for t in full_names],
+                Finding("full_name", codes.TOO_LONG),
+                True,
+            )
+        for name in ("birth_place", "address"):
+            limit = MAX_LENGTH[name]
+            values = columns[name]
+            if n and max(map(len, values)) > limit:
+                cut = [len(t) > limit for t in values]
+                flagged(slots, cut, Finding(name, codes.TRUNCATED), False)
+                columns[name] = [
+                    t[:limit].rstrip() if too else t
+                    for t, too in zip(values, cut, strict=True)
+                ]
+        return self._assemble(block, columns, slots, row_answers)
+
+    def _assemble(
+        self,
+        block: Block,
+        columns: dict[str, list[Any]],
+        slots: list[list[int]],
+        answers: list[PlaceAnswer],
+    ) -> BlockResult:
+        n = len(block)
+        parts = self.parts
+        shared: dict[tuple[int, ...], tuple[list[Finding], list[Finding]]] = {}
+        found: list[tuple[list[Finding], list[Finding]]] = []
+        append = found.append
+        keys: Iterable[tuple[int, ...]] = (
+            zip(*slots, strict=True) if slots else [()] * n
+        )
+        for key in keys:
+            pair = shared.get(key)
+            if pair is None:
+                errors: list[Finding] = []
+                warnings: list[Finding] = []
+                for number in key:
+                    if number:
+                        errs, warns = parts[number]
+                        errors += errs
+                        warnings += warns
+                pair = shared[key] = (errors, warnings)
+            append(pair)
+        errors_of = [pair[0] for pair in found]
+        warnings_of = [pair[1] for pair in found]
+        asked = [answer[0] for answer in answers]
+        unresolved = [answer[3] for answer in answers]
+        if block.problems and any(block.problems):
+            for i, problem in enumerate(block.problems):
+                if problem:
+                    errors_of[i] = [Finding(codes.ROW, problem)]
+                    warnings_of[i] = []
+                    asked[i] = False
+                    unresolved[i] = ""
+        return BlockResult(
+            columns=columns,
+            rejected=[bool(errors) for errors in errors_of],
+            warnings=warnings_of,
+            errors=errors_of,
+            village_asked=asked,
+            village_unresolved=unresolved,
+        )
 
 
 class FindingsJson:

@@ -240,3 +240,34 @@ def test_blocks_through_the_column_forms_give_the_row_results(
         loaded = mapping_load(DATA / data)
         rows = both_ways._by_rows(DATA / name, loaded)
         assert both_ways._by_blocks(DATA / name, loaded, 3, arrow=False) == rows
+
+
+PHONE_PIECES = ["0", "62", "+62", "0062", "+62 ", "62-", "(0)", "8", "08", "", "628"]
+PHONE_SEPARATORS = ["", " ", "-", ".", "(", ")", "  ", "\t", "\u00a0", "/"]
+
+
+def _phone(rng: random.Random) -> str:
+    digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 14)))
+    text = rng.choice(PHONE_PIECES) + rng.choice(["8", "81", "85", "9", ""]) + digits
+    for _ in range(rng.randint(0, 3)):
+        at = rng.randint(0, len(text))
+        text = text[:at] + rng.choice(PHONE_SEPARATORS) + text[at:]
+    return rng.choice(["", " ", "budi ", "\u0668"]) * (rng.random() < 0.05) + text
+
+
+def test_phones_by_column_agree_with_the_fast_path_per_value():
+    """``PhoneCleaner.column`` (``vectorised.phone_nationals``) gives each value's
+    ``PhoneCleaner`` outcome: generated forms (prefixes, separators, lengths
+    around every bound, Unicode spaces and digits), blanks, None and the shipped
+    files' phones."""
+    rng = random.Random(17)
+    values: list[object] = [_phone(rng) for _ in range(6000)]
+    values += _shipped_cells(("NO_HP", "phone", "telepon", "hp"))
+    values += [None, "", "   ", "081234567890", "0812345678", "81234567", "628123456"]
+    assert len(values) > columnar.MANY_FROM
+    per_value = columnar.PhoneCleaner()
+    expected = [(None, "") if v is None else per_value(v) for v in values]
+    assert columnar.PhoneCleaner().column(values) == expected
+    assert sum(1 for found, _code in expected if found) > 500  # the fast path ran
+    nationals = vectorised.phone_nationals([v for v in values if isinstance(v, str)])
+    assert sum(n is not None for n in nationals) > 500
