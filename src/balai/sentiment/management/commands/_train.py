@@ -55,7 +55,7 @@ def train(out: OutputWrapper, options: dict[str, Any]) -> None:
         started = time.perf_counter()
         out.write(
             f"fine-tuning e5 on the same {len(dataset)} texts "
-            f"({training.TUNED_EPOCHS} epochs, about 8 minutes each on two cores)"
+            f"({training.TUNED_EPOCHS} epochs, 8-12 minutes each on two cores)"
         )
         try:
             quality = training.train_tuned(fast, dataset)
